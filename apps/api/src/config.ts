@@ -1,0 +1,38 @@
+import { resolve } from 'node:path';
+
+/** Server settings, read once from the environment. */
+export interface Config {
+  port: number;
+  /** Where the embedded database, the event store and uploaded files live. */
+  dataDir: string;
+  /** A PostgreSQL server; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl?: string;
+  /** School-site origins allowed to call the API with credentials (CORS), besides the API's own. */
+  allowedOrigins: string[];
+  /** The public origin of this server, e.g. http://localhost:8787 (used for Origin checks and links). */
+  publicOrigin: string;
+  /** Session lifetime in seconds. */
+  sessionTtlSeconds: number;
+  /** Largest accepted upload, in bytes. */
+  maxUploadBytes: number;
+  /** Secure cookies (behind HTTPS). */
+  secureCookies: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 8787);
+  const publicOrigin = env.PREAU_PUBLIC_ORIGIN ?? `http://localhost:${port}`;
+  return {
+    port,
+    dataDir: resolve(env.PREAU_DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    allowedOrigins: (env.PREAU_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    publicOrigin,
+    sessionTtlSeconds: Number(env.PREAU_SESSION_TTL ?? 8 * 3600),
+    maxUploadBytes: Number(env.PREAU_MAX_UPLOAD_BYTES ?? 5 * 1024 * 1024),
+    secureCookies: publicOrigin.startsWith('https://'),
+  };
+}
