@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { type Db, migrate, openPglite, openPostgres } from '../../src/db/index.js';
+
+/**
+ * The engine the API suite runs on: the test script runs it once on PGlite and, where the machine has a
+ * PostgreSQL server, once more with PREAU_TEST_DATABASE_URL pointing at a throwaway server.
+ */
+export const testEngine: Db['engine'] = process.env.PREAU_TEST_DATABASE_URL ? 'postgres' : 'pglite';
+
+/**
+ * A new, empty, migrated database for one test file: in-memory PGlite, or a database of its own on the
+ * test PostgreSQL server, dropped again by `close()`.
+ */
+export async function freshDb(): Promise<Db> {
+  const adminUrl = process.env.PREAU_TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const db = await openPglite();
+    await migrate(db);
+    return db;
+  }
+  const name = `preau_test_${randomBytes(6).toString('hex')}`;
+  const admin = await openPostgres(adminUrl);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openPostgres(url.toString());
+  await migrate(db);
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
