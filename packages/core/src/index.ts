@@ -1,1 +1,2 @@
 export * from './usage.js';
+export * from './attendance/index.js';
