@@ -1,0 +1,3 @@
+export * from './arrow.js';
+export * from './datasets.js';
+export * from './indicators.js';
