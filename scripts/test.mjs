@@ -1,0 +1,122 @@
+// `npm test`: every check and every suite, in order, continuing after a failure so that one run shows
+// everything that is wrong. Ends with one line "Tests: N passed, N failed".
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildIfStale } from './build-if-stale.mjs';
+import { findChromium, NO_CHROMIUM } from './chromium.mjs';
+import { ensureInstall, ROOT } from './ensure-install.mjs';
+import { startPostgres } from './postgres-server.mjs';
+
+ensureInstall();
+const tmp = mkdtempSync(join(tmpdir(), 'preau-test-'));
+const results = [];
+let passed = 0;
+let failed = 0;
+
+function run(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    let out = '';
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const s of [child.stdout, child.stderr]) {
+      s.on('data', (d) => {
+        out += d;
+        process.stdout.write(d);
+      });
+    }
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+async function step(name, fn) {
+  console.log(`\n━━ ${name}`);
+  const start = Date.now();
+  let ok = false;
+  try {
+    ok = await fn();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : err);
+  }
+  results.push({ name, ok, seconds: (Date.now() - start) / 1000 });
+}
+
+/** A check that is not a test suite counts as one test. */
+async function check(name, cmd, args) {
+  await step(name, async () => {
+    const { code } = await run(cmd, args);
+    code === 0 ? passed++ : failed++;
+    return code === 0;
+  });
+}
+
+async function vitest(name, projects, env = {}) {
+  await step(name, async () => {
+    const report = join(tmp, `${name.replace(/\W+/g, '-')}.json`);
+    const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p])];
+    const { code } = await run(
+      'npx',
+      [...args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+      env,
+    );
+    try {
+      const r = JSON.parse(readFileSync(report, 'utf8'));
+      passed += r.numPassedTests;
+      failed += r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
+    } catch {
+      failed++;
+    }
+    return code === 0;
+  });
+}
+
+await check('Types (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json']);
+await check('Lint and format (biome)', 'npx', ['biome', 'check', '.']);
+await vitest('Node suites on PGlite (core, analytics, api)', ['unit', 'api']);
+
+const pg = await startPostgres().catch((err) => ({ skipped: `could not start it: ${err.message}` }));
+if (pg.url) {
+  await vitest('API suite on PostgreSQL', ['api'], { PREAU_TEST_DATABASE_URL: pg.url });
+  await pg.stop();
+} else {
+  console.log(
+    `\n━━ API suite on PostgreSQL: SKIPPED — ${pg.skipped}. Install PostgreSQL (.ci/run does) to run it.`,
+  );
+  results.push({ name: 'API suite on PostgreSQL (skipped)', ok: true, seconds: 0 });
+}
+
+await step('Build (elements CDN bundle, dashboard)', async () => {
+  buildIfStale({ force: true });
+  passed++;
+  return true;
+});
+
+const chromium = findChromium();
+if (!chromium) {
+  console.error(`\n${NO_CHROMIUM}`);
+  failed++;
+  results.push({ name: 'Browser suites (no Chromium)', ok: false, seconds: 0 });
+} else {
+  await step('Browser suites (web-test-runner, Chromium)', async () => {
+    const { code, out } = await run('npx', ['web-test-runner'], { CHROME_PATH: chromium, CI: 'true' });
+    const counts = [...out.matchAll(/(\d+) passed, (\d+) failed/g)].at(-1);
+    if (counts) {
+      passed += Number(counts[1]);
+      failed += Number(counts[2]);
+    }
+    if (code !== 0 && (!counts || counts[2] === '0')) failed++;
+    return code === 0;
+  });
+  await vitest('End-to-end (real server, Chromium)', ['e2e'], { CHROME_PATH: chromium });
+}
+await check('Storybook static build', 'npm', ['run', 'build-storybook']);
+
+rmSync(tmp, { recursive: true, force: true });
+console.log('\n━━ Summary');
+for (const r of results) console.log(`${r.ok ? 'ok  ' : 'FAIL'}  ${r.name}  (${r.seconds.toFixed(1)} s)`);
+console.log(`Tests: ${passed} passed, ${failed} failed`);
+process.exit(results.every((r) => r.ok) ? 0 : 1);
