@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { UaiSchema } from './uai.js';
+
+/** Académie (rectorat), by the Ministry's `code_academie`, e.g. `19` for Reims. */
+export const AcademieSchema = z.object({
+  code: z.string().regex(/^[0-9]{2}$/, 'code académie : deux chiffres (ex. 19)'),
+  name: z.string().min(1),
+});
+export type Academie = z.infer<typeof AcademieSchema>;
+
+/** Département code as the Ministry writes it: three characters, e.g. `051`, `02A`, `971`. */
+export const DepartementCodeSchema = z
+  .string()
+  .regex(/^(0[0-9][0-9]|0[2][AB]|9[0-9][0-9])$/, 'code département : trois caractères (ex. 051, 02A, 971)');
+
+export const DepartementSchema = z.object({
+  code: DepartementCodeSchema,
+  name: z.string().min(1),
+  academieCode: AcademieSchema.shape.code,
+  regionCode: z.string().min(1),
+  regionName: z.string().min(1),
+});
+export type Departement = z.infer<typeof DepartementSchema>;
+
+/** Three-character département code from the usual forms: `51` → `051`, `2A` → `02A`, `971` → `971`. */
+export function normalizeDepartementCode(code: string): string {
+  const c = code.trim().toUpperCase();
+  return c.length >= 3 ? c : c.padStart(3, '0');
+}
+
+export const ETABLISSEMENT_KINDS = ['college', 'lycee'] as const;
+export type EtablissementKind = (typeof ETABLISSEMENT_KINDS)[number];
+export const ETABLISSEMENT_SECTORS = ['public', 'prive'] as const;
+export type EtablissementSector = (typeof ETABLISSEMENT_SECTORS)[number];
+
+export const ETABLISSEMENT_KIND_LABELS: Record<EtablissementKind, { fr: string; en: string }> = {
+  college: { fr: 'Collège', en: 'Lower secondary school (collège)' },
+  lycee: { fr: 'Lycée', en: 'Upper secondary school (lycée)' },
+};
+export const ETABLISSEMENT_SECTOR_LABELS: Record<EtablissementSector, { fr: string; en: string }> = {
+  public: { fr: 'Public', en: 'Public' },
+  prive: { fr: 'Privé sous contrat', en: 'Private (state contract)' },
+};
+
+export const EtablissementSchema = z.object({
+  uai: UaiSchema,
+  name: z.string().min(1),
+  kind: z.enum(ETABLISSEMENT_KINDS),
+  sector: z.enum(ETABLISSEMENT_SECTORS),
+  commune: z.string().min(1),
+  departementCode: DepartementCodeSchema,
+  latitude: z.number().min(-90).max(90).nullable(),
+  longitude: z.number().min(-180).max(180).nullable(),
+  studentCount: z.number().int().nonnegative().nullable(),
+});
+export type Etablissement = z.infer<typeof EtablissementSchema>;
