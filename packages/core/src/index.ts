@@ -1,5 +1,6 @@
 export * from './attendance/index.js';
 export * from './calendar.js';
+export * from './gradebook/index.js';
 export * from './people.js';
 export * from './school.js';
 export * from './territory.js';

@@ -1,0 +1,5 @@
+export * from './average.js';
+export * from './competences.js';
+export { Ratio } from './decimal.js';
+export * from './format.js';
+export * from './types.js';
