@@ -1,0 +1,50 @@
+/**
+ * Pseudonymous visitor ids: HMAC-SHA-256 of an account key with a secret that changes every calendar month.
+ * The secret lives in `<dataDir>/usage-secrets/YYYY-MM.key`, is created when missing, and the previous months'
+ * secrets are deleted, so a stored id can no longer be linked back to an account once its month is over
+ * (CNIL: first-party, anonymous statistics, no cross-referencing). The account id itself is never stored.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export class VisitorPseudonymizer {
+  readonly #dir: string;
+  #month = '';
+  #secret: Buffer = Buffer.alloc(0);
+
+  constructor(dataDir: string) {
+    this.#dir = join(dataDir, 'usage-secrets');
+  }
+
+  /** The visitor id of an account key at `now` (64 hex characters). */
+  visitorId(accountKey: string, now: Date = new Date()): string {
+    return createHmac('sha256', this.secretFor(now)).update(accountKey).digest('hex');
+  }
+
+  /** The month's secret, created on first use; older months' secrets are removed. */
+  secretFor(now: Date): Buffer {
+    const month = now.toISOString().slice(0, 7);
+    if (month === this.#month) return this.#secret;
+    mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
+    const file = join(this.#dir, `${month}.key`);
+    let secret: Buffer;
+    try {
+      secret = readFileSync(file);
+    } catch {
+      secret = randomBytes(32);
+      // 'wx': if another process created it meanwhile, keep theirs.
+      try {
+        writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
+      } catch {
+        secret = readFileSync(file);
+      }
+    }
+    for (const name of readdirSync(this.#dir)) {
+      if (name.endsWith('.key') && name < `${month}.key`) rmSync(join(this.#dir, name), { force: true });
+    }
+    this.#month = month;
+    this.#secret = secret;
+    return secret;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Rollup tables of the event store and the SQL that rebuilds them for the (UAI, day) keys touched since the last
+ * pass. Each raw event carries the sequence number of the commit that wrote it; the store keeps a watermark (the
+ * last sequence rolled up), so a pass only reads new events' keys, and a crash between an append and its rollup
+ * is caught up at the next start. Table shapes follow `@preau/analytics` datasets, without the place columns
+ * (département, académie), which are joined from `places` when served.
+ */
+
+/** Rollups and their retention class: `stats` (25 months) or `identifiers` (13 months, like raw events). */
+export const ROLLUP_TABLES = {
+  usage_daily: 'stats',
+  usage_weekly: 'stats',
+  usage_logins: 'stats',
+  usage_hourly: 'stats',
+  usage_devices: 'stats',
+  usage_visitor_days: 'identifiers',
+} as const;
+export type RollupTable = keyof typeof ROLLUP_TABLES;
+
+export const ROLLUP_DDL = `
+CREATE TABLE IF NOT EXISTS usage_daily (day DATE, uai VARCHAR, service VARCHAR, profile VARCHAR,
+  events INTEGER, visits INTEGER, visitors INTEGER, duration_s DOUBLE);
+CREATE TABLE IF NOT EXISTS usage_weekly (week DATE, uai VARCHAR, service VARCHAR, profile VARCHAR,
+  events INTEGER, visits INTEGER, visitors INTEGER, duration_s DOUBLE);
+CREATE TABLE IF NOT EXISTS usage_logins (day DATE, uai VARCHAR, profile VARCHAR, classe VARCHAR,
+  logins INTEGER, visitors INTEGER);
+CREATE TABLE IF NOT EXISTS usage_hourly (day DATE, weekday INTEGER, hour INTEGER, uai VARCHAR, profile VARCHAR,
+  events INTEGER, visits INTEGER);
+CREATE TABLE IF NOT EXISTS usage_devices (day DATE, uai VARCHAR, profile VARCHAR, device VARCHAR, os VARCHAR,
+  browser VARCHAR, visits INTEGER, visitors INTEGER);
+CREATE TABLE IF NOT EXISTS usage_visitor_days (day DATE, uai VARCHAR, profile VARCHAR, visitor VARCHAR,
+  visits INTEGER);
+CREATE TABLE IF NOT EXISTS rollup_state (id INTEGER PRIMARY KEY, watermark BIGINT NOT NULL);
+INSERT OR IGNORE INTO rollup_state VALUES (1, 0);
+`;
+
+/**
+ * Statements of one rollup pass over events with `seq` in (lo, hi], in order, inside one transaction.
+ * `dirty_days` / `dirty_weeks` hold the touched keys; each rollup deletes those keys and re-inserts them from the
+ * raw events of exactly those keys (weekly ones from the whole week).
+ */
+export function rollupPassSql(lo: bigint, hi: bigint): string[] {
+  const touched = `(SELECT e.* FROM events e SEMI JOIN dirty_days d ON e.uai = d.uai AND e.day = d.day)`;
+  return [
+    `CREATE OR REPLACE TEMP TABLE dirty_days AS SELECT DISTINCT uai, day FROM events WHERE seq > ${lo} AND seq <= ${hi}`,
+    `CREATE OR REPLACE TEMP TABLE dirty_weeks AS SELECT DISTINCT uai, CAST(date_trunc('week', day) AS DATE) AS week FROM dirty_days`,
+    ...(['usage_daily', 'usage_logins', 'usage_hourly', 'usage_devices', 'usage_visitor_days'] as const).map(
+      (t) => `DELETE FROM ${t} r USING dirty_days d WHERE r.uai = d.uai AND r.day = d.day`,
+    ),
+    `DELETE FROM usage_weekly r USING dirty_weeks d WHERE r.uai = d.uai AND r.week = d.week`,
+    // Duration of a visit in a service: from its first to its last event in that service.
+    `INSERT INTO usage_daily SELECT day, uai, service, profile, CAST(sum(n) AS INTEGER), CAST(count(*) AS INTEGER),
+       CAST(count(DISTINCT visitor) AS INTEGER), sum(dur)
+     FROM (SELECT day, uai, service, profile, visit_id, any_value(visitor) AS visitor, count(*) AS n,
+             epoch(max(time)) - epoch(min(time)) AS dur FROM ${touched} GROUP BY ALL)
+     GROUP BY day, uai, service, profile`,
+    `INSERT INTO usage_weekly SELECT week, uai, service, profile, CAST(sum(n) AS INTEGER), CAST(count(*) AS INTEGER),
+       CAST(count(DISTINCT visitor) AS INTEGER), sum(dur)
+     FROM (SELECT w.week, e.uai, e.service, e.profile, e.visit_id, any_value(e.visitor) AS visitor, count(*) AS n,
+             epoch(max(e.time)) - epoch(min(e.time)) AS dur
+           FROM events e JOIN dirty_weeks w ON e.uai = w.uai AND e.day BETWEEN w.week AND w.week + 6 GROUP BY ALL)
+     GROUP BY week, uai, service, profile`,
+    `INSERT INTO usage_logins SELECT day, uai, profile, classe, CAST(count(DISTINCT visit_id) AS INTEGER),
+       CAST(count(DISTINCT visitor) AS INTEGER) FROM ${touched} GROUP BY day, uai, profile, classe`,
+    `INSERT INTO usage_hourly SELECT day, CAST(isodow(day) AS INTEGER), CAST(hour AS INTEGER), uai, profile,
+       CAST(count(*) AS INTEGER), CAST(count(DISTINCT visit_id) AS INTEGER) FROM ${touched}
+     GROUP BY day, hour, uai, profile`,
+    `INSERT INTO usage_devices SELECT day, uai, profile, device, os, browser, CAST(count(DISTINCT visit_id) AS INTEGER),
+       CAST(count(DISTINCT visitor) AS INTEGER) FROM ${touched} GROUP BY day, uai, profile, device, os, browser`,
+    `INSERT INTO usage_visitor_days SELECT day, uai, profile, visitor, CAST(count(DISTINCT visit_id) AS INTEGER)
+     FROM ${touched} GROUP BY day, uai, profile, visitor`,
+    `UPDATE rollup_state SET watermark = ${hi} WHERE id = 1`,
+  ];
+}

@@ -1,0 +1,289 @@
+/**
+ * The usage event store. `EventStore` is the small interface the API depends on (append, query, export,
+ * retention, rollups) so that a ClickHouse store can replace DuckDB when one machine is outgrown.
+ *
+ * DuckDB implementation: one file `<dataDir>/events.duckdb`. Appends go through the appender, one commit per
+ * call; DuckDB writes and fsyncs its write-ahead log at commit, so when `append` resolves the events survive a
+ * crash (tested by killing the server with SIGKILL). All writes are serialized by this class; reads use their own
+ * connection.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBInstance,
+  dateValue,
+  timestampValue,
+} from '@duckdb/node-api';
+import { ROLLUP_DDL, ROLLUP_TABLES, rollupPassSql } from './rollups.js';
+
+/** One event as stored (`time` is a UTC TIMESTAMP: the ICU time-zone extension is not assumed): the validated `UsageEvent` with its local day and hour precomputed. */
+export interface StoredEvent {
+  /** Epoch milliseconds of the action. */
+  timeMs: number;
+  /** Europe/Paris calendar day (days since 1970-01-01) and hour. */
+  day: number;
+  hour: number;
+  uai: string;
+  service: string;
+  type: string;
+  tool: string | null;
+  profile: string;
+  action: string;
+  visitId: string;
+  visitor: string;
+  device: string;
+  os: string;
+  browser: string;
+  classe: string | null;
+}
+
+export interface RetentionPolicy {
+  /** Raw events and anything carrying a visitor id (default 13). */
+  rawMonths: number;
+  /** Statistics without identifiers (default 25). */
+  statsMonths: number;
+}
+export const DEFAULT_RETENTION: RetentionPolicy = { rawMonths: 13, statsMonths: 25 };
+
+export interface Place {
+  uai: string;
+  departement: string;
+  academie: string;
+  region: string;
+}
+
+export interface EventStore {
+  /** Appends events; resolves once they are committed durably. */
+  append(events: readonly StoredEvent[]): Promise<void>;
+  /** Read-only SQL over the store's tables; rows as plain JS values. */
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  /** Columns of a read-only query (for Arrow encoding). */
+  queryColumns(sql: string): Promise<{ names: string[]; columns: unknown[][] }>;
+  /** Brings rollups up to date with every appended event; returns how many (UAI, day) keys were rebuilt. */
+  refreshRollups(): Promise<{ keys: number }>;
+  /** Deletes what is older than the policy allows, relative to `today` (ISO date). */
+  applyRetention(today: string, policy?: RetentionPolicy): Promise<{ events: number; rollupRows: number }>;
+  /** Writes raw events as hive-partitioned Parquet (`month=YYYY-MM/uai=…/*.parquet`) under `dir`. */
+  exportParquet(dir: string, range?: { from?: string; to?: string }): Promise<{ rows: number }>;
+  /** Replaces the établissement → territory table used to filter and label rollups. */
+  setPlaces(places: readonly Place[]): Promise<void>;
+  /** Events appended since open (or all, after a restart, via `count`). */
+  count(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const EVENTS_DDL = `
+CREATE TABLE IF NOT EXISTS events (
+  seq BIGINT NOT NULL, time TIMESTAMP NOT NULL, day DATE NOT NULL, hour TINYINT NOT NULL,
+  uai VARCHAR NOT NULL, service VARCHAR NOT NULL, type VARCHAR NOT NULL, tool VARCHAR, profile VARCHAR NOT NULL,
+  action VARCHAR NOT NULL, visit_id VARCHAR NOT NULL, visitor VARCHAR NOT NULL, device VARCHAR NOT NULL,
+  os VARCHAR NOT NULL, browser VARCHAR NOT NULL, classe VARCHAR);
+CREATE TABLE IF NOT EXISTS places (uai VARCHAR PRIMARY KEY, departement VARCHAR, academie VARCHAR, region VARCHAR);
+`;
+
+/** A promise chain that runs writes one at a time. */
+class Serial {
+  #tail: Promise<unknown> = Promise.resolve();
+  run<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.#tail.then(fn, fn);
+    this.#tail = next.catch(() => undefined);
+    return next;
+  }
+}
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export class DuckDbEventStore implements EventStore {
+  readonly #instance: DuckDBInstance;
+  readonly #write: DuckDBConnection;
+  readonly #read: DuckDBConnection;
+  readonly #serial = new Serial();
+  #seq: bigint;
+
+  private constructor(
+    instance: DuckDBInstance,
+    write: DuckDBConnection,
+    read: DuckDBConnection,
+    seq: bigint,
+  ) {
+    this.#instance = instance;
+    this.#write = write;
+    this.#read = read;
+    this.#seq = seq;
+  }
+
+  /** Opens (creating if needed) `<dataDir>/events.duckdb`, or an in-memory store for `:memory:`. */
+  static async open(dataDir: string | ':memory:'): Promise<DuckDbEventStore> {
+    let path = ':memory:';
+    if (dataDir !== ':memory:') {
+      await mkdir(dataDir, { recursive: true });
+      path = join(dataDir, 'events.duckdb');
+    }
+    const instance = await DuckDBInstance.create(path);
+    const write = await instance.connect();
+    await write.run(EVENTS_DDL + ROLLUP_DDL);
+    const read = await instance.connect();
+    const max = await write.runAndReadAll('SELECT coalesce(max(seq), 0) FROM events');
+    return new DuckDbEventStore(instance, write, read, BigInt(max.getRows()[0]![0] as bigint));
+  }
+
+  append(events: readonly StoredEvent[]): Promise<void> {
+    if (events.length === 0) return Promise.resolve();
+    return this.#serial.run(async () => {
+      const seq = this.#seq + 1n;
+      const appender = await this.#write.createAppender('events');
+      try {
+        appendRows(appender, seq, events);
+        // closing flushes and commits: DuckDB writes and syncs the WAL before returning
+        appender.closeSync();
+      } catch (error) {
+        try {
+          appender.closeSync();
+        } catch {}
+        throw error;
+      }
+      this.#seq = seq;
+    });
+  }
+
+  async query(sql: string): Promise<Record<string, unknown>[]> {
+    const reader = await this.#read.runAndReadAll(sql);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  }
+
+  async queryColumns(sql: string): Promise<{ names: string[]; columns: unknown[][] }> {
+    const reader = await this.#read.runAndReadAll(sql);
+    return { names: reader.columnNames(), columns: reader.getColumnsJS() as unknown[][] };
+  }
+
+  refreshRollups(): Promise<{ keys: number }> {
+    return this.#serial.run(async () => {
+      const state = await this.#write.runAndReadAll('SELECT watermark FROM rollup_state WHERE id = 1');
+      const lo = BigInt(state.getRows()[0]![0] as bigint);
+      const hi = this.#seq;
+      if (hi <= lo) return { keys: 0 };
+      await this.#write.run('BEGIN TRANSACTION');
+      try {
+        const statements = rollupPassSql(lo, hi);
+        await this.#write.run(statements[0]!);
+        const keys = await this.#write.runAndReadAll('SELECT count(*) FROM dirty_days');
+        for (const statement of statements.slice(1)) await this.#write.run(statement);
+        await this.#write.run('COMMIT');
+        return { keys: Number(keys.getRows()[0]![0]) };
+      } catch (error) {
+        await this.#write.run('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  applyRetention(
+    today: string,
+    policy: RetentionPolicy = DEFAULT_RETENTION,
+  ): Promise<{ events: number; rollupRows: number }> {
+    return this.#serial.run(async () => {
+      const rawCut = `DATE ${sqlString(today)} - INTERVAL ${Math.trunc(policy.rawMonths)} MONTH`;
+      const statsCut = `DATE ${sqlString(today)} - INTERVAL ${Math.trunc(policy.statsMonths)} MONTH`;
+      const deleted = await this.#write.run(`DELETE FROM events WHERE day < ${rawCut}`);
+      let rollupRows = 0;
+      for (const [table, kind] of Object.entries(ROLLUP_TABLES)) {
+        const cut = kind === 'identifiers' ? rawCut : statsCut;
+        const col = table === 'usage_weekly' ? 'week' : 'day';
+        const r = await this.#write.run(`DELETE FROM ${table} WHERE ${col} < ${cut}`);
+        rollupRows += r.rowsChanged;
+      }
+      return { events: deleted.rowsChanged, rollupRows };
+    });
+  }
+
+  exportParquet(dir: string, range: { from?: string; to?: string } = {}): Promise<{ rows: number }> {
+    return this.#serial.run(async () => {
+      const where: string[] = [];
+      if (range.from) where.push(`day >= DATE ${sqlString(range.from)}`);
+      if (range.to) where.push(`day <= DATE ${sqlString(range.to)}`);
+      const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+      const r = await this.#write.run(
+        `COPY (SELECT * EXCLUDE (seq), strftime(day, '%Y-%m') AS month FROM events ${filter}) TO ${sqlString(dir)} ` +
+          `(FORMAT parquet, PARTITION_BY (month, uai), OVERWRITE_OR_IGNORE true)`,
+      );
+      return { rows: r.rowsChanged };
+    });
+  }
+
+  setPlaces(places: readonly Place[]): Promise<void> {
+    return this.#serial.run(async () => {
+      await this.#write.run('BEGIN TRANSACTION');
+      try {
+        await this.#write.run('DELETE FROM places');
+        const appender = await this.#write.createAppender('places');
+        for (const p of places) {
+          appender.appendVarchar(p.uai);
+          appender.appendVarchar(p.departement);
+          appender.appendVarchar(p.academie);
+          appender.appendVarchar(p.region);
+          appender.endRow();
+        }
+        appender.closeSync();
+        await this.#write.run('COMMIT');
+      } catch (error) {
+        await this.#write.run('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async count(): Promise<number> {
+    const r = await this.#read.runAndReadAll('SELECT count(*) FROM events');
+    return Number(r.getRows()[0]![0]);
+  }
+
+  /** Runs SQL on the write connection, serialized with appends (generators, maintenance). */
+  exec(sql: string): Promise<void> {
+    return this.#serial.run(async () => {
+      await this.#write.run(sql);
+    });
+  }
+
+  /** Reserves a commit sequence number for events written by `exec` (bulk generators). */
+  nextSeq(): bigint {
+    this.#seq += 1n;
+    return this.#seq;
+  }
+
+  async close(): Promise<void> {
+    await this.#serial.run(async () => {
+      await this.#write.run('CHECKPOINT');
+    });
+    this.#read.closeSync();
+    this.#write.closeSync();
+    this.#instance.closeSync();
+  }
+}
+
+function appendRows(appender: DuckDBAppender, seq: bigint, events: readonly StoredEvent[]): void {
+  for (const e of events) {
+    appender.appendBigInt(seq);
+    appender.appendTimestamp(timestampValue(BigInt(e.timeMs) * 1000n));
+    appender.appendDate(dateValue(e.day));
+    appender.appendTinyInt(e.hour);
+    appender.appendVarchar(e.uai);
+    appender.appendVarchar(e.service);
+    appender.appendVarchar(e.type);
+    if (e.tool === null) appender.appendNull();
+    else appender.appendVarchar(e.tool);
+    appender.appendVarchar(e.profile);
+    appender.appendVarchar(e.action);
+    appender.appendVarchar(e.visitId);
+    appender.appendVarchar(e.visitor);
+    appender.appendVarchar(e.device);
+    appender.appendVarchar(e.os);
+    appender.appendVarchar(e.browser);
+    if (e.classe === null) appender.appendNull();
+    else appender.appendVarchar(e.classe);
+    appender.endRow();
+  }
+}
