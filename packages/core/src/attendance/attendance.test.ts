@@ -5,11 +5,14 @@ import {
   type AttendanceStatus,
   DEFAULT_MOTIFS,
   halfDayOf,
+  mondayOf,
   nextStatus,
   parisLocalTime,
+  parisMidnight,
   resolveAttendanceSettings,
   rollCallBatchSchema,
   rollCallState,
+  slotIndex,
   sumTallies,
   type TallyEntry,
   tallyStudent,
@@ -226,5 +229,23 @@ describe('tallies', () => {
       ),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('local dates and slots', () => {
+  it('finds local midnight on either side of a DST change', () => {
+    expect(parisMidnight('2026-01-12').toISOString()).toBe('2026-01-11T23:00:00.000Z');
+    expect(parisMidnight('2026-06-02').toISOString()).toBe('2026-06-01T22:00:00.000Z');
+    expect(parisMidnight('2026-03-29').toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(parisMidnight('2026-03-30').toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    expect(parisMidnight('2026-10-25').toISOString()).toBe('2026-10-24T22:00:00.000Z');
+  });
+  it('finds the Monday and the slot', () => {
+    expect(mondayOf('2026-01-15')).toBe('2026-01-12');
+    expect(mondayOf('2026-01-18')).toBe('2026-01-12');
+    expect(mondayOf('2026-01-12')).toBe('2026-01-12');
+    expect(slotIndex('2026-01-12T07:00:00Z')).toBe(0); // 08:00 local
+    expect(slotIndex('2026-06-02T12:00:00Z')).toBe(5); // 14:00 local in summer
+    expect(slotIndex('2026-01-12T15:30:00Z')).toBe(7); // 16:30 local
   });
 });

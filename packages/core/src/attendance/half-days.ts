@@ -56,3 +56,55 @@ export function halfDayOf(instant: Date | string, afternoonStartsAt = '12:00'): 
   const part: HalfDayPart = t.minutes >= hhmmToMinutes(afternoonStartsAt) ? 'apres_midi' : 'matin';
   return { date: t.date, part, key: `${t.date}:${part === 'matin' ? 'AM' : 'PM'}`, month: t.month };
 }
+
+/** The instant of local midnight (Europe/Paris) starting `date` (YYYY-MM-DD), DST-aware. */
+export function parisMidnight(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d);
+  if (Number.isNaN(guess)) throw new RangeError(`Date invalide : ${date}`);
+  // The offset at the guess, then once more at the corrected instant (a DST change may fall in between).
+  let at = guess;
+  for (let i = 0; i < 2; i++) {
+    const t = parisLocalTime(new Date(at));
+    const localMs = Date.parse(`${t.date}T00:00:00Z`) + t.minutes * 60_000;
+    at = guess - (localMs - at);
+  }
+  return new Date(at);
+}
+
+/** Adds days to a local date (YYYY-MM-DD), calendar-wise. */
+export function addDays(date: string, days: number): string {
+  const ms = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/** Monday of the week holding `date` (YYYY-MM-DD). */
+export function mondayOf(date: string): string {
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(date, dow === 0 ? -6 : 1 - dow);
+}
+
+/** Default start times of the day's timetable slots (8 a day), local time. */
+export const DEFAULT_SLOT_STARTS = [
+  '08:00',
+  '09:00',
+  '10:00',
+  '11:00',
+  '13:00',
+  '14:00',
+  '15:00',
+  '16:00',
+] as const;
+
+/** The slot a séance falls in: the last slot that starts at or before its local start time (0 before the first). */
+export function slotIndex(
+  instant: Date | string,
+  slotStarts: readonly string[] = DEFAULT_SLOT_STARTS,
+): number {
+  const minutes = parisLocalTime(instant).minutes;
+  let index = 0;
+  slotStarts.forEach((s, i) => {
+    if (hhmmToMinutes(s) <= minutes) index = i;
+  });
+  return index;
+}
