@@ -224,11 +224,13 @@ export const INDICATORS: Record<IndicatorName, IndicatorDef> = {
     datasets: ['deployment_states'],
     by: ['departement', 'academie', 'region'],
     columns: ['territory_code', 'territory_name', 'state', 'valid_from'],
+    // valid_from comes back as an ISO date string: engines disagree on how a DATE reaches JS.
     sql(p) {
       const by = pick(this, p.by);
       const level = code(p.level ?? 'college', 'level');
       return (
-        `SELECT territory_code, territory_name, arg_max(state, valid_from) AS state, max(valid_from) AS valid_from ` +
+        `SELECT territory_code, territory_name, arg_max(state, valid_from) AS state, ` +
+        `strftime(max(valid_from), '%Y-%m-%d') AS valid_from ` +
         `FROM deployment_states WHERE level = ${level} AND territory_kind = '${by}' ` +
         `AND valid_from <= ${date(p.asOf, 'asOf')} GROUP BY territory_code, territory_name ORDER BY territory_code`
       );
