@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import type {
+  EntryView,
+  HistoryItem,
+  JustificationView,
+  RollCallView,
+  SeanceView,
+  StudentAttendanceView,
+  StudentRef,
+  TalliesView,
+  TallyRow,
+  TallyScope,
+  WeekGridView,
+} from '@preau/core';
 import {
   type AttendanceSettings,
   type AttendanceStatus,
   addDays,
   DEFAULT_SLOT_STARTS,
   displayName,
-  type GroupTally,
   isNotifiable,
   type JustificationDecision,
   type JustificationInput,
@@ -15,10 +27,8 @@ import {
   parisLocalTime,
   parisMidnight,
   type RollCallBatch,
-  type RollCallState,
   resolveAttendanceSettings,
   rollCallState,
-  type StudentTally,
   slotIndex,
   sumTallies,
   type TallyEntry,
@@ -62,19 +72,6 @@ interface SeanceRow {
   teacher_last_name: string;
   starts_at: Date;
   ends_at: Date;
-  room: string | null;
-}
-
-export interface SeanceView {
-  id: string;
-  classId: string;
-  className: string;
-  uai: string;
-  subject: string;
-  teacherId: string;
-  teacherName: string;
-  startsAt: string;
-  endsAt: string;
   room: string | null;
 }
 
@@ -136,31 +133,6 @@ async function guardiansOf(db: Db, studentIds: readonly string[]): Promise<Map<s
 }
 
 // ---------------------------------------------------------------- roll call
-
-export interface StudentRef {
-  id: string;
-  firstName: string;
-  lastName: string;
-}
-
-export interface EntryView {
-  id: string;
-  studentId: string;
-  status: AttendanceStatus;
-  lateMinutes: number | null;
-  note: string | null;
-  erroneous: boolean;
-  version: number;
-  recordedAt: string;
-}
-
-export interface RollCallView {
-  seance: SeanceView;
-  state: RollCallState;
-  closedAt: string | null;
-  students: StudentRef[];
-  entries: EntryView[];
-}
 
 interface EntryRow {
   id: string;
@@ -432,19 +404,6 @@ export async function markErroneous(
   return entryView(woken.updated);
 }
 
-export interface HistoryItem {
-  version: number;
-  status: AttendanceStatus;
-  lateMinutes: number | null;
-  note: string | null;
-  erroneous: boolean;
-  recordedAt: string;
-  recordedBy: string;
-  changedAt: string | null;
-  changedBy: string | null;
-  reason: string | null;
-}
-
 /** Every value an entry has had, oldest first, ending with the current one. */
 export async function entryHistory(ctx: AttendanceContext, entryId: string): Promise<HistoryItem[]> {
   const entry = await loadEntry(ctx.db, entryId);
@@ -491,48 +450,6 @@ export async function entryHistory(ctx: AttendanceContext, entryId: string): Pro
 }
 
 // ---------------------------------------------------------------- a student's record (parent view)
-
-export interface JustificationView {
-  id: string;
-  studentId: string;
-  studentName: string;
-  className: string | null;
-  state: JustificationState;
-  motif: string;
-  motifLabel: string;
-  comment: string;
-  fileId: string | null;
-  fileMediaType: string | null;
-  submittedAt: string;
-  submittedBy: string;
-  entryIds: string[];
-  /** Validated with a justifying motif. */
-  regularisee: boolean;
-  decidedAt: string | null;
-  decisionComment: string | null;
-}
-
-export interface StudentEntryView extends EntryView {
-  seanceId: string;
-  subject: string;
-  startsAt: string;
-  endsAt: string;
-  /** The latest justification covering the entry, if any. */
-  justificationId: string | null;
-  justificationState: JustificationState | null;
-  regularisee: boolean;
-}
-
-export interface StudentAttendanceView {
-  student: StudentRef & { className: string | null };
-  from: string;
-  to: string;
-  entries: StudentEntryView[];
-  justifications: JustificationView[];
-  motifs: Motif[];
-  tally: StudentTally;
-  alertThreshold: number;
-}
 
 interface StudentFacts {
   id: string;
@@ -880,24 +797,6 @@ export async function justificationQueue(
 
 // ---------------------------------------------------------------- tallies and the week grid
 
-export type TallyScope = 'student' | 'class' | 'etablissement';
-
-export interface TallyRow extends StudentTally {
-  firstName: string;
-  lastName: string;
-  className: string | null;
-}
-
-export interface TalliesView {
-  scope: TallyScope;
-  id: string;
-  from: string;
-  to: string;
-  alertThreshold: number;
-  students: TallyRow[];
-  total: GroupTally;
-}
-
 interface ScopeStudents {
   uai: string;
   students: { id: string; first_name: string; last_name: string; class_name: string | null }[];
@@ -991,18 +890,6 @@ export async function attendanceTallies(
     students: list,
     total: sumTallies(list),
   };
-}
-
-export interface WeekGridView {
-  weekStart: string;
-  days: string[];
-  slots: string[];
-  students: { id: string; name: string; className: string | null }[];
-  /**
-   * Recorded entries other than présent, compact: [student index, day 0–4, slot 0–7, status, late minutes,
-   * régularisée (1/0), entry id].
-   */
-  cells: [number, number, number, AttendanceStatus, number | null, 0 | 1, string][];
 }
 
 /** The vie scolaire's week: every student of a class or of the établissement × 5 days × 8 slots. */
