@@ -1,0 +1,128 @@
+// Builds @preau/components:
+//   dist/<name>/<name>.js + .d.ts   ES modules per element for npm (Lit left as a dependency)
+//   dist/index.js                   every element
+//   dist/cdn/preau.js               ONE minified bundle, Lit included, every element registered
+//   dist/cdn/autoloader.js          loads dist/cdn/elements/<name>.js for the elements present in the page
+//   custom-elements.json            from the JSDoc (@fires, @csspart, @cssprop, @slot)
+// and prints each element's minified+gzip size, Lit excluded.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const src = join(here, 'src');
+const dist = join(here, 'dist');
+const root = join(here, '..', '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+/** Elements are the folders `src/<name>/` holding `<name>.ts`; the tag is `preau-<name>`. */
+const elements = readdirSync(src, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && d.name !== 'base' && existsSync(join(src, d.name, `${d.name}.ts`)))
+  .map((d) => d.name)
+  .sort();
+
+const common = {
+  bundle: true,
+  format: 'esm',
+  target: 'es2022',
+  platform: 'browser',
+  tsconfig: join(root, 'tsconfig.base.json'),
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Production Lit: no dev-mode warnings in schools' pages.
+  conditions: ['production'],
+};
+const litExternal = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'];
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
+
+// 1. npm modules, one per element, shared code split into chunks.
+await esbuild.build({
+  ...common,
+  entryPoints: Object.fromEntries([
+    ['index', join(src, 'index.ts')],
+    ...elements.map((name) => [`${name}/${name}`, join(src, name, `${name}.ts`)]),
+  ]),
+  outdir: dist,
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  external: litExternal,
+  sourcemap: true,
+});
+
+// 2. The CDN bundle.
+await esbuild.build({
+  ...common,
+  entryPoints: { preau: join(src, 'index.ts') },
+  outdir: join(dist, 'cdn'),
+  minify: true,
+  sourcemap: true,
+});
+
+// 3. The autoloader and its per-element modules (Lit and the base shared in chunks).
+await esbuild.build({
+  ...common,
+  entryPoints: Object.fromEntries([
+    ['autoloader', join(src, 'autoloader.ts')],
+    ...elements.map((name) => [`elements/${name}`, join(src, name, `${name}.ts`)]),
+  ]),
+  outdir: join(dist, 'cdn'),
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  minify: true,
+  define: { __PREAU_ELEMENT_NAMES__: JSON.stringify(elements) },
+});
+
+// 4. Declarations (TypeScript 7 emits them), moved beside the modules.
+try {
+  execFileSync(bin('tsc'), ['-p', join(here, 'tsconfig.build.json')], { stdio: 'pipe' });
+} catch (error) {
+  // Declarations are still written when some file has a type error; say so without failing the build.
+  console.warn(`tsc (declarations) reported type errors:\n${String(error.stdout ?? error).trim()}`);
+}
+const typesOut = join(dist, 'types', 'packages', 'components', 'src');
+if (existsSync(typesOut)) cpSync(typesOut, dist, { recursive: true });
+rmSync(join(dist, 'types'), { recursive: true, force: true });
+
+// 5. custom-elements.json from the JSDoc (the analyzer brings its own TypeScript 5 compiler).
+execFileSync(
+  bin('custom-elements-manifest'),
+  ['analyze', '--config', join(here, 'custom-elements-manifest.config.mjs')],
+  {
+    cwd: here,
+    stdio: 'pipe',
+  },
+);
+
+// 6. Sizes: each element alone, minified and gzipped, Lit excluded.
+const sizes = {};
+for (const name of elements) {
+  const result = await esbuild.build({
+    ...common,
+    entryPoints: [join(src, name, `${name}.ts`)],
+    external: litExternal,
+    minify: true,
+    write: false,
+  });
+  const bytes = result.outputFiles[0].contents;
+  sizes[`preau-${name}`] = { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+const cdnBundle = readdirSync(join(dist, 'cdn')).includes('preau.js');
+if (cdnBundle) {
+  const { readFileSync } = await import('node:fs');
+  const bundle = readFileSync(join(dist, 'cdn', 'preau.js'));
+  sizes['cdn/preau.js (all, Lit included)'] = {
+    minified: bundle.length,
+    gzip: gzipSync(bundle, { level: 9 }).length,
+  };
+}
+writeFileSync(join(dist, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
+const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
+console.log('element                              minified     gzip  (Lit excluded)');
+for (const [name, s] of Object.entries(sizes)) {
+  console.log(`${name.padEnd(36)} ${kb(s.minified).padStart(9)} ${kb(s.gzip).padStart(9)}`);
+}

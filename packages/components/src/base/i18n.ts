@@ -1,0 +1,154 @@
+/**
+ * Localization: French first, English shipped. A catalog maps each message key to a string with `{name}`
+ * placeholders, or to a function for plurals and other grammar. Numbers and dates passed as values are
+ * formatted for the locale (French decimal comma, Europe/Paris dates).
+ */
+export const LOCALES = ['fr', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'fr';
+
+export type MessageVars = Record<string, unknown>;
+export type Message = string | ((vars: MessageVars, locale: Locale) => string);
+export type Catalog<K extends string> = Record<Locale, Record<K, Message>>;
+
+/** Declares a catalog; the type makes an English or French key missing a compile error. */
+export function defineCatalog<K extends string>(catalog: Catalog<K>): Catalog<K> {
+  return catalog;
+}
+
+/** Maps any BCP 47 tag (`fr-FR`, `en-GB`, `EN`) to a shipped locale; anything else is French. */
+export function toLocale(tag: string | null | undefined): Locale {
+  const primary = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return (LOCALES as readonly string[]).includes(primary) ? (primary as Locale) : DEFAULT_LOCALE;
+}
+
+const intlTag: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+export function formatNumber(locale: Locale, value: number, options: Intl.NumberFormatOptions = {}): string {
+  if (typeof value !== 'number' || Number.isNaN(value)) return '';
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(intlTag[locale], options);
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+/** Formats a date or ISO string in Europe/Paris time; an invalid date gives an empty string, not an exception. */
+export function formatDate(
+  locale: Locale,
+  value: Date | string | number,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
+): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return '';
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlTag[locale], { timeZone: 'Europe/Paris', ...options });
+    dateFormats.set(key, format);
+  }
+  return format.format(date);
+}
+
+function formatValue(locale: Locale, value: unknown): string {
+  if (typeof value === 'number') return formatNumber(locale, value);
+  if (value instanceof Date) return formatDate(locale, value);
+  return value === undefined || value === null ? '' : String(value);
+}
+
+/**
+ * Looks a key up and fills its placeholders. A missing key falls back to French, then to the key itself:
+ * a visible key is a bug to fix, never a crash in a school's page.
+ */
+export function translate<K extends string>(
+  catalog: Catalog<K>,
+  locale: Locale,
+  key: K,
+  vars: MessageVars = {},
+): string {
+  const message = catalog[locale]?.[key] ?? catalog[DEFAULT_LOCALE]?.[key];
+  if (message === undefined) return key;
+  if (typeof message === 'function') return message(vars, locale);
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in vars ? formatValue(locale, vars[name]) : whole,
+  );
+}
+
+/** The language that applies to `el`: its own or nearest ancestor's `lang`, crossing shadow roots, else the page's. */
+export function resolveLang(el: Element): string {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element) {
+      const lang = node.getAttribute('lang');
+      if (lang) return lang;
+    }
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return document.documentElement.lang;
+}
+
+/** Elements that follow the page's language; told when any `lang` attribute in the document changes. */
+const langListeners = new Set<() => void>();
+let langObserver: MutationObserver | undefined;
+
+export function onLangChange(listener: () => void): () => void {
+  langListeners.add(listener);
+  if (!langObserver && typeof MutationObserver !== 'undefined') {
+    langObserver = new MutationObserver(() => {
+      for (const notify of [...langListeners]) notify();
+    });
+    langObserver.observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['lang'],
+      subtree: true,
+    });
+  }
+  return () => {
+    langListeners.delete(listener);
+    if (langListeners.size === 0 && langObserver) {
+      langObserver.disconnect();
+      langObserver = undefined;
+    }
+  };
+}
+
+/** Messages every element shares (status region, client errors). */
+export const baseMessages = defineCatalog({
+  fr: {
+    loading: 'Chargement…',
+    saving: 'Enregistrement…',
+    saved: 'Enregistré.',
+    networkError: 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
+    unexpectedError: 'Une erreur inattendue est survenue ({status}).',
+    signedOut: 'Votre session a expiré : reconnectez-vous.',
+    forbidden: 'Vous n’avez pas accès à cette information.',
+    tooManyRequests: (v) =>
+      typeof v.minutes === 'number' && v.minutes > 0
+        ? `Trop de tentatives, réessayez dans ${v.minutes} min.`
+        : 'Trop de tentatives, réessayez dans quelques instants.',
+    liveReconnecting: 'Connexion interrompue : reconnexion en cours…',
+    errorsHeading: 'À corriger :',
+    dismiss: 'Fermer le message',
+  },
+  en: {
+    loading: 'Loading…',
+    saving: 'Saving…',
+    saved: 'Saved.',
+    networkError: 'The server does not answer. Check your connection and try again.',
+    unexpectedError: 'An unexpected error occurred ({status}).',
+    signedOut: 'Your session has expired: please sign in again.',
+    forbidden: 'You do not have access to this information.',
+    tooManyRequests: (v) =>
+      typeof v.minutes === 'number' && v.minutes > 0
+        ? `Too many attempts, try again in ${v.minutes} min.`
+        : 'Too many attempts, try again in a moment.',
+    liveReconnecting: 'Connection lost: reconnecting…',
+    errorsHeading: 'To fix:',
+    dismiss: 'Dismiss message',
+  },
+});
+export type BaseMessageKey = keyof (typeof baseMessages)['fr'];

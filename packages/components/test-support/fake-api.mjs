@@ -1,0 +1,229 @@
+// Test-only HTTP routes served by web-test-runner's dev server (Koa middleware). Each test picks its own
+// namespace (`/__test/<ns>/…`) so parallel test files never share state; cookies are scoped to that path.
+// The fake API follows the real one's contract: problem+json bodies with `field`/`message` errors, a CSRF token
+// read from GET /me and checked on unsafe methods, 429 with Retry-After after repeated failed sign-ins.
+import { randomUUID } from 'node:crypto';
+
+const namespaces = new Map();
+
+function state(ns) {
+  let s = namespaces.get(ns);
+  if (!s) {
+    s = {
+      users: {
+        'parent.martin': {
+          password: 'Reims-2026-Marne',
+          profile: 'guardian',
+          firstName: 'Claire',
+          lastName: 'Martin',
+        },
+        'eleve.nouveau': {
+          password: 'K7QP-9XWD',
+          profile: 'student',
+          firstName: 'Hugo',
+          lastName: 'Lefèvre',
+          mustChangePassword: true,
+        },
+        'prof.durand': {
+          password: 'Schuman-51-Prof',
+          profile: 'teacher',
+          firstName: 'Anne',
+          lastName: 'Durand',
+        },
+      },
+      sessions: new Map(),
+      failures: 0,
+      csrfRotations: 0,
+      events: [],
+    };
+    namespaces.set(ns, s);
+  }
+  return s;
+}
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(ctx, status, body, headers = {}) {
+  ctx.status = status;
+  for (const [k, v] of Object.entries(headers)) ctx.set(k, v);
+  if (body === undefined) return;
+  ctx.type = headers['Content-Type'] ?? 'application/json';
+  ctx.body = typeof body === 'string' ? body : JSON.stringify(body);
+}
+
+function problem(ctx, status, type, title, extra = {}, headers = {}) {
+  send(
+    ctx,
+    status,
+    { type: `/api/docs#probleme-${type}`, title, status, ...extra },
+    {
+      'Content-Type': 'application/problem+json',
+      ...headers,
+    },
+  );
+}
+
+function cookieName(ns) {
+  return `preau_test_${ns.replace(/[^a-zA-Z0-9]/g, '')}`;
+}
+
+function session(ctx, ns, s) {
+  const match = new RegExp(`${cookieName(ns)}=([^;]+)`).exec(ctx.get('cookie'));
+  return match ? s.sessions.get(match[1]) : undefined;
+}
+
+function me(login, sess, s) {
+  const u = s.users[login];
+  return {
+    id: `u-${login}`,
+    login,
+    firstName: u.firstName,
+    lastName: u.lastName,
+    profile: u.profile,
+    uai: '0511234X',
+    mustChangePassword: Boolean(u.mustChangePassword),
+    csrfToken: sess.csrf,
+  };
+}
+
+function checkCsrf(ctx, sess) {
+  return sess && ctx.get('x-csrf-token') === sess.csrf;
+}
+
+export async function fakeApiMiddleware(ctx, next) {
+  const match = /^\/__test\/([\w-]+)\/(.*)$/.exec(ctx.path);
+  if (!match) return next();
+  const [, ns, route] = match;
+  const s = state(ns);
+  const method = ctx.method;
+  const base = `/__test/${ns}/`;
+
+  // Usage-events receiver: keeps what arrived, with its content type and whether a cookie came along.
+  if (route === 'events' && method === 'POST') {
+    const text = await readBody(ctx.req);
+    s.events.push({ contentType: ctx.get('content-type'), cookie: ctx.get('cookie'), body: text });
+    return send(ctx, 202, { accepted: true });
+  }
+  if (route === 'events' && method === 'GET') return send(ctx, 200, s.events);
+
+  // Client behaviour routes.
+  if (route === 'api/v1/problem/validation') {
+    return problem(ctx, 400, 'validation', 'Requête invalide', {
+      detail: 'Corrigez les champs signalés puis réessayez.',
+      errors: [
+        { field: 'body.value', message: 'La note doit être comprise entre 0 et 20.' },
+        { field: 'body.coefficient', message: 'Le coefficient doit être positif.' },
+      ],
+    });
+  }
+  if (route === 'api/v1/problem/html') {
+    return send(ctx, 502, '<html><body>Bad gateway</body></html>', { 'Content-Type': 'text/html' });
+  }
+  if (route === 'api/v1/slow') {
+    await new Promise((r) => setTimeout(r, 3000));
+    return send(ctx, 200, { late: true });
+  }
+  if (route === 'api/v1/rotate-csrf' && method === 'POST') {
+    // Simulates the session's token changing behind the page's back (renewed session).
+    const sess = session(ctx, ns, s);
+    if (!sess) return problem(ctx, 401, 'unauthenticated', 'Connexion requise');
+    sess.csrf = randomUUID();
+    s.csrfRotations++;
+    return send(ctx, 204);
+  }
+  if (route === 'api/v1/notes' && method === 'POST') {
+    const sess = session(ctx, ns, s);
+    if (!sess) return problem(ctx, 401, 'unauthenticated', 'Connexion requise');
+    if (!checkCsrf(ctx, sess)) {
+      return problem(ctx, 403, 'csrf', 'Requête refusée par la protection CSRF', {
+        detail: 'Jeton CSRF absent ou incorrect.',
+      });
+    }
+    return send(ctx, 201, { saved: JSON.parse((await readBody(ctx.req)) || 'null') });
+  }
+  if (route === 'api/v1/live') {
+    // Two events per connection, then the server closes; the browser reconnects with Last-Event-ID.
+    const last = Number(ctx.get('last-event-id') || 0);
+    ctx.status = 200;
+    ctx.type = 'text/event-stream';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = `retry: 50\n\nid: ${last + 1}\nevent: mark-change\ndata: {"n":${last + 1}}\n\nid: ${last + 2}\ndata: {"n":${last + 2}}\n\n`;
+    return;
+  }
+
+  // Authentication, like the real API's.
+  if (route === 'api/v1/me' && method === 'GET') {
+    const sess = session(ctx, ns, s);
+    if (!sess)
+      return problem(ctx, 401, 'unauthenticated', 'Connexion requise', {
+        detail: 'Connectez-vous pour continuer.',
+      });
+    return send(ctx, 200, me(sess.login, sess, s));
+  }
+  if (route === 'api/v1/auth/login' && method === 'POST') {
+    if (s.failures >= 3) {
+      return problem(
+        ctx,
+        429,
+        'rate-limited',
+        'Trop de tentatives',
+        { detail: 'Patientez avant de réessayer.' },
+        { 'Retry-After': '300' },
+      );
+    }
+    let body;
+    try {
+      body = JSON.parse(await readBody(ctx.req));
+    } catch {
+      return problem(ctx, 400, 'malformed-json', 'Corps de requête illisible');
+    }
+    const errors = [];
+    if (!body?.login) errors.push({ field: 'body.login', message: 'Saisissez votre identifiant.' });
+    if (!body?.password) errors.push({ field: 'body.password', message: 'Saisissez votre mot de passe.' });
+    if (errors.length) return problem(ctx, 400, 'validation', 'Requête invalide', { errors });
+    const user = s.users[body.login];
+    if (!user || user.password !== body.password) {
+      s.failures++;
+      return problem(ctx, 401, 'invalid-credentials', 'Identifiant ou mot de passe incorrect', {
+        detail: 'Vérifiez votre saisie : attention aux majuscules.',
+      });
+    }
+    s.failures = 0;
+    const id = randomUUID();
+    const sess = { login: body.login, csrf: randomUUID() };
+    s.sessions.set(id, sess);
+    ctx.set('Set-Cookie', `${cookieName(ns)}=${id}; Path=${base}; HttpOnly; SameSite=Lax`);
+    return send(ctx, 200, me(body.login, sess, s));
+  }
+  if (route === 'api/v1/auth/password' && method === 'POST') {
+    const sess = session(ctx, ns, s);
+    if (!sess) return problem(ctx, 401, 'unauthenticated', 'Connexion requise');
+    if (!checkCsrf(ctx, sess)) return problem(ctx, 403, 'csrf', 'Requête refusée par la protection CSRF');
+    const body = JSON.parse((await readBody(ctx.req)) || '{}');
+    if (typeof body.newPassword !== 'string' || body.newPassword.length < 12) {
+      return problem(ctx, 400, 'validation', 'Requête invalide', {
+        errors: [
+          { field: 'body.newPassword', message: 'Le mot de passe doit contenir au moins 12 caractères.' },
+        ],
+      });
+    }
+    const user = s.users[sess.login];
+    user.password = body.newPassword;
+    user.mustChangePassword = false;
+    return send(ctx, 200, me(sess.login, sess, s));
+  }
+  if (route === 'api/v1/auth/logout' && method === 'POST') {
+    const sess = session(ctx, ns, s);
+    if (sess && !checkCsrf(ctx, sess))
+      return problem(ctx, 403, 'csrf', 'Requête refusée par la protection CSRF');
+    ctx.set('Set-Cookie', `${cookieName(ns)}=; Path=${base}; HttpOnly; SameSite=Lax; Max-Age=0`);
+    return send(ctx, 204);
+  }
+  return problem(ctx, 404, 'not-found', 'Ressource introuvable', {
+    detail: `Aucune route ${method} /${route}.`,
+  });
+}
