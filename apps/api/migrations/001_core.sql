@@ -52,6 +52,8 @@ CREATE TABLE users (
   CHECK (profile NOT IN ('analyst', 'inspector') OR scope_kind IS NOT NULL)
 );
 CREATE INDEX users_uai_profile ON users(uai, profile);
+-- Sign-in matches identifiers without regard to case.
+CREATE UNIQUE INDEX users_login_lower ON users(lower(login));
 
 CREATE TABLE sessions (
   id text PRIMARY KEY,                -- SHA-256 of the cookie token: a stolen table gives no usable cookie

@@ -1,0 +1,157 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { clearSessionCookie, loadSession, readSessionToken, writeSessionCookie } from './auth/sessions.js';
+import type { Config } from './config.js';
+import type { Db } from './db/types.js';
+import type { FileStore } from './files/store.js';
+import { FileKinds } from './files/uploads.js';
+import { originCheck } from './http/csrf.js';
+import { fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
+import { type ApiApp, type ApiEnv, declaredRoutes, type RouteDeps } from './http/route.js';
+import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerFileRoutes } from './routes/files.js';
+import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  files: FileStore;
+  /** The time, injectable for tests (sessions, throttling). */
+  clock?: () => Date;
+  /** Kinds of attachments; created empty when absent, then filled by the areas. */
+  fileKinds?: FileKinds;
+}
+
+/**
+ * The areas of the API, each registering its routes from `routes/<area>.ts`. Add yours here.
+ * The reference routes come last so that the OpenAPI document covers all the others.
+ */
+const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
+  registerPlatformRoutes,
+  registerAuthRoutes,
+  registerFileRoutes,
+  registerReferenceRoutes,
+];
+
+/** Which security headers a path gets: the API, its reference page, the dashboard, or the demo site. */
+export function surfaceOf(path: string): SurfaceKind {
+  if (path === '/api/docs' || path.startsWith('/api/docs/')) return 'docs';
+  if (path.startsWith('/api/')) return 'api';
+  if (path === '/dashboard' || path.startsWith('/dashboard/')) return 'dashboard';
+  return 'site';
+}
+
+export function createApp(input: AppDeps): ApiApp {
+  const deps: RouteDeps = {
+    ...input,
+    clock: input.clock ?? (() => new Date()),
+    fileKinds: input.fileKinds ?? new FileKinds(),
+  };
+  const { config } = deps;
+  const origins = [config.publicOrigin, ...config.allowedOrigins];
+
+  const app = new OpenAPIHono<ApiEnv>({
+    // Every schema failure becomes a 400 naming each bad field.
+    defaultHook: (result) => {
+      if (!result.success) throw invalid(fieldErrors(result.error, result.target));
+    },
+  });
+
+  app.use('*', securityHeaders(surfaceOf, { https: config.secureCookies }));
+  app.use('/api/*', apiCors(origins));
+  app.use('/api/*', originCheck(origins));
+  app.use('/api/*', sessionMiddleware(deps));
+
+  for (const register of AREAS) register(app, deps);
+
+  app.notFound((c) => {
+    if (!c.req.path.startsWith('/api/')) {
+      return problemResponse(c, problem(404, 'not-found', { detail: "Cette page n'existe pas." }));
+    }
+    const allowed = declaredRoutes(app)
+      .filter((r) => r.pattern.test(c.req.path))
+      .map((r) => r.method);
+    if (allowed.length) {
+      const allow = [...new Set([...allowed, ...(allowed.includes('GET') ? ['HEAD'] : [])])].join(', ');
+      return problemResponse(
+        c,
+        problem(405, 'method-not-allowed', {
+          detail: `La méthode ${c.req.method} n'est pas acceptée ici ; méthodes possibles : ${allow}.`,
+          headers: { Allow: allow },
+        }),
+      );
+    }
+    return problemResponse(
+      c,
+      problem(404, 'not-found', { detail: `Aucune route ${c.req.method} ${c.req.path} dans l'API.` }),
+    );
+  });
+
+  app.onError((err, c) => problemResponse(c, toProblem(err)));
+  return app;
+}
+
+/** Loads the session of the cookie, if any, sliding its expiry. */
+function sessionMiddleware(deps: RouteDeps): MiddlewareHandler<ApiEnv> {
+  const { db, config, clock } = deps;
+  return async (c, next) => {
+    c.set('viewer', null);
+    c.set('session', null);
+    const token = readSessionToken(c);
+    if (token) {
+      const now = clock();
+      const found = /^[A-Za-z0-9_-]{20,100}$/.test(token)
+        ? await loadSession(db, token, now, config.sessionTtlSeconds)
+        : null;
+      if (found) {
+        c.set('viewer', found.viewer);
+        c.set('session', found.session);
+        if (found.refreshed) writeSessionCookie(c, token, found.session.expiresAt, now, config.secureCookies);
+      } else {
+        clearSessionCookie(c, config.secureCookies);
+      }
+    }
+    await next();
+  };
+}
+
+/** Maps anything thrown to a problem: ours as is, the framework's and the database's input errors as 4xx. */
+function toProblem(err: unknown): HttpProblem {
+  if (err instanceof HttpProblem) return err;
+  if (err instanceof HTTPException) {
+    switch (err.status) {
+      case 400:
+        return /json/i.test(err.message)
+          ? problem(400, 'malformed-json', {
+              detail: "Le corps de la requête n'est pas du JSON valide.",
+              errors: [
+                { field: 'body', message: 'JSON mal formé : vérifiez guillemets, virgules et accolades.' },
+              ],
+            })
+          : problem(400, 'bad-request', {
+              detail: 'Le corps de la requête ne peut pas être lu (formulaire mal formé).',
+            });
+      case 413:
+        return problem(413, 'payload-too-large', { detail: 'Le contenu envoyé est trop volumineux.' });
+      case 415:
+        return problem(415, 'unsupported-media-type', {
+          detail:
+            'Type de contenu non pris en charge : envoyez application/json (ou multipart/form-data pour un fichier).',
+        });
+      default:
+        return problem(err.status, err.status < 500 ? 'bad-request' : 'internal', { detail: err.message });
+    }
+  }
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^22/.test(code)) {
+    // Data exceptions (invalid text, out of range…): the input was wrong, the schema let it through.
+    return problem(400, 'bad-request', { detail: "Une valeur envoyée n'est pas acceptable." });
+  }
+  console.error(err);
+  return problem(500, 'internal', { detail: 'Une erreur inattendue est survenue ; réessayez plus tard.' });
+}
+
+export type { ApiApp, ApiEnv, RouteDeps } from './http/route.js';
+export { declaredRoutes } from './http/route.js';

@@ -1,0 +1,177 @@
+import { createRoute, type OpenAPIHono, type RouteConfig, type RouteHandler, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from '../app.js';
+import type { FileKinds } from '../files/uploads.js';
+import { type Access, describeAccess, hasRole, type Viewer } from '../policies.js';
+import { checkCsrfToken, isUnsafeMethod } from './csrf.js';
+import { forbidden, problem } from './problem.js';
+
+/** The session behind a request, when there is one. */
+export interface SessionInfo {
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export interface ApiEnv {
+  Variables: {
+    viewer: Viewer | null;
+    session: SessionInfo | null;
+  };
+}
+
+export type ApiApp = OpenAPIHono<ApiEnv>;
+
+/** What every area's `register<Area>Routes(app, deps)` receives. */
+export interface RouteDeps extends AppDeps {
+  clock: () => Date;
+  /** Kinds of uploaded files (one per record type) with who may read them. */
+  fileKinds: FileKinds;
+}
+
+/** One declared route, as the access-matrix test enumerates them. */
+export interface DeclaredRoute {
+  method: string;
+  /** OpenAPI form: `/api/v1/files/{id}`. */
+  path: string;
+  access: Access;
+  /** Matches a concrete request path. */
+  pattern: RegExp;
+}
+
+const registries = new WeakMap<object, DeclaredRoute[]>();
+
+/** The routes declared on an app, in declaration order. */
+export function declaredRoutes(app: ApiApp): readonly DeclaredRoute[] {
+  return registries.get(app) ?? [];
+}
+
+/** Default JSON body limit; upload routes raise it with `maxBodyBytes`. */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: '/api/docs#probleme-validation' }),
+    title: z.string().openapi({ example: 'Données invalides' }),
+    status: z.number().int().openapi({ example: 400 }),
+    detail: z.string().optional(),
+    errors: z
+      .array(z.object({ field: z.string().openapi({ example: 'body.login' }), message: z.string() }))
+      .optional(),
+  })
+  .openapi('Problem');
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+
+const STANDARD_PROBLEMS: Record<number, string> = {
+  400: 'Requête invalide (chaque champ fautif est nommé dans `errors`)',
+  401: 'Connexion requise',
+  403: 'Accès refusé (profil, jeton CSRF, origine)',
+  404: 'Ressource introuvable ou hors de votre périmètre',
+  413: 'Contenu trop volumineux',
+  415: 'Type de contenu non pris en charge',
+  429: 'Trop de tentatives',
+};
+
+type RouteSpec = RouteConfig & {
+  /** Who may call the route: see `policies.ts`. Required: a route without a policy does not compile. */
+  access: Access;
+  /** Largest accepted body in bytes (default 256 KiB). */
+  maxBodyBytes?: number;
+};
+
+/**
+ * Declares a route: its zod schemas (validation and OpenAPI), its access policy (enforced here: session,
+ * CSRF token on unsafe methods, roles), its body limit, and the standard problem responses.
+ * Resource-level rules (own child, own class…) are the handler's guards from `policies.ts`.
+ */
+export function defineRoute<const R extends RouteSpec>(
+  app: ApiApp,
+  spec: R,
+  handler: RouteHandler<R, ApiEnv>,
+): void {
+  const { access, maxBodyBytes, ...config } = spec;
+  const responses: RouteConfig['responses'] = { ...config.responses };
+  for (const [status, description] of Object.entries(STANDARD_PROBLEMS)) {
+    if (!responses[status] && neededProblem(Number(status), spec)) {
+      responses[status] = { description, content: problemContent };
+    }
+  }
+  const route = createRoute({
+    ...config,
+    description: [config.description, `**Accès** : ${describeAccess(access)}`].filter(Boolean).join('\n\n'),
+    security: access.who === 'public' ? [] : [{ session: [] }],
+    responses,
+    middleware: [accessMiddleware(access), limitBody(maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)],
+  });
+  app.openapi(route, handler as never);
+  const list = registries.get(app) ?? [];
+  list.push({ method: spec.method.toUpperCase(), path: spec.path, access, pattern: pathPattern(spec.path) });
+  registries.set(app, list);
+}
+
+function neededProblem(status: number, spec: RouteSpec): boolean {
+  const hasInput = Boolean(spec.request?.body || spec.request?.query || spec.request?.params);
+  switch (status) {
+    case 400:
+      return hasInput;
+    case 401:
+      return spec.access.who !== 'public';
+    case 403:
+      return spec.access.who !== 'public' || spec.method !== 'get';
+    case 404:
+      return Boolean(spec.request?.params);
+    case 413:
+    case 415:
+      return Boolean(spec.request?.body);
+    default:
+      return false;
+  }
+}
+
+function accessMiddleware(access: Access): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    if (access.who !== 'public') {
+      const viewer = c.get('viewer');
+      const session = c.get('session');
+      if (!viewer || !session) {
+        throw problem(401, 'unauthenticated', { detail: 'Connectez-vous pour continuer.' });
+      }
+      if (isUnsafeMethod(c.req.method)) checkCsrfToken(c, session.csrfToken);
+      if (viewer.mustChangePassword && !access.duringPasswordChange) {
+        throw problem(403, 'password-change-required', {
+          detail: 'Choisissez un nouveau mot de passe avant de continuer (POST /api/v1/auth/password).',
+        });
+      }
+      if (Array.isArray(access.who) && !hasRole(viewer, access.who)) throw forbidden();
+    }
+    await next();
+  };
+}
+
+export function limitBody(maxSize: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw problem(413, 'payload-too-large', {
+        detail: `Le contenu envoyé dépasse la taille maximale acceptée (${formatBytes(maxSize)}).`,
+      });
+    },
+  });
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024)
+    return `${(n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
+  if (n >= 1024) return `${(n / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Ko`;
+  return `${n} octets`;
+}
+
+function pathPattern(path: string): RegExp {
+  const source = path
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}/?$`);
+}
