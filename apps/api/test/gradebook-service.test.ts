@@ -1,3 +1,4 @@
+import type { Profile } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.js';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../src/gradebook/service.js';
 import { saveGradebookSettings } from '../src/gradebook/store.js';
 import { HttpProblem } from '../src/http/problem.js';
-import type { Profile, Viewer } from '../src/policies.js';
+import type { Viewer } from '../src/policies.js';
 import { freshDb, testEngine } from './support/db.js';
 
 /** Two établissements, one class with three students, maths taught by t1, French by t2 (head teacher). */
