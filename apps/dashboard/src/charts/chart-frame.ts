@@ -1,0 +1,143 @@
+/**
+ * `<dash-chart>`: the frame every chart sits in — a heading, a text alternative, the chart or its data table
+ * (toggle), and exports (CSV of the data, SVG and PNG of the chart). The drawing itself is a function the view
+ * passes in (`draw`), so one frame serves bars, lines, heatmaps and the map.
+ */
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { type Column, downloadCsv, downloadPng, downloadSvg, slug } from '../export.js';
+import { formatNumber } from '../format.js';
+
+export type Draw = (svg: SVGSVGElement, width: number) => void;
+
+let nextId = 0;
+
+@customElement('dash-chart')
+export class DashChart extends LitElement {
+  static override styles = css`
+    :host { display: block; }
+    figure { margin: 0; border: 1px solid #ccc; border-radius: 0.4em; padding: 0.75em; background: #fff; }
+    .head { display: flex; flex-wrap: wrap; gap: 0.5em; align-items: baseline; justify-content: space-between; }
+    h3 { font-size: 1.05em; margin: 0; }
+    .tools { display: flex; gap: 0.25em; flex-wrap: wrap; }
+    button { font: inherit; font-size: 0.85em; padding: 0.2em 0.6em; border: 1px solid #555; background: #f6f6f6;
+      border-radius: 0.3em; cursor: pointer; color: #111; }
+    button:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px; }
+    .summary { font-size: 0.9em; color: #333; margin: 0.4em 0; }
+    svg { display: block; width: 100%; height: auto; overflow: visible; }
+    .table-wrap { max-height: 28em; overflow: auto; }
+    table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
+    th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    caption { text-align: left; font-weight: 600; padding: 0.25em 0; }
+    .empty { color: #555; font-style: italic; }
+    @media print { .tools { display: none; } figure { break-inside: avoid; border-color: #999; } }
+  `;
+
+  @property() heading = '';
+  /** Text alternative: what the chart says, in a sentence or two. */
+  @property() summary = '';
+  @property({ attribute: false }) columns: Column[] = [];
+  @property({ attribute: false }) rows: Record<string, unknown>[] = [];
+  @property({ attribute: false }) draw?: Draw;
+  /** Height / width of the drawing. */
+  @property({ type: Number }) aspect = 0.5;
+  @property({ type: Boolean, attribute: 'table-only' }) tableOnly = false;
+  @property({ type: Boolean, attribute: 'show-table' }) showTable = false;
+  @property() filename = '';
+  @state() private error = '';
+
+  private readonly uid = `chart-${++nextId}`;
+
+  private get width() {
+    return 800;
+  }
+
+  override render() {
+    const file = this.filename || slug(this.heading);
+    const table = this.tableOnly || this.showTable;
+    return html`<figure aria-labelledby="${this.uid}-h">
+      <div class="head">
+        <h3 id="${this.uid}-h">${this.heading}</h3>
+        <div class="tools" role="group" aria-label="Exporter ${this.heading}">
+          ${
+            this.tableOnly
+              ? nothing
+              : html`<button type="button" part="toggle" aria-pressed=${table ? 'true' : 'false'}
+                  @click=${() => {
+                    this.showTable = !this.showTable;
+                  }}>${table ? 'Graphique' : 'Tableau de données'}</button>
+                <button type="button" part="svg" @click=${() => this.exportSvg(file)}>SVG</button>
+                <button type="button" part="png" @click=${() => this.exportPng(file)}>PNG</button>`
+          }
+          <button type="button" part="csv" @click=${() => downloadCsv(file, this.columns, this.rows)}>CSV</button>
+        </div>
+      </div>
+      ${this.summary ? html`<p class="summary" id="${this.uid}-d">${this.summary}</p>` : nothing}
+      ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
+      <svg part="chart" ?hidden=${table} role="img" aria-labelledby="${this.uid}-h"
+        aria-describedby=${this.summary ? `${this.uid}-d` : nothing}
+        viewBox="0 0 ${this.width} ${Math.round(this.width * this.aspect)}"></svg>
+      ${table ? this.renderTable() : nothing}
+      <slot></slot>
+    </figure>`;
+  }
+
+  private renderTable() {
+    if (!this.rows.length) return html`<p class="empty">Aucune donnée pour ces filtres.</p>`;
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Données : ${this.heading}">
+      <table part="table">
+        <caption>${this.heading}</caption>
+        <thead><tr>${this.columns.map((c) => html`<th scope="col" class=${c.numeric ? 'num' : ''}>${c.label}</th>`)}</tr></thead>
+        <tbody>${this.rows.map(
+          (r) =>
+            html`<tr>${this.columns.map((c) => {
+              const v = r[c.key];
+              const text = c.format
+                ? c.format(v, r)
+                : typeof v === 'number'
+                  ? formatNumber(v, 2)
+                  : (v ?? '—');
+              return html`<td class=${c.numeric ? 'num' : ''}>${text}</td>`;
+            })}</tr>`,
+        )}</tbody>
+      </table>
+    </div>`;
+  }
+
+  get svg(): SVGSVGElement {
+    return this.renderRoot.querySelector('svg')!;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    if (this.tableOnly || !this.draw) return;
+    if (changed.has('rows') || changed.has('draw') || changed.has('aspect') || changed.has('showTable')) {
+      const svg = this.svg;
+      while (svg.firstChild) svg.firstChild.remove();
+      try {
+        this.draw(svg, this.width);
+        this.error = '';
+      } catch (e) {
+        this.error = `Le graphique n’a pas pu être dessiné : ${(e as Error).message}`;
+      }
+    }
+  }
+
+  private exportSvg(file: string) {
+    downloadSvg(file, this.svg, this.heading);
+  }
+
+  private async exportPng(file: string) {
+    try {
+      await downloadPng(file, this.svg, this.heading);
+    } catch (e) {
+      this.error = `Export PNG impossible : ${(e as Error).message}`;
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dash-chart': DashChart;
+  }
+}

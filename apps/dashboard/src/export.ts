@@ -1,0 +1,117 @@
+/**
+ * Exports of what the dashboard shows: tables as CSV for French spreadsheets (`;`, decimal comma, UTF-8 BOM so
+ * accents survive Excel), charts as standalone SVG or PNG.
+ */
+import Papa from 'papaparse';
+import { csvCell } from './format.js';
+
+export interface Column {
+  key: string;
+  label: string;
+  /** How the cell is shown on screen (CSV keeps the raw value with a decimal comma). */
+  format?: (value: unknown, row: Record<string, unknown>) => string;
+  numeric?: boolean;
+}
+
+/** Text cells a spreadsheet would run as a formula are neutralised (CSV injection). */
+const FORMULA = /^[=+\-@\t\r]/;
+
+export function toCsv(columns: readonly Column[], rows: readonly Record<string, unknown>[]): string {
+  const data = rows.map((row) =>
+    columns.map((c) => {
+      const v = row[c.key];
+      const cell = csvCell(v);
+      return typeof v === 'string' && FORMULA.test(cell) ? `'${cell}` : cell;
+    }),
+  );
+  return `\uFEFF${Papa.unparse({ fields: columns.map((c) => c.label), data }, { delimiter: ';', newline: '\r\n', quotes: false })}\r\n`;
+}
+
+export function download(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function downloadCsv(
+  filename: string,
+  columns: readonly Column[],
+  rows: readonly Record<string, unknown>[],
+) {
+  download(`${filename}.csv`, new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' }));
+}
+
+/** A standalone SVG document of a chart (its styles are attributes, so it renders the same elsewhere). */
+export function svgDocument(svg: SVGSVGElement, title: string): string {
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('font-family', 'system-ui, sans-serif');
+  const { width, height } = svgSize(svg);
+  clone.setAttribute('width', String(width));
+  clone.setAttribute('height', String(height));
+  if (!clone.querySelector('title')) {
+    const t = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+    t.textContent = title;
+    clone.prepend(t);
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(clone)}`;
+}
+
+function svgSize(svg: SVGSVGElement): { width: number; height: number } {
+  const vb = svg.viewBox.baseVal;
+  if (vb?.width) return { width: vb.width, height: vb.height };
+  const r = svg.getBoundingClientRect();
+  return { width: Math.round(r.width) || 800, height: Math.round(r.height) || 400 };
+}
+
+export function downloadSvg(filename: string, svg: SVGSVGElement, title: string): void {
+  download(`${filename}.svg`, new Blob([svgDocument(svg, title)], { type: 'image/svg+xml' }));
+}
+
+/** Renders the chart on a canvas at twice its size, on white. */
+export async function svgToPng(svg: SVGSVGElement, title: string, scale = 2): Promise<Blob> {
+  const { width, height } = svgSize(svg);
+  const url = URL.createObjectURL(new Blob([svgDocument(svg, title)], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = width * scale;
+    canvas.height = height * scale;
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
+    return await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob(
+        (b) => (b ? resolve(b) : reject(new Error('Image PNG impossible à produire.'))),
+        'image/png',
+      ),
+    );
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+export async function downloadPng(filename: string, svg: SVGSVGElement, title: string): Promise<void> {
+  download(`${filename}.png`, await svgToPng(svg, title));
+}
+
+/** A file name from a title: "Services les plus utilisés" → "services-les-plus-utilises". */
+export function slug(title: string): string {
+  return title
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+}

@@ -1,0 +1,2 @@
+/** Entry point of the built app (dist/app.js). */
+import './app.js';

@@ -1,0 +1,184 @@
+/** Déploiement: the Ministry's map of ENT deployment, by date, and the établissements of a chosen territory. */
+import { html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import '../charts/chart-frame.js';
+import { drawMap } from '../charts/map.js';
+import { DEPLOYMENT_STATES, stateInfo } from '../charts/palette.js';
+import type { Row } from '../data/db.js';
+import type { Column } from '../export.js';
+import type { Filters } from '../filters.js';
+import { formatDate, formatNumber } from '../format.js';
+import { GEO_ATTRIBUTION, type TerritoryFeature } from '../geo/geo.js';
+import { ENT_STATUS_LABELS } from '../labels.js';
+import { ViewBase, viewStyles } from './view-base.js';
+
+/** Département codes may come as "51" or "051": the map uses the Ministry's three characters. */
+export function departementCode(code: string): string {
+  return /^(\d{2}|2[AB])$/.test(code) ? `0${code}` : code;
+}
+
+@customElement('dash-deployment')
+export class DeploymentView extends ViewBase {
+  static override styles = [viewStyles];
+  protected readonly watches: (keyof Filters)[] = ['level', 'asOf', 'territory'];
+
+  @state() private dates: string[] = [];
+  @state() private states = new Map<string, string>();
+  @state() private territoryRows: Row[] = [];
+  @state() private counts = new Map<string, number>();
+  @state() private schools: Row[] = [];
+  @state() private asOf = '';
+
+  protected async refresh(): Promise<void> {
+    const level = this.filters.level;
+    const dates = await this.store.query(
+      `SELECT DISTINCT valid_from AS d FROM deployment_states WHERE level = '${level}' ORDER BY d`,
+      ['deployment_states'],
+    );
+    this.dates = dates.map((r) => r.d as string);
+    const asOf = this.filters.asOf ?? this.dates.at(-1) ?? new Date().toISOString().slice(0, 10);
+    const by = level === 'college' ? 'departement' : 'academie';
+    const [rows, counts] = await Promise.all([
+      this.store.indicator('deployment_by_territory', { by, level, asOf }),
+      this.store.indicator('deployment_counts', { level, asOf }),
+    ]);
+    this.asOf = asOf;
+    this.territoryRows = rows;
+    this.states = new Map(
+      rows.map((r) => [
+        by === 'departement' ? departementCode(r.territory_code as string) : (r.territory_code as string),
+        r.state as string,
+      ]),
+    );
+    this.counts = new Map(counts.map((r) => [r.state as string, r.territories as number]));
+    this.schools = [];
+    const t = this.filters.territory;
+    if (t && !t.startsWith('uai:')) {
+      this.schools = await this.store.query(
+        `SELECT uai, name, commune, departement, students, ent_status, ent_status_since FROM etablissements ` +
+          `WHERE kind = '${level}' ORDER BY name`,
+        ['etablissements'],
+      );
+    }
+  }
+
+  private get features(): TerritoryFeature[] {
+    if (!this.france) return [];
+    return this.filters.level === 'college' ? this.france.departements : this.france.academies;
+  }
+
+  private get selected(): string | null {
+    const t = this.filters.territory;
+    if (!t) return null;
+    const [kind, code] = t.split(':') as [string, string];
+    if (this.filters.level === 'college' && kind === 'departement') return code;
+    if (this.filters.level === 'lycee' && kind === 'academie') return code;
+    return null;
+  }
+
+  private activate(f: TerritoryFeature) {
+    const territory = `${f.properties.kind}:${f.properties.code}`;
+    this.change({ territory: this.filters.territory === territory ? null : territory });
+  }
+
+  private onSlider(e: Event) {
+    const i = Number((e.target as HTMLInputElement).value);
+    const d = this.dates[i];
+    if (d) this.change({ asOf: d === this.dates.at(-1) ? null : d });
+  }
+
+  override render() {
+    const level = this.filters.level;
+    const levelText = level === 'college' ? 'collèges, par département' : 'lycées, par académie';
+    const idx = Math.max(0, this.dates.indexOf(this.asOf));
+    const summary = this.asOf
+      ? `État du déploiement des ENT (${levelText}) au ${formatDate(this.asOf)} : ` +
+        DEPLOYMENT_STATES.map((s) => `${s.fr.toLowerCase()} ${this.counts.get(s.state) ?? 0}`).join(', ') +
+        '.'
+      : '';
+    const columns: Column[] = [
+      { key: 'territory_code', label: 'Code' },
+      { key: 'territory_name', label: 'Territoire' },
+      { key: 'state', label: 'État', format: (v) => stateInfo(v as string)?.fr ?? '—' },
+      { key: 'valid_from', label: 'Depuis le', format: (v) => formatDate(v as string, 'short') },
+    ];
+    const features = this.features;
+    return html`<h2>Déploiement des ENT</h2>
+      <div class="controls" style="display:flex;flex-wrap:wrap;gap:1.5em;align-items:center;margin-bottom:0.75em">
+        <fieldset style="border:none;padding:0;margin:0;display:flex;gap:1em">
+          <legend class="sr-only">Carte</legend>
+          <label><input type="radio" name="level" value="college" .checked=${level === 'college'}
+            @change=${() => this.change({ level: 'college' })} /> Collèges par département</label>
+          <label><input type="radio" name="level" value="lycee" .checked=${level === 'lycee'}
+            @change=${() => this.change({ level: 'lycee' })} /> Lycées par académie</label>
+        </fieldset>
+        ${
+          this.dates.length > 1
+            ? html`<label style="display:flex;gap:0.5em;align-items:center">Date
+                <input type="range" min="0" max=${this.dates.length - 1} step="1" .value=${String(idx)}
+                  aria-valuetext=${formatDate(this.asOf)} @change=${this.onSlider} @input=${this.onSlider} />
+                <output>${formatDate(this.asOf)}</output></label>`
+            : this.asOf
+              ? html`<span>Au ${formatDate(this.asOf)}</span>`
+              : nothing
+        }
+      </div>
+      ${this.renderStatus()}
+      <dash-chart
+        heading="État du déploiement — ${levelText}, au ${formatDate(this.asOf)}"
+        filename="deploiement-${level}-${this.asOf}"
+        .summary=${summary}
+        .aspect=${0.62}
+        .columns=${columns}
+        .rows=${this.territoryRows}
+        .draw=${
+          features.length
+            ? (svg: SVGSVGElement, width: number) =>
+                drawMap(svg, width, {
+                  features,
+                  states: this.states,
+                  counts: this.counts,
+                  selected: this.selected,
+                  onActivate: (f) => this.activate(f),
+                })
+            : undefined
+        }
+      ></dash-chart>
+      <p class="attribution" style="font-size:0.8em;color:#333;margin:0.25em 0 1em">
+        Fond de carte : ${GEO_ATTRIBUTION} (Licence Ouverte). Cliquez sur un territoire, ou appuyez sur Entrée,
+        pour voir ses établissements.
+      </p>
+      ${this.renderSchools()}`;
+  }
+
+  private renderSchools() {
+    const t = this.filters.territory;
+    if (!t || t.startsWith('uai:')) return nothing;
+    const [kind, code] = t.split(':') as [string, string];
+    const name =
+      (kind === 'departement'
+        ? this.france?.departementName.get(code)
+        : this.france?.academieName.get(code)) ?? code;
+    const what = this.filters.level === 'college' ? 'Collèges' : 'Lycées';
+    const columns: Column[] = [
+      { key: 'uai', label: 'UAI' },
+      { key: 'name', label: 'Établissement' },
+      { key: 'commune', label: 'Commune' },
+      { key: 'students', label: 'Élèves', numeric: true, format: (v) => formatNumber(v as number, 0) },
+      {
+        key: 'ent_status',
+        label: 'Projet ENT',
+        format: (v) => ENT_STATUS_LABELS[v as string] ?? String(v ?? '—'),
+      },
+      { key: 'ent_status_since', label: 'Depuis le', format: (v) => formatDate(v as string, 'short') },
+    ];
+    return html`<dash-chart table-only heading="${what} — ${name} (${this.schools.length})"
+      filename="etablissements-${code}" .columns=${columns} .rows=${this.schools}></dash-chart>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dash-deployment': DeploymentView;
+  }
+}

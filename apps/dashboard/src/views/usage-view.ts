@@ -1,0 +1,205 @@
+/** Usages: visits and visitors over time by profile, top services, hour × weekday peaks, devices, accounts. */
+import { USAGE_PROFILES } from '@preau/core';
+import { html } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import '../charts/chart-frame.js';
+import { drawBars, drawHeatmap, drawLines } from '../charts/draw.js';
+import type { Row } from '../data/db.js';
+import type { Filters } from '../filters.js';
+import { formatDate, formatNumber, formatPercent } from '../format.js';
+import { profileLabel, serviceLabel, WEEKDAYS } from '../labels.js';
+import { ViewBase, viewStyles } from './view-base.js';
+
+const d = (iso: string) => `DATE '${iso}'`;
+
+/** Weekly visits per profile (rollup `usage_weekly`). */
+export const weeklyVisitsSql = (from: string, to: string) =>
+  `SELECT week, profile, CAST(sum(visits) AS INTEGER) AS visits FROM usage_weekly ` +
+  `WHERE week BETWEEN ${d(from)} - INTERVAL 6 DAY AND ${d(to)} GROUP BY ALL ORDER BY week, profile`;
+
+/** Distinct visitors per week (ids rotate monthly: a week across two months may count a person twice). */
+export const weeklyVisitorsSql = (from: string, to: string) =>
+  `SELECT CAST(date_trunc('week', day) AS DATE) AS week, CAST(count(DISTINCT visitor) AS INTEGER) AS visitors ` +
+  `FROM usage_visitor_days WHERE day BETWEEN ${d(from)} AND ${d(to)} GROUP BY ALL ORDER BY week`;
+
+/** Visits per weekday × hour. */
+export const heatmapSql = (from: string, to: string) =>
+  `SELECT weekday, hour, CAST(sum(visits) AS INTEGER) AS visits FROM usage_hourly ` +
+  `WHERE day BETWEEN ${d(from)} AND ${d(to)} GROUP BY ALL ORDER BY weekday, hour`;
+
+@customElement('dash-usage')
+export class UsageView extends ViewBase {
+  static override styles = [viewStyles];
+  protected readonly watches: (keyof Filters)[] = ['territory', 'from', 'to', 'profile', 'service'];
+
+  @state() private weekly: Row[] = [];
+  @state() private visitors: Row[] = [];
+  @state() private top: Row[] = [];
+  @state() private heat: Row[] = [];
+  @state() private devices: Row[] = [];
+  @state() private accounts: Row[] = [];
+  @state() private win = { from: '', to: '' };
+
+  protected async refresh(): Promise<void> {
+    const { from, to } = this.window();
+    const p = { from, to, asOf: to };
+    const [weekly, visitors, top, heat, devices, accounts] = await Promise.all([
+      this.store.query(weeklyVisitsSql(from, to), ['usage_weekly']),
+      this.store.query(weeklyVisitorsSql(from, to), ['usage_visitor_days']),
+      this.store.indicator('top_services', { ...p, limit: 10 }),
+      this.store.query(heatmapSql(from, to), ['usage_hourly']),
+      this.store.indicator('device_split', { ...p, by: 'device' }),
+      this.store.indicator('activation_rate', { ...p, by: 'profile' }),
+    ]);
+    Object.assign(this, { weekly, visitors, top, heat, devices, accounts, win: { from, to } });
+  }
+
+  override render() {
+    const totalVisits = this.weekly.reduce((a, r) => a + (r.visits as number), 0);
+    const opened = this.accounts.reduce((a, r) => a + (r.opened as number), 0);
+    const activated = this.accounts.reduce((a, r) => a + (r.activated as number), 0);
+    const series = USAGE_PROFILES.map((p) => ({
+      name: profileLabel(p),
+      points: this.weekly
+        .filter((r) => r.profile === p)
+        .map((r) => ({ date: r.week as string, value: r.visits as number })),
+    })).filter((s) => s.points.length);
+    const period = `du ${formatDate(this.win.from)} au ${formatDate(this.win.to)}`;
+    const peak = this.heat.reduce<Row | undefined>(
+      (a, r) => (!a || (r.visits as number) > (a.visits as number) ? r : a),
+      undefined,
+    );
+    const int0 = (v: unknown) => formatNumber(v as number, 0);
+    return html`<h2>Usages de l’ENT</h2>
+      <p>Période : ${period}.</p>
+      ${this.renderStatus()}
+      <ul class="kpis" aria-label="Chiffres clés">
+        <li data-kpi="visits"><span class="v">${int0(totalVisits)}</span><span class="l">Visites</span></li>
+        <li data-kpi="opened"><span class="v">${int0(opened)}</span><span class="l">Comptes ouverts</span></li>
+        <li data-kpi="activated"><span class="v">${int0(activated)}</span><span class="l">Comptes activés</span></li>
+        <li data-kpi="activation"><span class="v">${formatPercent(opened ? activated / opened : null)}</span>
+          <span class="l">Taux d’activation</span></li>
+      </ul>
+      <div class="grid">
+        <dash-chart class="wide" heading="Visites par semaine et par profil" .aspect=${0.35}
+          .summary=${`${int0(totalVisits)} visites ${period}, réparties par profil : ${series.map((s) => `${s.name} ${int0(s.points.reduce((a, p) => a + p.value, 0))}`).join(', ')}.`}
+          .columns=${[
+            { key: 'week', label: 'Semaine du', format: (v: unknown) => formatDate(v as string, 'short') },
+            { key: 'profile', label: 'Profil', format: profileLabel },
+            { key: 'visits', label: 'Visites', numeric: true, format: int0 },
+          ]}
+          .rows=${this.weekly}
+          .draw=${(svg: SVGSVGElement, w: number) => drawLines(svg, w, series)}></dash-chart>
+        <dash-chart heading="Visiteurs distincts par semaine" .aspect=${0.45}
+          .summary=${`Au plus ${int0(Math.max(0, ...this.visitors.map((r) => r.visitors as number)))} visiteurs distincts sur une semaine ${period}.`}
+          .columns=${[
+            { key: 'week', label: 'Semaine du', format: (v: unknown) => formatDate(v as string, 'short') },
+            { key: 'visitors', label: 'Visiteurs distincts', numeric: true, format: int0 },
+          ]}
+          .rows=${this.visitors}
+          .draw=${(svg: SVGSVGElement, w: number) =>
+            drawLines(svg, w, [
+              {
+                name: 'Visiteurs distincts',
+                points: this.visitors.map((r) => ({ date: r.week as string, value: r.visitors as number })),
+              },
+            ])}></dash-chart>
+        <dash-chart heading="Services les plus utilisés" .aspect=${0.55}
+          .summary=${`Par visites : ${this.top
+            .slice(0, 3)
+            .map((r) => `${serviceLabel(r.service)} (${int0(r.visits)})`)
+            .join(', ')}…`}
+          .columns=${[
+            { key: 'service', label: 'Service', format: serviceLabel },
+            { key: 'visits', label: 'Visites', numeric: true, format: int0 },
+            { key: 'events', label: 'Actions', numeric: true, format: int0 },
+            {
+              key: 'duration_s',
+              label: 'Durée (h)',
+              numeric: true,
+              format: (v: unknown) => formatNumber((v as number) / 3600, 1),
+            },
+          ]}
+          .rows=${this.top}
+          .draw=${(svg: SVGSVGElement, w: number) =>
+            drawBars(
+              svg,
+              w,
+              this.top.map((r) => ({ label: serviceLabel(r.service), value: r.visits as number })),
+            )}></dash-chart>
+        <dash-chart heading="Visites par jour et par heure" .aspect=${0.4}
+          .summary=${peak ? `Pic d’activité le ${WEEKDAYS[(peak.weekday as number) - 1]} à ${peak.hour} h (${int0(peak.visits)} visites).` : 'Aucune visite.'}
+          .columns=${[
+            {
+              key: 'weekday',
+              label: 'Jour',
+              format: (v: unknown) => WEEKDAYS[(v as number) - 1] ?? String(v),
+            },
+            { key: 'hour', label: 'Heure', format: (v: unknown) => `${v} h` },
+            { key: 'visits', label: 'Visites', numeric: true, format: int0 },
+          ]}
+          .rows=${this.heat}
+          .draw=${(svg: SVGSVGElement, w: number) =>
+            drawHeatmap(
+              svg,
+              w,
+              this.heat.map((r) => ({
+                row: WEEKDAYS[(r.weekday as number) - 1]!,
+                col: `${r.hour}`,
+                value: r.visits as number,
+              })),
+              WEEKDAYS,
+              Array.from({ length: 24 }, (_, h) => `${h}`),
+            )}></dash-chart>
+        <dash-chart heading="Visites par type d’appareil" .aspect=${0.35}
+          .summary=${this.devices.map((r) => `${r.key} ${formatPercent(r.share as number)}`).join(', ')}
+          .columns=${[
+            { key: 'key', label: 'Appareil' },
+            { key: 'visits', label: 'Visites', numeric: true, format: int0 },
+            {
+              key: 'share',
+              label: 'Part',
+              numeric: true,
+              format: (v: unknown) => formatPercent(v as number),
+            },
+          ]}
+          .rows=${this.devices}
+          .draw=${(svg: SVGSVGElement, w: number) =>
+            drawBars(
+              svg,
+              w,
+              this.devices.map((r) => ({ label: String(r.key), value: r.visits as number })),
+            )}></dash-chart>
+        <dash-chart heading="Comptes ouverts et activés par profil" .aspect=${0.35}
+          .summary=${`${int0(activated)} comptes activés sur ${int0(opened)} ouverts.`}
+          .columns=${[
+            { key: 'key', label: 'Profil', format: profileLabel },
+            { key: 'opened', label: 'Ouverts', numeric: true, format: int0 },
+            { key: 'activated', label: 'Activés', numeric: true, format: int0 },
+            {
+              key: 'rate',
+              label: 'Taux d’activation',
+              numeric: true,
+              format: (v: unknown) => formatPercent(v as number),
+            },
+          ]}
+          .rows=${this.accounts}
+          .draw=${(svg: SVGSVGElement, w: number) =>
+            drawBars(
+              svg,
+              w,
+              this.accounts.map((r) => ({
+                label: profileLabel(r.key),
+                value: 100 * ((r.rate as number) ?? 0),
+              })),
+              ' %',
+            )}></dash-chart>
+      </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'dash-usage': UsageView;
+  }
+}
