@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fakeApiMiddleware } from './packages/components/test-support/fake-api.mjs';
+import { gradebookApiMiddleware } from './packages/components/test-support/gradebook-api.mjs';
 
 function findChromium() {
   const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium'];
@@ -46,9 +47,10 @@ export default {
   nodeResolve: true,
   rootDir: '.',
   testFramework: { config: { timeout: 10000 } },
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   // Test-only HTTP routes (`/__test/<namespace>/…`): a small fake API for the client and the sign-in element,
   // and a usage-events receiver for the beacon. Real HTTP, real cookies, real EventSource.
-  middleware: [fakeApiMiddleware],
+  middleware: [fakeApiMiddleware, gradebookApiMiddleware],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
   browsers: [
     playwrightLauncher({
