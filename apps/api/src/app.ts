@@ -11,6 +11,7 @@ import { fieldErrors, HttpProblem, invalid, problem, problemResponse } from './h
 import { type ApiApp, type ApiEnv, declaredRoutes, type RouteDeps } from './http/route.js';
 import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
 import { registerAuthRoutes } from './routes/auth.js';
+import { registerEventRoutes } from './routes/events.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
 
@@ -32,6 +33,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerPlatformRoutes,
   registerAuthRoutes,
   registerFileRoutes,
+  registerEventRoutes,
   registerReferenceRoutes,
 ];
 

@@ -29,7 +29,8 @@ interface Pending {
 
 export class IngestQueue {
   readonly #store: EventStore;
-  readonly #max: number;
+  /** Most events allowed to wait for the store. */
+  maxQueued: number;
   readonly #onCommitted?: () => void;
   #pending: Pending[] = [];
   #queued = 0;
@@ -37,7 +38,7 @@ export class IngestQueue {
 
   constructor(store: EventStore, options: IngestOptions = {}) {
     this.#store = store;
-    this.#max = options.maxQueuedEvents ?? 200_000;
+    this.maxQueued = options.maxQueuedEvents ?? 200_000;
     this.#onCommitted = options.onCommitted;
   }
 
@@ -49,7 +50,7 @@ export class IngestQueue {
   /** Resolves once `events` are committed; throws `IngestBusy` at once when the queue is full. */
   submit(events: readonly StoredEvent[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
-    if (this.#queued > 0 && this.#queued + events.length > this.#max) {
+    if (this.#queued > 0 && this.#queued + events.length > this.maxQueued) {
       throw new IngestBusy(Math.max(1, Math.ceil(this.#queued / 100_000)));
     }
     this.#queued += events.length;

@@ -241,6 +241,11 @@ export class DuckDbEventStore implements EventStore {
     return Number(r.getRows()[0]![0]);
   }
 
+  /** Runs `fn` with the write connection to itself: no append or rollup runs meanwhile (generators, maintenance). */
+  exclusive<T>(fn: (write: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.#serial.run(() => fn(this.#write));
+  }
+
   /** Runs SQL on the write connection, serialized with appends (generators, maintenance). */
   exec(sql: string): Promise<void> {
     return this.#serial.run(async () => {
