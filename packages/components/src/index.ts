@@ -3,4 +3,5 @@
  * against double definition), so importing one element alone also works: `@preau/components/sign-in/sign-in.js`.
  */
 export * from './base/index.js';
+export * from './gradebook/gradebook.js';
 export * from './sign-in/sign-in.js';

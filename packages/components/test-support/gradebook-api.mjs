@@ -72,12 +72,21 @@ export async function gradebookApiMiddleware(ctx, next) {
   const [, ns, route] = match;
   const s = state(ns);
   if (route === 'gradebook/classes/c-4b/sheet' && ctx.method === 'GET') return send(ctx, 200, s.sheet);
+  if (route === 'me' && ctx.method === 'GET') return send(ctx, 200, { user: null, csrfToken: `csrf-${ns}` });
   if (route === 'saves' && ctx.method === 'GET') return send(ctx, 200, s.saves);
   if (route === 'fail-next' && ctx.method === 'POST') {
     s.failNext = Number(ctx.query.status ?? 500);
     return send(ctx, 200, { ok: true });
   }
   if (route === 'gradebook/classes/c-4b/marks' && ctx.method === 'POST') {
+    if (ctx.get('x-csrf-token') !== `csrf-${ns}`) {
+      return send(
+        ctx,
+        403,
+        { type: 'https://preau.fr/problems/csrf', title: 'Jeton CSRF invalide', status: 403 },
+        'application/problem+json',
+      );
+    }
     const body = await readJson(ctx.req);
     if (s.failNext) {
       const status = s.failNext;
@@ -103,7 +112,7 @@ export async function gradebookApiMiddleware(ctx, next) {
           title: 'Notes refusées',
           status,
           detail: 'Aucune note n’a été enregistrée.',
-          errors: [{ field: 'marks/0/value', message: 'Cet élève a quitté la classe.' }],
+          errors: [{ field: 'body.marks[0].value', message: 'Cet élève a quitté la classe.' }],
         },
         'application/problem+json',
       );

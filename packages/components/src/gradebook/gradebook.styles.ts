@@ -1,0 +1,330 @@
+import { css } from 'lit';
+
+/*
+ * Sizes in em (host pages set odd root sizes); every inherited property the host could set is reset on :host so
+ * hostile host CSS (uppercase, letter-spacing, line-height 0, centred text…) does not reach into the grid.
+ */
+export const gradebookStyles = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--preau-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-size: var(--preau-gradebook-font-size, 1em);
+    font-weight: normal;
+    font-style: normal;
+    line-height: 1.4;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-transform: none;
+    text-align: start;
+    text-indent: 0;
+    white-space: normal;
+    color: var(--preau-color-text, #1b1b1b);
+    background: var(--preau-color-surface, #fff);
+    --_border: var(--preau-gradebook-border-color, #767676);
+    --_grid-line: var(--preau-gradebook-grid-line-color, #c9c9c9);
+    --_header-bg: var(--preau-gradebook-header-background, #eef1f6);
+    --_accent: var(--preau-color-accent, #000091);
+    --_danger: var(--preau-color-danger, #b60000);
+    --_success: var(--preau-color-success, #18753c);
+    --_muted: var(--preau-color-muted, #555);
+    --_cell-pad: 0.3em 0.5em;
+    --_cell-min: 4.5em;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :host([density='board']) {
+    font-size: var(--preau-gradebook-board-font-size, 1.5em);
+    --_cell-pad: 0.6em 0.75em;
+    --_cell-min: 5em;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  [part~='toolbar'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    align-items: center;
+    margin-block-end: 0.5em;
+  }
+  h2,
+  h3 {
+    font-size: 1.15em;
+    margin: 0 0 0.5em;
+    font-weight: 700;
+  }
+  h3 {
+    font-size: 1.05em;
+  }
+  .help {
+    font-size: 0.85em;
+    color: var(--_muted);
+    margin: 0 0 0.5em;
+  }
+  button {
+    font: inherit;
+    color: #fff;
+    background: var(--_accent);
+    border: 0.0625em solid var(--_accent);
+    border-radius: 0.25em;
+    padding: 0.35em 0.8em;
+    min-height: 2.75em;
+    cursor: pointer;
+  }
+  button.secondary {
+    color: var(--_accent);
+    background: #fff;
+  }
+  button:focus-visible,
+  input:focus-visible,
+  [role='gridcell']:focus-visible,
+  [role='rowheader']:focus-visible {
+    outline: 0.1875em solid var(--preau-color-focus, #0a76f6);
+    outline-offset: -0.1875em;
+  }
+  [part~='scroller'] {
+    overflow: auto;
+    max-height: var(--preau-gradebook-max-height, 32em);
+    border: 0.0625em solid var(--_border);
+    /* focus scrolling keeps the active cell clear of the sticky header and name column */
+    scroll-padding-top: 3.5em;
+    scroll-padding-bottom: 0.5em;
+    scroll-padding-left: 12em;
+  }
+  table {
+    border-collapse: separate;
+    border-spacing: 0;
+    font-variant-numeric: tabular-nums;
+    min-width: 100%;
+  }
+  th,
+  td {
+    padding: var(--_cell-pad);
+    border-right: 0.0625em solid var(--_grid-line);
+    border-bottom: 0.0625em solid var(--_grid-line);
+    text-align: end;
+    vertical-align: middle;
+    min-width: var(--_cell-min);
+    background: var(--preau-color-surface, #fff);
+    font-weight: normal;
+  }
+  thead th {
+    position: sticky;
+    top: 0;
+    z-index: 2;
+    background: var(--_header-bg);
+    text-align: center;
+    font-size: 0.85em;
+    line-height: 1.25;
+    vertical-align: bottom;
+  }
+  thead th .eval-title {
+    display: block;
+    font-weight: 700;
+    max-width: 9em;
+    overflow-wrap: anywhere;
+  }
+  thead th .eval-meta {
+    display: block;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+  [part~='name'],
+  thead th:first-child {
+    position: sticky;
+    left: 0;
+    z-index: 1;
+    text-align: start;
+    white-space: nowrap;
+    min-width: 11em;
+    border-right: 0.125em solid var(--_border);
+  }
+  thead th:first-child {
+    z-index: 3;
+  }
+  [part~='average'],
+  [part~='average-header'] {
+    font-weight: 700;
+    border-left: 0.125em solid var(--_border);
+  }
+  [part~='stats'] th,
+  [part~='stats'] td {
+    background: var(--_header-bg);
+  }
+  [part~='stats-row']:first-child th,
+  [part~='stats-row']:first-child td {
+    border-top: 0.125em solid var(--_border);
+  }
+  [role='gridcell'],
+  [role='rowheader'] {
+    cursor: cell;
+  }
+  [part~='grid'] [tabindex='0'] {
+    box-shadow: inset 0 0 0 0.125em var(--_accent);
+  }
+  [aria-invalid='true'] {
+    background: #fee9e9;
+    box-shadow: inset 0 0 0 0.125em var(--_danger);
+  }
+  abbr {
+    text-decoration: none;
+    color: var(--_muted);
+    font-style: italic;
+  }
+  .pending {
+    color: var(--_muted);
+  }
+  td.editing {
+    padding: 0;
+  }
+  [part~='editor'] {
+    font: inherit;
+    width: 100%;
+    min-width: var(--_cell-min);
+    min-height: 2.2em;
+    text-align: end;
+    border: 0.125em solid var(--_accent);
+    padding: 0.2em 0.4em;
+    background: #fff;
+    color: inherit;
+  }
+  [part~='editor'][aria-invalid='true'] {
+    border-color: var(--_danger);
+  }
+  [part~='message'] {
+    min-height: 1.4em;
+    margin: 0.4em 0 0;
+  }
+  [part~='message'].error,
+  [part~='alert'] {
+    color: var(--_danger);
+    font-weight: 700;
+  }
+  [part~='alert']:empty,
+  [part~='message']:empty {
+    margin: 0;
+  }
+  [part~='evaluation-form'] {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(12em, 1fr));
+    gap: 0.6em 1em;
+    padding: 0.75em;
+    margin-block-end: 0.75em;
+    border: 0.0625em solid var(--_border);
+    border-radius: 0.25em;
+  }
+  [part~='evaluation-form'] label {
+    display: flex;
+    flex-direction: column;
+    gap: 0.2em;
+    font-weight: 700;
+  }
+  [part~='evaluation-form'] input {
+    font: inherit;
+    font-weight: normal;
+    padding: 0.35em 0.5em;
+    min-height: 2.5em;
+    border: 0.0625em solid var(--_border);
+    border-radius: 0.2em;
+    color: inherit;
+    background: #fff;
+  }
+  [part~='evaluation-form'] .field-error {
+    color: var(--_danger);
+    font-weight: normal;
+    font-size: 0.9em;
+  }
+  [part~='evaluation-form'] .hint {
+    color: var(--_muted);
+    font-weight: normal;
+    font-size: 0.85em;
+  }
+  [part~='evaluation-form'] .actions {
+    display: flex;
+    gap: 0.5em;
+    align-items: end;
+    grid-column: 1 / -1;
+  }
+  [part~='empty'] {
+    padding: 1em;
+    border: 0.0625em dashed var(--_border);
+    color: var(--_muted);
+  }
+  [part~='student-view'] section {
+    margin-block-end: 1.25em;
+  }
+  [part~='subject-table'],
+  [part~='competences'] {
+    border: 0.0625em solid var(--_border);
+  }
+  [part~='subject-table'] th,
+  [part~='competences'] th {
+    background: var(--_header-bg);
+    font-weight: 700;
+  }
+  [part~='subject-table'] tbody th,
+  [part~='competences'] tbody th {
+    background: var(--preau-color-surface, #fff);
+    font-weight: normal;
+    text-align: start;
+  }
+  [part~='subject-table'] td:first-child,
+  [part~='competences'] td {
+    text-align: start;
+  }
+  [part~='subject-summary'] {
+    margin: 0.4em 0 0;
+    display: flex;
+    gap: 1.5em;
+    flex-wrap: wrap;
+  }
+  [part~='general-average'] {
+    font-size: 1.15em;
+    font-weight: 700;
+  }
+  .level {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.4em;
+  }
+  .level-code {
+    display: inline-block;
+    min-width: 1.6em;
+    text-align: center;
+    font-weight: 700;
+    border: 0.0625em solid currentColor;
+    border-radius: 0.2em;
+  }
+  .level-1 .level-code {
+    color: #b60000;
+  }
+  .level-2 .level-code {
+    color: #8a4b00;
+  }
+  .level-3 .level-code {
+    color: #18753c;
+  }
+  .level-4 .level-code {
+    color: #000091;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0, 0, 0, 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  @media (forced-colors: active) {
+    [part~='grid'] [tabindex='0'] {
+      outline: 0.125em solid Highlight;
+    }
+  }
+`;
