@@ -2,10 +2,13 @@ import type { Profile } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.js';
 import {
+  applyImport,
   createEvaluation,
+  exportSheetCsv,
   type GradebookContext,
   getSheet,
   patchEvaluation,
+  previewImport,
   removeEvaluation,
   saveAppreciations,
   saveCompetences,
@@ -309,6 +312,34 @@ describe(`grade book services on ${testEngine}`, () => {
     expect(
       (await status(studentResults(ctx(viewer('t3', 'teacher', '0510002B')), 's1', 't1-2026'))).status,
     ).toBe(404);
+  });
+
+  it('imports marks from CSV: preview, then all or nothing', async () => {
+    const scope = { subjectId: 'maths', periodId: 't1-2026' };
+    const { csv, filename } = await exportSheetCsv(t1(), 'c4b', scope);
+    expect(filename).toBe('notes-4e-b-mathematiques-trimestre-1.csv');
+    const edited = csv.replace('Petit;Inès;8,5;', 'Petit;Inès;9,5;');
+    const preview = await previewImport(t1(), 'c4b', { ...scope, text: edited });
+    expect(preview.errors).toEqual([]);
+    expect(preview.changes.filter((c) => c.status === 'changed')).toMatchObject([
+      { studentId: 's3', evaluationId: ev1, before: 8.5, after: 9.5 },
+    ]);
+    const broken = `${edited.trimEnd()}\r\nInconnu;Élève;10;5;1\r\n`;
+    const refused = await status(applyImport(t1(), 'c4b', { ...scope, text: broken }));
+    expect(refused.status).toBe(400);
+    expect(refused.errors[0]?.message).toMatch(/^Ligne \d+ : Élève introuvable/);
+    const before = await db.query('SELECT value FROM marks WHERE evaluation_id = $1 AND student_id = $2', [
+      ev1,
+      's3',
+    ]);
+    expect(before).toEqual([{ value: 8.5 }]);
+    expect(await applyImport(t1(), 'c4b', { ...scope, text: edited })).toMatchObject({ saved: 1 });
+    const after = await db.query('SELECT value FROM marks WHERE evaluation_id = $1 AND student_id = $2', [
+      ev1,
+      's3',
+    ]);
+    expect(after).toEqual([{ value: 9.5 }]);
+    expect((await status(previewImport(t2(), 'c4b', { ...scope, text: edited }))).status).toBe(403);
   });
 
   it('deletes an évaluation with its marks', async () => {
