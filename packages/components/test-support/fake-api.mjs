@@ -76,18 +76,48 @@ function session(ctx, ns, s) {
   return match ? s.sessions.get(match[1]) : undefined;
 }
 
+// Same shape as the real API's MeSchema (apps/api/src/routes/auth.ts).
 function me(login, sess, s) {
   const u = s.users[login];
-  return {
-    id: `u-${login}`,
-    login,
-    firstName: u.firstName,
-    lastName: u.lastName,
-    profile: u.profile,
-    uai: '0511234X',
-    mustChangePassword: Boolean(u.mustChangePassword),
+  const body = {
+    user: {
+      id: `u-${login}`,
+      login,
+      firstName: u.firstName,
+      lastName: u.lastName,
+      profile: u.profile,
+      functions: [],
+      uai: '0511234X',
+      etablissement: { uai: '0511234X', name: 'Collège Robert Schuman' },
+      scope: null,
+      mustChangePassword: Boolean(u.mustChangePassword),
+    },
     csrfToken: sess.csrf,
+    sessionExpiresAt: new Date(Date.now() + 3600_000).toISOString(),
   };
+  if (u.profile === 'guardian') {
+    body.children = [
+      {
+        id: 'u-eleve.martin',
+        firstName: 'Léa',
+        lastName: 'Martin',
+        uai: '0511234X',
+        class: { id: 'c-4b', name: '4e B' },
+      },
+    ];
+  }
+  if (u.profile === 'teacher') {
+    body.classes = [
+      {
+        id: 'c-4b',
+        name: '4e B',
+        kind: 'classe',
+        isHeadTeacher: true,
+        subjects: [{ id: 's-math', code: 'MATHS', name: 'Mathématiques' }],
+      },
+    ];
+  }
+  return body;
 }
 
 function checkCsrf(ctx, sess) {
@@ -165,13 +195,13 @@ export async function fakeApiMiddleware(ctx, next) {
     return send(ctx, 200, me(sess.login, sess, s));
   }
   if (route === 'api/v1/auth/login' && method === 'POST') {
-    if (s.failures >= 3) {
+    if (s.failures >= 5) {
       return problem(
         ctx,
         429,
-        'rate-limited',
-        'Trop de tentatives',
-        { detail: 'Patientez avant de réessayer.' },
+        'too-many-requests',
+        'Trop de requêtes',
+        { detail: 'Trop de tentatives de connexion. Réessayez dans 5 minutes.' },
         { 'Retry-After': '300' },
       );
     }
@@ -204,17 +234,23 @@ export async function fakeApiMiddleware(ctx, next) {
     if (!sess) return problem(ctx, 401, 'unauthenticated', 'Connexion requise');
     if (!checkCsrf(ctx, sess)) return problem(ctx, 403, 'csrf', 'Requête refusée par la protection CSRF');
     const body = JSON.parse((await readBody(ctx.req)) || '{}');
-    if (typeof body.newPassword !== 'string' || body.newPassword.length < 12) {
+    const user = s.users[sess.login];
+    if (body.currentPassword !== user.password) {
       return problem(ctx, 400, 'validation', 'Requête invalide', {
+        errors: [{ field: 'body.currentPassword', message: 'Le mot de passe actuel est incorrect.' }],
+      });
+    }
+    if (typeof body.newPassword !== 'string' || body.newPassword.length < 10) {
+      return problem(ctx, 400, 'validation', 'Requête invalide', {
+        detail: 'Choisissez un mot de passe plus solide.',
         errors: [
-          { field: 'body.newPassword', message: 'Le mot de passe doit contenir au moins 12 caractères.' },
+          { field: 'body.newPassword', message: 'Le mot de passe doit contenir au moins 10 caractères.' },
         ],
       });
     }
-    const user = s.users[sess.login];
     user.password = body.newPassword;
     user.mustChangePassword = false;
-    return send(ctx, 200, me(sess.login, sess, s));
+    return send(ctx, 204);
   }
   if (route === 'api/v1/auth/logout' && method === 'POST') {
     const sess = session(ctx, ns, s);

@@ -12,7 +12,7 @@ export const signInMessages = defineCatalog({
     newPasswordIntro:
       'Votre code d’accès ne sert qu’une fois : choisissez maintenant un mot de passe personnel.',
     newPassword: 'Nouveau mot de passe',
-    newPasswordHint: 'Au moins 12 caractères.',
+    newPasswordHint: 'Au moins 10 caractères, lettres et chiffres ou symboles mêlés.',
     confirmPassword: 'Confirmez le mot de passe',
     mismatch: 'Les deux mots de passe ne sont pas identiques.',
     required: 'Ce champ est obligatoire.',
@@ -40,7 +40,7 @@ export const signInMessages = defineCatalog({
     newPasswordHeading: 'Choose your password',
     newPasswordIntro: 'Your access code works only once: choose a personal password now.',
     newPassword: 'New password',
-    newPasswordHint: 'At least 12 characters.',
+    newPasswordHint: 'At least 10 characters, mixing letters with digits or symbols.',
     confirmPassword: 'Confirm the password',
     mismatch: 'The two passwords do not match.',
     required: 'This field is required.',

@@ -11,7 +11,7 @@ import { defineElement } from '../base/define.js';
 import { PreauElement } from '../base/preau-element.js';
 import { StatusController, statusStyles } from '../base/status.js';
 import { controlStyles } from '../base/theme.js';
-import { PreauSessionChangeEvent, type SessionUser } from './sign-in.events.js';
+import { PreauSessionChangeEvent, type SessionInfo, type SessionUser } from './sign-in.events.js';
 import { type SignInMessageKey, signInMessages } from './sign-in.messages.js';
 import { signInStyles } from './sign-in.styles.js';
 
@@ -56,8 +56,13 @@ export class PreauSignIn extends PreauElement {
   /** The API root (`/api/v1`, `https://ent.example.fr/api/v1`); defaults to the page's `preau-api` meta. */
   @property() api = '';
 
-  /** The signed-in user, or null. Read-only for the page: it follows the server's session. */
-  @state() user: SessionUser | null = null;
+  /** The current session (`GET /me`), or null. Read-only for the page: it follows the server's session. */
+  @state() session: SessionInfo | null = null;
+
+  /** The signed-in person, or null. */
+  get user(): SessionUser | null {
+    return this.session?.user ?? null;
+  }
 
   @state() private view: View = 'checking';
   @state() private busy = false;
@@ -99,30 +104,37 @@ export class PreauSignIn extends PreauElement {
     this.#abort?.abort();
     const abort = new AbortController();
     this.#abort = abort;
-    this.view = this.user ? this.view : 'checking';
+    this.view = this.session ? this.view : 'checking';
     try {
-      const me = await this.client.get<SessionUser>('me', { signal: abort.signal });
+      const me = await this.client.get<SessionInfo>('me', { signal: abort.signal });
       this.#enter(me, false);
     } catch (error) {
       if (isAbortError(error)) return;
-      this.user = null;
+      this.session = null;
       this.view = 'signed-out';
       if (!(error instanceof ProblemError && error.status === 401)) this.status.error(error);
-      this.emit(new PreauSessionChangeEvent({ user: null }));
+      this.emit(new PreauSessionChangeEvent(null));
     }
   }
 
-  #enter(me: SessionUser, focus: boolean): void {
-    if (me?.mustChangePassword) {
-      this.user = null;
+  #enter(me: SessionInfo, focus: boolean): void {
+    if (!me || typeof me !== 'object' || !me.user) {
+      // An answer without a user is not a session: say so rather than show an empty box.
+      this.session = null;
+      this.view = 'signed-out';
+      this.status.error(new Error(this.baseMessage('unexpectedError', { status: '200' })));
+      return;
+    }
+    if (me.user.mustChangePassword) {
+      this.session = null;
       this.view = 'change-password';
       if (focus) void this.updateComplete.then(() => this.newPasswordInput?.focus());
       return;
     }
-    this.user = me;
+    this.session = me;
     this.view = 'signed-in';
     this.#accessCode = '';
-    this.emit(new PreauSessionChangeEvent({ user: me }));
+    this.emit(new PreauSessionChangeEvent(me));
     if (focus) void this.updateComplete.then(() => this.logoutButton?.focus());
   }
 
@@ -153,12 +165,10 @@ export class PreauSignIn extends PreauElement {
     try {
       // A new session brings a new CSRF token: the sign-in answer carries it (or the next GET /me will).
       this.client.setCsrfToken(undefined);
-      const me = await this.client.post<SessionUser>('auth/login', { login, password });
+      const me = await this.client.post<SessionInfo>('auth/login', { login, password });
       this.status.clear();
       this.#accessCode = password;
-      const current =
-        me && typeof me === 'object' && 'profile' in me ? me : await this.client.get<SessionUser>('me');
-      this.#enter(current, true);
+      this.#enter(me?.user ? me : await this.client.get<SessionInfo>('me'), true);
       if (this.view === 'signed-in') this.trackUsage('accueil', 'login');
     } catch (error) {
       if (error instanceof ProblemError) this.#showFieldErrors(error.errors);
@@ -193,9 +203,9 @@ export class PreauSignIn extends PreauElement {
     this.status.info(this.m('submitting'));
     try {
       await this.client.post('auth/password', { currentPassword: this.#accessCode, newPassword });
-      const me = await this.client.get<SessionUser>('me');
+      const me = await this.client.get<SessionInfo>('me');
       this.status.success(this.m('passwordChanged'));
-      this.#enter({ ...me, mustChangePassword: false }, true);
+      this.#enter({ ...me, user: { ...me.user, mustChangePassword: false } }, true);
       this.trackUsage('accueil', 'password-change');
     } catch (error) {
       if (error instanceof ProblemError) this.#showFieldErrors(error.errors);
@@ -212,11 +222,11 @@ export class PreauSignIn extends PreauElement {
     try {
       await this.client.post('auth/logout');
       this.client.setCsrfToken(undefined);
-      this.user = null;
+      this.session = null;
       this.view = 'signed-out';
       this.fieldErrors = {};
       this.status.success(this.m('loggedOut'));
-      this.emit(new PreauSessionChangeEvent({ user: null }));
+      this.emit(new PreauSessionChangeEvent(null));
       await this.updateComplete;
       this.loginInput?.focus();
     } catch (error) {
@@ -274,11 +284,12 @@ export class PreauSignIn extends PreauElement {
           </button>
         </form>`;
     } else if (this.user) {
-      const name = [this.user.firstName, this.user.lastName].filter(Boolean).join(' ') || this.user.login;
+      const user = this.user;
+      const name = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.login;
       body = html`<div part="session">
         <p part="user">
           ${this.m('signedInAs', { name })}
-          <span part="profile">(${this.#profileLabel(this.user.profile)})</span>
+          <span part="profile">(${this.#profileLabel(user.profile)})</span>
         </p>
         <button part="logout" class="button" type="button" ?disabled=${this.busy} @click=${() => this.logout()}>
           ${this.m('logout')}
