@@ -2,7 +2,7 @@
  * Exports of what the dashboard shows: tables as CSV for French spreadsheets (`;`, decimal comma, UTF-8 BOM so
  * accents survive Excel), charts as standalone SVG or PNG.
  */
-import Papa from 'papaparse';
+import { dsvFormat } from 'd3';
 import { csvCell } from './format.js';
 
 export interface Column {
@@ -12,6 +12,8 @@ export interface Column {
   format?: (value: unknown, row: Record<string, unknown>) => string;
   numeric?: boolean;
 }
+
+const semicolon = dsvFormat(';');
 
 /** Text cells a spreadsheet would run as a formula are neutralised (CSV injection). */
 const FORMULA = /^[=+\-@\t\r]/;
@@ -24,7 +26,8 @@ export function toCsv(columns: readonly Column[], rows: readonly Record<string, 
       return typeof v === 'string' && FORMULA.test(cell) ? `'${cell}` : cell;
     }),
   );
-  return `\uFEFF${Papa.unparse({ fields: columns.map((c) => c.label), data }, { delimiter: ';', newline: '\r\n', quotes: false })}\r\n`;
+  // d3-dsv quotes a cell only when it holds `;`, a quote or a line break (ESM, so it also runs untranspiled in tests).
+  return `\uFEFF${semicolon.formatRows([columns.map((c) => c.label), ...data]).replace(/\n/g, '\r\n')}\r\n`;
 }
 
 export function download(filename: string, blob: Blob): void {

@@ -45,6 +45,8 @@ export class DashChart extends LitElement {
   @property({ type: Boolean, attribute: 'table-only' }) tableOnly = false;
   @property({ type: Boolean, attribute: 'show-table' }) showTable = false;
   @property() filename = '';
+  /** The drawing holds focusable parts (map territories): exposed as a group, not as one image. */
+  @property({ type: Boolean }) interactive = false;
   @state() private error = '';
 
   private readonly uid = `chart-${++nextId}`;
@@ -75,7 +77,7 @@ export class DashChart extends LitElement {
       </div>
       ${this.summary ? html`<p class="summary" id="${this.uid}-d">${this.summary}</p>` : nothing}
       ${this.error ? html`<p role="alert">${this.error}</p>` : nothing}
-      <svg part="chart" ?hidden=${table} role="img" aria-labelledby="${this.uid}-h"
+      <svg part="chart" ?hidden=${table} role=${this.interactive ? 'group' : 'img'} aria-labelledby="${this.uid}-h"
         aria-describedby=${this.summary ? `${this.uid}-d` : nothing}
         viewBox="0 0 ${this.width} ${Math.round(this.width * this.aspect)}"></svg>
       ${table ? this.renderTable() : nothing}

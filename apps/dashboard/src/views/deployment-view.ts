@@ -128,6 +128,7 @@ export class DeploymentView extends ViewBase {
         heading="État du déploiement — ${levelText}, au ${formatDate(this.asOf)}"
         filename="deploiement-${level}-${this.asOf}"
         .summary=${summary}
+        interactive
         .aspect=${0.62}
         .columns=${columns}
         .rows=${this.territoryRows}

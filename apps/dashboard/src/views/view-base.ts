@@ -2,7 +2,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Store } from '../data/store.js';
-import type { Filters } from '../filters.js';
+import { DEFAULT_FILTERS, type Filters } from '../filters.js';
 import type { FranceMap } from '../geo/geo.js';
 
 /** Fired by a view to change filters (merged into the page's filters and written to the URL). */
@@ -31,7 +31,7 @@ export const viewStyles = css`
 
 export abstract class ViewBase extends LitElement {
   @property({ attribute: false }) store!: Store;
-  @property({ attribute: false }) filters!: Filters;
+  @property({ attribute: false }) filters: Filters = DEFAULT_FILTERS;
   @property({ attribute: false }) france?: FranceMap;
   /** The latest usage day in the data (defaults for date windows). */
   @property({ attribute: false }) dataEnd?: string;
