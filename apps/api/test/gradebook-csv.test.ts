@@ -49,6 +49,7 @@ const sheet: SheetView = {
   ],
   classStats: { count: 1, average: 13, min: 13, max: 13 },
   appreciations: [],
+  links: { marks: '/m', evaluations: '/e' },
 };
 
 describe('class sheet CSV', () => {

@@ -16,14 +16,18 @@ import {
   evaluationStats,
   formatMark,
   type GradebookSettings,
+  type GradebookSheetView,
   type LsuLevel,
   type MarkEntry,
   type MarkValue,
   type Ratio,
+  type ResultEvaluationView,
+  type ResultSubjectView,
   ranks,
   SOCLE_DOMAINS,
   type SocleDomain,
   type Stats,
+  type StudentResultsView,
   statsOf,
   subjectAverageDetail,
   weightedMean,
@@ -75,7 +79,7 @@ export const MAX_CELLS_PER_BATCH = 5000;
 
 export type SheetEvaluation = Omit<EvaluationRow, 'uai'>;
 
-export interface SheetView {
+export interface SheetView extends GradebookSheetView {
   class: { id: string; name: string };
   subject: { id: string; code: string; name: string; coefficient: number };
   period: { id: string; label: string; startsOn: string; endsOn: string };
@@ -92,6 +96,8 @@ export interface SheetView {
   /** Over the students' subject averages. */
   classStats: Stats | null;
   appreciations: { studentId: string; text: string }[];
+  /** Where the element writes: marks in batches, new évaluations. */
+  links: { marks: string; evaluations: string };
 }
 
 async function sheetScope(
@@ -186,6 +192,10 @@ export async function getSheet(
     })),
     classStats: statsOf(exactAverages),
     appreciations: appreciations.map((a) => ({ studentId: a.studentId, text: a.text })),
+    links: {
+      marks: `/api/v1/gradebook/classes/${encodeURIComponent(cls.id)}/marks`,
+      evaluations: `/api/v1/gradebook/classes/${encodeURIComponent(cls.id)}/evaluations`,
+    },
   };
 }
 
@@ -417,7 +427,7 @@ export async function saveCompetences(
 
 // ---- a student's results -------------------------------------------------------------------------------------
 
-export interface ResultEvaluation {
+export interface ResultEvaluation extends ResultEvaluationView {
   id: string;
   title: string;
   date: string;
@@ -432,7 +442,7 @@ export interface ResultEvaluation {
   classStats?: Stats | null;
 }
 
-export interface ResultSubject {
+export interface ResultSubject extends ResultSubjectView {
   id: string;
   code: string;
   name: string;
@@ -446,7 +456,7 @@ export interface ResultSubject {
   competences: { domain: SocleDomain; level: LsuLevel | null }[];
 }
 
-export interface StudentResults {
+export interface StudentResults extends StudentResultsView {
   student: { id: string; firstName: string; lastName: string };
   class: { id: string; name: string } | null;
   period: { id: string; label: string; startsOn: string; endsOn: string };

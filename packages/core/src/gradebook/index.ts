@@ -3,3 +3,4 @@ export * from './competences.js';
 export { Ratio } from './decimal.js';
 export * from './format.js';
 export * from './types.js';
+export type * from './views.js';
