@@ -1,45 +1,16 @@
 // Browser tests for the elements and the dashboard, in real Chromium (system browser, never a downloaded one).
-import { existsSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fakeApiMiddleware } from './packages/components/test-support/fake-api.mjs';
 import { gradebookApiMiddleware } from './packages/components/test-support/gradebook-api.mjs';
+import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM } from './scripts/chromium.mjs';
 
-function findChromium() {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium'];
-  const cache = process.env.PLAYWRIGHT_BROWSERS_PATH ?? join(homedir(), '.cache', 'ms-playwright');
-  if (existsSync(cache)) {
-    for (const dir of readdirSync(cache)
-      .filter((d) => d.startsWith('chromium'))
-      .sort()
-      .reverse()) {
-      candidates.push(
-        join(cache, dir, 'chrome-linux', 'chrome'),
-        join(cache, dir, 'chrome-linux64', 'chrome'),
-      );
-    }
-  }
-  const found = candidates.find((path) => path && existsSync(path));
-  if (!found) {
-    console.error(
-      'web-test-runner: no Chromium found (set CHROME_PATH, or install it: apt-get install -y chromium).',
-    );
-    process.exit(1);
-  }
-  return found;
+// CHROME_PATH, then /usr/bin/chromium, then a Playwright cache; a one-line explanation when there is none.
+const executablePath = findChromium();
+if (!executablePath) {
+  console.error(NO_CHROMIUM);
+  process.exit(1);
 }
-
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default {
   files: ['packages/components/src/**/*.test.ts', 'apps/dashboard/src/**/*.test.ts'],
@@ -55,7 +26,7 @@ export default {
   browsers: [
     playwrightLauncher({
       product: 'chromium',
-      launchOptions: { executablePath: findChromium(), headless: true, args },
+      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
     }),
   ],
 };
