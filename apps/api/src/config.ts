@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 /** Server settings, read once from the environment. */
 export interface Config {
   port: number;
+  /** Interface to listen on: loopback by default; HOST=0.0.0.0 to serve a network. */
+  host: string;
   /** Where the embedded database, the event store and uploaded files live. */
   dataDir: string;
   /** A PostgreSQL server; when absent the embedded PGlite database in `dataDir` is used. */
@@ -24,6 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const publicOrigin = env.PREAU_PUBLIC_ORIGIN ?? `http://localhost:${port}`;
   return {
     port,
+    host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.PREAU_DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
     allowedOrigins: (env.PREAU_ALLOWED_ORIGINS ?? '')
