@@ -1,4 +1,5 @@
-import type { EvaluationInput, MarkValue } from '@preau/core';
+import type { MarkValue } from '@preau/core/gradebook/marks';
+import type { EvaluationInput } from '@preau/core/gradebook/types';
 import { PreauEvent } from '../base/events.js';
 
 /** One cell changed in the grade book. */

@@ -5,7 +5,7 @@
  */
 import type { AverageSettings, MarkEntry, Stats, SubjectAverageDetail } from '@preau/core/gradebook/average';
 import { evaluationStats, statsOf, subjectAverageDetail } from '@preau/core/gradebook/average';
-import type { MarkValue } from '@preau/core/gradebook/types';
+import type { MarkValue } from '@preau/core/gradebook/marks';
 import type { MarkChange } from './gradebook.events.js';
 import type { GradebookSheet, SheetEvaluation, SheetStudent } from './gradebook.types.js';
 

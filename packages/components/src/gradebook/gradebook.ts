@@ -1,5 +1,3 @@
-import type { LsuLevel, SocleDomain } from '@preau/core/gradebook/competences';
-import { LSU_SCALE, SOCLE_DOMAIN_LABELS } from '@preau/core/gradebook/competences';
 import type { GradebookLang } from '@preau/core/gradebook/format';
 import {
   formatAverage,
@@ -7,7 +5,10 @@ import {
   MARK_ANNOTATION_LABELS,
   parseMarkInput,
 } from '@preau/core/gradebook/format';
-import type { EvaluationInput, MarkValue } from '@preau/core/gradebook/types';
+import type { LsuLevel, SocleDomain } from '@preau/core/gradebook/lsu';
+import { LSU_SCALE, SOCLE_DOMAIN_LABELS } from '@preau/core/gradebook/lsu';
+import type { MarkValue } from '@preau/core/gradebook/marks';
+import type { EvaluationInput } from '@preau/core/gradebook/types';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { guard } from 'lit/directives/guard.js';

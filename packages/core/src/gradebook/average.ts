@@ -21,12 +21,8 @@
  * average, computed from the exact subject averages (not from the rounded ones).
  */
 import { D, type Decimal, max, min, Ratio, TEN, TWENTY, ZERO } from './decimal.js';
-import {
-  DEFAULT_GRADEBOOK_SETTINGS,
-  type EvaluationWeighting,
-  type GradebookSettings,
-  type MarkValue,
-} from './types.js';
+import { DEFAULT_AVERAGE_SETTINGS, type MarkValue } from './marks.js';
+import type { EvaluationWeighting, GradebookSettings } from './types.js';
 
 /** One mark of a student with what the rules need to know about its évaluation. */
 export interface MarkEntry {
@@ -48,7 +44,7 @@ interface Term {
 export function countedMark(
   value: MarkValue | null,
   kind: EvaluationWeighting['kind'],
-  settings: AverageSettings = DEFAULT_GRADEBOOK_SETTINGS,
+  settings: AverageSettings = DEFAULT_AVERAGE_SETTINGS,
 ): number | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number') return value;
@@ -84,7 +80,7 @@ export interface SubjectAverageDetail {
 /** A student's average in one subject (see the rules above), with what counted; null when nothing counts. */
 export function subjectAverageDetail(
   entries: readonly MarkEntry[],
-  settings: AverageSettings = DEFAULT_GRADEBOOK_SETTINGS,
+  settings: AverageSettings = DEFAULT_AVERAGE_SETTINGS,
 ): SubjectAverageDetail | null {
   const normal: Term[] = [];
   const bonus: Term[] = [];
@@ -135,7 +131,7 @@ export function subjectAverageDetail(
 /** A student's average in one subject, two decimals half-up; null when no mark counts. */
 export function subjectAverage(
   entries: readonly MarkEntry[],
-  settings: AverageSettings = DEFAULT_GRADEBOOK_SETTINGS,
+  settings: AverageSettings = DEFAULT_AVERAGE_SETTINGS,
 ): number | null {
   return subjectAverageDetail(entries, settings)?.value ?? null;
 }
@@ -162,7 +158,7 @@ export function weightedMean(items: readonly { coefficient: number; average: Rat
 /** A student's general average: subject averages weighted by the subjects' coefficients; null when none. */
 export function generalAverage(
   subjects: readonly SubjectMarks[],
-  settings: AverageSettings = DEFAULT_GRADEBOOK_SETTINGS,
+  settings: AverageSettings = DEFAULT_AVERAGE_SETTINGS,
 ): number | null {
   const exact = weightedMean(
     subjects.map((s) => ({
@@ -207,7 +203,7 @@ export function statsOf(values: readonly Ratio[]): Stats | null {
 export function evaluationStats(
   values: readonly (MarkValue | null)[],
   evaluation: Pick<EvaluationWeighting, 'kind'>,
-  settings: AverageSettings = DEFAULT_GRADEBOOK_SETTINGS,
+  settings: AverageSettings = DEFAULT_AVERAGE_SETTINGS,
 ): Stats | null {
   const counted: Ratio[] = [];
   for (const v of values) {
@@ -220,7 +216,7 @@ export function evaluationStats(
 /** Class statistics of a subject: over the students' exact subject averages (students without one left out). */
 export function subjectClassStats(
   students: readonly (readonly MarkEntry[])[],
-  settings: AverageSettings = DEFAULT_GRADEBOOK_SETTINGS,
+  settings: AverageSettings = DEFAULT_AVERAGE_SETTINGS,
 ): Stats | null {
   const averages: Ratio[] = [];
   for (const marks of students) {

@@ -6,7 +6,7 @@ import {
   MARK_DECIMALS,
   type MarkAnnotation,
   type MarkValue,
-} from './types.js';
+} from './marks.js';
 
 export type GradebookLang = 'fr' | 'en';
 
