@@ -81,7 +81,10 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
   const app = createApp({ db, config, files, clock: clock.now, fileKinds });
   const fixture = await loadFixture(db);
   const client = (options: { origin?: string | null; address?: string } = {}) =>
-    new TestClient(app, { origin: options.origin === undefined ? TEST_ORIGIN : options.origin, address: options.address });
+    new TestClient(app, {
+      origin: options.origin === undefined ? TEST_ORIGIN : options.origin,
+      address: options.address,
+    });
   return {
     app,
     db,
