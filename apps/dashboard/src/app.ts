@@ -52,6 +52,7 @@ export class PreauDashboard extends LitElement {
     .progress ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 1em; }
     .signin { max-width: 24em; margin: 4em auto; background: #fff; padding: 1.5em; border-radius: 0.5em;
       border: 1px solid #ccc; }
+    .signin h1 { font-size: 1.3em; }
     .signin label { display: flex; flex-direction: column; margin-bottom: 0.8em; gap: 0.3em; }
     .signin button, .filters button { font: inherit; padding: 0.35em 1em; background: #1b2a4a; color: #fff;
       border: none; border-radius: 0.3em; cursor: pointer; }
@@ -109,6 +110,12 @@ export class PreauDashboard extends LitElement {
   };
 
   private signedIn(me: Me | null) {
+    if (me && me.profile !== 'analyst') {
+      this.me = null;
+      this.signInError = 'Ce tableau de bord est réservé aux analystes (rectorat, département, ministère).';
+      void this.api.logout();
+      return;
+    }
     this.me = me;
     if (!me) return;
     const store = new Store(this.api, this.engineBase);
@@ -198,14 +205,20 @@ export class PreauDashboard extends LitElement {
   }
 
   override render() {
-    if (this.me === undefined) return html`<p role="status" style="padding:1em">Chargement…</p>`;
+    if (this.me === undefined) return html`<p role="status">Chargement…</p>`;
     if (this.me === null) return this.renderSignIn();
-    const name =
-      this.me.displayName ??
-      ([this.me.firstName, this.me.lastName].filter(Boolean).join(' ') || this.me.login);
+    const name = `${this.me.firstName} ${this.me.lastName}`.trim() || this.me.login;
+    const scope = this.me.scope;
+    const where = !scope
+      ? ''
+      : scope.kind === 'national'
+        ? 'France entière'
+        : scope.kind === 'academie'
+          ? `Académie de ${scope.name}`
+          : scope.name;
     return html`<header>
         <h1>Préau — tableau de bord des ENT</h1>
-        <div>${name} <button type="button" @click=${this.signOut}>Se déconnecter</button></div>
+        <div><span data-testid="who">${name}${where ? ` — ${where}` : ''}</span> <button type="button" @click=${this.signOut}>Se déconnecter</button></div>
       </header>
       <nav aria-label="Vues">
         ${(Object.keys(VIEW_LABELS) as View[]).map(
@@ -299,7 +312,7 @@ export class PreauDashboard extends LitElement {
 
   private renderSignIn() {
     return html`<form class="signin" @submit=${this.onSignIn} aria-labelledby="signin-title">
-      <h1 id="signin-title" style="font-size:1.3em">Préau — tableau de bord des ENT</h1>
+      <h1 id="signin-title">Préau — tableau de bord des ENT</h1>
       <p>Connexion réservée aux analystes (rectorat, département, national).</p>
       <label>Identifiant <input name="login" autocomplete="username" required /></label>
       <label>Mot de passe <input name="password" type="password" autocomplete="current-password" required /></label>

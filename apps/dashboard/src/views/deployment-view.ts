@@ -1,5 +1,5 @@
 /** Déploiement: the Ministry's map of ENT deployment, by date, and the établissements of a chosen territory. */
-import { html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../charts/chart-frame.js';
 import { drawMap } from '../charts/map.js';
@@ -19,7 +19,15 @@ export function departementCode(code: string): string {
 
 @customElement('dash-deployment')
 export class DeploymentView extends ViewBase {
-  static override styles = [viewStyles];
+  static override styles = [
+    viewStyles,
+    css`
+      .controls { display: flex; flex-wrap: wrap; gap: 1.5em; align-items: center; margin-bottom: 0.75em; }
+      fieldset { border: none; padding: 0; margin: 0; display: flex; gap: 1em; }
+      label.date { display: flex; gap: 0.5em; align-items: center; }
+      .attribution { font-size: 0.8em; color: #333; margin: 0.25em 0 1em; }
+    `,
+  ];
   protected readonly watches: (keyof Filters)[] = ['level', 'asOf', 'territory'];
 
   @state() private dates: string[] = [];
@@ -104,8 +112,8 @@ export class DeploymentView extends ViewBase {
     ];
     const features = this.features;
     return html`<h2>Déploiement des ENT</h2>
-      <div class="controls" style="display:flex;flex-wrap:wrap;gap:1.5em;align-items:center;margin-bottom:0.75em">
-        <fieldset style="border:none;padding:0;margin:0;display:flex;gap:1em">
+      <div class="controls">
+        <fieldset>
           <legend class="sr-only">Carte</legend>
           <label><input type="radio" name="level" value="college" .checked=${level === 'college'}
             @change=${() => this.change({ level: 'college' })} /> Collèges par département</label>
@@ -114,7 +122,7 @@ export class DeploymentView extends ViewBase {
         </fieldset>
         ${
           this.dates.length > 1
-            ? html`<label style="display:flex;gap:0.5em;align-items:center">Date
+            ? html`<label class="date">Date
                 <input type="range" min="0" max=${this.dates.length - 1} step="1" .value=${String(idx)}
                   aria-valuetext=${formatDate(this.asOf)} @change=${this.onSlider} @input=${this.onSlider} />
                 <output>${formatDate(this.asOf)}</output></label>`
@@ -145,7 +153,7 @@ export class DeploymentView extends ViewBase {
             : undefined
         }
       ></dash-chart>
-      <p class="attribution" style="font-size:0.8em;color:#333;margin:0.25em 0 1em">
+      <p class="attribution">
         Fond de carte : ${GEO_ATTRIBUTION} (Licence Ouverte). Cliquez sur un territoire, ou appuyez sur Entrée,
         pour voir ses établissements.
       </p>

@@ -110,7 +110,8 @@ export class EvaluationView extends ViewBase {
       .result { background: #fff; border: 1px solid #ccc; border-radius: 0.4em; padding: 0.75em; }
       table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
       th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; text-align: right; }
-      th:first-child, td:first-child { text-align: left; }
+      th:first-child, td:first-child, tbody th { text-align: left; }
+      .method { font-size: 0.85em; }
       @media print { .picker, .no-print { display: none; } .result { border: none; } }
     `,
   ];
@@ -221,7 +222,7 @@ export class EvaluationView extends ViewBase {
         <tbody>${this.results.map((r) => {
           const dg = EVALUATION_INDICATORS.find((i) => i.key === r.key)!.digits;
           return html`<tr data-indicator=${r.key}>
-            <th scope="row" style="text-align:left">${r.label}</th>
+            <th scope="row">${r.label}</th>
             <td>${f(r.pilotBefore, dg)}</td><td>${f(r.pilotAfter, dg)}</td>
             <td>${f(r.othersBefore, dg)}</td><td>${f(r.othersAfter, dg)}</td>
             <td><strong>${r.did >= 0 ? '+' : ''}${f(r.did, dg)}</strong></td>
@@ -232,7 +233,7 @@ export class EvaluationView extends ViewBase {
           </tr>`;
         })}</tbody>
       </table>
-      <p style="font-size:0.85em">Méthode : pour chaque établissement, moyenne hebdomadaire avant et après la date de
+      <p class="method">Méthode : pour chaque établissement, moyenne hebdomadaire avant et après la date de
         début (semaines sans activité comptées à zéro) ; effet = évolution moyenne du groupe pilote − évolution moyenne
         des autres établissements du même type. Intervalle de Welch (variances inégales) et intervalle bootstrap
         percentile (2 000 tirages d’établissements). Un intervalle qui contient 0 ne permet pas de conclure.</p>
