@@ -1,0 +1,194 @@
+/**
+ * <preau-gradebook> in headless Chromium, as ratios to a plain-DOM table doing the same work in the same page:
+ * - first render of 40 students × 60 évaluations (cells, averages, class statistics, layout);
+ * - one cell edited with the row average and the statistics refreshed.
+ * Plus the element's size in the CDN build (minified, gzip, Lit excluded).
+ * Writes bench/results/gradebook-element.json and .md.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const results = join(root, 'bench', 'results');
+const STUDENTS = 40;
+const EVALUATIONS = 60;
+const RENDER_RUNS = 15;
+const EDIT_RUNS = 41;
+const WARMUP = 3;
+const litExternal = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'];
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+
+async function sizes() {
+  const build = async (external: string[], plugins: esbuild.Plugin[] = []) => {
+    const r = await esbuild.build({
+      entryPoints: [join(root, 'packages/components/src/gradebook/gradebook.ts')],
+      bundle: true,
+      format: 'esm',
+      minify: true,
+      write: false,
+      target: 'es2022',
+      conditions: ['production'],
+      tsconfig: join(root, 'tsconfig.base.json'),
+      legalComments: 'none',
+      external,
+      plugins,
+    });
+    const bytes = r.outputFiles[0]!.contents;
+    return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  };
+  // Everything the element pulls in except Lit: its own code, the core rules (big.js included) and the base.
+  const withBase = await build(litExternal);
+  // The element's own share: the base (PreauElement, client, i18n, status) is shared by every element in the bundle.
+  const baseExternal: esbuild.Plugin = {
+    name: 'base-external',
+    setup(b) {
+      b.onResolve({ filter: /\/base\// }, (args) => ({ path: args.path, external: true }));
+    },
+  };
+  const ownShare = await build(litExternal, [baseExternal]);
+  return { withBase, ownShare };
+}
+
+async function main() {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('No Chromium: set CHROME_PATH or apt-get install -y chromium.');
+  const dir = mkdtempSync(join(tmpdir(), 'preau-gradebook-bench-'));
+  try {
+    const outfile = join(dir, 'page.js');
+    await esbuild.build({
+      entryPoints: [join(root, 'bench/gradebook-element.page.ts')],
+      bundle: true,
+      format: 'iife',
+      minify: true,
+      target: 'es2022',
+      conditions: ['production'],
+      tsconfig: join(root, 'tsconfig.base.json'),
+      outfile,
+      logLevel: 'warning',
+    });
+    const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.setContent('<!doctype html><html lang="fr"><body></body></html>');
+      await page.addScriptTag({ path: outfile });
+      await page.evaluate(([s, e]) => window.gradebookBench.setup(s, e), [STUDENTS, EVALUATIONS] as const);
+
+      // First render, alternating sides so that both see the same machine state.
+      const renderEl: number[] = [];
+      const renderPlain: number[] = [];
+      for (let i = 0; i < WARMUP + RENDER_RUNS; i++) {
+        const first = i % 2 === 0;
+        const a = first
+          ? await page.evaluate(() => window.gradebookBench.renderElement())
+          : await page.evaluate(() => window.gradebookBench.renderPlain());
+        const b = first
+          ? await page.evaluate(() => window.gradebookBench.renderPlain())
+          : await page.evaluate(() => window.gradebookBench.renderElement());
+        if (i < WARMUP) continue;
+        renderEl.push(first ? a : b);
+        renderPlain.push(first ? b : a);
+      }
+
+      // One cell edit with averages refreshed (row 17, évaluation 23, a /40 one).
+      const [r, c] = [17, 23];
+      await page.evaluate(() => window.gradebookBench.renderElement());
+      await page.evaluate(([r, c]) => window.gradebookBench.selectElementCell(r, c), [r, c] as const);
+      const editEl: number[] = [];
+      for (let i = 0; i < WARMUP + EDIT_RUNS; i++) {
+        const t = await page.evaluate(() => window.gradebookBench.editElement());
+        if (i >= WARMUP) editEl.push(t);
+      }
+      const elementCells = await page.evaluate(([r, c]) => window.gradebookBench.elementCells(r, c), [
+        r,
+        c,
+      ] as const);
+      await page.evaluate(() => window.gradebookBench.renderPlain());
+      const editPlain: number[] = [];
+      for (let i = 0; i < WARMUP + EDIT_RUNS; i++) {
+        const t = await page.evaluate(([r, c]) => window.gradebookBench.editPlain(r, c), [r, c] as const);
+        if (i >= WARMUP) editPlain.push(t);
+      }
+      const plainCells = await page.evaluate(([r, c]) => window.gradebookBench.plainCells(r, c), [
+        r,
+        c,
+      ] as const);
+      if (elementCells.join('|') !== plainCells.join('|')) {
+        throw new Error(`Both sides must show the same: element ${elementCells} vs plain ${plainCells}`);
+      }
+
+      const size = await sizes();
+      const render = { elementMs: round(median(renderEl)), plainMs: round(median(renderPlain)) };
+      const edit = { elementMs: round(median(editEl), 3), plainMs: round(median(editPlain), 3) };
+      const out = {
+        benchmark: 'gradebook-element',
+        date: new Date().toISOString(),
+        grid: { students: STUDENTS, evaluations: EVALUATIONS },
+        runs: { render: RENDER_RUNS, edit: EDIT_RUNS, warmup: WARMUP },
+        firstRender: { ...render, ratio: round(render.elementMs / render.plainMs), aim: 1.5 },
+        cellEdit: {
+          ...edit,
+          ratio: round(edit.elementMs / edit.plainMs),
+          aim: 1.5,
+          checked: { cell: elementCells[0], average: elementCells[1] },
+        },
+        size: {
+          elementAndBaseGzipBytes: size.withBase.gzip,
+          elementAndBaseMinifiedBytes: size.withBase.minified,
+          elementOwnGzipBytes: size.ownShare.gzip,
+          elementOwnMinifiedBytes: size.ownShare.minified,
+          aimGzipBytes: 15 * 1024,
+        },
+      };
+      mkdirSync(results, { recursive: true });
+      writeFileSync(join(results, 'gradebook-element.json'), `${JSON.stringify(out, null, 2)}\n`);
+      const kb = (n: number) => `${round(n / 1024, 1)} KB`;
+      const md = `## <preau-gradebook> (${STUDENTS} students × ${EVALUATIONS} évaluations, headless Chromium)
+
+| measure | element | plain-DOM table | ratio | aim |
+|---|---|---|---|---|
+| first render (median of ${RENDER_RUNS}) | ${render.elementMs} ms | ${render.plainMs} ms | ${out.firstRender.ratio}× | ≤ 1.5× |
+| one cell edit, averages refreshed (median of ${EDIT_RUNS}) | ${edit.elementMs} ms | ${edit.plainMs} ms | ${out.cellEdit.ratio}× | ≤ 1.5× |
+
+| size in the CDN build (minified, gzip, Lit excluded) | gzip | minified | aim |
+|---|---|---|---|
+| element + core rules + shared base | ${kb(size.withBase.gzip)} | ${kb(size.withBase.minified)} | ≤ 15 KB |
+| element + core rules (base shared by all elements left out) | ${kb(size.ownShare.gzip)} | ${kb(size.ownShare.minified)} | ≤ 15 KB |
+`;
+      writeFileSync(join(results, 'gradebook-element.md'), md);
+      console.log(md);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+declare global {
+  interface Window {
+    gradebookBench: {
+      setup(students: number, evaluations: number): void;
+      renderElement(): Promise<number>;
+      renderPlain(): number;
+      selectElementCell(r: number, c: number): Promise<void>;
+      editElement(): Promise<number>;
+      editPlain(r: number, c: number): number;
+      elementCells(r: number, c: number): [string, string];
+      plainCells(r: number, c: number): [string, string];
+    };
+  }
+}
+
+await main();
