@@ -148,6 +148,8 @@ export class ApiClient {
   /** The API root, e.g. `/api/v1` or `https://ent.example.fr/api/v1`, without a trailing slash. */
   readonly base: string;
   #csrfToken: string | undefined;
+  /** The last answer said there is no session (401): no token to look for until one is given. */
+  #anonymous = false;
   #csrfPending: Promise<string | undefined> | undefined;
 
   constructor(base: string = DEFAULT_API_BASE) {
@@ -196,6 +198,7 @@ export class ApiClient {
     const verb = method.toUpperCase();
     let response = await this.#send(verb, path, options);
     if (response.ok) return response;
+    if (response.status === 401) this.#anonymous = true;
     let problem = await problemFromResponse(response);
     if (problem.isCsrfError && UNSAFE.has(verb)) {
       // The token rotates with the session (sign-in, expiry): fetch the current one and try once more.
@@ -210,7 +213,8 @@ export class ApiClient {
 
   /** The current CSRF token, read from `GET <base>/me` the first time an unsafe request needs it. */
   async csrfToken(signal?: AbortSignal): Promise<string | undefined> {
-    return this.#csrfToken ?? this.refreshCsrfToken(signal);
+    if (this.#csrfToken || this.#anonymous) return this.#csrfToken;
+    return this.refreshCsrfToken(signal);
   }
 
   refreshCsrfToken(signal?: AbortSignal): Promise<string | undefined> {
@@ -221,6 +225,7 @@ export class ApiClient {
           headers: { Accept: 'application/json' },
           signal,
         });
+        this.#anonymous = response.status === 401;
         let data: unknown;
         if (/json/i.test(response.headers.get('content-type') ?? ''))
           data = await response.json().catch(() => ({}));
@@ -239,6 +244,7 @@ export class ApiClient {
   /** Sets the token (a sign-in answer carries the new session's) or forgets it (`undefined`, after sign-out). */
   setCsrfToken(token: string | undefined): void {
     this.#csrfToken = token;
+    this.#anonymous = false;
   }
 
   /**
@@ -311,9 +317,13 @@ export class ApiClient {
   #noteToken(response: Response, data: unknown): void {
     const header = response.headers.get(CSRF_HEADER);
     if (header) this.#csrfToken = header;
+    if (header) this.#anonymous = false;
     if (data && typeof data === 'object' && 'csrfToken' in data) {
       const token = (data as { csrfToken: unknown }).csrfToken;
-      if (typeof token === 'string' && token) this.#csrfToken = token;
+      if (typeof token === 'string' && token) {
+        this.#csrfToken = token;
+        this.#anonymous = false;
+      }
     }
   }
 }

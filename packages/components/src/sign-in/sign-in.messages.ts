@@ -3,6 +3,7 @@ import { defineCatalog } from '../base/i18n.js';
 export const signInMessages = defineCatalog({
   fr: {
     heading: 'Connexion à l’ENT',
+    accountHeading: 'Mon compte ENT',
     login: 'Identifiant',
     password: 'Mot de passe',
     passwordHint: 'Première connexion : saisissez le code d’accès remis par l’établissement.',
@@ -32,6 +33,7 @@ export const signInMessages = defineCatalog({
   },
   en: {
     heading: 'Sign in to the ENT',
+    accountHeading: 'My ENT account',
     login: 'Username',
     password: 'Password',
     passwordHint: 'First sign-in: enter the access code your school gave you.',

@@ -163,8 +163,7 @@ export class PreauSignIn extends PreauElement {
     this.busy = true;
     this.status.info(this.m('submitting'));
     try {
-      // A new session brings a new CSRF token: the sign-in answer carries it (or the next GET /me will).
-      this.client.setCsrfToken(undefined);
+      // A new session brings a new CSRF token: the sign-in answer carries it.
       const me = await this.client.post<SessionInfo>('auth/login', { login, password });
       this.status.clear();
       this.#accessCode = password;
@@ -264,7 +263,12 @@ export class PreauSignIn extends PreauElement {
   }
 
   override render() {
-    const heading = this.view === 'change-password' ? this.m('newPasswordHeading') : this.m('heading');
+    const heading =
+      this.view === 'change-password'
+        ? this.m('newPasswordHeading')
+        : this.view === 'signed-in'
+          ? this.m('accountHeading')
+          : this.m('heading');
     let body: unknown = nothing;
     if (this.view === 'signed-out' || this.view === 'checking') {
       body = html`<form part="form" novalidate aria-busy=${this.view === 'checking' || this.busy ? 'true' : 'false'} @submit=${this.#submitLogin}>
