@@ -1,0 +1,59 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/browser.js';
+
+const url = inject('preauUrl');
+
+describe('the demo collège site, as a parent', () => {
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage();
+    // Script errors and Content-Security-Policy violations surface here: the page must have none.
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    // (A signed-out page asking who is signed in gets a 401 by design: Chromium logs it, it is no problem.)
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (msg.type() === 'error' && !/status of 401/.test(text)) problems.push(`console: ${text}`);
+    });
+  });
+  afterAll(() => browser?.close());
+
+  it('signs in with the demo parent account and sees each child', async () => {
+    await page.goto(`${url}/`);
+    await expect(page.getByRole('heading', { name: 'Connexion à l’ENT' })).toBeDefined();
+    await page.getByLabel('Identifiant').fill('parent.demo');
+    await page.getByLabel('Mot de passe').fill('preau-demo');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+
+    const family = page.locator('#espace-famille');
+    await family.waitFor({ state: 'visible' });
+    // The children are those the API says this parent is responsible for.
+    const me = await page.evaluate(async () =>
+      (await fetch('/api/v1/me', { credentials: 'include' })).json(),
+    );
+    expect(me.user.profile).toBe('guardian');
+    expect(me.children.length).toBeGreaterThanOrEqual(1);
+    const cards = family.locator('article.enfant');
+    await expect.poll(() => cards.count()).toBe(me.children.length);
+    for (const child of me.children as { firstName: string; lastName: string }[]) {
+      await expect.poll(() => family.innerText()).toContain(`${child.firstName} ${child.lastName}`);
+    }
+    // Nothing meant for other profiles is shown.
+    expect(await page.locator('#espace-enseignant').isVisible()).toBe(false);
+    expect(problems).toEqual([]);
+  });
+
+  it('signs out and hides the family space again', async () => {
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.locator('#espace-famille').waitFor({ state: 'hidden' });
+    const status = await page.evaluate(
+      async () => (await fetch('/api/v1/me', { credentials: 'include' })).status,
+    );
+    expect(status).toBe(401);
+    expect(problems).toEqual([]);
+  });
+});
