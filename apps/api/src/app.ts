@@ -10,6 +10,7 @@ import { originCheck } from './http/csrf.js';
 import { fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
 import { type ApiApp, type ApiEnv, declaredRoutes, type RouteDeps } from './http/route.js';
 import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
+import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerFileRoutes } from './routes/files.js';
@@ -34,6 +35,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerAuthRoutes,
   registerFileRoutes,
   registerEventRoutes,
+  registerAnalyticsRoutes,
   registerReferenceRoutes,
 ];
 

@@ -20,7 +20,7 @@ import { type ColumnType, DATASETS, type DatasetName } from './datasets.js';
 
 /**
  * Column values as the encoder takes them: VARCHAR as (string | null)[], INTEGER as Int32Array or number[],
- * DOUBLE as Float64Array or number[], DATE as days since 1970-01-01 (Int32Array or number[]).
+ * DOUBLE as Float64Array or number[], DATE as days since 1970-01-01 (Int32Array, or (number | null)[]).
  */
 export type ColumnValues = ArrayLike<string | number | null>;
 
@@ -37,8 +37,24 @@ function vectorFor(type: ColumnType, values: ColumnValues): Vector {
         ? makeVector(values)
         : vectorFromArray(Array.from(values as ArrayLike<number | null>), new Float64());
     case 'DATE': {
-      const days = values instanceof Int32Array ? values : Int32Array.from(values as ArrayLike<number>);
-      return makeVector(makeData({ type: new DateDay(), length: days.length, data: days }));
+      if (values instanceof Int32Array) {
+        return makeVector(makeData({ type: new DateDay(), length: values.length, data: values }));
+      }
+      // nulls: a validity bitmap beside the day numbers
+      const days = new Int32Array(values.length);
+      const valid = new Uint8Array(Math.ceil(values.length / 8));
+      let nullCount = 0;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v === null || v === undefined) nullCount++;
+        else {
+          days[i] = Number(v);
+          valid[i >> 3]! |= 1 << (i & 7);
+        }
+      }
+      return makeVector(
+        makeData({ type: new DateDay(), length: days.length, data: days, nullBitmap: valid, nullCount }),
+      );
     }
   }
 }

@@ -43,7 +43,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CODE = /^[A-Za-z0-9_ -]{1,40}$/;
 
 function date(value: string, what: string): string {
-  if (!ISO_DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+  const t = Date.parse(`${value}T00:00:00Z`);
+  if (!ISO_DATE.test(value) || Number.isNaN(t) || !new Date(t).toISOString().startsWith(value)) {
     throw new RangeError(
       `${what}: date ISO attendue (AAAA-MM-JJ) / ISO date expected, got ${JSON.stringify(value)}`,
     );

@@ -12,13 +12,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/types.js';
 import { IngestQueue } from './ingest.js';
 import { VisitorPseudonymizer } from './pseudonym.js';
-import {
-  DEFAULT_RETENTION,
-  DuckDbEventStore,
-  type EventStore,
-  type Place,
-  type RetentionPolicy,
-} from './store.js';
+import { DEFAULT_RETENTION, DuckDbEventStore, type Place, type RetentionPolicy } from './store.js';
 
 export interface UsageSettings {
   tokens: Map<string, Buffer>;
@@ -101,6 +95,14 @@ export class UsageService {
       if (timingSafeEqual(hash, expected)) return name;
     }
     return null;
+  }
+
+  #placesSyncedAt = 0;
+  /** Syncs places when the last sync is over a minute old. */
+  async ensurePlaces(db: Db): Promise<void> {
+    if (Date.now() - this.#placesSyncedAt < 60_000) return;
+    await this.syncPlaces(db);
+    this.#placesSyncedAt = Date.now();
   }
 
   /** Copies établissement → territory from PostgreSQL into the event store (territory filters). */

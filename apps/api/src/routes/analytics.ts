@@ -1,0 +1,120 @@
+/**
+ * Arrow IPC datasets for the dashboard: `GET /api/v1/analytics/<dataset>.arrow?from=&to=&territory=`.
+ * Columns and types are those of `@preau/analytics` datasets.ts. Analysts only, narrowed to their territory:
+ * a rectorat analyst sees their académie, a département analyst their département, the national analyst all;
+ * asking for a territory outside one's own is a 404 (nobody learns what lies outside).
+ */
+import { z } from '@hono/zod-openapi';
+import { DATASET_NAMES, type DatasetName } from '@preau/analytics';
+import { datasetIpc, type TerritoryFilter } from '../events/datasets.js';
+import { usageServiceFor } from '../events/service.js';
+import { invalid, notFound } from '../http/problem.js';
+import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
+import { ANALYTICS_DATASETS, inTerritory, requireTerritory, type Viewer } from '../policies.js';
+
+export const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
+  .refine((s) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+  }, 'Date inexistante.');
+
+const FILE_PATTERN = new RegExp(`^(${DATASET_NAMES.join('|')})\\.arrow$`);
+
+/** The territory asked for, or the viewer's own. */
+export async function resolveTerritory(
+  deps: RouteDeps,
+  viewer: Viewer,
+  asked: string | undefined,
+): Promise<TerritoryFilter> {
+  if (!asked) {
+    if (viewer.scopeKind === 'national' || !viewer.scopeKind || !viewer.scopeCode) {
+      if (viewer.scopeKind !== 'national') throw notFound();
+      return { kind: 'national' };
+    }
+    return { kind: viewer.scopeKind, code: viewer.scopeCode };
+  }
+  const [kind, code] = asked.split(':') as [string, string | undefined];
+  if (kind === 'national' && !code) {
+    await requireTerritory({ db: deps.db, viewer }, { kind: 'national' });
+    return { kind: 'national' };
+  }
+  if ((kind === 'academie' || kind === 'departement') && code) {
+    await requireTerritory({ db: deps.db, viewer }, { kind, code });
+    return { kind, code };
+  }
+  if (kind === 'uai' && code) {
+    if (!(await inTerritory(deps.db, viewer, code))) throw notFound();
+    return { kind: 'uai', code };
+  }
+  throw invalid([
+    {
+      field: 'query.territory',
+      message: 'Territoire attendu : national, academie:<code>, departement:<code> ou uai:<UAI>.',
+    },
+  ]);
+}
+
+export function registerAnalyticsRoutes(app: ApiApp, deps: RouteDeps): void {
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/analytics/{file}',
+      tags: ['Tableau de bord'],
+      summary: 'Jeu de données du tableau de bord (flux Arrow IPC)',
+      description:
+        `Jeux : ${DATASET_NAMES.map((n) => `\`${n}.arrow\``).join(', ')} — colonnes et types décrits dans ` +
+        '`@preau/analytics` (datasets.ts). Filtré par territoire et par dates.',
+      access: ANALYTICS_DATASETS,
+      request: {
+        params: z.object({
+          file: z
+            .string()
+            .regex(FILE_PATTERN, `Jeu inconnu : ${DATASET_NAMES.map((n) => `${n}.arrow`).join(', ')}.`)
+            .openapi({ example: 'usage_daily.arrow' }),
+        }),
+        query: z.object({
+          from: isoDate.optional().openapi({ description: 'Premier jour inclus (AAAA-MM-JJ)' }),
+          to: isoDate.optional().openapi({ description: 'Dernier jour inclus (AAAA-MM-JJ)' }),
+          territory: z
+            .string()
+            .max(40)
+            .optional()
+            .openapi({
+              description: 'national, academie:19, departement:051 ou uai:0511085C ; par défaut le sien',
+            }),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'Flux Arrow IPC (en-tête X-Row-Count : nombre de lignes)',
+          content: { [ARROW_STREAM_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+      },
+    },
+    async (c) => {
+      const { file } = c.req.valid('param');
+      const { from, to, territory } = c.req.valid('query');
+      if (from && to && from > to) {
+        throw invalid([{ field: 'query.to', message: 'La date de fin précède la date de début.' }]);
+      }
+      const name = FILE_PATTERN.exec(file)![1] as DatasetName;
+      const filter = await resolveTerritory(deps, c.get('viewer')!, territory);
+      const usage = await usageServiceFor(deps.config.dataDir);
+      if (name.startsWith('usage_')) {
+        await usage.ensurePlaces(deps.db);
+        await usage.flushRollups();
+      }
+      const { bytes, rows } = await datasetIpc(name, { territory: filter, from, to }, { db: deps.db, usage });
+      return c.body(bytes as unknown as ArrayBuffer, 200, {
+        'Content-Type': ARROW_STREAM_TYPE,
+        'Cache-Control': 'private, no-store',
+        'X-Row-Count': String(rows),
+      });
+    },
+  );
+}
