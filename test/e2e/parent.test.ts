@@ -40,7 +40,7 @@ describe('the demo collège site, as a parent', () => {
     const cards = family.locator('article.enfant');
     await expect.poll(() => cards.count()).toBe(me.children.length);
     for (const child of me.children as { firstName: string; lastName: string }[]) {
-      await expect.poll(() => family.innerText()).toContain(`${child.firstName} ${child.lastName}`);
+      await expect.poll(() => family.textContent()).toContain(`${child.firstName} ${child.lastName}`);
     }
     // Nothing meant for other profiles is shown.
     expect(await page.locator('#espace-enseignant').isVisible()).toBe(false);
