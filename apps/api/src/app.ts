@@ -39,10 +39,11 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerReferenceRoutes,
 ];
 
-/** Which security headers a path gets: the API, its reference page, the dashboard, or the demo site. */
+/** Which security headers a path gets: the API, its reference page, the elements' bundle, the dashboard, the demo site. */
 export function surfaceOf(path: string): SurfaceKind {
   if (path === '/api/docs' || path.startsWith('/api/docs/')) return 'docs';
   if (path.startsWith('/api/')) return 'api';
+  if (path.startsWith('/cdn/')) return 'cdn';
   if (path === '/dashboard' || path.startsWith('/dashboard/')) return 'dashboard';
   return 'site';
 }
@@ -59,7 +60,10 @@ export function createApp(input: AppDeps): ApiApp {
   const app = new OpenAPIHono<ApiEnv>({
     // Every schema failure becomes a 400 naming each bad field.
     defaultHook: (result) => {
-      if (!result.success) throw invalid(fieldErrors(result.error, result.target));
+      if (!result.success) {
+        const input = (result as { data?: unknown }).data;
+        throw invalid(fieldErrors(result.error, result.target, input));
+      }
     },
   });
 

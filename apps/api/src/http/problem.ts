@@ -97,11 +97,18 @@ const TARGET_PREFIX: Record<string, string> = {
   cookie: 'cookies',
 };
 
-/** Names each bad field of a failed zod validation, with a French message a person can act on. */
-export function fieldErrors(error: ZodError, target: string): FieldError[] {
+/**
+ * Names each bad field of a failed zod validation, with a French message a person can act on.
+ * `input` is the validated value: it tells a missing field from one of the wrong type.
+ */
+export function fieldErrors(error: ZodError, target: string, input?: unknown): FieldError[] {
   const prefix = TARGET_PREFIX[target] ?? target;
   return error.issues.map((issue) => {
     const path = issue.path.map(String);
+    // A message written in the schema (French, for people) is kept; zod's own English ones are translated.
+    if (!ZOD_DEFAULT_MESSAGE.test(issue.message)) {
+      return { field: [prefix, ...path].join('.'), message: issue.message };
+    }
     // An unrecognized key is reported at the object level: name the key itself.
     if (issue.code === 'unrecognized_keys') {
       const keys = (issue as { keys?: string[] }).keys ?? [];
@@ -110,16 +117,27 @@ export function fieldErrors(error: ZodError, target: string): FieldError[] {
         message: `Champ${keys.length > 1 ? 's' : ''} inconnu${keys.length > 1 ? 's' : ''} : ${keys.join(', ')}.`,
       };
     }
-    return { field: [prefix, ...path].join('.'), message: frenchIssue(issue) };
+    return { field: [prefix, ...path].join('.'), message: frenchIssue(issue, valueAt(input, issue.path)) };
   });
+}
+
+const ZOD_DEFAULT_MESSAGE =
+  /^(Invalid|Too (big|small)|Unrecognized|Expected|Number must|String must|Required)/;
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 type Issue = ZodError['issues'][number];
 
-function frenchIssue(issue: Issue): string {
+function frenchIssue(issue: Issue, input: unknown): string {
   const i = issue as Issue & {
     expected?: string;
-    input?: unknown;
     minimum?: number | bigint;
     maximum?: number | bigint;
     origin?: string;
@@ -129,8 +147,8 @@ function frenchIssue(issue: Issue): string {
   };
   switch (issue.code) {
     case 'invalid_type':
-      if (i.input === undefined) return 'Ce champ est obligatoire.';
-      return `Type attendu : ${frenchType(i.expected)} (reçu : ${describe(i.input)}).`;
+      if (input === undefined) return 'Ce champ est obligatoire.';
+      return `Type attendu : ${frenchType(i.expected)} (reçu : ${describe(input)}).`;
     case 'too_small':
       if (i.origin === 'string')
         return i.minimum === 1

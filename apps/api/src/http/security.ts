@@ -7,10 +7,12 @@ import { CSRF_HEADER } from './csrf.js';
  * page and the dashboard all run under these policies. The dashboard alone compiles WebAssembly (DuckDB-wasm),
  * hence 'wasm-unsafe-eval' and blob workers.
  */
-export type SurfaceKind = 'api' | 'docs' | 'site' | 'dashboard';
+export type SurfaceKind = 'api' | 'docs' | 'site' | 'dashboard' | 'cdn';
 
 const CSP: Record<SurfaceKind, string> = {
   api: "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  // The elements' bundle, loaded by school sites of other origins as module scripts.
+  cdn: "default-src 'none'; frame-ancestors 'none'",
   docs: [
     "default-src 'none'",
     "script-src 'self'",
@@ -65,6 +67,11 @@ export function securityHeaderValues(
     'Cross-Origin-Opener-Policy': 'same-origin',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
   };
+  if (kind === 'cdn') {
+    // Public code, no credentials: any school site may load it (module scripts are fetched in CORS mode).
+    headers['Access-Control-Allow-Origin'] = '*';
+    headers['Cross-Origin-Resource-Policy'] = 'cross-origin';
+  }
   if (options.https) headers['Strict-Transport-Security'] = 'max-age=31536000; includeSubDomains';
   return headers;
 }
