@@ -610,6 +610,6 @@ describe('<preau-gradebook> connected mode', () => {
       html`<preau-gradebook src="/__gradebook/missing/api/v1/gradebook/classes/none/sheet"></preau-gradebook>`,
     );
     for (let i = 0; i < 100 && !alertText(el); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(alertText(el)).to.contain('Impossible de charger le carnet de notes');
+    expect(alertText(el)).to.contain('Impossible de charger le carnet de notes').and.contain('(404)');
   });
 });

@@ -1120,14 +1120,16 @@ export class PreauGradebook extends PreauElement {
     this.dispatchEvent(new PreauMarkSaveErrorEvent({ changes: batch, message, status }));
   }
 
+  /** One French sentence for an error: the server's problem (detail, or title) and up to three bad fields. */
   private _problemText(error: unknown): string {
-    if (error instanceof ProblemError) {
-      const parts = [error.detail || error.title].filter(Boolean) as string[];
-      for (const e of error.errors.slice(0, 3)) parts.push(e.detail);
-      if (parts.length === 0) return error.status ? `HTTP ${error.status}.` : this.msg('unknownError');
-      return parts.map((p) => (/[.!?…]$/.test(p) ? p : `${p}.`)).join(' ');
-    }
-    return this.msg('unknownError');
+    if (!(error instanceof ProblemError)) return this.msg('unknownError');
+    const described = this.describeError(error);
+    const parts = [described.detail || described.title];
+    for (const e of error.errors.slice(0, 3)) parts.push(e.detail);
+    return parts
+      .filter(Boolean)
+      .map((p) => (/[.!?…]$/.test(p) ? p : `${p}.`))
+      .join(' ');
   }
 }
 
