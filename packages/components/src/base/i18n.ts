@@ -128,7 +128,7 @@ export const baseMessages = defineCatalog({
     forbidden: 'Vous n’avez pas accès à cette information.',
     tooManyRequests: (v) =>
       typeof v.minutes === 'number' && v.minutes > 0
-        ? `Trop de tentatives, réessayez dans ${v.minutes} min.`
+        ? `Trop de tentatives, réessayez dans ${v.minutes}\u00a0min.`
         : 'Trop de tentatives, réessayez dans quelques instants.',
     liveReconnecting: 'Connexion interrompue : reconnexion en cours…',
     errorsHeading: 'À corriger :',
@@ -144,7 +144,7 @@ export const baseMessages = defineCatalog({
     forbidden: 'You do not have access to this information.',
     tooManyRequests: (v) =>
       typeof v.minutes === 'number' && v.minutes > 0
-        ? `Too many attempts, try again in ${v.minutes} min.`
+        ? `Too many attempts, try again in ${v.minutes}\u00a0min.`
         : 'Too many attempts, try again in a moment.',
     liveReconnecting: 'Connection lost: reconnecting…',
     errorsHeading: 'To fix:',

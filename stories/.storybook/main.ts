@@ -1,0 +1,11 @@
+import type { StorybookConfig } from '@storybook/web-components-vite';
+
+const config: StorybookConfig = {
+  stories: ['../*.stories.ts'],
+  framework: { name: '@storybook/web-components-vite', options: {} },
+  // Offline machines: telemetry only slows the build down.
+  core: { disableTelemetry: true },
+  // Lit's legacy decorators and class fields need an es2022 target in Vite's esbuild step.
+  viteFinal: (c) => ({ ...c, esbuild: { ...c.esbuild, target: 'es2022' } }),
+};
+export default config;
