@@ -122,7 +122,8 @@ export function welch(a: readonly number[], b: readonly number[], level = 0.95):
     p: Number.isFinite(t) ? 2 * (1 - tCdf(Math.abs(t), df)) : 0,
     low: diff - q * se,
     high: diff + q * se,
-    effect: pooled ? diff / pooled : Number.NaN,
+    // No spread at all (identical changes within each group): a standardised size means nothing.
+    effect: pooled > 1e-9 * Math.max(1, Math.abs(diff)) ? diff / pooled : Number.NaN,
   };
 }
 

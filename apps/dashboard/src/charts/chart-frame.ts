@@ -25,6 +25,7 @@ export class DashChart extends LitElement {
     button:focus-visible { outline: 3px solid #0072B2; outline-offset: 1px; }
     .summary { font-size: 0.9em; color: #333; margin: 0.4em 0; }
     svg { display: block; width: 100%; height: auto; overflow: visible; }
+    svg[hidden] { display: none; }
     .table-wrap { max-height: 28em; overflow: auto; }
     table { border-collapse: collapse; font-size: 0.9em; width: 100%; }
     th, td { border-bottom: 1px solid #ddd; padding: 0.25em 0.5em; text-align: left; }

@@ -279,3 +279,8 @@ export function drawStacked(
     )
     .call(axisStyle);
 }
+
+/** Height / width of a horizontal bar chart with `n` bars (about 28 px a bar on an 800-wide drawing). */
+export function barAspect(n: number): number {
+  return Math.max(0.12, Math.min(0.8, (16 + 30 * Math.max(1, n)) / 800));
+}

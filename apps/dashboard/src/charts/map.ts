@@ -18,7 +18,8 @@ export interface MapOptions {
   onActivate?: (f: TerritoryFeature) => void;
 }
 
-export const LEGEND_WIDTH = 270;
+/** Height of the legend band under the map. */
+export const LEGEND_HEIGHT = 120;
 
 export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void {
   const height = svg.viewBox.baseVal.height;
@@ -27,7 +28,7 @@ export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void 
   projection.fitExtent(
     [
       [10, 10],
-      [width - LEGEND_WIDTH - 10, height - 10],
+      [width - 10, height - LEGEND_HEIGHT - 10],
     ],
     { type: 'FeatureCollection', features: o.features },
   );
@@ -71,16 +72,10 @@ export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void 
     })
     .append('title')
     .text(label);
-  s.append('path')
-    .attr('d', projection.getCompositionBorders())
-    .attr('fill', 'none')
-    .attr('stroke', '#999')
-    .attr('stroke-width', 0.8);
-
   const legend = s
     .append('g')
     .attr('part', 'legend')
-    .attr('transform', `translate(${width - LEGEND_WIDTH + 5}, 30)`);
+    .attr('transform', `translate(20, ${height - LEGEND_HEIGHT + 4})`);
   const total = [...o.counts.values()].reduce((a, b) => a + b, 0);
   const items = [
     ...DEPLOYMENT_STATES.map((d) => ({
@@ -93,7 +88,7 @@ export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void 
   items.forEach((it, i) => {
     const g = legend
       .append('g')
-      .attr('transform', `translate(0, ${i * 34})`)
+      .attr('transform', `translate(${(i % 3) * 290}, ${Math.floor(i / 3) * 30})`)
       .attr('data-state', it.state);
     g.append('rect')
       .attr('width', 22)
@@ -114,13 +109,15 @@ export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void 
   });
   legend
     .append('text')
-    .attr('y', items.length * 34 + 10)
+    .attr('x', 580)
+    .attr('y', 30 + 11)
+    .attr('dy', '0.35em')
     .attr('font-size', 12)
     .attr('fill', '#333')
     .text(`Total : ${total} territoires`);
   legend
     .append('g')
-    .attr('transform', `translate(0, ${items.length * 34 + 26})`)
+    .attr('transform', `translate(0, 68)`)
     .call((g) => {
       g.append('rect')
         .attr('width', 22)

@@ -137,7 +137,7 @@ export class DeploymentView extends ViewBase {
         filename="deploiement-${level}-${this.asOf}"
         .summary=${summary}
         interactive
-        .aspect=${0.62}
+        .aspect=${0.85}
         .columns=${columns}
         .rows=${this.territoryRows}
         .draw=${

@@ -2,7 +2,7 @@
 import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../charts/chart-frame.js';
-import { drawBars, drawStacked } from '../charts/draw.js';
+import { barAspect, drawBars, drawStacked } from '../charts/draw.js';
 import type { Row } from '../data/db.js';
 import type { Column } from '../export.js';
 import type { Filters } from '../filters.js';
@@ -99,7 +99,7 @@ export class EquipmentView extends ViewBase {
         <li data-kpi="feder"><span class="v">${formatEuros(feder)}</span><span class="l">dont fonds européens (FEDER)</span></li>
       </ul>
       <div class="grid">
-        <dash-chart heading="Financement de l’investissement" .aspect=${0.35}
+        <dash-chart heading="Financement de l’investissement" .aspect=${barAspect(this.funding.length)}
           .summary=${`Investissement total ${formatEuros(invest)}, dont ${this.funding.map((r) => `${FUNDING_LABELS[r.funding as string] ?? r.funding} ${formatEuros(r.cost_eur as number)}`).join(', ')}.`}
           .columns=${[
             {
@@ -150,7 +150,7 @@ export class EquipmentView extends ViewBase {
               HARDWARE_CATEGORIES.slice(0, 2).map((c) => ({ key: c.key, label: c.fr })),
               (v) => formatEuros(v),
             )}></dash-chart>
-        <dash-chart class="wide" heading="Élèves par ordinateur, par département" .aspect=${0.3}
+        <dash-chart class="wide" heading="Élèves par ordinateur, par département" .aspect=${barAspect(this.spc.length)}
           .summary=${this.spc.map((r) => `${depName(r.key)} : ${formatNumber(r.students_per_computer as number, 1)}`).join(' ; ')}
           .columns=${[
             { key: 'key', label: 'Département', format: depName },

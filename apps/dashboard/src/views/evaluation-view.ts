@@ -228,7 +228,7 @@ export class EvaluationView extends ViewBase {
             <td><strong>${r.did >= 0 ? '+' : ''}${f(r.did, dg)}</strong></td>
             <td>${r.welch ? `[${f(r.welch.low, dg)} ; ${f(r.welch.high, dg)}]` : 'groupes trop petits'}</td>
             <td>${r.bootstrap ? `[${f(r.bootstrap.low, dg)} ; ${f(r.bootstrap.high, dg)}]` : '—'}</td>
-            <td>${r.welch ? f(r.welch.p, 3) : '—'}</td>
+            <td>${r.welch ? (r.welch.p < 0.001 ? '< 0,001' : f(r.welch.p, 3)) : '—'}</td>
             <td>${r.welch ? f(r.welch.effect, 2) : '—'}</td>
           </tr>`;
         })}</tbody>

@@ -3,7 +3,7 @@ import { USAGE_PROFILES } from '@preau/core';
 import { html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../charts/chart-frame.js';
-import { drawBars, drawHeatmap, drawLines } from '../charts/draw.js';
+import { barAspect, drawBars, drawHeatmap, drawLines } from '../charts/draw.js';
 import type { Row } from '../data/db.js';
 import type { Filters } from '../filters.js';
 import { formatDate, formatNumber, formatPercent } from '../format.js';
@@ -104,7 +104,7 @@ export class UsageView extends ViewBase {
                 points: this.visitors.map((r) => ({ date: r.week as string, value: r.visitors as number })),
               },
             ])}></dash-chart>
-        <dash-chart heading="Services les plus utilisés" .aspect=${0.55}
+        <dash-chart heading="Services les plus utilisés" .aspect=${barAspect(this.top.length)}
           .summary=${`Par visites : ${this.top
             .slice(0, 3)
             .map((r) => `${serviceLabel(r.service)} (${int0(r.visits)})`)
@@ -151,7 +151,7 @@ export class UsageView extends ViewBase {
               WEEKDAYS,
               Array.from({ length: 24 }, (_, h) => `${h}`),
             )}></dash-chart>
-        <dash-chart heading="Visites par type d’appareil" .aspect=${0.35}
+        <dash-chart heading="Visites par type d’appareil" .aspect=${barAspect(this.devices.length)}
           .summary=${this.devices.map((r) => `${r.key} ${formatPercent(r.share as number)}`).join(', ')}
           .columns=${[
             { key: 'key', label: 'Appareil' },
@@ -170,7 +170,7 @@ export class UsageView extends ViewBase {
               w,
               this.devices.map((r) => ({ label: String(r.key), value: r.visits as number })),
             )}></dash-chart>
-        <dash-chart heading="Comptes ouverts et activés par profil" .aspect=${0.35}
+        <dash-chart heading="Comptes ouverts et activés par profil" .aspect=${barAspect(this.accounts.length)}
           .summary=${`${int0(activated)} comptes activés sur ${int0(opened)} ouverts.`}
           .columns=${[
             { key: 'key', label: 'Profil', format: profileLabel },
