@@ -339,9 +339,198 @@ export const FILE_DOWNLOAD: Access = {
 // Grade book (carnet de notes) — add its access constants and guards here.
 // ---------------------------------------------------------------------------------------------------------------
 
+export const GRADEBOOK_READ: Access = {
+  who: ['teacher', 'direction'],
+  relation: 'own-class',
+  summary:
+    "Les enseignants de la classe dans la matière (et son professeur principal, en lecture), la direction de l'établissement.",
+};
+export const GRADEBOOK_WRITE: Access = {
+  who: ['teacher', 'direction'],
+  relation: 'own-class',
+  summary:
+    "L'enseignant de la classe dans la matière, ou la direction ; l'appréciation générale : le professeur principal.",
+};
+export const GRADEBOOK_RESULTS: Access = {
+  who: ['student', 'guardian', 'teacher', 'vie_scolaire', 'direction'],
+  relation: 'own-child',
+  summary:
+    "L'élève et ses responsables légaux (évaluations publiées, et seulement ce que l'établissement montre), ses enseignants, la vie scolaire et la direction.",
+};
+export const GRADEBOOK_SETTINGS_READ: Access = {
+  who: 'signed-in',
+  relation: 'own-etablissement',
+  summary: "Les membres de l'établissement.",
+};
+export const GRADEBOOK_SETTINGS_WRITE: Access = {
+  who: ['direction'],
+  relation: 'own-etablissement',
+  summary: "La direction de l'établissement.",
+};
+
+/** A class as the grade book's guards see it. */
+export interface GradebookClassFacts {
+  id: string;
+  uai: string;
+  name: string;
+  schoolYear: number;
+  headTeacherId: string | null;
+}
+
+/** Teaches the class in that subject (any subject when `subjectId` is absent). */
+export const teachesSubjectIn = (db: Db, teacherId: string, classId: string, subjectId?: string) =>
+  exists(
+    db,
+    `SELECT 1 FROM teaching_assignments WHERE teacher_id = $1 AND class_id = $2
+        AND ($3::text IS NULL OR subject_id = $3::text)`,
+    [teacherId, classId, subjectId ?? null],
+  );
+
+async function gradebookClass(ctx: PolicyContext, classId: string): Promise<GradebookClassFacts> {
+  const cls = (
+    await ctx.db.query<GradebookClassFacts>(
+      `SELECT id, uai, name, school_year AS "schoolYear", head_teacher_id AS "headTeacherId"
+         FROM classes WHERE id = $1`,
+      [classId],
+    )
+  )[0];
+  if (!cls || ctx.viewer.profile === 'analyst' || !(await withinReach(ctx.db, ctx.viewer, cls.uai))) {
+    throw notFound("Cette classe n'existe pas ou ne vous est pas accessible.");
+  }
+  return cls;
+}
+
+const directsEtablissement = (viewer: Viewer, uai: string) => hasRole(viewer, ['direction']) && viewer.uai === uai;
+
+/**
+ * Reading a class's grade book for a subject: its teachers in that subject and the direction (who may also
+ * write), the class's head teacher (read only). Without `subjectId`: any teacher of the class.
+ */
+export async function requireGradebookReader(
+  ctx: PolicyContext,
+  classId: string,
+  subjectId?: string,
+): Promise<{ cls: GradebookClassFacts; canEdit: boolean }> {
+  const cls = await gradebookClass(ctx, classId);
+  const { viewer, db } = ctx;
+  if (directsEtablissement(viewer, cls.uai)) return { cls, canEdit: true };
+  if (viewer.profile === 'teacher' && viewer.uai === cls.uai) {
+    if (await teachesSubjectIn(db, viewer.id, classId, subjectId)) return { cls, canEdit: true };
+    if (cls.headTeacherId === viewer.id) return { cls, canEdit: false };
+  }
+  throw forbidden('Ce carnet de notes est réservé aux enseignants de la classe dans la matière et à la direction.');
+}
+
+/** Writing évaluations, marks, appréciations and compétences: the class's teacher in that subject, or direction. */
+export async function requireGradebookWriter(
+  ctx: PolicyContext,
+  classId: string,
+  subjectId: string,
+): Promise<{ cls: GradebookClassFacts }> {
+  const cls = await gradebookClass(ctx, classId);
+  const { viewer, db } = ctx;
+  if (directsEtablissement(viewer, cls.uai)) return { cls };
+  if (viewer.profile === 'teacher' && viewer.uai === cls.uai && (await teachesSubjectIn(db, viewer.id, classId, subjectId)))
+    return { cls };
+  throw forbidden('Seul un enseignant de cette classe dans cette matière (ou la direction) peut modifier ces notes.');
+}
+
+/** The general appréciation: the class's head teacher (professeur principal), or direction. */
+export async function requireHeadTeacher(ctx: PolicyContext, classId: string): Promise<GradebookClassFacts> {
+  const cls = await gradebookClass(ctx, classId);
+  if (directsEtablissement(ctx.viewer, cls.uai)) return cls;
+  if (ctx.viewer.profile === 'teacher' && cls.headTeacherId === ctx.viewer.id) return cls;
+  throw forbidden("Seuls le professeur principal et la direction écrivent l'appréciation générale.");
+}
+
+/**
+ * A student's results: whoever may see the student (`requireStudent`). `restricted` for the student and their
+ * guardians: published évaluations only, and only what the établissement shows.
+ */
+export async function requireResultsReader(
+  ctx: PolicyContext,
+  studentId: string,
+): Promise<{ student: StudentFacts & { firstName: string; lastName: string }; restricted: boolean }> {
+  const facts = await requireStudent(ctx, studentId);
+  const names = (
+    await ctx.db.query<{ firstName: string; lastName: string }>(
+      'SELECT first_name AS "firstName", last_name AS "lastName" FROM users WHERE id = $1',
+      [studentId],
+    )
+  )[0]!;
+  const restricted = ctx.viewer.profile === 'student' || ctx.viewer.profile === 'guardian';
+  return { student: { ...facts, ...names }, restricted };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Attendance (vie scolaire) — add its access constants and guards here.
 // ---------------------------------------------------------------------------------------------------------------
+
+const ATTENDANCE_OFFICE: readonly Role[] = ['vie_scolaire', 'direction'];
+
+export const ATTENDANCE_ROLL_CALL: Access = {
+  who: ['teacher', 'vie_scolaire', 'direction'],
+  relation: 'own-seance',
+  summary: "L'enseignant de la séance, ou la vie scolaire (CPE) et la direction de l'établissement.",
+};
+export const ATTENDANCE_STUDENT: Access = {
+  who: ['student', 'guardian', 'teacher', 'vie_scolaire', 'direction'],
+  relation: 'own-child',
+  summary: "L'élève, ses responsables légaux, ses enseignants, la vie scolaire et la direction.",
+};
+export const ATTENDANCE_JUSTIFY: Access = {
+  who: ['guardian', 'vie_scolaire'],
+  relation: 'own-child',
+  summary: "Les responsables légaux de l'élève, ou la vie scolaire pour le compte de la famille.",
+};
+export const ATTENDANCE_OFFICE_ONLY: Access = {
+  who: ATTENDANCE_OFFICE,
+  relation: 'own-etablissement',
+  summary: 'La vie scolaire et la direction de l’établissement.',
+};
+export const ATTENDANCE_OVERVIEW: Access = {
+  who: ['teacher', 'vie_scolaire', 'direction'],
+  relation: 'own-class',
+  summary:
+    "Une classe : ses enseignants, la vie scolaire et la direction ; tout l'établissement : la vie scolaire et la direction.",
+};
+export const ATTENDANCE_STREAM: Access = {
+  who: 'signed-in',
+  relation: 'self',
+  summary: 'Ses propres avis (un parent : ceux de ses enfants).',
+};
+
+/** The vie scolaire and direction of the établissement (justification decisions, queue, whole-school views). */
+export async function requireAttendanceOffice(ctx: PolicyContext, uai: string): Promise<{ uai: string }> {
+  if (!(await withinReach(ctx.db, ctx.viewer, uai))) throw notFound();
+  if (!(hasRole(ctx.viewer, ATTENDANCE_OFFICE) && ctx.viewer.uai === uai)) {
+    throw forbidden('Réservé à la vie scolaire et à la direction de l’établissement.');
+  }
+  return { uai };
+}
+
+/** Justifying an absence: the student's guardians, or the vie scolaire on a family's behalf (a note brought in). */
+export async function requireJustifier(ctx: PolicyContext, studentId: string): Promise<StudentFacts> {
+  const facts = await requireStudent(ctx, studentId);
+  const { viewer } = ctx;
+  const ok =
+    viewer.profile === 'guardian'
+      ? await isGuardianOf(ctx.db, viewer.id, studentId)
+      : hasRole(viewer, ['vie_scolaire']) && viewer.uai === facts.uai;
+  if (!ok) throw forbidden('Seuls les responsables légaux et la vie scolaire justifient une absence.');
+  return facts;
+}
+
+/** A class's attendance (week grid, tallies): its teachers, the vie scolaire and the direction. */
+export async function requireClassAttendance(ctx: PolicyContext, classId: string): Promise<ClassFacts> {
+  const facts = await requireClass(ctx, classId);
+  if (!hasRole(ctx.viewer, ['teacher', ...ATTENDANCE_OFFICE])) {
+    throw forbidden(
+      "Les relevés d'absences d'une classe sont réservés à ses enseignants et à la vie scolaire.",
+    );
+  }
+  return facts;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Usage measurement and dashboard — add its access constants and guards here.
@@ -361,7 +550,8 @@ export const USAGE_INGEST: Access = {
 export const ANALYTICS_DATASETS: Access = {
   who: ['analyst'],
   relation: 'own-territory',
-  summary: 'Analystes : uniquement les établissements de leur territoire (académie, département ou national).',
+  summary:
+    'Analystes : uniquement les établissements de leur territoire (académie, département ou national).',
 };
 /** Importing past audience figures and exporting in the Ministry's layout. */
 export const USAGE_IMPORT: Access = {

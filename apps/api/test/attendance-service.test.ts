@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttendanceActor } from '../src/attendance/access.js';
 import { latestNoticeId, NoticeHub, noticesAfter } from '../src/attendance/notices.js';
 import {
   type AttendanceContext,
@@ -16,6 +15,7 @@ import {
 } from '../src/attendance/service.js';
 import type { Db } from '../src/db/index.js';
 import { HttpProblem } from '../src/http/problem.js';
+import type { Viewer } from '../src/policies.js';
 import { freshDb, testEngine } from './support/db.js';
 
 /** A small établissement (and a second one) written straight into the tables the attendance area reads. */
@@ -49,8 +49,23 @@ async function seedSchool(db: Db) {
   `);
 }
 
-const actor = (id: string, profile: string, uai: string | null = '0510001A', functions: string[] = []) =>
-  ({ id, profile, uai, functions }) satisfies AttendanceActor;
+const actor = (
+  id: string,
+  profile: Viewer['profile'],
+  uai: string | null = '0510001A',
+  functions: string[] = [],
+): Viewer => ({
+  id,
+  login: id,
+  firstName: id,
+  lastName: id,
+  profile,
+  uai,
+  functions,
+  scopeKind: null,
+  scopeCode: null,
+  mustChangePassword: false,
+});
 const teacher = actor('t1', 'teacher');
 const otherTeacher = actor('t2', 'teacher');
 const cpe = actor('cpe', 'vie_scolaire', '0510001A', ['cpe']);
@@ -72,9 +87,9 @@ describe(`attendance services on ${testEngine}`, () => {
   let db: Db;
   const hub = new NoticeHub();
   const woken: string[] = [];
-  const ctx = (a: AttendanceActor): AttendanceContext => ({
+  const ctx = (a: Viewer): AttendanceContext => ({
     db,
-    actor: a,
+    viewer: a,
     wake: (ids) => {
       woken.push(...ids);
       hub.wake(ids);
@@ -192,7 +207,8 @@ describe(`attendance services on ${testEngine}`, () => {
     const view = await studentAttendance(ctx(parent1), 's1', { from: '2026-01-01', to: '2026-01-31' });
     expect(view.entries.map((e) => [e.status, e.lateMinutes])).toEqual([['retard', 12]]);
     expect(view.tally).toMatchObject({ lateCount: 1, lateMinutes: 12 });
-    await rejects(studentAttendance(ctx(parent2), 's1', { from: '2026-01-01', to: '2026-01-31' }), 404);
+    // another family of the same collège: within reach, no relation
+    await rejects(studentAttendance(ctx(parent2), 's1', { from: '2026-01-01', to: '2026-01-31' }), 403);
     await rejects(studentAttendance(ctx(otherCpe), 's1', { from: '2026-01-01', to: '2026-01-31' }), 404);
   });
 
@@ -220,13 +236,13 @@ describe(`attendance services on ${testEngine}`, () => {
         motif: 'maladie',
         comment: '',
       }),
-      404,
+      403,
     );
     // a file the parent did not upload, and one of the wrong type
-    await db.exec(`INSERT INTO files (id, uai, owner_id, media_type, size_bytes, sha256, original_name) VALUES
-      ('f-other', '0510001A', 'g2', 'application/pdf', 10, 'x', 'a.pdf'),
-      ('f-svg', '0510001A', 'g1', 'image/svg+xml', 10, 'x', 'a.svg'),
-      ('f-ok', '0510001A', 'g1', 'application/pdf', 10, 'x', 'certificat.pdf')`);
+    await db.exec(`INSERT INTO files (id, uai, owner_id, media_type, size_bytes, sha256, original_name, record_type) VALUES
+      ('f-other', '0510001A', 'g2', 'application/pdf', 10, 'x', 'a.pdf', 'absence_justification'),
+      ('f-svg', '0510001A', 'g1', 'image/svg+xml', 10, 'x', 'a.svg', 'absence_justification'),
+      ('f-ok', '0510001A', 'g1', 'application/pdf', 10, 'x', 'certificat.pdf', 'absence_justification')`);
     for (const fileId of ['f-other', 'f-svg']) {
       const e = await rejects(
         submitJustification(ctx(parent1), {
@@ -302,7 +318,7 @@ describe(`attendance services on ${testEngine}`, () => {
         from: '2026-01-01',
         to: '2026-01-31',
       }),
-      404,
+      403,
     );
     expect(
       (

@@ -3,6 +3,7 @@ import { NoticeHub } from '../src/attendance/notices.js';
 import { saveRollCall } from '../src/attendance/service.js';
 import { openNoticeStream, parseLastEventId } from '../src/attendance/stream.js';
 import type { Db } from '../src/db/index.js';
+import type { Viewer } from '../src/policies.js';
 import { freshDb, testEngine } from './support/db.js';
 
 async function seed(db: Db) {
@@ -65,7 +66,18 @@ function reader(stream: ReadableStream<Uint8Array>) {
   return { events, comments, until, cancel: () => r.cancel() };
 }
 
-const teacher = { id: 't1', profile: 'teacher', functions: [], uai: '0510001A' };
+const teacher: Viewer = {
+  id: 't1',
+  login: 't1',
+  firstName: 'Claire',
+  lastName: 'Dubois',
+  profile: 'teacher',
+  functions: [],
+  uai: '0510001A',
+  scopeKind: null,
+  scopeCode: null,
+  mustChangePassword: false,
+};
 
 describe(`attendance live stream on ${testEngine}`, () => {
   let db: Db;
@@ -91,7 +103,7 @@ describe(`attendance live stream on ${testEngine}`, () => {
     await other.until(() => other.comments.length > 0);
     expect(hub.openStreams).toBe(2);
 
-    await saveRollCall({ db, actor: teacher, wake: (ids) => hub.wake(ids) }, 'se1', {
+    await saveRollCall({ db, viewer: teacher, wake: (ids) => hub.wake(ids) }, 'se1', {
       marks: [
         { studentId: 's1', status: 'absent' },
         { studentId: 's2', status: 'present' },
@@ -113,11 +125,11 @@ describe(`attendance live stream on ${testEngine}`, () => {
     const lastId = parent.events[0]!.id!;
     await parent.cancel();
     expect(hub.openStreams).toBe(1);
-    await saveRollCall({ db, actor: teacher, wake: (ids) => hub.wake(ids) }, 'se2', {
+    await saveRollCall({ db, viewer: teacher, wake: (ids) => hub.wake(ids) }, 'se2', {
       marks: [{ studentId: 's1', status: 'retard', lateMinutes: 5 }],
       close: false,
     });
-    await saveRollCall({ db, actor: teacher, wake: (ids) => hub.wake(ids) }, 'se1', {
+    await saveRollCall({ db, viewer: teacher, wake: (ids) => hub.wake(ids) }, 'se1', {
       marks: [{ studentId: 's1', status: 'present' }],
       close: false,
       reason: 'arrivée au CDI, erreur',

@@ -35,26 +35,26 @@ import {
   tallyStudents,
 } from '@preau/core';
 import type { Db } from '../db/index.js';
+import { attachFile } from '../files/uploads.js';
 import { conflict, type FieldError, forbidden, invalid, notFound } from '../http/problem.js';
 import {
-  type AttendanceActor,
-  canDecideJustifications,
-  canJustifyFor,
-  canReadClassAttendance,
-  canReadEtablissementAttendance,
-  canReadStudentAttendance,
-  canTakeRollCall,
-  type SeanceFacts,
-} from './access.js';
+  type PolicyContext,
+  requireAttendanceOffice,
+  requireClassAttendance,
+  requireJustifier,
+  requireSeance,
+  requireStudent,
+} from '../policies.js';
 import { insertNotices, type NewNotice } from './notices.js';
+
+/** The upload kind of a justification's attachment (registered with the platform's upload service). */
+export const JUSTIFICATION_FILE_KIND = 'absence_justification';
 
 /** Media types accepted as a justification's attachment (detected from the bytes by the upload service). */
 export const JUSTIFICATION_MEDIA_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
 
 /** What a service call needs besides the database: who acts, and whom to wake after the commit. */
-export interface AttendanceContext {
-  db: Db;
-  actor: AttendanceActor;
+export interface AttendanceContext extends PolicyContext {
   /** Called with the recipients of new notices once their transaction has committed. */
   wake?: (userIds: string[]) => void;
 }
@@ -101,12 +101,6 @@ function seanceView(s: SeanceRow): SeanceView {
     room: s.room,
   };
 }
-
-const seanceFacts = (s: SeanceRow): SeanceFacts => ({
-  uai: s.uai,
-  teacherId: s.teacher_id,
-  classId: s.class_id,
-});
 
 /** The établissement's attendance settings (alert threshold, afternoon start, motifs), defaults filled in. */
 export async function attendanceSettings(db: Db, uai: string): Promise<AttendanceSettings> {
@@ -169,14 +163,11 @@ async function enrolled(db: Db, classId: string): Promise<StudentRef[]> {
   return rows.map((r) => ({ id: r.id, firstName: r.first_name, lastName: r.last_name }));
 }
 
+/** The séance, if the viewer may take its roll (its teacher, the CPE, the direction): 404/403 otherwise. */
 async function visibleSeance(ctx: AttendanceContext, seanceId: string): Promise<SeanceRow> {
+  await requireSeance(ctx, seanceId, 'record');
   const s = await loadSeance(ctx.db, seanceId);
-  // Another établissement's séance is not even acknowledged.
-  if (!s || ctx.actor.uai !== s.uai)
-    throw notFound("Cette séance n'existe pas ou ne vous est pas accessible.");
-  if (!canTakeRollCall(ctx.actor, seanceFacts(s))) {
-    throw forbidden("Seuls l'enseignant de la séance et la vie scolaire font l'appel.");
-  }
+  if (!s) throw notFound("Cette séance n'existe pas ou ne vous est pas accessible.");
   return s;
 }
 
@@ -242,7 +233,7 @@ export async function saveRollCall(
   });
   if (errors.length) throw invalid(errors, 'Rien n’a été enregistré : corrigez les lignes signalées.');
 
-  const actorId = ctx.actor.id;
+  const actorId = ctx.viewer.id;
   const woken = await ctx.db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO roll_calls (seance_id, opened_by) VALUES ($1, $2)
@@ -360,7 +351,7 @@ export async function markErroneous(
   reason: string,
 ): Promise<EntryView> {
   const entry = await loadEntry(ctx.db, entryId);
-  if (!entry || entry.uai !== ctx.actor.uai)
+  if (!entry || entry.uai !== ctx.viewer.uai)
     throw notFound("Cette saisie n'existe pas ou ne vous est pas accessible.");
   const s = await visibleSeance(ctx, entry.seance_id);
   if (entry.erroneous) throw conflict('Cette saisie est déjà marquée comme erronée.');
@@ -378,14 +369,14 @@ export async function markErroneous(
         entry.erroneous,
         entry.recorded_by,
         entry.recorded_at,
-        ctx.actor.id,
+        ctx.viewer.id,
         reason,
       ],
     );
     const [row] = await tx.query<EntryRow>(
       `UPDATE attendance_entries SET erroneous = true, version = version + 1, recorded_by = $2, recorded_at = now()
         WHERE id = $1 RETURNING *`,
-      [entry.id, ctx.actor.id],
+      [entry.id, ctx.viewer.id],
     );
     const updated = row!;
     if (!isNotifiable(entry.status)) return { updated, recipients: [] as string[] };
@@ -407,7 +398,7 @@ export async function markErroneous(
 /** Every value an entry has had, oldest first, ending with the current one. */
 export async function entryHistory(ctx: AttendanceContext, entryId: string): Promise<HistoryItem[]> {
   const entry = await loadEntry(ctx.db, entryId);
-  if (!entry || entry.uai !== ctx.actor.uai)
+  if (!entry || entry.uai !== ctx.viewer.uai)
     throw notFound("Cette saisie n'existe pas ou ne vous est pas accessible.");
   await visibleSeance(ctx, entry.seance_id);
   const rows = await ctx.db.query<{
@@ -474,10 +465,9 @@ async function loadStudent(db: Db, studentId: string): Promise<StudentFacts | un
 }
 
 async function visibleStudent(ctx: AttendanceContext, studentId: string): Promise<StudentFacts> {
+  await requireStudent(ctx, studentId);
   const st = await loadStudent(ctx.db, studentId);
-  if (!st || !(await canReadStudentAttendance(ctx.db, ctx.actor, { id: st.id, uai: st.uai }))) {
-    throw notFound("Cet élève n'existe pas ou ne vous est pas accessible.");
-  }
+  if (!st) throw notFound("Cet élève n'existe pas ou ne vous est pas accessible.");
   return st;
 }
 
@@ -617,10 +607,8 @@ export async function submitJustification(
   ctx: AttendanceContext,
   input: JustificationInput,
 ): Promise<JustificationView> {
+  await requireJustifier(ctx, input.studentId);
   const st = await visibleStudent(ctx, input.studentId);
-  if (!(await canJustifyFor(ctx.db, ctx.actor, { id: st.id, uai: st.uai }))) {
-    throw forbidden('Seuls les responsables légaux et la vie scolaire justifient une absence.');
-  }
   const settings = await attendanceSettings(ctx.db, st.uai);
   const errors: FieldError[] = [];
   if (!settings.motifs.some((m) => m.code === input.motif)) {
@@ -657,11 +645,13 @@ export async function submitJustification(
     else if (input.entryIds.indexOf(id) !== i) errors.push({ field, message: 'Saisie donnée deux fois.' });
   });
   if (input.fileId) {
-    const [file] = await ctx.db.query<{ owner_id: string; media_type: string; record_id: string | null }>(
-      'SELECT owner_id, media_type, record_id FROM files WHERE id = $1',
-      [input.fileId],
-    );
-    if (!file || file.owner_id !== ctx.actor.id) {
+    const [file] = await ctx.db.query<{
+      owner_id: string;
+      media_type: string;
+      record_type: string | null;
+      record_id: string | null;
+    }>('SELECT owner_id, media_type, record_type, record_id FROM files WHERE id = $1', [input.fileId]);
+    if (!file || file.owner_id !== ctx.viewer.id || file.record_type !== JUSTIFICATION_FILE_KIND) {
       errors.push({ field: 'body.fileId', message: 'Pièce jointe introuvable : envoyez-la d’abord.' });
     } else if (file.record_id !== null) {
       errors.push({
@@ -679,7 +669,7 @@ export async function submitJustification(
     await tx.query(
       `INSERT INTO absence_justifications (id, uai, student_id, submitted_by, motif, comment, file_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [id, st.uai, st.id, ctx.actor.id, input.motif, input.comment, input.fileId ?? null],
+      [id, st.uai, st.id, ctx.viewer.id, input.motif, input.comment, input.fileId ?? null],
     );
     const params: unknown[] = [id];
     const tuples = input.entryIds.map((e) => {
@@ -691,12 +681,13 @@ export async function submitJustification(
       params,
     );
     if (input.fileId) {
-      const [claimed] = await tx.query(
-        `UPDATE files SET record_type = 'absence_justification', record_id = $2, uai = $3
-          WHERE id = $1 AND record_id IS NULL RETURNING id`,
-        [input.fileId, id, st.uai],
-      );
-      if (!claimed) throw conflict('Cette pièce jointe vient d’être rattachée à un autre document.');
+      // Linked in the same transaction: a file attached meanwhile elsewhere makes the whole justification fail.
+      await attachFile(tx, {
+        fileId: input.fileId,
+        ownerId: ctx.viewer.id,
+        recordType: JUSTIFICATION_FILE_KIND,
+        recordId: id,
+      });
     }
     // The vie scolaire's open queues update live.
     const staff = await tx.query<{ id: string }>(
@@ -734,11 +725,8 @@ export async function decideJustification(
     state: JustificationState;
     motif: string;
   }>('SELECT uai, student_id, state, motif FROM absence_justifications WHERE id = $1', [id]);
-  if (!row || row.uai !== ctx.actor.uai)
-    throw notFound("Cette justification n'existe pas ou ne vous est pas accessible.");
-  if (!canDecideJustifications(ctx.actor, row.uai)) {
-    throw forbidden('Seuls le CPE et la vie scolaire valident les justifications.');
-  }
+  if (!row) throw notFound("Cette justification n'existe pas ou ne vous est pas accessible.");
+  await requireAttendanceOffice(ctx, row.uai);
   const settings = await attendanceSettings(ctx.db, row.uai);
   const motifCode = decision.motif ?? row.motif;
   const motif = settings.motifs.find((m) => m.code === motifCode);
@@ -755,7 +743,7 @@ export async function decideJustification(
       `UPDATE absence_justifications
           SET state = $2, motif = $3, justifies = $4, decided_by = $5, decided_at = now(), decision_comment = $6
         WHERE id = $1 AND state = 'en_attente' RETURNING id`,
-      [id, decision.decision, motif.code, motif.justifies, ctx.actor.id, decision.comment],
+      [id, decision.decision, motif.code, motif.justifies, ctx.viewer.id, decision.comment],
     );
     if (!updated) throw conflict('Cette justification a déjà été traitée.');
     const guardians = (await guardiansOf(tx, [row.student_id])).get(row.student_id) ?? [];
@@ -782,10 +770,9 @@ export async function justificationQueue(
   ctx: AttendanceContext,
   filter: { state?: JustificationState; limit?: number },
 ): Promise<JustificationView[]> {
-  const uai = ctx.actor.uai;
-  if (!uai || !canDecideJustifications(ctx.actor, uai)) {
-    throw forbidden('La file des justifications est réservée à la vie scolaire et à la direction.');
-  }
+  const uai = ctx.viewer.uai;
+  if (!uai) throw forbidden('La file des justifications est réservée à la vie scolaire et à la direction.');
+  await requireAttendanceOffice(ctx, uai);
   const settings = await attendanceSettings(ctx.db, uai);
   const rows = await ctx.db.query<JustificationRow>(
     `${JUSTIFICATION_SELECT} WHERE j.uai = $1 AND ($2::text IS NULL OR j.state = $2)
@@ -803,7 +790,6 @@ interface ScopeStudents {
 }
 
 async function scopeStudents(ctx: AttendanceContext, scope: TallyScope, id: string): Promise<ScopeStudents> {
-  const hidden = () => notFound("Ce périmètre n'existe pas ou ne vous est pas accessible.");
   const studentCols = `u.id, u.first_name, u.last_name,
       (SELECT c.name FROM enrolments e2 JOIN classes c ON c.id = e2.class_id
         WHERE e2.student_id = u.id AND c.kind = 'classe' ORDER BY c.school_year DESC LIMIT 1) AS class_name`;
@@ -817,14 +803,7 @@ async function scopeStudents(ctx: AttendanceContext, scope: TallyScope, id: stri
     };
   }
   if (scope === 'class') {
-    const [cls] = await ctx.db.query<{ uai: string }>('SELECT uai FROM classes WHERE id = $1', [id]);
-    if (
-      !cls ||
-      cls.uai !== ctx.actor.uai ||
-      !(await canReadClassAttendance(ctx.db, ctx.actor, { id, uai: cls.uai }))
-    ) {
-      throw hidden();
-    }
+    const cls = await requireClassAttendance(ctx, id);
     const students = await ctx.db.query<ScopeStudents['students'][number]>(
       `SELECT ${studentCols} FROM enrolments e JOIN users u ON u.id = e.student_id
         WHERE e.class_id = $1 AND u.disabled_at IS NULL ORDER BY u.last_name, u.first_name, u.id`,
@@ -832,7 +811,7 @@ async function scopeStudents(ctx: AttendanceContext, scope: TallyScope, id: stri
     );
     return { uai: cls.uai, students };
   }
-  if (id !== ctx.actor.uai || !canReadEtablissementAttendance(ctx.actor, id)) throw hidden();
+  await requireAttendanceOffice(ctx, id);
   const students = await ctx.db.query<ScopeStudents['students'][number]>(
     `SELECT ${studentCols} FROM users u WHERE u.uai = $1 AND u.profile = 'student' AND u.disabled_at IS NULL
       ORDER BY u.last_name, u.first_name, u.id`,
@@ -898,7 +877,7 @@ export async function weekGrid(
   query: { classId?: string; week: string },
 ): Promise<WeekGridView> {
   const scope: TallyScope = query.classId ? 'class' : 'etablissement';
-  const { uai, students } = await scopeStudents(ctx, scope, query.classId ?? ctx.actor.uai ?? '');
+  const { uai, students } = await scopeStudents(ctx, scope, query.classId ?? ctx.viewer.uai ?? '');
   const weekStart = mondayOf(query.week);
   const days = [0, 1, 2, 3, 4].map((d) => addDays(weekStart, d));
   const [start, end] = rangeInstants(days[0]!, days[4]!);
