@@ -726,7 +726,8 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
       for (const i of order) {
         if (ev.blocks.some((c) => busyOf(c)[i])) continue;
         const { weekday, slot } = WEEK[i]!;
-        let score = spread[weekday]! * 10 + (slot === DAY_SLOTS.length - 1 ? 3 : 0);
+        // Earlier slots first: days start at 8:00 and end early rather than with holes in the morning.
+        let score = spread[weekday]! * 10 + slot * 0.6 + (slot === DAY_SLOTS.length - 1 ? 3 : 0);
         // Compact days: next to another lesson of the class is better than a gap.
         const cb = busyOf(ev.blocks[0]!);
         const sameDay = (j: number) => j >= 0 && j < n && WEEK[j]!.weekday === weekday;
