@@ -1,0 +1,98 @@
+import { readdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { declaredRoutes } from '../src/app.js';
+import {
+  ACTORS,
+  type Actor,
+  actorUser,
+  type MatrixContext,
+  type MatrixEntry,
+} from './access-matrix/types.js';
+import { buildTestApp, type TestApp } from './support/app.js';
+import { testEngine } from './support/db.js';
+
+// Every area's entries, from access-matrix/<area>.ts.
+const entryFiles = readdirSync(new URL('./access-matrix/', import.meta.url)).filter(
+  (f) => f.endsWith('.ts') && f !== 'types.ts',
+);
+const entries: MatrixEntry[] = [];
+for (const file of entryFiles) {
+  const module = (await import(`./access-matrix/${file}`)) as { entries?: MatrixEntry[] };
+  if (!module.entries) throw new Error(`access-matrix/${file} exports no \`entries\``);
+  entries.push(...module.entries);
+}
+
+describe(`access matrix: every route × every profile × own/other (${testEngine})`, () => {
+  let t: TestApp;
+  let ctx: MatrixContext;
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const memo = new Map<string, Promise<unknown>>();
+    ctx = {
+      t,
+      own: t.fixture.schools.a,
+      other: t.fixture.schools.c,
+      user: (actor) => actorUser(t, actor),
+      once: <T>(key: string, make: () => Promise<T>) => {
+        if (!memo.has(key)) memo.set(key, make());
+        return memo.get(key) as Promise<T>;
+      },
+    };
+  });
+  afterAll(() => t.close());
+
+  it('has an entry for every declared route, and no entry for a route that does not exist', () => {
+    const declared = declaredRoutes(t.app).map((r) => `${r.method} ${r.path}`);
+    const listed = entries.map((e) => e.route);
+    const missing = declared.filter((r) => !listed.includes(r));
+    const stale = listed.filter((r) => !declared.includes(r));
+    const twice = listed.filter((r, i) => listed.indexOf(r) !== i);
+    expect(
+      { missing, stale, twice },
+      'Add each missing route to apps/api/test/access-matrix/<area>.ts (see apps/api/README.md)',
+    ).toEqual({ missing: [], stale: [], twice: [] });
+  });
+
+  it('declares an access policy on every route', () => {
+    for (const route of declaredRoutes(t.app)) {
+      expect(route.access.summary, `${route.method} ${route.path}`).toBeTruthy();
+      expect(route.access.who, `${route.method} ${route.path}`).toBeDefined();
+    }
+  });
+
+  for (const entry of entries) {
+    it(entry.route, async () => {
+      const [method, template] = entry.route.split(' ') as [string, string];
+      const results: string[] = [];
+      const mismatches: string[] = [];
+      for (const actor of ACTORS) {
+        for (const [i, side] of (['own', 'other'] as const).entries()) {
+          const want = entry.expect[actor];
+          const expected = typeof want === 'number' ? want : want[i]!;
+          const request = await entry.request(ctx, actor, side);
+          expect(matches(template, request.path), `${entry.route}: request path ${request.path}`).toBe(true);
+          const user = actorUser(t, actor as Actor);
+          const client = user ? await t.as(user) : t.client();
+          const res = await client.request(method, request.path, {
+            json: request.json,
+            body: request.body,
+            headers: request.headers,
+          });
+          await res.arrayBuffer();
+          results.push(`${actor}/${side}: ${res.status}`);
+          if (res.status !== expected)
+            mismatches.push(`${actor}/${side}: expected ${expected}, got ${res.status}`);
+        }
+      }
+      expect(mismatches, results.join(', ')).toEqual([]);
+    });
+  }
+});
+
+function matches(template: string, path: string): boolean {
+  const pattern = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${pattern}(\\?.*)?$`).test(path);
+}
