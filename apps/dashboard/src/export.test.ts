@@ -22,6 +22,21 @@ describe('exports', () => {
     ]);
   });
 
+  it('writes labels as shown on screen but numbers raw', () => {
+    const csv = toCsv(
+      [
+        {
+          key: 'state',
+          label: 'État',
+          format: (v) => (v === 'experimentation' ? 'Expérimentation' : String(v)),
+        },
+        { key: 'n', label: 'N', format: (v) => `${v} territoires` },
+      ],
+      [{ state: 'experimentation', n: 18.5 }],
+    );
+    expect(csv.slice(1).split('\r\n')[1]).to.equal('Expérimentation;18,5');
+  });
+
   it('neutralises spreadsheet formulas in text cells but keeps negative numbers', () => {
     const csv = toCsv(
       [

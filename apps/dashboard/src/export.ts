@@ -22,7 +22,9 @@ export function toCsv(columns: readonly Column[], rows: readonly Record<string, 
   const data = rows.map((row) =>
     columns.map((c) => {
       const v = row[c.key];
-      const cell = csvCell(v);
+      // Numbers stay raw (decimal comma) for computing; other values as on screen (French labels, dates).
+      const cell =
+        typeof v === 'number' || !c.format || v === null || v === undefined ? csvCell(v) : c.format(v, row);
       return typeof v === 'string' && FORMULA.test(cell) ? `'${cell}` : cell;
     }),
   );

@@ -1,0 +1,141 @@
+/**
+ * The analysts' dashboard end to end: the real server with its demo data, the built app under /dashboard/, the
+ * system Chromium. The national analyst sees the Ministry's September 2010 map and the Aisne's hardware; the
+ * rectorat analyst of Reims sees only their académie, evaluates the Marne pilot, changes a filter and exports a CSV.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/browser.js';
+
+const url = inject('preauUrl');
+const MARNE_PILOTS = ['0511327R', '0511085C', '0511191T'];
+/** French formatting uses narrow no-break spaces: compare with plain spaces. */
+const plain = (s: string | null) => (s ?? '').replace(/\s/g, ' ').trim();
+
+async function signIn(page: Page, login: string, path: string) {
+  await page.goto(`${url}/dashboard/${path}`);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill('preau-demo');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+}
+
+async function legendCounts(page: Page): Promise<number[]> {
+  const counts = page.locator('[part=legend] .legend-count');
+  // The map first appears without states while the engine starts: wait for the total to be drawn.
+  await expect
+    .poll(async () => (await counts.allTextContents()).map(Number).reduce((a, b) => a + b, 0), {
+      timeout: 60_000,
+    })
+    .toBeGreaterThan(0);
+  return (await counts.allTextContents()).map(Number);
+}
+
+describe('the analysts’ dashboard', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  async function freshPage() {
+    await context?.close();
+    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1300, height: 1000 } });
+    page = await context.newPage();
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error' && !/status of 401/.test(msg.text()))
+        problems.push(`console: ${msg.text()}`);
+    });
+  }
+
+  it('shows the national analyst the Ministry’s September 2010 deployment map', async () => {
+    await freshPage();
+    await signIn(page, 'analyste.national', '?etat_au=2010-09-30');
+    expect(plain(await page.getByTestId('who').textContent())).toContain('France entière');
+    expect(await legendCounts(page)).toEqual([27, 22, 18, 22, 11]);
+    expect(await page.locator('[part=territories] path').count()).toBe(101);
+    await expect.poll(() => page.locator('p.attribution').textContent()).toContain('IGN — ADMIN EXPRESS');
+
+    await page.getByLabel('Lycées par académie').check();
+    await expect.poll(() => legendCounts(page)).toEqual([7, 11, 7, 4, 1]);
+    expect(page.url()).toContain('niveau=lycee');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the Aisne’s hardware and its funding', async () => {
+    await page.goto(`${url}/dashboard/?vue=equipement&territoire=departement:002`);
+    const kpi = (sel: string) => page.locator(`${sel} .v`);
+    await expect
+      .poll(async () => plain(await kpi('[data-category=fixed_pc]').textContent()), { timeout: 60_000 })
+      .toBe('4 429');
+    expect(plain(await kpi('[data-category=laptop]').textContent())).toBe('1 973');
+    expect(plain(await kpi('[data-category=video_projector]').textContent())).toBe('528');
+    expect(plain(await kpi('[data-category=interactive_whiteboard]').textContent())).toBe('126');
+    expect(plain(await kpi('[data-category=server]').textContent())).toBe('114');
+    expect(plain(await kpi('[data-category=network_printer]').textContent())).toBe('140');
+    expect(plain(await kpi('[data-kpi=investment]').textContent())).toBe('5 920 000 €');
+    expect(plain(await kpi('[data-kpi=feder]').textContent())).toBe('444 000 €');
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the Reims analyst only their académie, evaluates the Marne pilot and exports it', async () => {
+    await freshPage();
+    await signIn(page, 'analyste.reims', '?vue=evaluation&territoire=departement:051');
+    expect(plain(await page.getByTestId('who').textContent())).toContain('Académie de Reims');
+    // Only the académie's territories are offered as choices.
+    const options = await page.locator('select[name=territoire] option').allTextContents();
+    expect(options.some((o) => /Marne/.test(o))).toBe(true);
+    expect(options.some((o) => /Aisne|Paris/.test(o))).toBe(false);
+
+    const pilots = page.locator('[data-n=pilots]');
+    await expect.poll(() => pilots.textContent(), { timeout: 60_000 }).toBe('3');
+    expect(await page.locator('[data-n=others]').textContent()).toBe('44');
+
+    // A filter change goes to the URL and recomputes the report.
+    await page.locator('select[name=profil]').selectOption('ENSEIGNANT');
+    await expect.poll(() => page.url()).toContain('profil=ENSEIGNANT');
+    await expect.poll(() => pilots.textContent()).toBe('3');
+
+    const download = page.waitForEvent('download');
+    await page
+      .getByRole('group', { name: /Exporter Établissements comparés/ })
+      .getByRole('button', { name: 'CSV' })
+      .click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('evaluation-etablissements.csv');
+    const csv = await readFile((await file.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'UAI;Établissement;Groupe;Visites/sem. avant;Visites/sem. après;Heures/sem. avant;Heures/sem. après',
+    );
+    expect(lines).toHaveLength(1 + 47);
+    const rows = lines.slice(1).map((l) => l.split(';'));
+    expect(
+      rows
+        .filter((r) => r[2] === 'pilote')
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual([...MARNE_PILOTS].sort());
+    for (const r of rows) {
+      expect(r[0]).toMatch(/^051\d{4}[A-Z]$/);
+      // Decimal comma, never a point.
+      expect(r.slice(3).join(';')).not.toMatch(/\d\.\d/);
+    }
+
+    // The deployment map holds the académie's territories only.
+    await page.goto(`${url}/dashboard/`);
+    await legendCounts(page);
+    const coloured = await page
+      .locator('[part=territories] path:not([data-state=none])')
+      .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-code')));
+    expect(coloured.sort()).toEqual(['008', '010', '051', '052']);
+    expect(problems).toEqual([]);
+  });
+});
