@@ -54,11 +54,19 @@ await esbuild.build({
   sourcemap: true,
 });
 
-// 2. The CDN bundle.
+// 2. The CDN bundle: the base and every element folder (whether or not index.ts lists it yet).
 await esbuild.build({
   ...common,
-  entryPoints: { preau: join(src, 'index.ts') },
-  outdir: join(dist, 'cdn'),
+  stdin: {
+    contents: [
+      "export * from './base/index.js';",
+      ...elements.map((name) => `export * from './${name}/${name}.js';`),
+    ].join('\n'),
+    resolveDir: src,
+    sourcefile: 'preau-cdn.ts',
+    loader: 'ts',
+  },
+  outfile: join(dist, 'cdn', 'preau.js'),
   minify: true,
   sourcemap: true,
 });

@@ -140,6 +140,31 @@ export async function fakeApiMiddleware(ctx, next) {
   }
   if (route === 'events' && method === 'GET') return send(ctx, 200, s.events);
 
+  // A school page that loads the built CDN files under a strict Content-Security-Policy (no inline script or
+  // style): `?script=preau.js&script=autoloader.js&tags=preau-sign-in`.
+  if (route === 'cdn-page') {
+    const scripts = ctx.query.script ? [ctx.query.script].flat() : [];
+    const tags = String(ctx.query.tags ?? '')
+      .split(',')
+      .filter((t) => /^preau-[a-z-]+$/.test(t));
+    ctx.set(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'",
+    );
+    return send(
+      ctx,
+      200,
+      `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<meta name="preau-api" content="${base}api/v1"><meta name="preau-usage" content="off">
+${scripts
+  .filter((name) => /^[\w.-]+\.js$/.test(name))
+  .map((name) => `<script type="module" src="/packages/components/dist/cdn/${name}"></script>`)
+  .join('\n')}
+</head><body>${tags.map((t) => `<${t}></${t}>`).join('')}</body></html>`,
+      { 'Content-Type': 'text/html; charset=utf-8' },
+    );
+  }
+
   // Client behaviour routes.
   if (route === 'api/v1/problem/validation') {
     return problem(ctx, 400, 'validation', 'Requête invalide', {
