@@ -6,43 +6,25 @@ import { css } from 'lit';
  */
 export const gradebookStyles = css`
   :host {
-    display: block;
-    box-sizing: border-box;
-    font-family: var(--preau-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: var(--preau-gradebook-font-size, 1em);
-    font-weight: normal;
-    font-style: normal;
-    line-height: 1.4;
-    letter-spacing: normal;
-    word-spacing: normal;
-    text-transform: none;
-    text-align: start;
-    text-indent: 0;
-    white-space: normal;
     color: var(--preau-color-text, #1b1b1b);
-    background: var(--preau-color-surface, #fff);
     --_border: var(--preau-gradebook-border-color, #767676);
     --_grid-line: var(--preau-gradebook-grid-line-color, #c9c9c9);
     --_header-bg: var(--preau-gradebook-header-background, #eef1f6);
-    --_accent: var(--preau-color-accent, #000091);
-    --_danger: var(--preau-color-danger, #b60000);
-    --_success: var(--preau-color-success, #18753c);
-    --_muted: var(--preau-color-muted, #555);
+    --_accent: var(--preau-color-accent, #1f4e96);
+    --_danger: var(--preau-color-danger, #b3261e);
+    --_muted: var(--preau-color-text-muted, #545d68);
     --_cell-pad: 0.3em 0.5em;
     --_cell-min: 4.5em;
   }
-  :host([hidden]) {
-    display: none;
+  :host > * {
+    font-size: var(--preau-gradebook-font-size, var(--preau-font-size, 1em));
+  }
+  :host([density='board']) > * {
+    font-size: var(--preau-gradebook-board-font-size, 1.5em);
   }
   :host([density='board']) {
-    font-size: var(--preau-gradebook-board-font-size, 1.5em);
     --_cell-pad: 0.6em 0.75em;
     --_cell-min: 5em;
-  }
-  *,
-  *::before,
-  *::after {
-    box-sizing: inherit;
   }
   [part~='toolbar'] {
     display: flex;
@@ -51,6 +33,7 @@ export const gradebookStyles = css`
     align-items: center;
     margin-block-end: 0.5em;
   }
+  :host > h2,
   h2,
   h3 {
     font-size: 1.15em;
@@ -65,22 +48,6 @@ export const gradebookStyles = css`
     color: var(--_muted);
     margin: 0 0 0.5em;
   }
-  button {
-    font: inherit;
-    color: #fff;
-    background: var(--_accent);
-    border: 0.0625em solid var(--_accent);
-    border-radius: 0.25em;
-    padding: 0.35em 0.8em;
-    min-height: 2.75em;
-    cursor: pointer;
-  }
-  button.secondary {
-    color: var(--_accent);
-    background: #fff;
-  }
-  button:focus-visible,
-  input:focus-visible,
   [role='gridcell']:focus-visible,
   [role='rowheader']:focus-visible {
     outline: 0.1875em solid var(--preau-color-focus, #0a76f6);
@@ -112,7 +79,7 @@ export const gradebookStyles = css`
     background: var(--preau-color-surface, #fff);
     font-weight: normal;
   }
-  thead th {
+  [part~='grid'] thead th {
     position: sticky;
     top: 0;
     z-index: 2;
@@ -122,19 +89,19 @@ export const gradebookStyles = css`
     line-height: 1.25;
     vertical-align: bottom;
   }
-  thead th .eval-title {
+  [part~='grid'] thead th .eval-title {
     display: block;
     font-weight: 700;
     max-width: 9em;
     overflow-wrap: anywhere;
   }
-  thead th .eval-meta {
+  [part~='grid'] thead th .eval-meta {
     display: block;
     color: var(--_muted);
     white-space: nowrap;
   }
   [part~='name'],
-  thead th:first-child {
+  [part~='grid'] thead th:first-child {
     position: sticky;
     left: 0;
     z-index: 1;
@@ -143,7 +110,7 @@ export const gradebookStyles = css`
     min-width: 11em;
     border-right: 0.125em solid var(--_border);
   }
-  thead th:first-child {
+  [part~='grid'] thead th:first-child {
     z-index: 3;
   }
   [part~='average'],
@@ -217,32 +184,6 @@ export const gradebookStyles = css`
     border: 0.0625em solid var(--_border);
     border-radius: 0.25em;
   }
-  [part~='evaluation-form'] label {
-    display: flex;
-    flex-direction: column;
-    gap: 0.2em;
-    font-weight: 700;
-  }
-  [part~='evaluation-form'] input {
-    font: inherit;
-    font-weight: normal;
-    padding: 0.35em 0.5em;
-    min-height: 2.5em;
-    border: 0.0625em solid var(--_border);
-    border-radius: 0.2em;
-    color: inherit;
-    background: #fff;
-  }
-  [part~='evaluation-form'] .field-error {
-    color: var(--_danger);
-    font-weight: normal;
-    font-size: 0.9em;
-  }
-  [part~='evaluation-form'] .hint {
-    color: var(--_muted);
-    font-weight: normal;
-    font-size: 0.85em;
-  }
   [part~='evaluation-form'] .actions {
     display: flex;
     gap: 0.5em;
@@ -272,7 +213,8 @@ export const gradebookStyles = css`
     font-weight: normal;
     text-align: start;
   }
-  [part~='subject-table'] td:first-child,
+  [part~='subject-table'] th:first-child,
+  [part~='competences'] th,
   [part~='competences'] td {
     text-align: start;
   }
@@ -310,17 +252,6 @@ export const gradebookStyles = css`
   }
   .level-4 .level-code {
     color: #000091;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    padding: 0;
-    margin: -1px;
-    overflow: hidden;
-    clip: rect(0, 0, 0, 0);
-    white-space: nowrap;
-    border: 0;
   }
   @media (forced-colors: active) {
     [part~='grid'] [tabindex='0'] {

@@ -230,6 +230,8 @@ export class PreauGradebook extends PreauElement {
       : html`<div part="toolbar">
           <button
             type="button"
+            class="button"
+            data-variant="primary"
             aria-expanded=${this._formOpen ? 'true' : 'false'}
             aria-controls="${this._id}-form"
             @click=${this._toggleForm}
@@ -449,19 +451,20 @@ export class PreauGradebook extends PreauElement {
       value: string,
       extra: TemplateResult | typeof nothing = nothing,
     ) => {
-      const errId = `${this._id}-f-${name}-err`;
-      return html`<label
-        >${this.msg(label)}
+      const id = `${this._id}-f-${name}`;
+      return html`<div class="field">
+        <label for=${id}>${this.msg(label)}</label>
         <input
+          id=${id}
           name=${name}
           type=${type}
           .value=${value}
           inputmode=${type === 'text' && name !== 'title' ? 'decimal' : nothing}
           aria-invalid=${err[name] ? 'true' : 'false'}
-          aria-describedby=${err[name] ? errId : nothing}
+          aria-describedby=${err[name] ? `${id}-err` : nothing}
           ?required=${name !== 'publishOn'}
-        />${extra}${err[name] ? html`<span class="field-error" id=${errId}>${err[name]}</span>` : nothing}</label
-      >`;
+        />${extra}${err[name] ? html`<span class="field-error" id="${id}-err">${err[name]}</span>` : nothing}
+      </div>`;
     };
     return html`<form
       part="evaluation-form"
@@ -477,8 +480,8 @@ export class PreauGradebook extends PreauElement {
       ${field('coefficient', 'coefficient', 'text', '1')} ${field('outOf', 'maxScore', 'text', '20')}
       ${field('publishOn', 'publishDate', 'date', today, html`<span class="hint">${this.msg('publishHint')}</span>`)}
       <div class="actions">
-        <button type="submit">${this.msg('create')}</button>
-        <button type="button" class="secondary" @click=${this._toggleForm}>${this.msg('cancel')}</button>
+        <button type="submit" class="button" data-variant="primary">${this.msg('create')}</button>
+        <button type="button" class="button" @click=${this._toggleForm}>${this.msg('cancel')}</button>
       </div>
     </form>`;
   }
