@@ -40,7 +40,15 @@ INSERT OR IGNORE INTO rollup_state VALUES (1, 0);
  * raw events of exactly those keys (weekly ones from the whole week).
  */
 export function rollupPassSql(lo: bigint, hi: bigint): string[] {
-  const touched = `(SELECT e.* FROM events e SEMI JOIN dirty_days d ON e.uai = d.uai AND e.day = d.day)`;
+  // The first pass covers every event: no need to join the (then complete) dirty keys.
+  const touched =
+    lo === 0n
+      ? 'events'
+      : `(SELECT e.* FROM events e SEMI JOIN dirty_days d ON e.uai = d.uai AND e.day = d.day)`;
+  const weekJoin =
+    lo === 0n
+      ? `(SELECT *, CAST(date_trunc('week', day) AS DATE) AS week FROM events) e`
+      : `events e JOIN dirty_weeks w ON e.uai = w.uai AND e.day BETWEEN w.week AND w.week + 6`;
   return [
     `CREATE OR REPLACE TEMP TABLE dirty_days AS SELECT DISTINCT uai, day FROM events WHERE seq > ${lo} AND seq <= ${hi}`,
     `CREATE OR REPLACE TEMP TABLE dirty_weeks AS SELECT DISTINCT uai, CAST(date_trunc('week', day) AS DATE) AS week FROM dirty_days`,
@@ -56,9 +64,9 @@ export function rollupPassSql(lo: bigint, hi: bigint): string[] {
      GROUP BY day, uai, service, profile`,
     `INSERT INTO usage_weekly SELECT week, uai, service, profile, CAST(sum(n) AS INTEGER), CAST(count(*) AS INTEGER),
        CAST(count(DISTINCT visitor) AS INTEGER), sum(dur)
-     FROM (SELECT w.week, e.uai, e.service, e.profile, e.visit_id, any_value(e.visitor) AS visitor, count(*) AS n,
-             epoch(max(e.time)) - epoch(min(e.time)) AS dur
-           FROM events e JOIN dirty_weeks w ON e.uai = w.uai AND e.day BETWEEN w.week AND w.week + 6 GROUP BY ALL)
+     FROM (SELECT ${lo === 0n ? 'e.week' : 'w.week'}, e.uai, e.service, e.profile, e.visit_id,
+             any_value(e.visitor) AS visitor, count(*) AS n, epoch(max(e.time)) - epoch(min(e.time)) AS dur
+           FROM ${weekJoin} GROUP BY ALL)
      GROUP BY week, uai, service, profile`,
     `INSERT INTO usage_logins SELECT day, uai, profile, classe, CAST(count(DISTINCT visit_id) AS INTEGER),
        CAST(count(DISTINCT visitor) AS INTEGER) FROM ${touched} GROUP BY day, uai, profile, classe`,
