@@ -6,7 +6,7 @@ import { PreauEvent, waitForEvent } from './events.js';
 import { defineCatalog, formatDate, formatNumber, translate } from './i18n.js';
 import { PreauElement } from './preau-element.js';
 import { StatusController, statusStyles } from './status.js';
-import { controlStyles } from './theme.js';
+import { controlStyles, themeTokens } from './theme.js';
 
 class TestPingEvent extends PreauEvent<{ count: number }> {
   constructor(count: number) {
@@ -151,6 +151,38 @@ describe('PreauElement', () => {
     expect(getComputedStyle(base).letterSpacing).to.equal('normal');
     const button = themed.shadowRoot!.querySelector('[part=button]')!;
     expect(getComputedStyle(button).borderTopColor).to.equal('rgb(120, 0, 60)');
+  });
+
+  it('pairs theme colours that meet WCAG 2.1 AA contrast', () => {
+    const token = (name: string) => new RegExp(`--preau-color-${name}: (#[0-9a-f]{6})`).exec(themeTokens)![1];
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = Number.parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const contrast = (a: string, b: string) => {
+      const [hi, lo] = [luminance(token(a)), luminance(token(b))].sort((x, y) => y - x);
+      return (hi + 0.05) / (lo + 0.05);
+    };
+    const text: [string, string][] = [
+      ['text', 'surface'],
+      ['text', 'surface-alt'],
+      ['text-muted', 'surface'],
+      ['text-muted', 'surface-alt'],
+      ['accent', 'surface'],
+      ['on-accent', 'accent'],
+      ['on-accent', 'accent-hover'],
+      ['danger', 'surface'],
+      ['danger', 'danger-surface'],
+      ['success', 'success-surface'],
+      ['warning', 'warning-surface'],
+      ['text', 'danger-surface'],
+    ];
+    for (const [fg, bg] of text) expect(contrast(fg, bg), `${fg} on ${bg}`).to.be.at.least(4.5);
+    // Borders and focus rings are UI components: 3:1.
+    for (const ui of ['border', 'focus']) expect(contrast(ui, 'surface'), ui).to.be.at.least(3);
   });
 
   it('makes targets at least 44 px high in board density, even with a 13 px root font size', async () => {
