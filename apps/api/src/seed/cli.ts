@@ -1,6 +1,7 @@
 // `npm run seed -- --scale school|academie [--seed N] [--today YYYY-MM-DD] [--reset]`
 // Loads the demo data into the configured database (PGlite under ./data, or DATABASE_URL).
 import { parseArgs } from 'node:util';
+import { parisLocalTime } from '@preau/core';
 import { loadConfig } from '../config.js';
 import { migrate, openDb } from '../db/index.js';
 import {
@@ -47,7 +48,7 @@ if (!SEED_SCALES.includes(args.scale as SeedScale)) fail(`--scale must be one of
 const seed = args.seed === undefined ? DEFAULT_SEED : Number(args.seed);
 if (!Number.isSafeInteger(seed)) fail(`--seed must be an integer, got "${args.seed}"`);
 // The school year is the one today falls in (before 1 September: the previous one).
-const today = args.today ?? new Date().toISOString().slice(0, 10);
+const today = args.today ?? parisLocalTime(new Date()).date;
 if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) fail(`--today must be YYYY-MM-DD`);
 
 const config = loadConfig();
