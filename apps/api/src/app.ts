@@ -14,6 +14,7 @@ import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerFileRoutes } from './routes/files.js';
+import { registerGradebookRoutes } from './routes/gradebook.js';
 import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
 
 export interface AppDeps {
@@ -36,6 +37,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerFileRoutes,
   registerEventRoutes,
   registerAnalyticsRoutes,
+  registerGradebookRoutes,
   registerReferenceRoutes,
 ];
 

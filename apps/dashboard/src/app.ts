@@ -124,10 +124,13 @@ export class PreauDashboard extends LitElement {
     });
     this.store = store;
     void store.setFilters(this.filters);
+    // The first view computes from its own small datasets; the rest loads once it is on screen, so that large
+    // downloads do not hold the engine while it draws.
+    const firstView = new Promise((resolve) => this.addEventListener('view-ready', resolve, { once: true }));
     loadFrance(this.geoUrl).then(
       (f) => {
         this.france = f;
-        void this.loadChoices();
+        void firstView.then(() => this.loadChoices());
       },
       (e) => {
         this.fatal = (e as Error).message;

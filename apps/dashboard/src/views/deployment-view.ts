@@ -141,7 +141,7 @@ export class DeploymentView extends ViewBase {
         .columns=${columns}
         .rows=${this.territoryRows}
         .draw=${
-          features.length
+          features.length && this.asOf
             ? (svg: SVGSVGElement, width: number) =>
                 drawMap(svg, width, {
                   features,
