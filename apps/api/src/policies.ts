@@ -400,7 +400,8 @@ async function gradebookClass(ctx: PolicyContext, classId: string): Promise<Grad
   return cls;
 }
 
-const directsEtablissement = (viewer: Viewer, uai: string) => hasRole(viewer, ['direction']) && viewer.uai === uai;
+const directsEtablissement = (viewer: Viewer, uai: string) =>
+  hasRole(viewer, ['direction']) && viewer.uai === uai;
 
 /**
  * Reading a class's grade book for a subject: its teachers in that subject and the direction (who may also
@@ -418,7 +419,9 @@ export async function requireGradebookReader(
     if (await teachesSubjectIn(db, viewer.id, classId, subjectId)) return { cls, canEdit: true };
     if (cls.headTeacherId === viewer.id) return { cls, canEdit: false };
   }
-  throw forbidden('Ce carnet de notes est réservé aux enseignants de la classe dans la matière et à la direction.');
+  throw forbidden(
+    'Ce carnet de notes est réservé aux enseignants de la classe dans la matière et à la direction.',
+  );
 }
 
 /** Writing évaluations, marks, appréciations and compétences: the class's teacher in that subject, or direction. */
@@ -430,9 +433,15 @@ export async function requireGradebookWriter(
   const cls = await gradebookClass(ctx, classId);
   const { viewer, db } = ctx;
   if (directsEtablissement(viewer, cls.uai)) return { cls };
-  if (viewer.profile === 'teacher' && viewer.uai === cls.uai && (await teachesSubjectIn(db, viewer.id, classId, subjectId)))
+  if (
+    viewer.profile === 'teacher' &&
+    viewer.uai === cls.uai &&
+    (await teachesSubjectIn(db, viewer.id, classId, subjectId))
+  )
     return { cls };
-  throw forbidden('Seul un enseignant de cette classe dans cette matière (ou la direction) peut modifier ces notes.');
+  throw forbidden(
+    'Seul un enseignant de cette classe dans cette matière (ou la direction) peut modifier ces notes.',
+  );
 }
 
 /** The general appréciation: the class's head teacher (professeur principal), or direction. */

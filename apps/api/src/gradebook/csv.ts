@@ -109,10 +109,11 @@ export function planImport(sheet: SheetView, text: string): ImportPreview {
   const fail = (line: number, message: string, column?: string) => {
     preview.errors.push(column === undefined ? { line, message } : { line, column, message });
   };
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
-    delimitersToGuess: ['\t', ';', ','],
-    skipEmptyLines: false,
-  });
+  const body = text.replace(/^\uFEFF/, '');
+  // The header row decides: a pasted block has tabs, a French CSV semicolons, anything else commas.
+  const headerLine = body.slice(0, body.search(/\r?\n|$/));
+  const delimiter = headerLine.includes('\t') ? '\t' : headerLine.includes(';') ? ';' : ',';
+  const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false });
   preview.delimiter = parsed.meta.delimiter;
   const rows = parsed.data;
   if (rows.length > MAX_IMPORT_ROWS + 1) {

@@ -32,15 +32,16 @@ import {
   subjectAverageDetail,
   weightedMean,
 } from '@preau/core';
+import type { Db } from '../db/index.js';
 import { type FieldError, invalid, notFound } from '../http/problem.js';
 import type { PolicyContext } from '../policies.js';
 import {
-  type GradebookClass,
+  type GradebookClassFacts as GradebookClass,
   requireGradebookReader,
   requireGradebookWriter,
   requireHeadTeacher,
   requireResultsReader,
-} from './access.js';
+} from '../policies.js';
 import { type ImportPreview, planImport, sheetToCsv } from './csv.js';
 import {
   appreciationsOf,
@@ -197,6 +198,55 @@ export async function getSheet(
       evaluations: `/api/v1/gradebook/classes/${encodeURIComponent(cls.id)}/evaluations`,
     },
   };
+}
+
+/** The period in course on `today` for a class (or the last one begun, or the first one). */
+async function currentPeriodOf(db: Db, classId: string, today: string): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT p.id FROM classes c JOIN periods p
+         ON p.uai = c.uai AND p.school_year = c.school_year AND p.scheme = c.period_scheme
+      WHERE c.id = $1
+      ORDER BY (p.starts_on <= $2::date) DESC, CASE WHEN p.starts_on <= $2::date THEN p.starts_on END DESC,
+               p.starts_on
+      LIMIT 1`,
+    [classId, today],
+  );
+  return rows[0]?.id ?? null;
+}
+
+async function currentPeriodOfStudent(db: Db, studentId: string, today: string): Promise<string | null> {
+  const rows = await db.query<{ id: string }>(
+    `SELECT c.id FROM enrolments e JOIN classes c ON c.id = e.class_id
+      WHERE e.student_id = $1 ORDER BY c.school_year DESC, c.kind = 'classe' DESC LIMIT 1`,
+    [studentId],
+  );
+  return rows[0] ? currentPeriodOf(db, rows[0].id, today) : null;
+}
+
+/**
+ * Fills in what the sheet's URL may leave out: the subject when the teacher teaches only one in the class, the
+ * period in course.
+ */
+export async function resolveSheetScope(
+  ctx: GradebookContext,
+  classId: string,
+  q: { subjectId?: string; periodId?: string },
+): Promise<{ subjectId: string; periodId: string }> {
+  const { cls } = await requireGradebookReader(ctx, classId, q.subjectId);
+  let subjectId = q.subjectId;
+  if (!subjectId) {
+    const taught = await ctx.db.query<{ subjectId: string }>(
+      `SELECT DISTINCT subject_id AS "subjectId" FROM teaching_assignments WHERE class_id = $1 AND teacher_id = $2`,
+      [classId, ctx.viewer.id],
+    );
+    if (taught.length !== 1)
+      throw invalid([{ field: 'query.subjectId', message: 'Précisez la matière (subjectId).' }]);
+    subjectId = taught[0]!.subjectId;
+  }
+  const periodId = q.periodId ?? (await currentPeriodOf(ctx.db, cls.id, ctx.today));
+  if (!periodId)
+    throw invalid([{ field: 'query.periodId', message: 'Aucune période pour cette classe : précisez-la.' }]);
+  return { subjectId, periodId };
 }
 
 // ---- évaluations ---------------------------------------------------------------------------------------------
@@ -478,10 +528,13 @@ export interface StudentResults extends StudentResultsView {
 export async function studentResults(
   ctx: GradebookContext,
   studentId: string,
-  periodId: string,
+  periodIdOrCurrent?: string,
 ): Promise<StudentResults> {
   const { student, restricted } = await requireResultsReader(ctx, studentId);
   const { db } = ctx;
+  const periodId = periodIdOrCurrent ?? (await currentPeriodOfStudent(db, studentId, ctx.today));
+  if (!periodId)
+    throw invalid([{ field: 'query.periodId', message: 'Aucune période pour cet élève : précisez-la.' }]);
   const period = await getPeriod(db, periodId);
   if (!period || period.uai !== student.uai)
     throw invalid([{ field: 'query.periodId', message: `Période inconnue pour cet élève : ${periodId}.` }]);

@@ -1,0 +1,565 @@
+/**
+ * Grade book routes (`/api/v1/gradebook/…`): the teacher's class sheet (JSON and CSV), évaluations, marks saved in
+ * batches, CSV/pasted-block import with a preview, appréciations, compétences, a student's results, and the
+ * établissement's grade book settings. Rules: `@preau/core` (gradebook); access: `policies.ts` (grade book section).
+ */
+import { z } from '@hono/zod-openapi';
+import {
+  APPRECIATION_MAX_LENGTH,
+  EVALUATION_KINDS,
+  EVALUATION_TYPES,
+  evaluationInputSchema,
+  evaluationPatchSchema,
+  gradebookSettingsSchema,
+  MARK_ANNOTATIONS,
+  parisLocalTime,
+  SOCLE_DOMAINS,
+} from '@preau/core';
+import { MAX_IMPORT_CHARS } from '../gradebook/csv.js';
+import {
+  applyImport,
+  createEvaluation,
+  exportSheetCsv,
+  type GradebookContext,
+  getSheet,
+  MAX_CELLS_PER_BATCH,
+  patchEvaluation,
+  previewImport,
+  readEvaluation,
+  removeEvaluation,
+  resolveSheetScope,
+  saveAppreciations,
+  saveCompetences,
+  saveMarks,
+  studentResults,
+} from '../gradebook/service.js';
+import { gradebookSettings, saveGradebookSettings } from '../gradebook/store.js';
+import { invalid } from '../http/problem.js';
+import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
+import { Id, IdParams, text } from '../http/schemas.js';
+import {
+  GRADEBOOK_READ,
+  GRADEBOOK_RESULTS,
+  GRADEBOOK_SETTINGS_READ,
+  GRADEBOOK_SETTINGS_WRITE,
+  GRADEBOOK_WRITE,
+  requireEtablissement,
+} from '../policies.js';
+
+const TAG = ['Carnet de notes'];
+
+// ---- schemas -------------------------------------------------------------------------------------------------
+
+const MarkValueOut = z.union([z.number(), z.enum(MARK_ANNOTATIONS)]).openapi('MarkValue', {
+  description: 'Une note (nombre dans le barème, deux décimales au plus) ou Abs, Disp, NN.',
+});
+
+const StatsSchema = z
+  .object({ count: z.number().int(), average: z.number(), min: z.number(), max: z.number() })
+  .openapi('GradeStats', {
+    description: 'Moyenne, minimum, maximum (deux décimales, arrondi au plus proche).',
+  });
+
+const EvaluationOut = z
+  .object({
+    id: z.string(),
+    classId: z.string(),
+    subjectId: z.string(),
+    periodId: z.string(),
+    title: z.string(),
+    date: z.string().openapi({ example: '2026-10-01' }),
+    coefficient: z.number(),
+    outOf: z.number().openapi({ description: 'Barème' }),
+    rescaleTo20: z.boolean(),
+    publishOn: z.string().openapi({ description: 'Visible des élèves et des parents à partir de ce jour.' }),
+    type: z.enum(EVALUATION_TYPES),
+    kind: z.enum(EVALUATION_KINDS),
+  })
+  .openapi('Evaluation');
+
+const SettingsOut = gradebookSettingsSchema;
+
+const SheetSchema = z
+  .object({
+    class: z.object({ id: z.string(), name: z.string() }),
+    subject: z.object({ id: z.string(), code: z.string(), name: z.string(), coefficient: z.number() }),
+    period: z.object({ id: z.string(), label: z.string(), startsOn: z.string(), endsOn: z.string() }),
+    settings: SettingsOut,
+    canEdit: z.boolean(),
+    evaluations: z.array(EvaluationOut),
+    students: z.array(z.object({ id: z.string(), lastName: z.string(), firstName: z.string() })),
+    marks: z.array(z.object({ evaluationId: z.string(), studentId: z.string(), value: MarkValueOut })),
+    averages: z.array(
+      z.object({ studentId: z.string(), average: z.number().nullable(), counted: z.array(z.string()) }),
+    ),
+    evaluationStats: z.array(z.object({ evaluationId: z.string(), stats: StatsSchema.nullable() })),
+    classStats: StatsSchema.nullable(),
+    appreciations: z.array(z.object({ studentId: z.string(), text: z.string() })),
+    links: z.object({ marks: z.string(), evaluations: z.string() }),
+  })
+  .openapi('GradebookSheet');
+
+const LevelOut = z.object({
+  domain: z.enum(SOCLE_DOMAINS),
+  level: z.number().int().min(1).max(4).nullable(),
+});
+
+const ResultsSchema = z
+  .object({
+    student: z.object({ id: z.string(), firstName: z.string(), lastName: z.string() }),
+    class: z.object({ id: z.string(), name: z.string() }).nullable(),
+    period: z.object({ id: z.string(), label: z.string(), startsOn: z.string(), endsOn: z.string() }),
+    subjects: z.array(
+      z.object({
+        id: z.string(),
+        code: z.string(),
+        name: z.string(),
+        coefficient: z.number(),
+        evaluations: z.array(
+          z.object({
+            id: z.string(),
+            title: z.string(),
+            date: z.string(),
+            type: z.enum(EVALUATION_TYPES),
+            kind: z.enum(EVALUATION_KINDS),
+            coefficient: z.number(),
+            outOf: z.number(),
+            rescaleTo20: z.boolean(),
+            publishOn: z.string(),
+            mark: MarkValueOut.nullable(),
+            classStats: StatsSchema.nullable().optional(),
+          }),
+        ),
+        average: z.number().nullable().optional(),
+        classStats: StatsSchema.nullable().optional(),
+        appreciation: z.string().nullable(),
+        competences: z.array(LevelOut),
+      }),
+    ),
+    generalAverage: z.number().nullable().optional(),
+    rank: z.object({ position: z.number().int(), of: z.number().int() }).nullable().optional(),
+    appreciation: z.string().nullable(),
+    competences: z.array(LevelOut),
+  })
+  .openapi('StudentResults', {
+    description:
+      "Pour un élève ou ses parents : évaluations publiées seulement ; moyennes, statistiques de classe et rang absents quand l'établissement les masque.",
+  });
+
+const PreviewSchema = z
+  .object({
+    delimiter: z.string(),
+    columns: z.array(z.object({ header: z.string(), evaluationId: z.string().nullable() })),
+    changes: z.array(
+      z.object({
+        line: z.number().int(),
+        studentId: z.string(),
+        student: z.string(),
+        evaluationId: z.string(),
+        evaluation: z.string(),
+        before: MarkValueOut.nullable(),
+        after: MarkValueOut,
+        status: z.enum(['new', 'changed', 'unchanged']),
+      }),
+    ),
+    errors: z.array(z.object({ line: z.number().int(), column: z.string().optional(), message: z.string() })),
+    summary: z.object({
+      new: z.number().int(),
+      changed: z.number().int(),
+      unchanged: z.number().int(),
+      errors: z.number().int(),
+    }),
+  })
+  .openapi('GradebookImportPreview');
+
+const Saved = z.object({ saved: z.number().int() }).openapi('Saved');
+
+const ClassParams = z.object({ classId: Id.openapi({ param: { name: 'classId', in: 'path' } }) });
+const StudentParams = z.object({ studentId: Id.openapi({ param: { name: 'studentId', in: 'path' } }) });
+const UaiParams = z.object({
+  uai: z
+    .string()
+    .regex(/^[0-9]{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre).')
+    .openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }),
+});
+
+const SheetQuery = z.object({
+  subjectId: Id.optional().openapi({
+    description: "Facultatif quand l'enseignant n'a qu'une matière dans la classe.",
+  }),
+  periodId: Id.optional().openapi({ description: 'Par défaut : la période en cours.' }),
+});
+
+const MarksBody = z
+  .object({
+    marks: z
+      .array(
+        z.object({
+          evaluationId: Id,
+          studentId: Id,
+          // Checked cell by cell against the évaluation's barème, so that each bad cell is named with its student.
+          value: z
+            .unknown()
+            .openapi({ description: 'Nombre, "Abs", "Disp", "NN", ou null pour vider la case.' }),
+        }),
+      )
+      .min(1)
+      .max(MAX_CELLS_PER_BATCH),
+  })
+  .strict();
+
+const EvaluationCreateBody = evaluationInputSchema.extend({ classId: Id.optional() }).strict();
+
+const ImportBody = z
+  .object({
+    subjectId: Id,
+    periodId: Id,
+    text: z.string().min(1).max(MAX_IMPORT_CHARS).openapi({
+      description:
+        'Contenu CSV (; ou ,) ou bloc collé depuis un tableur (tabulations), ligne d’en-tête comprise.',
+    }),
+  })
+  .strict();
+
+const AppreciationsBody = z
+  .object({
+    periodId: Id,
+    subjectId: Id.nullable().openapi({
+      description: "null : l'appréciation générale du professeur principal.",
+    }),
+    items: z
+      .array(
+        z.object({
+          studentId: Id,
+          text: text(APPRECIATION_MAX_LENGTH).transform((s) => s.trim()),
+        }),
+      )
+      .min(1)
+      .max(200),
+  })
+  .strict();
+
+const CompetencesBody = z
+  .object({
+    subjectId: Id,
+    periodId: Id,
+    assessments: z
+      .array(
+        z.object({
+          studentId: Id,
+          domain: z.enum(SOCLE_DOMAINS),
+          level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).nullable(),
+          evaluationId: Id.nullable().default(null),
+        }),
+      )
+      .min(1)
+      .max(2000),
+  })
+  .strict();
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const jsonBody = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
+
+// ---- routes --------------------------------------------------------------------------------------------------
+
+export function registerGradebookRoutes(app: ApiApp, deps: RouteDeps): void {
+  const { db, clock } = deps;
+  const ctxOf = (viewer: NonNullable<GradebookContext['viewer']>): GradebookContext => ({
+    db,
+    viewer,
+    today: parisLocalTime(clock()).date,
+  });
+
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/gradebook/classes/{classId}/sheet',
+      tags: TAG,
+      summary: 'Feuille de notes d’une classe (élèves × évaluations)',
+      description:
+        'Élèves, évaluations, notes, moyennes de la matière par élève, statistiques par évaluation et de la classe, appréciations.',
+      access: GRADEBOOK_READ,
+      request: { params: ClassParams, query: SheetQuery },
+      responses: { 200: json(SheetSchema, 'La feuille de notes') },
+    },
+    async (c) => {
+      const ctx = ctxOf(c.get('viewer')!);
+      const { classId } = c.req.valid('param');
+      const scope = await resolveSheetScope(ctx, classId, c.req.valid('query'));
+      return c.json(await getSheet(ctx, classId, scope), 200);
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/gradebook/classes/{classId}/sheet.csv',
+      tags: TAG,
+      summary: 'Feuille de notes en CSV (tableur français)',
+      description:
+        'Séparateur point-virgule, virgule décimale, UTF-8 avec BOM, fins de ligne CRLF ; formules neutralisées.',
+      access: GRADEBOOK_READ,
+      request: { params: ClassParams, query: SheetQuery },
+      responses: { 200: { description: 'Le fichier CSV', content: { 'text/csv': { schema: z.string() } } } },
+    },
+    async (c) => {
+      const ctx = ctxOf(c.get('viewer')!);
+      const { classId } = c.req.valid('param');
+      const scope = await resolveSheetScope(ctx, classId, c.req.valid('query'));
+      const { filename, csv } = await exportSheetCsv(ctx, classId, scope);
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${filename}"`,
+      });
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/v1/gradebook/classes/{classId}/marks',
+      tags: TAG,
+      summary: 'Enregistrer des notes par lot (tout ou rien)',
+      description:
+        'Plusieurs cases en une requête, enregistrées dans une seule transaction. Une case fautive est nommée (`body.marks[3].value`) avec l’élève et l’évaluation, et rien n’est écrit.',
+      access: GRADEBOOK_WRITE,
+      request: { params: ClassParams, ...jsonBody(MarksBody) },
+      responses: { 200: json(Saved, 'Notes enregistrées') },
+    },
+    async (c) => {
+      const ctx = ctxOf(c.get('viewer')!);
+      const { classId } = c.req.valid('param');
+      const { marks } = c.req.valid('json');
+      return c.json(await saveMarks(ctx, classId, marks), 200);
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/v1/gradebook/classes/{classId}/evaluations',
+      tags: TAG,
+      summary: 'Créer une évaluation',
+      access: GRADEBOOK_WRITE,
+      request: { params: ClassParams, ...jsonBody(EvaluationCreateBody) },
+      responses: { 201: json(EvaluationOut, 'Évaluation créée') },
+    },
+    async (c) => {
+      const ctx = ctxOf(c.get('viewer')!);
+      const { classId } = c.req.valid('param');
+      const body = c.req.valid('json');
+      if (body.classId !== undefined && body.classId !== classId) {
+        throw invalid([{ field: 'body.classId', message: 'La classe du corps diffère de celle du chemin.' }]);
+      }
+      return c.json(await createEvaluation(ctx, { ...body, classId }), 201);
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/gradebook/evaluations/{id}',
+      tags: TAG,
+      summary: 'Lire une évaluation',
+      access: GRADEBOOK_READ,
+      request: { params: IdParams },
+      responses: { 200: json(EvaluationOut, 'L’évaluation') },
+    },
+    async (c) => c.json(await readEvaluation(ctxOf(c.get('viewer')!), c.req.valid('param').id), 200),
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'patch',
+      path: '/api/v1/gradebook/evaluations/{id}',
+      tags: TAG,
+      summary: 'Modifier une évaluation',
+      description: 'Un barème plus petit que des notes déjà saisies est refusé.',
+      access: GRADEBOOK_WRITE,
+      request: { params: IdParams, ...jsonBody(evaluationPatchSchema.strict()) },
+      responses: { 200: json(EvaluationOut, 'Évaluation modifiée') },
+    },
+    async (c) =>
+      c.json(
+        await patchEvaluation(ctxOf(c.get('viewer')!), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'delete',
+      path: '/api/v1/gradebook/evaluations/{id}',
+      tags: TAG,
+      summary: 'Supprimer une évaluation et ses notes',
+      access: GRADEBOOK_WRITE,
+      request: { params: IdParams },
+      responses: { 204: { description: 'Supprimée' } },
+    },
+    async (c) => {
+      await removeEvaluation(ctxOf(c.get('viewer')!), c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/v1/gradebook/classes/{classId}/marks/import/preview',
+      tags: TAG,
+      summary: 'Prévisualiser un import de notes (CSV ou bloc collé)',
+      description:
+        'Ce qui changerait : notes nouvelles, modifiées, inchangées, et les erreurs ligne par ligne. N’écrit rien.',
+      access: GRADEBOOK_WRITE,
+      maxBodyBytes: MAX_IMPORT_CHARS * 4 + 4096,
+      request: { params: ClassParams, ...jsonBody(ImportBody) },
+      responses: { 200: json(PreviewSchema, 'Aperçu de l’import') },
+    },
+    async (c) =>
+      c.json(
+        await previewImport(ctxOf(c.get('viewer')!), c.req.valid('param').classId, c.req.valid('json')),
+        200,
+      ),
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/v1/gradebook/classes/{classId}/marks/import',
+      tags: TAG,
+      summary: 'Importer des notes (tout ou rien)',
+      description: 'Une seule erreur dans le fichier et rien n’est importé ; chaque erreur nomme sa ligne.',
+      access: GRADEBOOK_WRITE,
+      maxBodyBytes: MAX_IMPORT_CHARS * 4 + 4096,
+      request: { params: ClassParams, ...jsonBody(ImportBody) },
+      responses: {
+        200: json(
+          z.object({ saved: z.number().int(), summary: PreviewSchema.shape.summary }),
+          'Notes importées',
+        ),
+      },
+    },
+    async (c) =>
+      c.json(
+        await applyImport(ctxOf(c.get('viewer')!), c.req.valid('param').classId, c.req.valid('json')),
+        200,
+      ),
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'put',
+      path: '/api/v1/gradebook/classes/{classId}/appreciations',
+      tags: TAG,
+      summary: 'Enregistrer des appréciations (matière, ou générale)',
+      description: `Au plus ${APPRECIATION_MAX_LENGTH} caractères ; un texte vide efface l’appréciation. L’appréciation générale (subjectId null) est celle du professeur principal.`,
+      access: GRADEBOOK_WRITE,
+      request: { params: ClassParams, ...jsonBody(AppreciationsBody) },
+      responses: { 200: json(Saved, 'Appréciations enregistrées') },
+    },
+    async (c) =>
+      c.json(
+        await saveAppreciations(ctxOf(c.get('viewer')!), c.req.valid('param').classId, c.req.valid('json')),
+        200,
+      ),
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'put',
+      path: '/api/v1/gradebook/classes/{classId}/competences',
+      tags: TAG,
+      summary: 'Évaluer des compétences (échelle du LSU)',
+      description:
+        'Niveaux 1 (maîtrise insuffisante) à 4 (très bonne maîtrise) par domaine du socle ; null efface le niveau.',
+      access: GRADEBOOK_WRITE,
+      request: { params: ClassParams, ...jsonBody(CompetencesBody) },
+      responses: { 200: json(Saved, 'Compétences enregistrées') },
+    },
+    async (c) =>
+      c.json(
+        await saveCompetences(ctxOf(c.get('viewer')!), c.req.valid('param').classId, c.req.valid('json')),
+        200,
+      ),
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/gradebook/students/{studentId}/results',
+      tags: TAG,
+      summary: 'Résultats d’un élève pour une période',
+      access: GRADEBOOK_RESULTS,
+      request: {
+        params: StudentParams,
+        query: z.object({
+          periodId: Id.optional().openapi({ description: 'Par défaut : la période en cours.' }),
+        }),
+      },
+      responses: { 200: json(ResultsSchema, 'Les résultats') },
+    },
+    async (c) => {
+      const ctx = ctxOf(c.get('viewer')!);
+      const { studentId } = c.req.valid('param');
+      return c.json(await studentResults(ctx, studentId, c.req.valid('query').periodId), 200);
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/gradebook/etablissements/{uai}/settings',
+      tags: TAG,
+      summary: 'Réglages du carnet de notes de l’établissement',
+      access: GRADEBOOK_SETTINGS_READ,
+      request: { params: UaiParams },
+      responses: { 200: json(SettingsOut, 'Les réglages') },
+    },
+    async (c) => {
+      const { uai } = c.req.valid('param');
+      await requireEtablissement({ db, viewer: c.get('viewer')! }, uai);
+      return c.json(await gradebookSettings(db, uai), 200);
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'put',
+      path: '/api/v1/gradebook/etablissements/{uai}/settings',
+      tags: TAG,
+      summary: 'Modifier les réglages du carnet de notes',
+      description:
+        'Absence non justifiée comptée 0 ou non ; ce que voient élèves et parents (moyennes, moyenne générale, statistiques de classe, rang).',
+      access: GRADEBOOK_SETTINGS_WRITE,
+      request: { params: UaiParams, ...jsonBody(gradebookSettingsSchema.strict()) },
+      responses: { 200: json(SettingsOut, 'Réglages enregistrés') },
+    },
+    async (c) => {
+      const viewer = c.get('viewer')!;
+      const { uai } = c.req.valid('param');
+      await requireEtablissement({ db, viewer }, uai, ['direction']);
+      const settings = c.req.valid('json');
+      await saveGradebookSettings(db, uai, settings);
+      return c.json(settings, 200);
+    },
+  );
+}
