@@ -51,14 +51,18 @@ async function sizes() {
   // Everything the element pulls in except Lit: its own code, the core rules (big.js included) and the base.
   const withBase = await build(litExternal);
   // The element's own share: the base (PreauElement, client, i18n, status) is shared by every element in the bundle.
-  const baseExternal: esbuild.Plugin = {
-    name: 'base-external',
+  const external = (name: string, filter: RegExp): esbuild.Plugin => ({
+    name,
     setup(b) {
-      b.onResolve({ filter: /\/base\// }, (args) => ({ path: args.path, external: true }));
+      b.onResolve({ filter }, (args) => ({ path: args.path, external: true }));
     },
-  };
-  const ownShare = await build(litExternal, [baseExternal]);
-  return { withBase, ownShare };
+  });
+  const base = external('base', /\/base\//);
+  const ownShare = await build(litExternal, [base]);
+  // Breakdown: without big.js (the decimal library the rules need), and without the core rules at all.
+  const withoutBig = await build(litExternal, [base, external('big', /^big\.js$/)]);
+  const uiOnly = await build(litExternal, [base, external('core', /^@preau\/core/)]);
+  return { withBase, ownShare, withoutBig, uiOnly };
 }
 
 async function main() {
@@ -148,6 +152,8 @@ async function main() {
           elementAndBaseMinifiedBytes: size.withBase.minified,
           elementOwnGzipBytes: size.ownShare.gzip,
           elementOwnMinifiedBytes: size.ownShare.minified,
+          elementOwnWithoutBigJsGzipBytes: size.withoutBig.gzip,
+          elementUiOnlyGzipBytes: size.uiOnly.gzip,
           aimGzipBytes: 15 * 1024,
         },
       };
@@ -165,6 +171,8 @@ async function main() {
 |---|---|---|---|
 | element + core rules + shared base | ${kb(size.withBase.gzip)} | ${kb(size.withBase.minified)} | ≤ 15 KB |
 | element + core rules (base shared by all elements left out) | ${kb(size.ownShare.gzip)} | ${kb(size.ownShare.minified)} | ≤ 15 KB |
+| … of which without big.js (decimal arithmetic of the rules) | ${kb(size.withoutBig.gzip)} | ${kb(size.withoutBig.minified)} | |
+| … of which the element's own code alone (no core) | ${kb(size.uiOnly.gzip)} | ${kb(size.uiOnly.minified)} | |
 `;
       writeFileSync(join(results, 'gradebook-element.md'), md);
       console.log(md);
