@@ -11,10 +11,10 @@ import { fieldErrors, HttpProblem, invalid, problem, problemResponse } from './h
 import { type ApiApp, type ApiEnv, declaredRoutes, type RouteDeps } from './http/route.js';
 import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
 import { registerAnalyticsRoutes } from './routes/analytics.js';
+import { registerAttendanceRoutes } from './routes/attendance.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerFileRoutes } from './routes/files.js';
-import { registerGradebookRoutes } from './routes/gradebook.js';
 import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
 
 export interface AppDeps {
@@ -37,7 +37,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerFileRoutes,
   registerEventRoutes,
   registerAnalyticsRoutes,
-  registerGradebookRoutes,
+  registerAttendanceRoutes,
   registerReferenceRoutes,
 ];
 

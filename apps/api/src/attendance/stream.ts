@@ -11,6 +11,8 @@ export interface NoticeStreamOptions {
   keepAliveMs?: number;
   /** Aborted when the client goes away. */
   signal?: AbortSignal;
+  /** `false`: send what is pending after `lastEventId`, then end (for clients that poll instead of following). */
+  follow?: boolean;
 }
 
 const encoder = new TextEncoder();
@@ -90,6 +92,15 @@ export function openNoticeStream(options: NoticeStreamOptions): ReadableStream<U
       });
       if (last === undefined) last = await latestNoticeId(db, userId);
       send('retry: 3000\n: flux des absences ouvert\n\n');
+      if (options.follow === false) {
+        try {
+          await pump();
+        } finally {
+          cleanup();
+          controller.close();
+        }
+        return;
+      }
       timer = setInterval(() => send(': keep-alive\n\n'), keepAliveMs);
       wake();
     },
