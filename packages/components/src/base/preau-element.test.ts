@@ -196,6 +196,13 @@ describe('PreauElement', () => {
       el.shadowRoot!.querySelector('[part=button]')!.getBoundingClientRect().height;
     expect(height(board)).to.be.at.least(44);
     expect(height(board)).to.be.greaterThan(height(normal));
+    // Only `board` is written to the attribute; anything else reads as the default.
+    expect(normal.hasAttribute('density')).to.equal(false);
+    normal.density = 'board';
+    await normal.updateComplete;
+    expect(normal.getAttribute('density')).to.equal('board');
+    board.setAttribute('density', 'huge');
+    expect(board.density).to.equal('default');
   });
 
   it('shows errors in an alert region and progress in a status region, accessibly', async () => {

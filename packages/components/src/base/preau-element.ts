@@ -54,7 +54,15 @@ export class PreauElement extends LitElement {
   override lang = '';
 
   /** `board`: large text and touch targets for the classroom's interactive whiteboard. */
-  @property({ reflect: true }) density: Density = 'default';
+  @property({
+    reflect: true,
+    converter: {
+      fromAttribute: (v) => (v === 'board' ? 'board' : 'default'),
+      // The default is not written back: a page's markup stays as it was written.
+      toAttribute: (v: Density) => (v === 'board' ? 'board' : null),
+    },
+  })
+  density: Density = 'default';
 
   #stopLangWatch: (() => void) | undefined;
 
