@@ -59,7 +59,7 @@ try {
     await eraseAllData(db);
     console.log('Existing data erased (--reset).');
   }
-  const summary = await seedDemo(db, { scale: args.scale as SeedScale, seed, today });
+  const summary = await seedDemo(db, { scale: args.scale as SeedScale, seed, today, dataDir: config.dataDir });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
   console.log(
     `Demo data, scale ${summary.scale}, seed ${summary.seed}, school year ${summary.schoolYear}-${summary.schoolYear + 1}, into ${where}:`,

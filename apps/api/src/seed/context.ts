@@ -54,6 +54,8 @@ export interface SeedContext {
   demo: DemoPeople;
   /** Every generated person, for lookups by id (`users.get(id)?.login`). */
   users: ReadonlyMap<string, SeedUser>;
+  /** The server's data directory, for stores outside PostgreSQL (usage events); absent: such data is skipped. */
+  dataDir?: string;
 }
 
 /** An area's demo data: `seed/<area>.ts` exports one and `seed/modules.ts` lists it. */

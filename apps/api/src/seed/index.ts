@@ -28,6 +28,8 @@ export interface SeedOptions {
   modules?: readonly SeedModule[];
   /** Password hashing (default: the API's scrypt). */
   hashSecret?: (secret: string) => Promise<string>;
+  /** The data directory, for stores outside PostgreSQL (usage events in DuckDB). */
+  dataDir?: string;
 }
 
 export interface SeedSummary {
@@ -307,6 +309,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
         demoSchool: schools[0]!,
         demo: generated.demo,
         users,
+        dataDir: options.dataDir,
       };
       try {
         await module.run(ctx);
