@@ -10,7 +10,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { type ColumnValues, datasetTable, encodeIpc, isoToEpochDay } from '../arrow.js';
 import { createTableSql, DATASETS, type DatasetName } from '../datasets.js';
 
-export type Row = Record<string, string | number | null>;
+export type Row = Record<string, string | number | boolean | null>;
 export type Rows = Partial<Record<DatasetName, Row[]>>;
 
 export interface Engine {
@@ -19,7 +19,7 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-function sqlLiteral(value: string | number | null, type: string): string {
+function sqlLiteral(value: string | number | boolean | null, type: string): string {
   if (value === null) return 'NULL';
   if (type === 'VARCHAR') return `'${String(value).replaceAll("'", "''")}'`;
   if (type === 'DATE') return `DATE '${value}'`;
@@ -33,18 +33,18 @@ export function rowsToColumns(name: DatasetName, rows: readonly Row[]): Record<s
     columns[col.name] =
       col.type === 'DATE'
         ? Int32Array.from(rows, (r) => isoToEpochDay(String(r[col.name])))
-        : rows.map((r) => r[col.name] ?? null);
+        : rows.map((r) => (r[col.name] ?? null) as string | number | null);
   }
   return columns;
 }
 
 /** Plain JS values: bigint → number, Date → ISO date (results compare equal across engines). */
-function plain(value: unknown): string | number | null {
+function plain(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') return String(value);
-  return value as string | number;
+  return value as string | number | boolean;
 }
 const plainRow = (r: Record<string, unknown>): Row =>
   Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)]));
