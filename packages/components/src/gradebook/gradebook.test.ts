@@ -213,7 +213,11 @@ describe('<preau-gradebook> teacher view', () => {
     let fired = 0;
     el.addEventListener('preau-mark-change', () => fired++);
     await focusCell(el, 3, 3); // Calcul mental, sur 10
-    await type(el, '12');
+    await type(el, '1');
+    expect(alertText(el)).to.equal('');
+    await type(el, '2');
+    // Refused as soon as it is typed, before validation.
+    expect(alertText(el)).to.contain('dépasse le barème');
     await press(el, 'Enter');
     const editor = root(el).querySelector<HTMLInputElement>('[part~="editor"]')!;
     expect(editor, 'the editor stays open').to.exist;

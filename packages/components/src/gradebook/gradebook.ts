@@ -787,9 +787,24 @@ export class PreauGradebook extends PreauElement {
   }
 
   private _onEditorInput(event: InputEvent): void {
-    if (!this._editing) return;
-    // Kept without re-rendering: the draft lives in the field until it is committed.
-    this._editing.draft = (event.target as HTMLInputElement).value;
+    const edit = this._editing;
+    if (!edit) return;
+    // The draft lives in the field; the row renders again only when the refusal appears or goes away.
+    edit.draft = (event.target as HTMLInputElement).value;
+    // A number beyond the barème (or negative, or with too many decimals) is refused as soon as it is typed;
+    // an unfinished word ("ab" of "abs") is judged only when the teacher validates.
+    const evaluation = this._model!.evaluations[edit.c - 1]!;
+    const parsed = parseMarkInput(edit.draft, evaluation.outOf);
+    const error =
+      parsed.ok || parsed.error.code === 'not-a-number' ? '' : this._refusal(parsed.error.message);
+    if (error === edit.error) return;
+    this._editing = { ...edit, error };
+    if (error) this._status.error(error);
+    else this._clearAlert();
+  }
+
+  private _refusal(message: { fr: string; en: string }): string {
+    return this.msg('refused', { detail: message[this._lang] });
   }
 
   private _onEditorBlur(): void {
@@ -823,7 +838,7 @@ export class PreauGradebook extends PreauElement {
     const text = input ? input.value : edit.draft;
     const parsed = parseMarkInput(text, evaluation.outOf);
     if (!parsed.ok) {
-      const message = this.msg('refused', { detail: parsed.error.message[this._lang] });
+      const message = this._refusal(parsed.error.message);
       this._editing = { ...edit, draft: text, error: message };
       this._status.error(message);
       this._focusAfterRender = refocus;
@@ -1018,6 +1033,7 @@ export class PreauGradebook extends PreauElement {
         await this.apiFor(this.src).post(this._endpoints().evaluations, evaluation);
         this._formOpen = false;
         this._status.success(this.msg('evaluationCreated', { title }));
+        this.trackUsage('notes', 'evaluation-create');
         await this._load();
       } catch (error) {
         this._status.error(this.msg('evaluationFailed', { detail: this._problemText(error) }));
@@ -1046,9 +1062,12 @@ export class PreauGradebook extends PreauElement {
     this._loading = true;
     if (!this.data) this._status.info(this.msg('loading'));
     try {
+      // Marks still on their way are sent first: the sheet read back must include them.
+      await this.saveComplete();
       const data = await this.apiFor(this.src).get<GradebookData>(this.src, { signal: abort.signal });
       if (abort.signal.aborted) return;
       const focused = this.matches(':focus-within');
+      this.trackUsage('notes', isSheet(data) ? 'sheet-view' : 'results-view');
       this.data = data;
       if (focused) this._focusAfterRender = true;
       if (this._status.message?.title === this.msg('loading')) this._status.clear();
@@ -1090,6 +1109,7 @@ export class PreauGradebook extends PreauElement {
           marks: batch.map(({ studentId, evaluationId, value }) => ({ studentId, evaluationId, value })),
         });
         this._status.success(this.msg('saved'));
+        this.trackUsage('notes', 'marks-save');
         this.dispatchEvent(new PreauMarkSaveEvent({ changes: batch }));
       } catch (error) {
         this._rollback(batch, error);
