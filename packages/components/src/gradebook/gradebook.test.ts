@@ -291,6 +291,43 @@ describe('<preau-gradebook> teacher view', () => {
     expect(statusText(el)).to.contain('Rien à rétablir');
   });
 
+  it('copies the active cell as the spreadsheet expects it (decimal comma)', async () => {
+    const el = await mount();
+    await focusCell(el, 1, 1);
+    const data = new DataTransfer();
+    const copy = new ClipboardEvent('copy', {
+      clipboardData: data,
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+    });
+    focused(el)!.dispatchEvent(copy);
+    expect(copy.defaultPrevented).to.equal(true);
+    expect(data.getData('text/plain')).to.equal('15,5');
+  });
+
+  it('keeps undo history when the host hands back the same sheet updated', async () => {
+    const el = await mount();
+    el.addEventListener('preau-mark-change', () => {
+      // A host that owns the state: it applies the change and sets new data.
+      queueMicrotask(() => {
+        el.data = {
+          ...sheet(),
+          marks: [
+            ...sheet().marks.filter((m) => m.studentId !== 's1' || m.evaluationId !== 'e1'),
+            { studentId: 's1', evaluationId: 'e1', value: 4 },
+          ],
+        };
+      });
+    });
+    await focusCell(el, 0, 1);
+    await type(el, '4');
+    await press(el, 'Enter');
+    await el.updateComplete;
+    expect(cellText(el, 0, 1)).to.equal('4');
+    expect(el.canUndo).to.equal(true);
+  });
+
   it('keeps the cell unchanged when the host cancels preau-mark-change', async () => {
     const el = await mount();
     el.addEventListener('preau-mark-change', (e) => e.preventDefault());

@@ -175,11 +175,21 @@ export class PreauGradebook extends PreauElement {
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('data')) {
+      const before = this._model?.sheet;
       this._model = this.data && isSheet(this.data) ? new SheetModel(this.data) : null;
-      this._undo = [];
-      this._redo = [];
+      // A host that hands back the same sheet updated (or a reload) keeps undo/redo: changes name cells by ids.
+      const sameSheet =
+        before &&
+        this._model &&
+        before.class.id === this._model.sheet.class.id &&
+        before.subject.id === this._model.sheet.subject.id &&
+        before.period.id === this._model.sheet.period.id;
+      if (!sameSheet) {
+        this._undo = [];
+        this._redo = [];
+        this._invalid = new Set();
+      }
       this._editing = null;
-      this._invalid = new Set();
       this._clampActive();
     }
     if (changed.has('src') && this.src) void this._load();
@@ -268,6 +278,7 @@ export class PreauGradebook extends PreauElement {
           @click=${this._onClick}
           @dblclick=${this._onDblClick}
           @paste=${this._onPaste}
+          @copy=${this._onCopy}
           @focusin=${this._onFocusIn}
         >
           <thead>
@@ -920,7 +931,15 @@ export class PreauGradebook extends PreauElement {
     else this._redo.push(last);
   }
 
-  // ——— Paste ———
+  // ——— Copy and paste ———
+
+  /** Ctrl+C on a cell copies what it shows (a mark with its decimal comma, an average, a name). */
+  private _onCopy(event: ClipboardEvent): void {
+    if (this._editing || !event.clipboardData) return;
+    const text = this._cellElement(this._active)?.textContent?.trim() ?? '';
+    event.clipboardData.setData('text/plain', text);
+    event.preventDefault();
+  }
 
   private _onPaste(event: ClipboardEvent): void {
     const text = event.clipboardData?.getData('text/plain') ?? '';
