@@ -75,6 +75,14 @@ let uid = 0;
  * Connected mode: set `src` to the API's class sheet or results URL; marks are saved in batches, optimistically,
  * and put back with a visible message when the server refuses them.
  *
+ * Keyboard (WAI-ARIA grid, one tab stop): arrows, Home/End (row), Ctrl+Home/End (grid), PageUp/PageDown move the
+ * active cell; Enter or F2 edits it (value selected), any character starts editing with that character; in the
+ * field Enter validates and moves down, Tab / Shift+Tab validate and move right / left, Escape cancels; outside the
+ * field Tab leaves the grid. Delete clears a mark. Ctrl+Z undoes, Ctrl+Y or Ctrl+Shift+Z redoes; Ctrl+C copies the
+ * active cell and Ctrl+V pastes a block (tab-separated columns, one line per row) from it.
+ *
+ * @tagname preau-gradebook
+ *
  * @fires preau-mark-change - Marks changed (edit, paste, undo, redo); cancelable. `detail: { changes, origin }`.
  * @fires preau-evaluation-create - The new-évaluation form was submitted; cancelable. `detail: { evaluation }`.
  * @fires preau-mark-save - Connected mode: a batch was saved. `detail: { changes }`.
