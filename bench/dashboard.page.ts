@@ -3,7 +3,7 @@
  * @preau/analytics `top_services` indicator, the bar chart) next to plain JavaScript computing the same indicator
  * over the same Arrow rows, in the same page.
  */
-import { tableFromIPC } from 'apache-arrow';
+import { type Table, tableFromIPC } from 'apache-arrow';
 import { drawBars } from '../apps/dashboard/src/charts/draw.js';
 import { Api } from '../apps/dashboard/src/data/api.js';
 import { Store } from '../apps/dashboard/src/data/store.js';
@@ -53,7 +53,7 @@ function topServicesJs(
     .slice(0, 10);
 }
 
-const bars = (rows: { service: unknown; visits: unknown }[]) =>
+const bars = (rows: Record<string, unknown>[]) =>
   rows.map((r) => ({ label: serviceLabel(r.service), value: r.visits as number }));
 
 declare global {
@@ -67,8 +67,8 @@ window.runBench = async (profiles: string[]) => {
   // Plain JavaScript: download, decode, compute, draw.
   let t0 = performance.now();
   const jsBytes = await fetchBytes();
-  const table = tableFromIPC(jsBytes);
-  const jsTop = topServicesJs(null, table, null);
+  const table = tableFromIPC(jsBytes) as Table;
+  const jsTop = topServicesJs(table, null);
   drawBars(svg(), 800, bars(jsTop));
   t.jsFirstChart = performance.now() - t0;
   t.rows = table.numRows;
@@ -97,7 +97,7 @@ window.runBench = async (profiles: string[]) => {
   const db: number[] = [];
   for (const profile of profiles) {
     t0 = performance.now();
-    const a = topServicesJs(null, table, profile);
+    const a = topServicesJs(table, profile);
     drawBars(svg(), 800, bars(a));
     js.push(performance.now() - t0);
     t0 = performance.now();
