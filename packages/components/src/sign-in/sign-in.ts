@@ -140,7 +140,10 @@ export class PreauSignIn extends PreauElement {
 
   #showFieldErrors(errors: ProblemFieldError[]): void {
     const byField: Record<string, string> = {};
-    for (const e of errors) byField[e.field.replace(/^body\./, '')] = e.detail;
+    for (const e of errors) {
+      const name = e.field.replace(/^body\./, '');
+      byField[name] = byField[name] ? `${byField[name]} ${e.detail}` : e.detail;
+    }
     this.fieldErrors = byField;
   }
 
