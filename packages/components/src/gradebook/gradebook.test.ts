@@ -289,6 +289,12 @@ describe('<preau-gradebook> teacher view', () => {
     expect(cellText(el, 1, 3)).to.equal('5');
     await press(el, 'Control+y');
     expect(statusText(el)).to.contain('Rien à rétablir');
+    // Delete clears a mark, and is undone like any edit.
+    await focusCell(el, 2, 1);
+    await press(el, 'Delete');
+    expect(cellText(el, 2, 1)).to.equal('');
+    await press(el, 'Control+z');
+    expect(cellText(el, 2, 1)).to.equal('Abs');
   });
 
   it('copies the active cell as the spreadsheet expects it (decimal comma)', async () => {
