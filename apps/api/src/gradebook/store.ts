@@ -253,7 +253,7 @@ export async function gradebookSettings(db: Db, uai: string): Promise<GradebookS
 
 export async function saveGradebookSettings(db: Db, uai: string, settings: GradebookSettings): Promise<void> {
   await db.query(
-    `UPDATE etablissements SET settings = jsonb_set(settings, '{gradebook}', $2::jsonb, true) WHERE uai = $1`,
+    `UPDATE etablissements SET settings = jsonb_set(settings, '{gradebook}', $2::text::jsonb, true) WHERE uai = $1`,
     [uai, JSON.stringify(settings)],
   );
 }
