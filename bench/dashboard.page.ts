@@ -25,12 +25,7 @@ async function fetchBytes(): Promise<Uint8Array> {
 }
 
 /** Top services (visits) within the window, optionally for one profile — by hand over the Arrow columns. */
-function topServicesJs(
-  bytes: Uint8Array | null,
-  table: ReturnType<typeof tableFromIPC>,
-  profile: string | null,
-) {
-  void bytes;
+function topServicesJs(table: Table, profile: string | null) {
   const lo = Date.parse(`${FROM}T00:00:00Z`) / 86_400_000;
   const hi = Date.parse(`${TO}T00:00:00Z`) / 86_400_000;
   const sums = new Map<string, number>();
