@@ -15,6 +15,7 @@ import { registerAttendanceRoutes } from './routes/attendance.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerFileRoutes } from './routes/files.js';
+import { registerHardwareRoutes } from './routes/hardware.js';
 import { registerGradebookRoutes } from './routes/gradebook.js';
 import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
 
@@ -38,6 +39,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerFileRoutes,
   registerEventRoutes,
   registerAnalyticsRoutes,
+  registerHardwareRoutes,
   registerGradebookRoutes,
   registerAttendanceRoutes,
   registerReferenceRoutes,
