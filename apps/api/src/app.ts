@@ -15,8 +15,8 @@ import { registerAttendanceRoutes } from './routes/attendance.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerFileRoutes } from './routes/files.js';
-import { registerHardwareRoutes } from './routes/hardware.js';
 import { registerGradebookRoutes } from './routes/gradebook.js';
+import { registerHardwareRoutes } from './routes/hardware.js';
 import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
 
 export interface AppDeps {
