@@ -31,7 +31,7 @@ export async function insertNotices(tx: Db, notices: readonly NewNotice[]): Prom
   if (notices.length === 0) return [];
   const params: unknown[] = [];
   const tuples = notices.map((n) => {
-    params.push(n.recipientId, n.kind, JSON.stringify(n.payload));
+    params.push(n.recipientId, n.kind, n.payload);
     const k = params.length;
     return `($${k - 2}, $${k - 1}, $${k}::jsonb)`;
   });
