@@ -358,7 +358,7 @@ export async function insertJson(
       return o;
     });
     await db.query(
-      `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+      `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::text::json)`,
       [JSON.stringify(objects)],
     );
   }
