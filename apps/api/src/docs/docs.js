@@ -2,6 +2,14 @@
 // No dependency, no inline script, no innerHTML with document content: it runs under a strict CSP.
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const TYPE_NAMES = {
+  string: 'texte',
+  integer: 'entier',
+  number: 'nombre',
+  boolean: 'booléen',
+  object: 'objet',
+  null: 'null',
+};
 
 /** Creates an element with attributes and children (strings become text nodes). */
 function h(tag, attrs = {}, ...children) {
@@ -11,7 +19,7 @@ function h(tag, attrs = {}, ...children) {
     if (k === 'class') el.className = v;
     else el.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Number.POSITIVE_INFINITY)) {
     if (child === undefined || child === null || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -45,8 +53,11 @@ function typeLabel(doc, schema) {
   if (s.enum) return `une valeur parmi ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`;
   if (s.const !== undefined) return `= ${JSON.stringify(s.const)}`;
   if (s.anyOf || s.oneOf) return (s.anyOf || s.oneOf).map((x) => typeLabel(doc, x)).join(' ou ');
-  let t = Array.isArray(s.type) ? s.type.join(' | ') : s.type || (s.properties ? 'object' : 'valeur');
-  if (t === 'array') t = `liste de ${typeLabel(doc, s.items)}`;
+  const types = (Array.isArray(s.type) ? s.type : [s.type || (s.properties ? 'object' : 'valeur')]).map(
+    (x) => TYPE_NAMES[x] ?? x,
+  );
+  let t = types.join(' ou ');
+  if (s.type === 'array') t = `liste de ${typeLabel(doc, s.items)}`;
   const extras = [];
   if (s.format) extras.push(s.format);
   if (s.minLength !== undefined) extras.push(`≥ ${s.minLength} car.`);
@@ -58,6 +69,10 @@ function typeLabel(doc, schema) {
 }
 
 function schemaTree(doc, schema, depth = 0) {
+  // Every error has the same shape: point at its description instead of repeating it.
+  if (schema?.$ref === '#/components/schemas/Problem') {
+    return h('a', { href: '#erreurs' }, 'Problem (voir Erreurs)');
+  }
   const s = resolve(doc, schema);
   const props = s.properties || (s.type === 'array' && resolve(doc, s.items).properties);
   const required = new Set(s.required || (s.type === 'array' ? resolve(doc, s.items).required : []) || []);
@@ -179,7 +194,7 @@ function operation(doc, path, method, op) {
                 'td',
                 { class: 'schema' },
                 Object.entries(res.content || {}).map(([type, media]) =>
-                  h('div', {}, h('code', {}, type), schemaTree(doc, media.schema)),
+                  h('div', {}, h('code', {}, type), ' ', schemaTree(doc, media.schema)),
                 ),
               ),
             );
@@ -241,6 +256,10 @@ function filter(query) {
   const q = query.trim().toLowerCase();
   for (const op of document.querySelectorAll('details.op'))
     op.hidden = q !== '' && !op.dataset.search.includes(q);
+  for (const section of document.querySelectorAll('section.tag')) {
+    const ops = section.querySelectorAll('details.op');
+    section.hidden = ops.length > 0 && [...ops].every((op) => op.hidden);
+  }
 }
 
 async function main() {

@@ -65,7 +65,7 @@ export const ProblemSchema = z
 const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
 
 const STANDARD_PROBLEMS: Record<number, string> = {
-  400: 'Requête invalide (chaque champ fautif est nommé dans `errors`)',
+  400: 'Requête invalide (chaque champ fautif est nommé dans errors)',
   401: 'Connexion requise',
   403: 'Accès refusé (profil, jeton CSRF, origine)',
   404: 'Ressource introuvable ou hors de votre périmètre',
