@@ -86,7 +86,11 @@ describe('the analysts’ dashboard', () => {
 
   it('shows the Reims analyst only their académie, evaluates the Marne pilot and exports it', async () => {
     await freshPage();
-    await signIn(page, 'analyste.reims', '?vue=evaluation&territoire=departement:051');
+    await signIn(
+      page,
+      'analyste.reims',
+      `?vue=evaluation&territoire=departement:051&pilote=${MARNE_PILOTS.join(',')}`,
+    );
     expect(plain(await page.getByTestId('who').textContent())).toContain('Académie de Reims');
     // Only the académie's territories are offered as choices.
     const options = await page.locator('select[name=territoire] option').allTextContents();

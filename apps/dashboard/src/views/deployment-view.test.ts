@@ -82,8 +82,8 @@ describe('dash-deployment', () => {
     const listed = await render({ level: 'college', asOf: '2010-09-15', territory: 'departement:051' });
     const table = listed.shadowRoot!.querySelectorAll('dash-chart')[1]!;
     const rows = table.shadowRoot!.querySelectorAll('tbody tr');
-    expect(rows.length).to.equal(6);
-    expect(table.shadowRoot!.querySelector('h3')!.textContent).to.contain('Marne (6)');
+    expect(rows.length).to.equal(7);
+    expect(table.shadowRoot!.querySelector('h3')!.textContent).to.contain('Marne (7)');
     await store.setFilters({ territory: null, profile: null, service: null });
   });
 

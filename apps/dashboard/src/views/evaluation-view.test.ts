@@ -45,9 +45,11 @@ describe('dash-evaluation', () => {
       to: '2026-01-18',
     });
     const root = el.shadowRoot!;
-    // The pilot group defaults to the établissements whose ENT project is a pilot, from its start date.
+    // The pilot group defaults to the établissements whose ENT project is a pilot, from its start date; the
+    // collège without an ENT project is no comparison.
     expect(root.querySelector('[data-n=pilots]')!.textContent).to.equal('3');
     expect(root.querySelector('[data-n=others]')!.textContent).to.equal('3');
+    expect(root.querySelector('dash-chart')!.shadowRoot!.textContent).not.to.contain('Collège privé E');
     expect(root.querySelector('[data-testid=groups]')!.textContent).to.contain('3 novembre 2025');
     // Pilots gained 30 visits a week from the start, the others nothing: the estimate is +30 exactly.
     const visits = root.querySelector('tr[data-indicator=visits]')!;
@@ -86,7 +88,7 @@ describe('dash-equipment', () => {
     expect(kpi('[data-kpi=investment]')).to.equal('95 001 €');
     expect(kpi('[data-kpi=feder]')).to.equal('9 000 €');
     const perSchool = [...root.querySelectorAll('dash-chart')].at(-1)!;
-    expect(perSchool.shadowRoot!.querySelectorAll('tbody tr').length).to.equal(6);
+    expect(perSchool.shadowRoot!.querySelectorAll('tbody tr').length).to.equal(7);
     await expect(el).to.be.accessible();
   });
 });

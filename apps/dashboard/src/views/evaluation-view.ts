@@ -4,8 +4,9 @@
  * difference and its uncertainty; printable as a report.
  *
  * Method: for each établissement, the mean weekly value of an indicator before the start date and from it on
- * (weeks without activity count as 0); its change is after − before. The effect is the mean change of the pilot
- * group minus the mean change of the others, with Welch's 95 % interval (unequal variances) and a bootstrap
+ * (weeks without activity count as 0); its change is after − before. The others are the établissements of the
+ * same kind in the territory with an ENT project. The effect is the mean change of the pilot group minus the mean
+ * change of the others, with Welch's 95 % interval (unequal variances) and a bootstrap
  * percentile interval (2,000 resamples of établissements, fixed seed).
  */
 import { css, html, nothing } from 'lit';
@@ -28,7 +29,10 @@ type IndicatorKey = (typeof EVALUATION_INDICATORS)[number]['key'];
 const UAI = /^[0-9]{7}[A-Z]$/;
 const d = (iso: string) => `DATE '${iso}'`;
 
-/** Per-établissement weekly means before and after `start`, for the pilots' kind of établissement. */
+/**
+ * Per-établissement weekly means before and after `start`. The others are the établissements of the pilots' kind
+ * in the territory that have an ENT project (status other than `none`): those without one are no comparison.
+ */
 export function beforeAfterSql(pilots: readonly string[], start: string, from: string, to: string): string {
   const list =
     pilots
@@ -41,7 +45,7 @@ export function beforeAfterSql(pilots: readonly string[], start: string, from: s
     `w AS (SELECT uai, week, sum(visits) AS visits, sum(visitors) AS visitors, sum(duration_s) / 3600.0 AS hours ` +
     `FROM usage_weekly WHERE week BETWEEN ${d(from)} AND ${d(to)} GROUP BY uai, week), ` +
     `e AS (SELECT uai, name, commune, students FROM etablissements WHERE kind IN ` +
-    `(SELECT kind FROM etablissements__all WHERE uai IN (${list}))) ` +
+    `(SELECT kind FROM etablissements__all WHERE uai IN (${list})) AND (uai IN (${list}) OR ent_status <> 'none')) ` +
     `SELECT e.uai, e.name, e.commune, e.students, e.uai IN (${list}) AS pilot, n.nb AS weeks_before, n.na AS weeks_after, ` +
     ['visits', 'visitors', 'hours']
       .map(
@@ -235,7 +239,7 @@ export class EvaluationView extends ViewBase {
       </table>
       <p class="method">Méthode : pour chaque établissement, moyenne hebdomadaire avant et après la date de
         début (semaines sans activité comptées à zéro) ; effet = évolution moyenne du groupe pilote − évolution moyenne
-        des autres établissements du même type. Intervalle de Welch (variances inégales) et intervalle bootstrap
+        des autres établissements du même type ayant un projet ENT. Intervalle de Welch (variances inégales) et intervalle bootstrap
         percentile (2 000 tirages d’établissements). Un intervalle qui contient 0 ne permet pas de conclure.</p>
       <dash-chart table-only heading="Établissements comparés (${this.rows.length})" filename="evaluation-etablissements"
         .columns=${[
