@@ -143,13 +143,21 @@ function indexMarks(marks: readonly MarkRow[]): Map<string, Map<string, MarkValu
 
 const stripUai = ({ uai: _uai, ...e }: EvaluationRow): SheetEvaluation => e;
 
+/**
+ * The teacher's sheet. `subjectId` may be left out by a teacher who teaches one subject in the class, `periodId`
+ * for the period in course.
+ */
 export async function getSheet(
   ctx: GradebookContext,
   classId: string,
-  q: { subjectId: string; periodId: string },
+  q: { subjectId?: string; periodId?: string },
 ): Promise<SheetView> {
   const { cls, canEdit } = await requireGradebookReader(ctx, classId, q.subjectId);
-  const { subject, period } = await sheetScope(ctx, cls, q.subjectId, q.periodId);
+  const subjectId = q.subjectId ?? (await onlySubjectOf(ctx, classId));
+  const periodId = q.periodId ?? (await currentPeriodOf(ctx.db, classId, ctx.today));
+  if (!periodId)
+    throw invalid([{ field: 'query.periodId', message: 'Aucune période pour cette classe : précisez-la.' }]);
+  const { subject, period } = await sheetScope(ctx, cls, subjectId, periodId);
   const { db } = ctx;
   const [students, evaluations, settings] = await Promise.all([
     studentsOf(db, classId),
@@ -223,30 +231,15 @@ async function currentPeriodOfStudent(db: Db, studentId: string, today: string):
   return rows[0] ? currentPeriodOf(db, rows[0].id, today) : null;
 }
 
-/**
- * Fills in what the sheet's URL may leave out: the subject when the teacher teaches only one in the class, the
- * period in course.
- */
-export async function resolveSheetScope(
-  ctx: GradebookContext,
-  classId: string,
-  q: { subjectId?: string; periodId?: string },
-): Promise<{ subjectId: string; periodId: string }> {
-  const { cls } = await requireGradebookReader(ctx, classId, q.subjectId);
-  let subjectId = q.subjectId;
-  if (!subjectId) {
-    const taught = await ctx.db.query<{ subjectId: string }>(
-      `SELECT DISTINCT subject_id AS "subjectId" FROM teaching_assignments WHERE class_id = $1 AND teacher_id = $2`,
-      [classId, ctx.viewer.id],
-    );
-    if (taught.length !== 1)
-      throw invalid([{ field: 'query.subjectId', message: 'Précisez la matière (subjectId).' }]);
-    subjectId = taught[0]!.subjectId;
-  }
-  const periodId = q.periodId ?? (await currentPeriodOf(ctx.db, cls.id, ctx.today));
-  if (!periodId)
-    throw invalid([{ field: 'query.periodId', message: 'Aucune période pour cette classe : précisez-la.' }]);
-  return { subjectId, periodId };
+/** The subject a teacher teaches in a class, when there is exactly one (what the sheet's URL may leave out). */
+async function onlySubjectOf(ctx: GradebookContext, classId: string): Promise<string> {
+  const taught = await ctx.db.query<{ subjectId: string }>(
+    'SELECT DISTINCT subject_id AS "subjectId" FROM teaching_assignments WHERE class_id = $1 AND teacher_id = $2',
+    [classId, ctx.viewer.id],
+  );
+  if (taught.length !== 1)
+    throw invalid([{ field: 'query.subjectId', message: 'Précisez la matière (subjectId).' }]);
+  return taught[0]!.subjectId;
 }
 
 // ---- évaluations ---------------------------------------------------------------------------------------------
@@ -714,7 +707,7 @@ const slug = (s: string) =>
 export async function exportSheetCsv(
   ctx: GradebookContext,
   classId: string,
-  q: { subjectId: string; periodId: string },
+  q: { subjectId?: string; periodId?: string },
 ): Promise<{ filename: string; csv: string }> {
   const sheet = await getSheet(ctx, classId, q);
   const filename = `notes-${slug(sheet.class.name)}-${slug(sheet.subject.name)}-${slug(sheet.period.label)}.csv`;

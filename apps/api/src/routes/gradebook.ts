@@ -27,7 +27,6 @@ import {
   previewImport,
   readEvaluation,
   removeEvaluation,
-  resolveSheetScope,
   saveAppreciations,
   saveCompetences,
   saveMarks,
@@ -291,8 +290,7 @@ export function registerGradebookRoutes(app: ApiApp, deps: RouteDeps): void {
     async (c) => {
       const ctx = ctxOf(c.get('viewer')!);
       const { classId } = c.req.valid('param');
-      const scope = await resolveSheetScope(ctx, classId, c.req.valid('query'));
-      return c.json(await getSheet(ctx, classId, scope), 200);
+      return c.json(await getSheet(ctx, classId, c.req.valid('query')), 200);
     },
   );
 
@@ -312,8 +310,7 @@ export function registerGradebookRoutes(app: ApiApp, deps: RouteDeps): void {
     async (c) => {
       const ctx = ctxOf(c.get('viewer')!);
       const { classId } = c.req.valid('param');
-      const scope = await resolveSheetScope(ctx, classId, c.req.valid('query'));
-      const { filename, csv } = await exportSheetCsv(ctx, classId, scope);
+      const { filename, csv } = await exportSheetCsv(ctx, classId, c.req.valid('query'));
       return c.body(csv, 200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${filename}"`,
