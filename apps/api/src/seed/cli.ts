@@ -59,7 +59,12 @@ try {
     await eraseAllData(db);
     console.log('Existing data erased (--reset).');
   }
-  const summary = await seedDemo(db, { scale: args.scale as SeedScale, seed, today, dataDir: config.dataDir });
+  const summary = await seedDemo(db, {
+    scale: args.scale as SeedScale,
+    seed,
+    today,
+    dataDir: config.dataDir,
+  });
   const where = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
   console.log(
     `Demo data, scale ${summary.scale}, seed ${summary.seed}, school year ${summary.schoolYear}-${summary.schoolYear + 1}, into ${where}:`,
@@ -68,7 +73,12 @@ try {
     if (n > 0) console.log(`  ${table.padEnd(28)} ${String(n).padStart(9)}`);
   }
   const t = summary.timings;
-  console.log(`Time: ${t.total} ms (generate ${t.generate}, insert ${t.insert}, area modules ${t.modules}).`);
+  const perModule = Object.entries(t.byModule)
+    .map(([name, ms]) => `${name} ${ms}`)
+    .join(', ');
+  console.log(
+    `Time: ${t.total} ms (generate ${t.generate}, insert ${t.insert}, area modules ${t.modules}${perModule ? `: ${perModule}` : ''}).`,
+  );
   console.log(`Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_ACCOUNTS.map((a) => a.login).join(', ')}`);
 } catch (err) {
   if (err instanceof SeedRefusedError) {

@@ -39,7 +39,13 @@ export interface SeedSummary {
   /** Rows per table after seeding. */
   counts: Record<string, number>;
   /** Milliseconds spent generating in memory, inserting, and in area modules. */
-  timings: { generate: number; insert: number; modules: number; total: number };
+  timings: {
+    generate: number;
+    insert: number;
+    modules: number;
+    total: number;
+    byModule: Record<string, number>;
+  };
 }
 
 /** Thrown when the database already holds data: the demo data is loaded into an empty database only. */
@@ -193,6 +199,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
   const demoLogins = new Set(DEMO_ACCOUNTS.map((a) => a.login));
   const { rows, schools } = generated;
   let t2 = 0;
+  const byModule: Record<string, number> = {};
   await db.transaction(async (tx) => {
     const insert = (table: string, columns: readonly string[], data: readonly (readonly unknown[])[]) =>
       insertJson(tx, table, columns, data);
@@ -312,7 +319,9 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
         dataDir: options.dataDir,
       };
       try {
+        const started = performance.now();
         await module.run(ctx);
+        byModule[module.name] = Math.round(performance.now() - started);
       } catch (err) {
         throw new Error(`seed module "${module.name}" failed: ${(err as Error).message}`, { cause: err });
       }
@@ -329,6 +338,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
       insert: Math.round(t2 - t1),
       modules: Math.round(t3 - t2),
       total: Math.round(t3 - t0),
+      byModule,
     },
   };
 }
