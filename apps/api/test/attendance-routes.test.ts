@@ -280,6 +280,21 @@ describe(`attendance API (${testEngine})`, () => {
     expect((await problemOf(erroneous)).errors![0]!.field).toBe('body.reason');
   });
 
+  it('finds the class’s séance of the day for the teacher', async () => {
+    const res = await teacher.get(
+      `/api/v1/attendance/classes/${a.classes.c4a}/roll-call?subjectId=${a.subjects.maths}`,
+    );
+    expect(res.status).toBe(200);
+    expect((await res.json()).seance.id).toBe(a.seances.maths4a);
+    const none = await teacher.get(`/api/v1/attendance/classes/${a.classes.c4a}/roll-call?date=2026-11-17`);
+    expect(none.status).toBe(404);
+    expect((await problemOf(none)).detail).toMatch(/Aucune séance/);
+    const other = await t.as(a.teachers.francais);
+    expect(
+      (await other.get(`/api/v1/attendance/classes/${a.classes.c4a}/roll-call?date=2026-11-16`)).status,
+    ).toBe(404);
+  });
+
   it('shows the week grid of the whole établissement to the CPE', async () => {
     const res = await cpe.get('/api/v1/attendance/week?week=2026-11-18');
     expect(res.status).toBe(200);

@@ -2,6 +2,7 @@
  * @preau/components: every element, registered on import. Each element module registers its own tag (guarded
  * against double definition), so importing one element alone also works: `@preau/components/sign-in/sign-in.js`.
  */
+export * from './attendance/attendance.js';
 export * from './base/index.js';
 export * from './gradebook/gradebook.js';
 export * from './sign-in/sign-in.js';

@@ -339,6 +339,35 @@ export async function saveRollCall(
   return rollCallView(ctx.db, s);
 }
 
+/**
+ * The séance of a class (and subject) whose roll the viewer takes on a day: the one under way at `now`, else the
+ * next one that day, else the day's last. A teacher only finds their own séances.
+ */
+export async function currentSeanceId(
+  ctx: AttendanceContext,
+  query: { classId: string; subjectId?: string; date: string; now: Date },
+): Promise<string> {
+  const start = parisMidnight(query.date);
+  const end = parisMidnight(addDays(query.date, 1));
+  const rows = await ctx.db.query<{ id: string; starts_at: Date; ends_at: Date }>(
+    `SELECT s.id, s.starts_at, s.ends_at FROM seances s
+      WHERE s.class_id = $1 AND ($2::text IS NULL OR s.subject_id = $2::text)
+        AND s.starts_at >= $3 AND s.starts_at < $4 AND ($5::text IS NULL OR s.teacher_id = $5::text)
+      ORDER BY s.starts_at`,
+    [
+      query.classId,
+      query.subjectId ?? null,
+      start,
+      end,
+      ctx.viewer.profile === 'teacher' ? ctx.viewer.id : null,
+    ],
+  );
+  const now = query.now.getTime();
+  const chosen = rows.find((r) => new Date(r.ends_at).getTime() > now) ?? rows[rows.length - 1];
+  if (!chosen) throw notFound("Aucune séance de cette classe n'a lieu ce jour-là pour vous.");
+  return chosen.id;
+}
+
 async function loadEntry(db: Db, entryId: string): Promise<EntryRow | undefined> {
   const [row] = await db.query<EntryRow>('SELECT * FROM attendance_entries WHERE id = $1', [entryId]);
   return row;

@@ -12,6 +12,7 @@ import {
   justificationDecisionSchema,
   justificationInputSchema,
   markErroneousSchema,
+  parisLocalTime,
   ROLL_CALL_STATES,
   rollCallBatchSchema,
 } from '@preau/core';
@@ -20,6 +21,7 @@ import { NoticeHub } from '../attendance/notices.js';
 import {
   type AttendanceContext,
   attendanceTallies,
+  currentSeanceId,
   decideJustification,
   entryHistory,
   getRollCall,
@@ -338,6 +340,46 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
   defineRoute(
     app,
     {
+      method: 'get',
+      path: '/api/v1/attendance/classes/{id}/roll-call',
+      tags: TAG,
+      summary: "L'appel du moment pour une classe",
+      description:
+        "La séance de la classe (et de la matière) en cours, sinon la suivante du jour, sinon la dernière : ce qu'une " +
+        'page « Mes classes » affiche sans connaître l’emploi du temps. Un enseignant ne trouve que ses séances.',
+      access: ATTENDANCE_ROLL_CALL,
+      request: {
+        params: IdParams,
+        query: z.object({
+          subjectId: Id.optional(),
+          date: z
+            .string()
+            .regex(/^\d{4}-\d{2}-\d{2}$/, 'date au format AAAA-MM-JJ')
+            .optional()
+            .openapi({ description: "Par défaut : aujourd'hui (heure de Paris)." }),
+        }),
+      },
+      responses: {
+        200: { description: "L'appel", content: { 'application/json': { schema: RollCallOut } } },
+      },
+    },
+    async (c) => {
+      const ctx = ctxOf(c.get('viewer')!);
+      const q = c.req.valid('query');
+      const now = deps.clock();
+      const seanceId = await currentSeanceId(ctx, {
+        classId: c.req.valid('param').id,
+        subjectId: q.subjectId,
+        date: q.date ?? parisLocalTime(now).date,
+        now,
+      });
+      return c.json(await getRollCall(ctx, seanceId), 200);
+    },
+  );
+
+  defineRoute(
+    app,
+    {
       method: 'put',
       path: '/api/v1/attendance/seances/{id}/roll-call',
       tags: TAG,
@@ -512,13 +554,21 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
           week: z
             .string()
             .regex(/^\d{4}-\d{2}-\d{2}$/, 'date au format AAAA-MM-JJ')
-            .openapi({ example: '2026-11-16' }),
+            .optional()
+            .openapi({
+              example: '2026-11-16',
+              description: "Un jour de la semaine ; par défaut aujourd'hui.",
+            }),
           classId: Id.optional(),
         }),
       },
       responses: { 200: { description: 'La semaine', content: { 'application/json': { schema: WeekOut } } } },
     },
-    async (c) => c.json(await weekGrid(ctxOf(c.get('viewer')!), c.req.valid('query')), 200),
+    async (c) => {
+      const q = c.req.valid('query');
+      const week = q.week ?? parisLocalTime(deps.clock()).date;
+      return c.json(await weekGrid(ctxOf(c.get('viewer')!), { classId: q.classId, week }), 200);
+    },
   );
 
   defineRoute(
@@ -578,12 +628,9 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
             .string()
             .regex(/^\d{1,15}$/, 'nombre entier')
             .optional(),
-          follow: z
-            .enum(['true', 'false'])
-            .default('true')
-            .openapi({
-              description: '`false` : envoie les avis en attente puis termine (relève ponctuelle).',
-            }),
+          follow: z.enum(['true', 'false']).default('true').openapi({
+            description: '`false` : envoie les avis en attente puis termine (relève ponctuelle).',
+          }),
         }),
       },
       responses: {

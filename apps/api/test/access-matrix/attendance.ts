@@ -59,6 +59,13 @@ export const entries: MatrixEntry[] = [
     }),
   },
   {
+    route: 'GET /api/v1/attendance/classes/{id}/roll-call',
+    expect: rollCallers(200),
+    request: (ctx, _a, side) => ({
+      path: `/api/v1/attendance/classes/${schoolOf(ctx, side).classes.c4a}/roll-call?date=2026-11-16`,
+    }),
+  },
+  {
     route: 'PUT /api/v1/attendance/seances/{id}/roll-call',
     expect: rollCallers(200),
     request: (ctx, _a, side) => {

@@ -124,6 +124,7 @@ export class PreauAttendance extends PreauElement {
   private readonly idBase = `preau-attendance-${++uid}`;
   private live: LiveConnection | undefined;
   private loadController: AbortController | undefined;
+  private loadedSrc: string | null = null;
   private rowHeight = 0;
   private resizeObserver: ResizeObserver | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -151,7 +152,12 @@ export class PreauAttendance extends PreauElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if ((changed.has('src') || changed.has('view')) && this.isConnected && changed.get('src') !== undefined) {
+    if (
+      (changed.has('src') || changed.has('view')) &&
+      this.isConnected &&
+      this.src &&
+      this.src !== this.loadedSrc
+    ) {
       void this.load();
     }
     if (this.view === 'week') this.observeGrid();
@@ -166,6 +172,7 @@ export class PreauAttendance extends PreauElement {
   /** Fetches the view's data from `src` (and the queue for the week view), then follows the live stream. */
   async load(): Promise<void> {
     if (!this.src) return;
+    this.loadedSrc = this.src;
     this.loadController?.abort();
     const ac = new AbortController();
     this.loadController = ac;
@@ -303,10 +310,14 @@ export class PreauAttendance extends PreauElement {
     this.busy = true;
     this.status.info(this.baseMessage('saving'));
     try {
-      const saved = await this.client.put<RollCallView>(this.src, {
-        marks: marks.map((m) => (m.status === 'retard' ? m : { studentId: m.studentId, status: m.status })),
-        close,
-      });
+      // Saved to the séance itself: `src` may be a "current roll call of this class" address.
+      const saved = await this.client.put<RollCallView>(
+        `attendance/seances/${encodeURIComponent(rc.seance.id)}/roll-call`,
+        {
+          marks: marks.map((m) => (m.status === 'retard' ? m : { studentId: m.studentId, status: m.status })),
+          close,
+        },
+      );
       this.data = saved;
       this.status.success(this.t(attendanceMessages, close ? 'closed' : 'saved'));
       this.trackUsage('absences', close ? 'roll-call-close' : 'roll-call-save');
@@ -895,7 +906,7 @@ export class PreauAttendance extends PreauElement {
       let fileId: string | undefined;
       if (file) {
         const body = new FormData();
-        body.append('recordType', 'absence_justification');
+        body.append('kind', 'absence_justification');
         body.append('file', file);
         fileId = (await this.client.post<{ id: string }>('files', body)).id;
       }
