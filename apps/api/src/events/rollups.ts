@@ -36,19 +36,19 @@ INSERT OR IGNORE INTO rollup_state VALUES (1, 0);
 
 /**
  * Statements of one rollup pass over events with `seq` in (lo, hi], in order, inside one transaction.
- * `dirty_days` / `dirty_weeks` hold the touched keys; each rollup deletes those keys and re-inserts them from the
- * raw events of exactly those keys (weekly ones from the whole week).
+ * `dirty_days` / `dirty_weeks` hold the touched keys; each rollup deletes those keys and re-inserts them.
+ * The events are read once into per-visit-and-service rows (`pv`, for the whole touched weeks), then per-visit
+ * rows (`pvv`, touched days), from which every rollup but the hourly one is derived.
  */
 export function rollupPassSql(lo: bigint, hi: bigint): string[] {
   // The first pass covers every event: no need to join the (then complete) dirty keys.
-  const touched =
-    lo === 0n
-      ? 'events'
-      : `(SELECT e.* FROM events e SEMI JOIN dirty_days d ON e.uai = d.uai AND e.day = d.day)`;
-  const weekJoin =
-    lo === 0n
-      ? `(SELECT *, CAST(date_trunc('week', day) AS DATE) AS week FROM events) e`
-      : `events e JOIN dirty_weeks w ON e.uai = w.uai AND e.day BETWEEN w.week AND w.week + 6`;
+  const full = lo === 0n;
+  const weekEvents = full
+    ? 'events e'
+    : `events e SEMI JOIN dirty_weeks w ON e.uai = w.uai AND e.day BETWEEN w.week AND w.week + 6`;
+  const dayEvents = full ? 'events e' : `events e SEMI JOIN dirty_days d ON e.uai = d.uai AND e.day = d.day`;
+  const dirtyDay = (t: string) =>
+    full ? '' : `WHERE (${t}.uai, ${t}.day) IN (SELECT (uai, day) FROM dirty_days)`;
   return [
     `CREATE OR REPLACE TEMP TABLE dirty_days AS SELECT DISTINCT uai, day FROM events WHERE seq > ${lo} AND seq <= ${hi}`,
     `CREATE OR REPLACE TEMP TABLE dirty_weeks AS SELECT DISTINCT uai, CAST(date_trunc('week', day) AS DATE) AS week FROM dirty_days`,
@@ -57,26 +57,30 @@ export function rollupPassSql(lo: bigint, hi: bigint): string[] {
     ),
     `DELETE FROM usage_weekly r USING dirty_weeks d WHERE r.uai = d.uai AND r.week = d.week`,
     // Duration of a visit in a service: from its first to its last event in that service.
+    `CREATE OR REPLACE TEMP TABLE pv AS SELECT e.day, CAST(date_trunc('week', e.day) AS DATE) AS week, e.uai, e.profile,
+       e.visit_id, e.service, any_value(e.visitor) AS visitor, any_value(e.classe) AS classe,
+       any_value(e.device) AS device, any_value(e.os) AS os, any_value(e.browser) AS browser, count(*) AS n,
+       epoch(max(e.time)) - epoch(min(e.time)) AS dur
+     FROM ${weekEvents} GROUP BY e.day, e.uai, e.profile, e.visit_id, e.service`,
+    `CREATE OR REPLACE TEMP TABLE pvv AS SELECT day, uai, profile, visit_id, any_value(visitor) AS visitor,
+       any_value(classe) AS classe, any_value(device) AS device, any_value(os) AS os, any_value(browser) AS browser
+     FROM pv ${dirtyDay('pv')} GROUP BY day, uai, profile, visit_id`,
     `INSERT INTO usage_daily SELECT day, uai, service, profile, CAST(sum(n) AS INTEGER), CAST(count(*) AS INTEGER),
        CAST(count(DISTINCT visitor) AS INTEGER), sum(dur)
-     FROM (SELECT day, uai, service, profile, visit_id, any_value(visitor) AS visitor, count(*) AS n,
-             epoch(max(time)) - epoch(min(time)) AS dur FROM ${touched} GROUP BY ALL)
-     GROUP BY day, uai, service, profile`,
+     FROM pv ${dirtyDay('pv')} GROUP BY day, uai, service, profile`,
     `INSERT INTO usage_weekly SELECT week, uai, service, profile, CAST(sum(n) AS INTEGER), CAST(count(*) AS INTEGER),
-       CAST(count(DISTINCT visitor) AS INTEGER), sum(dur)
-     FROM (SELECT ${lo === 0n ? 'e.week' : 'w.week'}, e.uai, e.service, e.profile, e.visit_id,
-             any_value(e.visitor) AS visitor, count(*) AS n, epoch(max(e.time)) - epoch(min(e.time)) AS dur
-           FROM ${weekJoin} GROUP BY ALL)
-     GROUP BY week, uai, service, profile`,
-    `INSERT INTO usage_logins SELECT day, uai, profile, classe, CAST(count(DISTINCT visit_id) AS INTEGER),
-       CAST(count(DISTINCT visitor) AS INTEGER) FROM ${touched} GROUP BY day, uai, profile, classe`,
-    `INSERT INTO usage_hourly SELECT day, CAST(isodow(day) AS INTEGER), CAST(hour AS INTEGER), uai, profile,
-       CAST(count(*) AS INTEGER), CAST(count(DISTINCT visit_id) AS INTEGER) FROM ${touched}
-     GROUP BY day, hour, uai, profile`,
-    `INSERT INTO usage_devices SELECT day, uai, profile, device, os, browser, CAST(count(DISTINCT visit_id) AS INTEGER),
-       CAST(count(DISTINCT visitor) AS INTEGER) FROM ${touched} GROUP BY day, uai, profile, device, os, browser`,
-    `INSERT INTO usage_visitor_days SELECT day, uai, profile, visitor, CAST(count(DISTINCT visit_id) AS INTEGER)
-     FROM ${touched} GROUP BY day, uai, profile, visitor`,
+       CAST(count(DISTINCT visitor) AS INTEGER), sum(dur) FROM pv GROUP BY week, uai, service, profile`,
+    `INSERT INTO usage_logins SELECT day, uai, profile, classe, CAST(count(*) AS INTEGER),
+       CAST(count(DISTINCT visitor) AS INTEGER) FROM pvv GROUP BY day, uai, profile, classe`,
+    `INSERT INTO usage_hourly SELECT e.day, CAST(isodow(e.day) AS INTEGER), CAST(e.hour AS INTEGER), e.uai, e.profile,
+       CAST(count(*) AS INTEGER), CAST(count(DISTINCT e.visit_id) AS INTEGER) FROM ${dayEvents}
+     GROUP BY e.day, e.hour, e.uai, e.profile`,
+    `INSERT INTO usage_devices SELECT day, uai, profile, device, os, browser, CAST(count(*) AS INTEGER),
+       CAST(count(DISTINCT visitor) AS INTEGER) FROM pvv GROUP BY day, uai, profile, device, os, browser`,
+    `INSERT INTO usage_visitor_days SELECT day, uai, profile, visitor, CAST(count(*) AS INTEGER)
+     FROM pvv GROUP BY day, uai, profile, visitor`,
+    'DROP TABLE pv',
+    'DROP TABLE pvv',
     `UPDATE rollup_state SET watermark = ${hi} WHERE id = 1`,
   ];
 }

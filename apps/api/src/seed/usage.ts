@@ -223,7 +223,7 @@ export const usageSeed: SeedModule = {
         schools: demo,
         days: demoDays(from, to),
         seed: ctx.seed,
-        visitRate: ctx.scale === 'academie' ? 0.25 : 0.12,
+        visitRate: ctx.scale === 'academie' ? 0.25 : 0.08,
       });
       await usage.store.refreshRollups();
     }
