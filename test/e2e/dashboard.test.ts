@@ -48,9 +48,15 @@ describe('the analysts’ dashboard', () => {
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1300, height: 1000 } });
     page = await context.newPage();
     page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    // Failed requests are reported below with their address; other console errors are problems.
     page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/status of 401/.test(msg.text()))
+      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text()))
         problems.push(`console: ${msg.text()}`);
+    });
+    // The signed-out page asking who is signed in gets a 401 by design.
+    page.on('response', (res) => {
+      if (res.status() >= 400 && !res.url().endsWith('/api/v1/me'))
+        problems.push(`${res.status()} ${res.url()}`);
     });
   }
 
@@ -93,7 +99,9 @@ describe('the analysts’ dashboard', () => {
     );
     expect(plain(await page.getByTestId('who').textContent())).toContain('Académie de Reims');
     // Only the académie's territories are offered as choices.
-    const options = await page.locator('select[name=territoire] option').allTextContents();
+    const territory = page.locator('select[name=territoire] option');
+    await expect.poll(() => territory.count(), { timeout: 60_000 }).toBeGreaterThan(1);
+    const options = await territory.allTextContents();
     expect(options.some((o) => /Marne/.test(o))).toBe(true);
     expect(options.some((o) => /Aisne|Paris/.test(o))).toBe(false);
 
