@@ -144,7 +144,9 @@ for (const r of colleges) {
     '',
     r.code_departement,
     r.libelle_commune,
-    r.appellation_officielle,
+    // A collège just opened may have no name yet: call it after its commune.
+    r.appellation_officielle ||
+      `Collège ${/^[AEIOUYÉÈÂ]/i.test(r.libelle_commune) ? "d'" : 'de '}${r.libelle_commune}`,
     round5(r.latitude),
     round5(r.longitude),
     intOrEmpty(counts.get(r.numero_uai)),

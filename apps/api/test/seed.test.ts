@@ -1,4 +1,12 @@
-import { isValidUai } from '@preau/core';
+import {
+  EtablissementSchema,
+  isValidUai,
+  PeriodSchema,
+  SchoolClassSchema,
+  SeanceSchema,
+  SubjectSchema,
+  UserSchema,
+} from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/auth/password.js';
 import type { Db } from '../src/db/index.js';
@@ -60,6 +68,35 @@ describe('generator (in memory)', () => {
       JSON.stringify([g.rows, g.schools, g.demo], (_, v) => (v instanceof Map ? [...v] : v));
     expect(dump(a)).toBe(dump(b));
     expect(dump(a)).not.toBe(dump(c));
+  });
+
+  it('produces data that the core schemas accept', () => {
+    const g = generateDemo({ scale: 'school', today: TODAY });
+    for (const u of g.rows.users) {
+      const scope =
+        u.scopeKind === null
+          ? null
+          : u.scopeKind === 'national'
+            ? { kind: 'national' }
+            : { kind: u.scopeKind, code: u.scopeCode };
+      const r = UserSchema.safeParse({ ...u, scope });
+      expect(r.error?.issues ?? [], u.login).toEqual([]);
+    }
+    for (const school of g.schools) {
+      for (const c of school.classes) {
+        expect(SchoolClassSchema.parse({ ...c, uai: school.uai, schoolYear: g.schoolYear }).id).toBe(c.id);
+      }
+      for (const x of school.subjects)
+        expect(SubjectSchema.parse({ ...x, uai: school.uai }).code).toBe(x.code);
+      for (const p of school.periods) {
+        expect(PeriodSchema.parse({ ...p, uai: school.uai, schoolYear: g.schoolYear }).id).toBe(p.id);
+      }
+      for (const x of school.seances.filter((_, i) => i % 97 === 0))
+        expect(SeanceSchema.parse(x).id).toBe(x.id);
+    }
+    for (const e of loadReferenceData().etablissements.filter((_, i) => i % 11 === 0)) {
+      expect(EtablissementSchema.safeParse(e).error?.issues ?? [], e.uai).toEqual([]);
+    }
   });
 
   it('takes the school year from today: before 1 September it is the previous one', () => {
