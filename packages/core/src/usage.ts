@@ -131,10 +131,18 @@ function lastSundayUtc(year: number, month: number): number {
   return last - new Date(last).getUTCDay() * 86_400_000;
 }
 
+/* Summer-time bounds per year, computed once. */
+const summerBounds = new Map<number, readonly [number, number]>();
+
 /** Offset of Europe/Paris from UTC in milliseconds at an instant (1 h in winter, 2 h in summer). */
 export function parisOffsetMs(epochMs: number): number {
   const year = new Date(epochMs).getUTCFullYear();
-  return epochMs >= lastSundayUtc(year, 2) && epochMs < lastSundayUtc(year, 9) ? 7_200_000 : 3_600_000;
+  let bounds = summerBounds.get(year);
+  if (!bounds) {
+    bounds = [lastSundayUtc(year, 2), lastSundayUtc(year, 9)];
+    summerBounds.set(year, bounds);
+  }
+  return epochMs >= bounds[0] && epochMs < bounds[1] ? 7_200_000 : 3_600_000;
 }
 
 /** The Europe/Paris calendar day (days since 1970-01-01) and hour of an instant. */

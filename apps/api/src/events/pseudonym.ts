@@ -12,6 +12,8 @@ export class VisitorPseudonymizer {
   readonly #dir: string;
   #month = '';
   #secret: Buffer = Buffer.alloc(0);
+  /** Recent ids of the current month: forwarded logs repeat the same people within and across batches. */
+  #cache = new Map<string, string>();
 
   constructor(dataDir: string) {
     this.#dir = join(dataDir, 'usage-secrets');
@@ -19,7 +21,14 @@ export class VisitorPseudonymizer {
 
   /** The visitor id of an account key at `now` (64 hex characters). */
   visitorId(accountKey: string, now: Date = new Date()): string {
-    return createHmac('sha256', this.secretFor(now)).update(accountKey).digest('hex');
+    const secret = this.secretFor(now);
+    let id = this.#cache.get(accountKey);
+    if (id === undefined) {
+      id = createHmac('sha256', secret).update(accountKey).digest('hex');
+      if (this.#cache.size >= 200_000) this.#cache.clear();
+      this.#cache.set(accountKey, id);
+    }
+    return id;
   }
 
   /** The month's secret, created on first use; older months' secrets are removed. */
@@ -45,6 +54,7 @@ export class VisitorPseudonymizer {
     }
     this.#month = month;
     this.#secret = secret;
+    this.#cache.clear();
     return secret;
   }
 }
