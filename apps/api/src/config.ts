@@ -19,6 +19,11 @@ export interface Config {
   maxUploadBytes: number;
   /** Secure cookies (behind HTTPS). */
   secureCookies: boolean;
+  /**
+   * Behind a reverse proxy: take the client address (sign-in throttling) from the last X-Forwarded-For entry,
+   * the one the proxy appended. Off by default: a client could otherwise pick its own address.
+   */
+  trustProxy?: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,5 +42,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlSeconds: Number(env.PREAU_SESSION_TTL ?? 8 * 3600),
     maxUploadBytes: Number(env.PREAU_MAX_UPLOAD_BYTES ?? 5 * 1024 * 1024),
     secureCookies: publicOrigin.startsWith('https://'),
+    trustProxy: env.PREAU_TRUST_PROXY === '1' || env.PREAU_TRUST_PROXY === 'true',
   };
 }

@@ -252,6 +252,33 @@ describe(`sign-in throttling (${testEngine})`, () => {
   });
 });
 
+describe(`client address behind a proxy (${testEngine})`, () => {
+  let proxied: TestApp;
+  beforeAll(async () => {
+    proxied = await buildTestApp({ trustProxy: true });
+  });
+  afterAll(() => proxied.close());
+
+  it('counts failures per forwarded client address, not per proxy', async () => {
+    const viaProxy = (client: string) => ({ address: '10.0.0.1', client });
+    const signIn = (
+      { address, client }: { address: string; client: string },
+      login: string,
+      password: string,
+    ) =>
+      proxied.client({ address }).request('POST', '/api/v1/auth/login', {
+        json: { login, password },
+        // The client may send its own X-Forwarded-For: only the proxy's last entry counts.
+        headers: { 'X-Forwarded-For': `203.0.113.9, ${client}` },
+      });
+    for (let i = 0; i < 20; i++)
+      expect((await signIn(viaProxy('198.51.100.1'), `x${i}`, 'mauvais')).status).toBe(401);
+    const { c } = proxied.fixture.schools;
+    expect((await signIn(viaProxy('198.51.100.1'), c.cpe.login, proxied.fixture.password)).status).toBe(429);
+    expect((await signIn(viaProxy('198.51.100.2'), c.cpe.login, proxied.fixture.password)).status).toBe(200);
+  });
+});
+
 describe(`CSRF, Origin and CORS (${testEngine})`, () => {
   it('refuses an unsafe request without the session CSRF token, or with a wrong one', async () => {
     const client = await t.as(t.fixture.schools.a.teachers.maths);

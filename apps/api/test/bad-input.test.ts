@@ -35,6 +35,13 @@ describe(`bad input on the platform routes (${testEngine})`, () => {
     expect(me.headers.get('allow')).toBe('GET, HEAD');
   });
 
+  it('answers HEAD like GET, without a body', async () => {
+    const res = await t.client().request('HEAD', '/api/v1/health');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.text()).toBe('');
+  });
+
   it('names malformed JSON', async () => {
     const res = await login('{"login": "a.cpe", "password": ');
     expect(res.status).toBe(400);

@@ -39,7 +39,8 @@ describe(`OpenAPI document and reference page (${testEngine})`, () => {
       const op = doc.paths[route.path]?.[route.method.toLowerCase()];
       expect(op, `${route.method} ${route.path}`).toBeDefined();
       expect(op!.description).toMatch(/\*\*Accès\*\* :/);
-      expect(op!.security).toEqual(route.access.who === 'public' ? [] : [{ session: [] }]);
+      const scheme = route.method === 'GET' ? { session: [] } : { session: [], csrf: [] };
+      expect(op!.security).toEqual(route.access.who === 'public' ? [] : [scheme]);
     }
   });
 

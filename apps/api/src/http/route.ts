@@ -101,7 +101,10 @@ export function defineRoute<const R extends RouteSpec>(
   const route = createRoute({
     ...config,
     description: [config.description, `**Accès** : ${describeAccess(access)}`].filter(Boolean).join('\n\n'),
-    security: access.who === 'public' ? [] : [{ session: [] }],
+    security:
+      access.who === 'public'
+        ? []
+        : [isUnsafeMethod(spec.method) ? { session: [], csrf: [] } : { session: [] }],
     responses,
     middleware: [accessMiddleware(access), limitBody(maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)],
   });

@@ -97,8 +97,15 @@ export const MeSchema = z
   .openapi('Me');
 export type Me = z.infer<typeof MeSchema>;
 
-/** The client address the throttle counts: the socket's peer (the server entry does not trust X-Forwarded-For). */
-export function clientAddress(c: Context): string {
+/**
+ * The client address the throttle counts: the socket's peer, or behind a trusted proxy the last address of
+ * X-Forwarded-For (the one the proxy appended; earlier ones are the client's to invent).
+ */
+export function clientAddress(c: Context, trustProxy = false): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').pop()?.trim();
+    if (forwarded) return forwarded;
+  }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
@@ -138,7 +145,7 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
     },
     async (c) => {
       const { login, password } = c.req.valid('json');
-      const address = clientAddress(c);
+      const address = clientAddress(c, config.trustProxy);
       refuseWhileThrottled(login, address);
       const user = (
         await db.query<{ id: string; password_hash: string | null; access_code_hash: string | null }>(
@@ -186,7 +193,7 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
       const viewer = c.get('viewer')!;
       const session = c.get('session')!;
       const { currentPassword, newPassword } = c.req.valid('json');
-      const address = clientAddress(c);
+      const address = clientAddress(c, config.trustProxy);
       refuseWhileThrottled(viewer.login, address);
       const row = (
         await db.query<{ password_hash: string | null; access_code_hash: string | null }>(
