@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../src/auth/sessions.js';
-import { buildTestApp, SCHOOL_SITE_ORIGIN, type TestApp } from './support/app.js';
+import { buildTestApp, SCHOOL_SITE_ORIGIN, type TestApp, variantOf } from './support/app.js';
 import { problemOf } from './support/client.js';
 import { testEngine } from './support/db.js';
 
@@ -254,10 +254,9 @@ describe(`sign-in throttling (${testEngine})`, () => {
 
 describe(`client address behind a proxy (${testEngine})`, () => {
   let proxied: TestApp;
-  beforeAll(async () => {
-    proxied = await buildTestApp({ trustProxy: true });
+  beforeAll(() => {
+    proxied = variantOf(t, { trustProxy: true });
   });
-  afterAll(() => proxied.close());
 
   it('counts failures per forwarded client address, not per proxy', async () => {
     const viaProxy = (client: string) => ({ address: '10.0.0.1', client });
@@ -341,10 +340,9 @@ describe(`CSRF, Origin and CORS (${testEngine})`, () => {
 
 describe(`security headers (${testEngine})`, () => {
   let https: TestApp;
-  beforeAll(async () => {
-    https = await buildTestApp({ publicOrigin: 'https://ent.preau.test', secureCookies: true });
+  beforeAll(() => {
+    https = variantOf(t, { publicOrigin: 'https://ent.preau.test', secureCookies: true });
   });
-  afterAll(() => https.close());
 
   it('puts a strict policy on API answers, errors included', async () => {
     for (const path of ['/api/v1/health', '/api/v1/nowhere']) {

@@ -50,6 +50,35 @@ export interface TestApp {
 export async function buildTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const db = await freshDb();
   const dataDir = await mkdtemp(join(tmpdir(), 'preau-api-test-'));
+  const fixture = await loadFixture(db);
+  const base = assemble(db, dataDir, fixture, new TestClock(), overrides);
+  return {
+    ...base,
+    async close() {
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Another app on the same database, fixture and clock, with other settings (HTTPS, proxy…): opening a
+ * database is the slow part of a test file, an app is not. Closing it leaves the database to its parent.
+ */
+export function variantOf(parent: TestApp, overrides: Partial<Config>): TestApp {
+  return {
+    ...assemble(parent.db, parent.config.dataDir, parent.fixture, parent.clock, overrides),
+    close: async () => {},
+  };
+}
+
+function assemble(
+  db: Db,
+  dataDir: string,
+  fixture: Fixture,
+  clock: TestClock,
+  overrides: Partial<Config>,
+): Omit<TestApp, 'close'> {
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
@@ -61,7 +90,6 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     secureCookies: false,
     ...overrides,
   };
-  const clock = new TestClock();
   const files = new LocalDiskStore(join(dataDir, 'files'));
   const fileKinds = new FileKinds();
   fileKinds.register({
@@ -79,10 +107,9 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
     },
   });
   const app = createApp({ db, config, files, clock: clock.now, fileKinds });
-  const fixture = await loadFixture(db);
   const client = (options: { origin?: string | null; address?: string } = {}) =>
     new TestClient(app, {
-      origin: options.origin === undefined ? TEST_ORIGIN : options.origin,
+      origin: options.origin === undefined ? config.publicOrigin : options.origin,
       address: options.address,
     });
   return {
@@ -99,10 +126,6 @@ export async function buildTestApp(overrides: Partial<Config> = {}): Promise<Tes
       const session = await createSession(db, user.id, clock.now(), config.sessionTtlSeconds);
       c.useSession(session.token, session.csrfToken);
       return c;
-    },
-    async close() {
-      await db.close();
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
