@@ -69,15 +69,22 @@ function projection(
     .join(', ');
 }
 
-/** DuckDB SQL of a usage dataset (exported for the benchmarks). */
-export function usageDatasetSql(name: DatasetName, q: DatasetQuery): string {
+/**
+ * DuckDB SQL of a usage dataset. `dates: 'epoch'` (for Arrow encoding) gives DATE columns as days since
+ * 1970-01-01; `'date'` keeps them as DATE (a table in the contract's shape, as the benchmarks build).
+ */
+export function usageDatasetSql(
+  name: DatasetName,
+  q: DatasetQuery,
+  dates: 'epoch' | 'date' = 'epoch',
+): string {
   const table = USAGE_SOURCES[name];
   if (!table) throw new RangeError(`${name} is not a usage dataset`);
   const places = new Set(['uai', 'departement', 'academie']);
   const cols = projection(
     name,
     (c) => (places.has(c) ? `p.${c}` : `r.${c}`),
-    (e) => `CAST(${e} - DATE '1970-01-01' AS INTEGER)`,
+    (e) => (dates === 'epoch' ? `CAST(${e} - DATE '1970-01-01' AS INTEGER)` : e),
   );
   const dateCol = DATASETS[name].dateColumn!;
   const conds = [
