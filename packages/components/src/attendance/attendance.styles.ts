@@ -192,7 +192,8 @@ export const attendanceStyles = css`
     font-weight: 700;
     border-bottom: 0.0625em solid var(--preau-color-surface-alt, #f2f4f7);
   }
-  .week [role='gridcell'][data-day-end] {
+  /* the last slot of each day (the row header is child 1) */
+  .week [role='gridcell']:nth-child(8n + 1) {
     border-right: 0.0625em solid var(--preau-color-border, #6e7781);
   }
   .week [role='gridcell'][data-status='absent'] {

@@ -113,8 +113,6 @@ export class PreauAttendance extends PreauElement {
   @state() private nameFilter = '';
   @state() private classFilter = '';
   @state() private onlyWithEvents = false;
-  @state() private gridScrollTop = 0;
-  @state() private viewportHeight = 0;
   @state() private activeCell = { row: 0, col: 0 };
   // parent view
   @state() private selected = new Set<string>();
@@ -126,6 +124,11 @@ export class PreauAttendance extends PreauElement {
   private loadController: AbortController | undefined;
   private loadedSrc: string | null = null;
   private rowHeight = 0;
+  private viewportHeight = 0;
+  private gridScrollTop = 0;
+  private shownRows = 0;
+  /** The window of rows last rendered (start:end:row height): scrolling within it re-renders nothing. */
+  private renderedWindow = '';
   private resizeObserver: ResizeObserver | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -571,30 +574,39 @@ export class PreauAttendance extends PreauElement {
   }
   private filteredSource: WeekData | null = null;
 
+  /** The rows to render for the current scroll position and sizes. */
+  private weekWindow(rowCount: number) {
+    const rowH = this.rowHeight || 30;
+    const bodyViewport = Math.max(0, (this.viewportHeight || 600) - rowH * WEEK_HEADER_ROWS);
+    return rowWindow(Math.max(0, this.gridScrollTop), bodyViewport, rowH, rowCount);
+  }
+
+  /** Re-renders only when the window of rows changes (scrolling within it costs nothing). */
+  private syncWindow(): void {
+    const w = this.weekWindow(this.shownRows);
+    const key = `${w.start}:${w.end}:${this.rowHeight}`;
+    if (key !== this.renderedWindow) this.requestUpdate();
+  }
+
   private observeGrid(): void {
     const scroller = this.renderRoot.querySelector<HTMLElement>('.week');
     if (!scroller) return;
-    if (!this.rowHeight) {
-      const probe = scroller.querySelector<HTMLElement>('.head');
-      const h = probe?.getBoundingClientRect().height ?? 0;
-      if (h > 0) {
-        this.rowHeight = h;
-        this.viewportHeight = scroller.clientHeight;
-      }
-    }
+    const measure = () => {
+      const h = scroller.querySelector<HTMLElement>('.head')?.getBoundingClientRect().height ?? 0;
+      if (h > 0) this.rowHeight = h;
+      this.viewportHeight = scroller.clientHeight;
+      this.syncWindow();
+    };
+    if (!this.rowHeight) measure();
     if (!this.resizeObserver) {
-      this.resizeObserver = new ResizeObserver(() => {
-        const probe = scroller.querySelector<HTMLElement>('.head');
-        const h = probe?.getBoundingClientRect().height ?? 0;
-        if (h > 0) this.rowHeight = h;
-        this.viewportHeight = scroller.clientHeight;
-      });
+      this.resizeObserver = new ResizeObserver(measure);
       this.resizeObserver.observe(scroller);
     }
   }
 
   private onGridScroll(event: Event): void {
     this.gridScrollTop = (event.target as HTMLElement).scrollTop;
+    this.syncWindow();
   }
 
   private focusCell(row: number, col: number, rowCount: number): void {
@@ -642,11 +654,17 @@ export class PreauAttendance extends PreauElement {
     const m = (k: AttendanceMessageKey, v?: Record<string, unknown>) => this.t(attendanceMessages, k, v);
     const locale = this.locale;
     const { rows, cells } = this.filteredRows(w);
-    const rowH = this.rowHeight || 30;
-    const bodyViewport = Math.max(0, (this.viewportHeight || 600) - rowH * WEEK_HEADER_ROWS);
-    const win = rowWindow(Math.max(0, this.gridScrollTop), bodyViewport, rowH, rows.length);
-    const dayLabel = (d: string) =>
-      this.formatDate(`${d}T12:00:00Z`, { weekday: 'short', day: 'numeric', month: 'short' });
+    this.shownRows = rows.length;
+    const win = this.weekWindow(rows.length);
+    this.renderedWindow = `${win.start}:${win.end}:${this.rowHeight}`;
+    const dayFormat = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'fr-FR', {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'Europe/Paris',
+    });
+    const dayLabels = new Map(w.days.map((d) => [d, dayFormat.format(new Date(`${d}T12:00:00Z`))]));
+    const dayLabel = (d: string) => dayLabels.get(d) ?? d;
     const weekLabel = this.formatDate(`${w.weekStart}T12:00:00Z`, {
       day: 'numeric',
       month: 'long',
@@ -659,6 +677,10 @@ export class PreauAttendance extends PreauElement {
     };
     const cols = DAYS_PER_WEEK * w.slots.length;
     const grid = new Array<WeekData['cells'][number] | undefined>(cols);
+    // Labels computed once per render, not per cell (1,000 students × 40 slots).
+    const emptyLabel = m('cellEmpty');
+    const okLabel = m('regularisee');
+    const notOkLabel = m('notRegularisee');
     const renderRow = (position: number) => {
       const si = rows[position]!;
       const student = w.students[si]!;
@@ -667,20 +689,15 @@ export class PreauAttendance extends PreauElement {
       const cellsTpl: TemplateResult[] = [];
       for (let col = 0; col < cols; col++) {
         const c = grid[col];
-        const day = Math.floor(col / w.slots.length);
-        const slot = col % w.slots.length;
         const label = c
-          ? `${ATTENDANCE_STATUS_LABELS[c[3]][locale]}${c[4] ? ` ${c[4]} min` : ''}, ${c[5] ? m('regularisee') : m('notRegularisee')}`
-          : m('cellEmpty');
+          ? `${ATTENDANCE_STATUS_LABELS[c[3]][locale]}${c[4] ? ` ${c[4]} min` : ''}, ${c[5] ? okLabel : notOkLabel}`
+          : emptyLabel;
         cellsTpl.push(html`<span
           role="gridcell"
-          aria-colindex=${col + 2}
           tabindex=${active.row === position && active.col === col + 1 ? 0 : -1}
           data-cell=${`${position}:${col + 1}`}
           data-status=${c ? c[3] : nothing}
           ?data-ok=${c?.[5] === 1}
-          ?data-day-end=${slot === w.slots.length - 1}
-          title=${`${dayLabel(w.days[day]!)} ${w.slots[slot]} — ${label}`}
           aria-label=${label}
           >${c ? ATTENDANCE_STATUS_CODES[c[3]] : ''}</span
         >`);
@@ -751,7 +768,6 @@ export class PreauAttendance extends PreauElement {
         aria-label=${m('weekGrid', { date: weekLabel })}
         aria-rowcount=${rows.length + WEEK_HEADER_ROWS}
         aria-colcount=${cols + 1}
-        style=${`--row-h:${this.rowHeight ? `${this.rowHeight}px` : '1.9em'}`}
         @scroll=${this.onGridScroll}
         @keydown=${(e: KeyboardEvent) => this.onGridKey(e, rows.length)}
         @click=${(e: Event) => {
