@@ -56,6 +56,7 @@ import {
   getSubject,
   gradebookSettings,
   insertEvaluation,
+  loadSheetData,
   type MarkRow,
   marksOf,
   type PeriodRow,
@@ -157,22 +158,24 @@ export async function getSheet(
   const periodId = q.periodId ?? (await currentPeriodOf(ctx.db, classId, ctx.today));
   if (!periodId)
     throw invalid([{ field: 'query.periodId', message: 'Aucune période pour cette classe : précisez-la.' }]);
-  const { subject, period } = await sheetScope(ctx, cls, subjectId, periodId);
-  const { db } = ctx;
-  const [students, evaluations, settings] = await Promise.all([
-    studentsOf(db, classId),
-    evaluationsOf(db, { classIds: [classId], periodId: period.id, subjectId: subject.id }),
-    gradebookSettings(db, cls.uai),
-  ]);
-  const studentIds = students.map((s) => s.id);
-  const [marks, appreciations] = await Promise.all([
-    marksOf(
-      db,
-      evaluations.map((e) => e.id),
-      studentIds,
-    ),
-    appreciationsOf(db, { studentIds, periodId: period.id, subjectId: subject.id }),
-  ]);
+  const { subject, period, settings, students, evaluations, marks, appreciations } = await loadSheetData(
+    ctx.db,
+    {
+      classId,
+      uai: cls.uai,
+      subjectId,
+      periodId,
+    },
+  );
+  const errors: FieldError[] = [];
+  if (!subject)
+    errors.push({
+      field: 'query.subjectId',
+      message: `Matière inconnue dans cet établissement : ${subjectId}.`,
+    });
+  if (!period || period.schoolYear !== cls.schoolYear)
+    errors.push({ field: 'query.periodId', message: `Période inconnue pour cette classe : ${periodId}.` });
+  if (!subject || !period || errors.length) throw invalid(errors);
   const byStudent = indexMarks(marks);
   const exactAverages: Ratio[] = [];
   const averages = students.map((s) => {

@@ -382,3 +382,76 @@ export async function writeCompetences(
 }
 
 export type { EvaluationInput, EvaluationPatch };
+
+export interface SheetData {
+  subject: SubjectRow | null;
+  period: PeriodRow | null;
+  settings: GradebookSettings;
+  students: StudentRow[];
+  evaluations: EvaluationRow[];
+  marks: MarkRow[];
+  appreciations: { studentId: string; text: string }[];
+}
+
+/**
+ * Everything a class sheet shows, in one round trip (the sheet is the grade book's busiest read): the subject and
+ * period (null when not of this établissement), settings, enrolled students, the évaluations of the class, subject
+ * and period, their marks and the subject's appréciations.
+ */
+export async function loadSheetData(
+  db: Db,
+  where: { classId: string; uai: string; subjectId: string; periodId: string },
+): Promise<SheetData> {
+  const [row] = await db.query<{
+    subject: SubjectRow | null;
+    period: PeriodRow | null;
+    settings: unknown;
+    students: StudentRow[] | null;
+    evaluations: EvaluationRow[] | null;
+    marks:
+      | { evaluationId: string; studentId: string; value: number | null; annotation: MarkValue | null }[]
+      | null;
+    appreciations: { studentId: string; text: string }[] | null;
+  }>(
+    `WITH enrolled AS (
+       SELECT u.id, u.last_name, u.first_name FROM enrolments e JOIN users u ON u.id = e.student_id
+        WHERE e.class_id = $1),
+     evs AS (
+       SELECT * FROM evaluations WHERE class_id = $1 AND subject_id = $3 AND period_id = $4)
+     SELECT
+       (SELECT jsonb_build_object('id', id, 'uai', uai, 'code', code, 'name', name, 'coefficient', coefficient)
+          FROM subjects WHERE id = $3 AND uai = $2) AS subject,
+       (SELECT jsonb_build_object('id', id, 'uai', uai, 'schoolYear', school_year, 'name', name,
+                                  'startsOn', starts_on, 'endsOn', ends_on)
+          FROM periods WHERE id = $4 AND uai = $2) AS period,
+       (SELECT settings -> 'gradebook' FROM etablissements WHERE uai = $2) AS settings,
+       (SELECT jsonb_agg(jsonb_build_object('id', id, 'lastName', last_name, 'firstName', first_name)
+                         ORDER BY last_name, first_name, id) FROM enrolled) AS students,
+       (SELECT jsonb_agg(jsonb_build_object('id', id, 'uai', uai, 'classId', class_id, 'subjectId', subject_id,
+                         'periodId', period_id, 'title', title, 'date', date, 'coefficient', coefficient,
+                         'outOf', out_of, 'rescaleTo20', rescale_to_20, 'publishOn', publish_on, 'type', type,
+                         'kind', kind) ORDER BY date, created_at, id) FROM evs) AS evaluations,
+       (SELECT jsonb_agg(jsonb_build_object('evaluationId', m.evaluation_id, 'studentId', m.student_id,
+                         'value', m.value, 'annotation', m.annotation))
+          FROM marks m JOIN evs ON evs.id = m.evaluation_id
+         WHERE m.student_id IN (SELECT id FROM enrolled)) AS marks,
+       (SELECT jsonb_agg(jsonb_build_object('studentId', a.student_id, 'text', a.text))
+          FROM appreciations a
+         WHERE a.student_id IN (SELECT id FROM enrolled) AND a.period_id = $4 AND a.subject_id = $3) AS appreciations`,
+    [where.classId, where.uai, where.subjectId, where.periodId],
+  );
+  const parsed = gradebookSettingsSchema.safeParse(row?.settings ?? {});
+  return {
+    subject: row?.subject ?? null,
+    period: row?.period ?? null,
+    settings: parsed.success ? parsed.data : gradebookSettingsSchema.parse({}),
+    students: row?.students ?? [],
+    evaluations: row?.evaluations ?? [],
+    marks: (row?.marks ?? []).map((m) => ({
+      evaluationId: m.evaluationId,
+      studentId: m.studentId,
+      value: m.annotation ?? m.value!,
+    })),
+    appreciations: row?.appreciations ?? [],
+  };
+}

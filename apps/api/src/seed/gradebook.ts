@@ -373,5 +373,9 @@ export const gradebookSeed: SeedModule = {
       ],
       competences,
     );
+    // PGlite runs no autovacuum: without statistics the planner guesses a handful of rows and picks poor plans.
+    await ctx.db.exec(
+      'ANALYZE evaluations; ANALYZE marks; ANALYZE appreciations; ANALYZE competence_assessments;',
+    );
   },
 };
