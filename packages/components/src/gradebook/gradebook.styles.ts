@@ -184,6 +184,9 @@ export const gradebookStyles = css`
     border: 0.0625em solid var(--_border);
     border-radius: 0.25em;
   }
+  [part~='evaluation-form'] .form-title {
+    grid-column: 1 / -1;
+  }
   [part~='evaluation-form'] .actions {
     display: flex;
     gap: 0.5em;

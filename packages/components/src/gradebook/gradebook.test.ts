@@ -244,7 +244,7 @@ describe('<preau-gradebook> teacher view', () => {
     const events: PreauMarkChangeEvent[] = [];
     el.addEventListener('preau-mark-change', (e) => events.push(e));
     await focusCell(el, 1, 2);
-    await paste(el, '11,5\t8\r\nabs\t9,75\r\n');
+    await paste(el, '11,5\t8\r\nabs\t"9,75"\r\n');
     expect(cellText(el, 1, 2)).to.equal('11,5');
     expect(cellText(el, 1, 3)).to.equal('8');
     expect(cellText(el, 2, 2)).to.equal('Abs');
@@ -361,6 +361,8 @@ describe('<preau-gradebook> teacher view', () => {
     await el.updateComplete;
     const form = root(el).querySelector<HTMLFormElement>('[part~="evaluation-form"]')!;
     const field = (n: string) => form.querySelector<HTMLInputElement>(`[name="${n}"]`)!;
+    // Strict Content-Security-Policy (no inline style): no style attribute anywhere.
+    expect(root(el).querySelectorAll('[style]')).to.have.length(0);
     field('coefficient').value = '-1';
     form.requestSubmit();
     await el.updateComplete;

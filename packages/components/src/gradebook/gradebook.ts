@@ -492,7 +492,7 @@ export class PreauGradebook extends PreauElement {
       novalidate
       @submit=${this._onFormSubmit}
     >
-      <h3 id="${this._id}-form-title" style="grid-column: 1 / -1">
+      <h3 id="${this._id}-form-title" class="form-title">
         ${this.msg('newEvaluation')} — ${sheet.class.name}, ${sheet.subject.name}
       </h3>
       ${field('title', 'title', 'text', '')} ${field('date', 'date', 'date', today)}
@@ -980,7 +980,8 @@ export class PreauGradebook extends PreauElement {
           clipped++;
           return;
         }
-        const parsed = parseMarkInput(raw, model.evaluations[c - 1]!.outOf);
+        // Spreadsheets quote a cell now and then ("12,5"): the quotes are not part of the mark.
+        const parsed = parseMarkInput(raw.replace(/^\s*"(.*)"\s*$/, '$1'), model.evaluations[c - 1]!.outOf);
         if (parsed.ok) cells.push({ r, c, value: parsed.value });
         else
           errors.push(
