@@ -604,6 +604,29 @@ describe('<preau-gradebook> connected mode', () => {
       ],
     ]);
     expect(statusText(el)).to.contain('Notes enregistrées');
+    expect(el.hasUnsavedMarks).to.equal(false);
+  });
+
+  it('sends waiting marks at once when the tab is hidden, and asks before leaving with unsaved marks', async () => {
+    const url = src();
+    const el = await fixture<PreauGradebook>(
+      html`<preau-gradebook src=${url} save-delay="60000"></preau-gradebook>`,
+    );
+    for (let i = 0; i < 100 && bodyRows(el).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    await focusCell(el, 0, 2);
+    await type(el, '16');
+    await press(el, 'Enter');
+    expect(el.hasUnsavedMarks).to.equal(true);
+    const leave = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(leave);
+    expect(leave.defaultPrevented, 'the browser asks before leaving').to.equal(true);
+    await el.saveComplete();
+    expect(el.hasUnsavedMarks).to.equal(false);
+    const saves = await (await fetch(`${base(url)}saves`)).json();
+    expect(saves).to.deep.equal([[{ studentId: 's1', evaluationId: 'e2', value: 16 }]]);
+    const calm = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(calm);
+    expect(calm.defaultPrevented).to.equal(false);
   });
 
   it('rolls back with a visible French message when the server refuses (4xx) or fails (5xx)', async () => {

@@ -154,22 +154,54 @@ export class PreauGradebook extends PreauElement {
   private _queue: MarkChange[] = [];
   private _timer: ReturnType<typeof setTimeout> | undefined;
   private _inflight: Promise<void> = Promise.resolve();
+  /** Batches sent or waiting for the previous one. */
+  private _sending = 0;
   private _loadAbort: AbortController | undefined;
   private readonly _status = new StatusController(this);
   private readonly _id = `preau-gradebook-${++uid}`;
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this._onHidden);
+    window.addEventListener('beforeunload', this._onBeforeUnload);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._loadAbort?.abort();
+    document.removeEventListener('visibilitychange', this._onHidden);
+    window.removeEventListener('beforeunload', this._onBeforeUnload);
+    // Removed from the page (a single-page host navigating away): marks waiting for their batch go now.
+    this._flushNow();
+  }
+
+  /** Marks typed but not yet acknowledged by the server (connected mode). */
+  get hasUnsavedMarks(): boolean {
+    return this._queue.length > 0 || this._sending > 0;
+  }
+
+  /** The tab is hidden (switched, closed, phone locked): send what waits instead of waiting for the delay. */
+  private readonly _onHidden = (): void => {
+    if (document.visibilityState === 'hidden') this._flushNow();
+  };
+
+  /** Leaving the page with marks not yet saved: the browser asks the teacher to confirm, and they are sent. */
+  private readonly _onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (!this.hasUnsavedMarks) return;
+    this._flushNow();
+    event.preventDefault();
+  };
+
+  private _flushNow(): void {
+    if (this._timer === undefined) return;
+    clearTimeout(this._timer);
+    this._timer = undefined;
+    this._flush();
   }
 
   /** Resolves when every queued mark has been sent and answered (connected mode). */
   async saveComplete(): Promise<void> {
-    if (this._timer !== undefined) {
-      clearTimeout(this._timer);
-      this._timer = undefined;
-      this._flush();
-    }
+    this._flushNow();
     await this._inflight;
   }
 
@@ -1131,6 +1163,7 @@ export class PreauGradebook extends PreauElement {
     if (batch.length === 0) return;
     const url = this._endpoints().marks;
     this._status.info(this.msg('saving'));
+    this._sending++;
     this._inflight = this._inflight.then(async () => {
       try {
         await this.apiFor(this.src).post(url, {
@@ -1141,6 +1174,8 @@ export class PreauGradebook extends PreauElement {
         this.dispatchEvent(new PreauMarkSaveEvent({ changes: batch }));
       } catch (error) {
         this._rollback(batch, error);
+      } finally {
+        this._sending--;
       }
     });
   }
