@@ -7,6 +7,7 @@ import {
   actorUser,
   type MatrixContext,
   type MatrixEntry,
+  type MatrixRequest,
 } from './access-matrix/types.js';
 import { buildTestApp, type TestApp } from './support/app.js';
 import { testEngine } from './support/db.js';
@@ -66,10 +67,26 @@ describe(`access matrix: every route × every profile × own/other (${testEngine
       const results: string[] = [];
       const mismatches: string[] = [];
       for (const actor of ACTORS) {
-        for (const [i, side] of (['own', 'other'] as const).entries()) {
+        type Case = { side: string; expected: number; request: () => MatrixRequest | Promise<MatrixRequest> };
+        const cases: Case[] = (['own', 'other'] as const).map((side, i) => {
           const want = entry.expect[actor];
-          const expected = typeof want === 'number' ? want : want[i]!;
-          const request = await entry.request(ctx, actor, side);
+          return {
+            side,
+            expected: typeof want === 'number' ? want : want[i]!,
+            request: () => entry.request(ctx, actor, side),
+          };
+        });
+        const neighbour = entry.neighbour;
+        const expectedNeighbour = neighbour?.expect[actor];
+        if (neighbour && expectedNeighbour !== undefined) {
+          cases.push({
+            side: 'neighbour',
+            expected: expectedNeighbour,
+            request: () => neighbour.request(ctx, actor),
+          });
+        }
+        for (const { side, expected, request: make } of cases) {
+          const request = await make();
           expect(matches(template, request.path), `${entry.route}: request path ${request.path}`).toBe(true);
           const user = actorUser(t, actor as Actor);
           const client = user ? await t.as(user) : t.client();

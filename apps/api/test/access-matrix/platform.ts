@@ -6,9 +6,13 @@ import { samplePdf, uploadForm } from '../support/samples.js';
 import { everyone, type MatrixContext, type MatrixEntry, signedIn } from './types.js';
 
 /** A document attached to student s1 of a school, uploaded by their first guardian. */
-function studentDocument(ctx: MatrixContext, school: SchoolFixture): Promise<string> {
-  return ctx.once(`student-document-${school.key}`, async () => {
-    const g = school.guardians.s1a;
+function studentDocument(
+  ctx: MatrixContext,
+  school: SchoolFixture,
+  student: 's1' | 's3' = 's1',
+): Promise<string> {
+  return ctx.once(`student-document-${school.key}-${student}`, async () => {
+    const g = school.guardians[`${student}a`];
     const viewer: Viewer = {
       ...g,
       profile: 'guardian',
@@ -23,7 +27,7 @@ function studentDocument(ctx: MatrixContext, school: SchoolFixture): Promise<str
       { db: ctx.t.db, files: ctx.t.files, maxUploadBytes: ctx.t.config.maxUploadBytes },
       viewer,
       kind,
-      { name: 'certificat.pdf', bytes: samplePdf(), recordId: school.students.s1.id },
+      { name: 'certificat.pdf', bytes: samplePdf(), recordId: school.students[student].id },
     );
     return file.id;
   });
@@ -83,5 +87,10 @@ export const entries: MatrixEntry[] = [
     request: async (ctx, _actor, side) => ({
       path: `/api/v1/files/${await studentDocument(ctx, side === 'own' ? ctx.own : ctx.other)}`,
     }),
+    // Student s3's document: the vie scolaire and direction of the établissement read it, nobody else.
+    neighbour: {
+      expect: { student: 404, guardian: 404, teacher: 404, cpe: 200, principal: 200 },
+      request: async (ctx) => ({ path: `/api/v1/files/${await studentDocument(ctx, ctx.own, 's3')}` }),
+    },
   },
 ];

@@ -17,6 +17,7 @@ export const ACTORS = [
   'analyst',
 ] as const;
 export type Actor = (typeof ACTORS)[number];
+/** `own`: a resource the actor is related to; `other`: one of another établissement (another académie). */
 export type Side = 'own' | 'other';
 
 export interface MatrixContext {
@@ -48,6 +49,16 @@ export interface MatrixEntry {
    * "let in"). Requests run with a fresh session each, in the order actors × sides.
    */
   expect: Record<Actor, number | readonly [number, number]>;
+  /**
+   * Optional third side, the neighbour: a resource of the actor's own établissement they have no relation to —
+   * student s3 (3e B), class 3e B, séance français 3e B (not taught by the teacher actor, not the guardian's
+   * child). Typically 403 (404 for files), 200 for the vie scolaire and direction. Actors left out of `expect`
+   * are not tried.
+   */
+  neighbour?: {
+    expect: Partial<Record<Actor, number>>;
+    request: (ctx: MatrixContext, actor: Actor) => MatrixRequest | Promise<MatrixRequest>;
+  };
   /** The request an actor sends for its own resource (`own`) or for another établissement's (`other`). */
   request: (ctx: MatrixContext, actor: Actor, side: Side) => MatrixRequest | Promise<MatrixRequest>;
 }
