@@ -370,6 +370,72 @@ describe(`grade book API (${testEngine})`, () => {
     expect(sheet.averages.find((x) => x.studentId === a.students.s2.id)?.average).toBe(6);
   });
 
+  it('names bad input on every other route, and writes nothing', async () => {
+    const before = await t.db.query('SELECT count(*)::int AS n FROM marks');
+    const cases: [Promise<Response>, string][] = [
+      [teacher.get(`${classPath()}/sheet.csv?subjectId=${a.subjects.maths}&periodId=nope`), 'query.periodId'],
+      [
+        teacher.post(`${classPath()}/marks`, {
+          body: '{"marks": [',
+          headers: { 'Content-Type': 'application/json' },
+        }),
+        'body',
+      ],
+      [
+        teacher.post(`${classPath()}/marks`, { json: { marks: [{ evaluationId: ev1, value: 3 }] } }),
+        'body.marks.0.studentId',
+      ],
+      [
+        teacher.post(`${classPath()}/marks/import/preview`, {
+          json: { subjectId: a.subjects.maths, periodId: PERIOD, text: 42 },
+        }),
+        'body.text',
+      ],
+      [
+        teacher.post(`${classPath()}/marks/import`, {
+          json: { subjectId: a.subjects.maths, periodId: 'nope', text: 'Nom;Prénom' },
+        }),
+        'body.periodId',
+      ],
+      [
+        teacher.put(`${classPath()}/appreciations`, {
+          json: {
+            periodId: PERIOD,
+            subjectId: a.subjects.maths,
+            items: [{ studentId: 'nobody', text: 'Bien.' }],
+          },
+        }),
+        'body.items[0].studentId',
+      ],
+      [
+        teacher.put(`${classPath()}/competences`, {
+          json: {
+            subjectId: a.subjects.maths,
+            periodId: PERIOD,
+            assessments: [{ studentId: a.students.s1.id, domain: 'CPD_SCI', level: 2, evaluationId: 'nope' }],
+          },
+        }),
+        'body.assessments[0].evaluationId',
+      ],
+      [
+        teacher.patch(`/api/v1/gradebook/evaluations/${ev1}`, { json: { publishOn: 'demain' } }),
+        'body.publishOn',
+      ],
+      [
+        principal.put(`/api/v1/gradebook/etablissements/${a.uai}/settings`, { json: { visibility: 'all' } }),
+        'body.visibility',
+      ],
+    ];
+    for (const [request, field] of cases) {
+      const res = await request;
+      expect(res.status, field).toBe(400);
+      expect((await problemOf(res)).errors?.map((e) => e.field)).toContain(field);
+    }
+    expect(await t.db.query('SELECT count(*)::int AS n FROM marks')).toEqual(before);
+    expect((await teacher.delete('/api/v1/gradebook/evaluations/nope')).status).toBe(404);
+    expect((await teacher.get(`/api/v1/gradebook/classes/nope/sheet`)).status).toBe(404);
+  });
+
   it('edits and deletes évaluations; unknown ones answer 404', async () => {
     const shrink = await teacher.patch(`/api/v1/gradebook/evaluations/${ev1}`, { json: { outOf: 10 } });
     expect((await problemOf(shrink)).errors).toEqual([

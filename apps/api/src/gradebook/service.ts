@@ -731,7 +731,9 @@ export async function previewImport(
   body: ImportBody,
 ): Promise<ImportPreview> {
   await requireGradebookWriter(ctx, classId, body.subjectId);
-  const sheet = await getSheet(ctx, classId, body);
+  const sheet = await getSheet(ctx, classId, body).catch((err) => {
+    throw renameFields(err, { 'query.subjectId': 'body.subjectId', 'query.periodId': 'body.periodId' });
+  });
   return planImport(sheet, body.text);
 }
 
