@@ -400,6 +400,30 @@ describe('<preau-gradebook> teacher view', () => {
     expect(cellText(el, 0, 1)).to.equal('12');
   });
 
+  it('never throws on bad data: shows what is usable', async () => {
+    const bad = {
+      class: null,
+      students: [{ id: 's1', lastName: 'Bernard', firstName: 'Léa' }, null, 42],
+      evaluations: [
+        { id: 'e1', title: 'Fractions', date: '2026-09-18', coefficient: 1, outOf: 20 },
+        { id: 'e2', outOf: 0 },
+      ],
+      marks: 'nope',
+    } as unknown as GradebookSheet;
+    const el = await mount(bad);
+    expect(bodyRows(el)).to.have.length(1);
+    expect(root(el).querySelectorAll('thead th')).to.have.length(3);
+    const results = await mount({
+      student: { firstName: 'Léa' },
+      subjects: [{ name: 'Maths' }],
+      competences: [{ domain: 'CPD_FRA', level: 9 }],
+    } as unknown as StudentResults);
+    expect(root(results).textContent).to.contain('Aucune note publiée');
+    expect(root(results).querySelector('[part~="competences"] td')!.textContent!.trim()).to.equal('—');
+    const nothing = await mount('hello' as unknown as GradebookSheet);
+    expect(root(nothing).querySelector('[part~="empty"]')!.textContent).to.contain('Aucune donnée');
+  });
+
   it('shows the empty states', async () => {
     const noStudents = await mount({ ...sheet(), students: [], marks: [] });
     expect(root(noStudents).querySelector('[part~="empty"]')!.textContent).to.contain('Aucun élève');

@@ -33,6 +33,7 @@ import {
   type GradebookData,
   type GradebookSheet,
   isSheet,
+  normalizeData,
   type SheetEvaluation,
   type StudentResults,
 } from './gradebook.types.js';
@@ -146,6 +147,8 @@ export class PreauGradebook extends PreauElement {
   /** Cells the server refused ("studentId|evaluationId"). */
   @state() private _invalid = new Set<string>();
 
+  /** `data` as shown: checked and completed (see normalizeData). */
+  private _view: GradebookData | null = null;
   private _model: SheetModel | null = null;
   private _undo: MarkChange[][] = [];
   private _redo: MarkChange[][] = [];
@@ -216,7 +219,8 @@ export class PreauGradebook extends PreauElement {
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('data')) {
       const before = this._model?.sheet;
-      this._model = this.data && isSheet(this.data) ? new SheetModel(this.data) : null;
+      this._view = normalizeData(this.data);
+      this._model = this._view && isSheet(this._view) ? new SheetModel(this._view) : null;
       // A host that hands back the same sheet updated (or a reload) keeps undo/redo: changes name cells by ids.
       const sameSheet =
         before &&
@@ -262,11 +266,12 @@ export class PreauGradebook extends PreauElement {
 
   override render(): TemplateResult {
     const status = this._status.render();
-    if (!this.data) {
+    const view = this._view;
+    if (!view) {
       return html`${status}${this._loading || this.src ? nothing : html`<div part="empty">${this.msg('noData')}</div>`}`;
     }
-    if (!isSheet(this.data)) return html`${status}${this._renderResults(this.data)}`;
-    return this._renderTeacher(this.data, status);
+    if (!isSheet(view)) return html`${status}${this._renderResults(view)}`;
+    return this._renderTeacher(view, status);
   }
 
   private _renderTeacher(sheet: GradebookSheet, status: TemplateResult): TemplateResult {
@@ -669,7 +674,7 @@ export class PreauGradebook extends PreauElement {
   }
 
   private get _canEdit(): boolean {
-    return !this.readonly && !!this.data && isSheet(this.data) && this.data.canEdit !== false;
+    return !this.readonly && !!this._view && isSheet(this._view) && this._view.canEdit !== false;
   }
 
   private _isEditable(cell: Cell): boolean {
@@ -1050,7 +1055,7 @@ export class PreauGradebook extends PreauElement {
 
   private async _onFormSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const sheet = this.data as GradebookSheet;
+    const sheet = this._view as GradebookSheet;
     const form = event.target as HTMLFormElement;
     const get = (name: string) => (form.elements.namedItem(name) as HTMLInputElement).value.trim();
     const num = (s: string) => (/^\d+(?:[.,]\d{1,2})?$/.test(s) ? Number(s.replace(',', '.')) : Number.NaN);
@@ -1107,7 +1112,7 @@ export class PreauGradebook extends PreauElement {
   // ——— Connected mode ———
 
   private _endpoints(): Endpoints {
-    const sheet = this.data as GradebookSheet & { links?: Partial<Endpoints> };
+    const sheet = this._view as (GradebookSheet & { links?: Partial<Endpoints> }) | null;
     const base = this.src.replace(/[?#].*$/, '').replace(/\/sheet$/, '');
     return {
       marks: sheet?.links?.marks ?? `${base}/marks`,
