@@ -135,6 +135,19 @@ describe(`sign-in and sessions (${testEngine})`, () => {
     expect((await client.get('/api/v1/me')).status).toBe(401);
   });
 
+  it('purges abandoned sessions at sign-in', async () => {
+    const user = t.fixture.schools.b.teachers.francais;
+    const abandoned = await t.as(user);
+    t.clock.advance(3 * 60 * MINUTE);
+    expect(
+      await t.db.query('SELECT 1 FROM sessions WHERE id = $1', [hashToken(abandoned.sessionToken!)]),
+    ).toHaveLength(1);
+    expect((await t.client().signIn(user.login, t.fixture.password)).status).toBe(200);
+    expect(
+      await t.db.query('SELECT 1 FROM sessions WHERE id = $1', [hashToken(abandoned.sessionToken!)]),
+    ).toEqual([]);
+  });
+
   it('signs out: deletes the session server-side and clears the cookie', async () => {
     const client = await t.as(t.fixture.schools.a.principal);
     const token = client.sessionToken!;

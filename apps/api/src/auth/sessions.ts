@@ -117,6 +117,20 @@ export async function loadSession(
   };
 }
 
+/**
+ * Removes up to `limit` sessions that expired (or passed the absolute cap) before `now`: called at each sign-in,
+ * so the table does not grow with abandoned sessions, in bounded work per call.
+ */
+export async function purgeExpiredSessions(db: Db, now: Date, limit = 100): Promise<number> {
+  const rows = await db.query(
+    `DELETE FROM sessions WHERE id IN (
+       SELECT id FROM sessions WHERE expires_at <= $1 OR created_at <= $2 LIMIT $3
+     ) RETURNING id`,
+    [now, new Date(now.getTime() - SESSION_ABSOLUTE_MAX_MS), limit],
+  );
+  return rows.length;
+}
+
 export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE id = $1', [id]);
 }

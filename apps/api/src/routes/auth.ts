@@ -12,6 +12,7 @@ import {
   createSession,
   deleteOtherSessions,
   deleteSession,
+  purgeExpiredSessions,
   writeSessionCookie,
 } from '../auth/sessions.js';
 import { LoginThrottle } from '../auth/throttle.js';
@@ -170,6 +171,7 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
         await db.query('UPDATE users SET must_change_password = true WHERE id = $1', [user.id]);
       }
       const now = clock();
+      await purgeExpiredSessions(db, now);
       const session = await createSession(db, user.id, now, config.sessionTtlSeconds);
       writeSessionCookie(c, session.token, session.expiresAt, now, config.secureCookies);
       const viewer = await viewerById(db, user.id);
