@@ -494,6 +494,7 @@ describe('<preau-gradebook> student and parent view', () => {
     student: { id: 's1', firstName: 'Léa', lastName: 'Bernard' },
     period: { id: 't1', label: '1er trimestre' },
     generalAverage: 13.456,
+    rank: { position: 5, of: 28 },
     subjects: [
       {
         id: 'maths',
@@ -541,6 +542,7 @@ describe('<preau-gradebook> student and parent view', () => {
     const text = root(el).textContent!.replace(/\s+/g, ' ');
     expect(text).to.contain('Résultats de Léa Bernard — 1er trimestre');
     expect(text).to.contain('Moyenne générale : 13,46');
+    expect(text).to.contain('Rang : 5 sur 28');
     const tables = root(el).querySelectorAll('[part~="subject-table"]');
     expect(tables).to.have.length(2);
     const mathHead = [...tables[0]!.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
@@ -559,6 +561,7 @@ describe('<preau-gradebook> student and parent view', () => {
   it('shows nothing that is not in the data (hidden general average)', async () => {
     const data = results();
     delete data.generalAverage;
+    delete data.rank;
     for (const s of data.subjects) {
       delete s.average;
       delete s.classStats;
@@ -567,6 +570,7 @@ describe('<preau-gradebook> student and parent view', () => {
     const el = await mount(data);
     const text = root(el).textContent!;
     expect(text).to.not.contain('Moyenne générale');
+    expect(text).to.not.contain('Rang');
     expect(text).to.not.contain('Moyenne de la classe');
     expect(text).to.not.contain('Moyenne de l’élève');
   });

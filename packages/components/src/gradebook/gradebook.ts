@@ -110,6 +110,7 @@ let uid = 0;
  * @csspart subject-table - One subject's marks in the results.
  * @csspart subject-summary - A subject's averages line.
  * @csspart general-average - The general average.
+ * @csspart rank - The student's rank, when the établissement shows it.
  * @csspart appreciation - A teacher's appréciation (plain text).
  * @csspart competences - The compétences table.
  *
@@ -552,6 +553,11 @@ export class PreauGradebook extends PreauElement {
       ${
         data.generalAverage !== undefined && data.generalAverage !== null
           ? html`<p part="general-average">${this.msg('labelValue', { label: this.msg('generalAverage'), value: formatAverage(data.generalAverage, lang) })}</p>`
+          : nothing
+      }
+      ${
+        data.rank && data.rank.position > 0
+          ? html`<p part="rank">${this.msg('rank', { position: data.rank.position, of: data.rank.of })}</p>`
           : nothing
       }
       ${hasMarks ? nothing : html`<div part="empty">${this.msg('noMarks')}</div>`}

@@ -63,6 +63,8 @@ export interface StudentResultsView {
   subjects: ResultSubjectView[];
   /** Only when shown. */
   generalAverage?: number | null;
+  /** Only when the établissement shows it: rank among the students of the class who have a general average. */
+  rank?: { position: number; of: number } | null;
   /** The head teacher's general appréciation. */
   appreciation?: string | null;
   /** Level per domain of the socle (LSU scale). */
