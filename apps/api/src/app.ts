@@ -18,6 +18,7 @@ import { registerFileRoutes } from './routes/files.js';
 import { registerGradebookRoutes } from './routes/gradebook.js';
 import { registerHardwareRoutes } from './routes/hardware.js';
 import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
+import { registerUsageRoutes } from './routes/usage.js';
 
 export interface AppDeps {
   db: Db;
@@ -40,6 +41,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerEventRoutes,
   registerAnalyticsRoutes,
   registerHardwareRoutes,
+  registerUsageRoutes,
   registerGradebookRoutes,
   registerAttendanceRoutes,
   registerReferenceRoutes,

@@ -46,6 +46,7 @@ export const DATASET_NAMES = [
   'usage_hourly',
   'usage_devices',
   'usage_visitor_days',
+  'usage_imported',
   'accounts',
   'deployment_states',
   'hardware',
@@ -195,6 +196,20 @@ export const DATASETS: Record<DatasetName, DatasetDef> = {
         doc: 'Pseudonymous visitor id (HMAC, rotated monthly: distinct counts are exact within a calendar month)',
       },
       visits,
+    ],
+  },
+  usage_imported: {
+    name: 'usage_imported',
+    doc:
+      'Past audience figures imported from CSV (before Préau measured itself): accesses per UAI × day × profile × ' +
+      'service, as the previous ENT reported them.',
+    dateColumn: 'day',
+    columns: [
+      day,
+      ...place,
+      profile,
+      service,
+      { name: 'accesses', type: 'INTEGER', doc: 'Accesses (connexions) reported for that day' },
     ],
   },
   accounts: {

@@ -26,6 +26,7 @@ const USAGE_SOURCES: Partial<Record<DatasetName, string>> = {
   usage_hourly: 'usage_hourly',
   usage_devices: 'usage_devices',
   usage_visitor_days: 'usage_visitor_days',
+  usage_imported: 'usage_imported',
 };
 
 const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;

@@ -14,6 +14,7 @@ export const ROLLUP_TABLES = {
   usage_hourly: 'stats',
   usage_devices: 'stats',
   usage_visitor_days: 'identifiers',
+  usage_imported: 'stats',
 } as const;
 export type RollupTable = keyof typeof ROLLUP_TABLES;
 
@@ -30,6 +31,8 @@ CREATE TABLE IF NOT EXISTS usage_devices (day DATE, uai VARCHAR, profile VARCHAR
   browser VARCHAR, visits INTEGER, visitors INTEGER);
 CREATE TABLE IF NOT EXISTS usage_visitor_days (day DATE, uai VARCHAR, profile VARCHAR, visitor VARCHAR,
   visits INTEGER);
+CREATE TABLE IF NOT EXISTS usage_imported (day DATE, uai VARCHAR, profile VARCHAR, service VARCHAR,
+  accesses INTEGER, PRIMARY KEY (day, uai, profile, service));
 CREATE TABLE IF NOT EXISTS rollup_state (id INTEGER PRIMARY KEY, watermark BIGINT NOT NULL);
 INSERT OR IGNORE INTO rollup_state VALUES (1, 0);
 `;

@@ -145,4 +145,21 @@ export const entries: MatrixEntry[] = [
       },
     }),
   },
+  {
+    route: 'GET /api/v1/usage/dnma.csv',
+    expect: analystOnly([200, 404]),
+    request: (ctx, _a, side) => ({
+      path: `/api/v1/usage/dnma.csv?from=2026-03-01&to=2026-03-31${side === 'own' ? '' : `&territory=uai:${ctx.other.uai}`}`,
+    }),
+  },
+  {
+    // Lines for another académie's établissement are refused (400, nothing written).
+    route: 'POST /api/v1/usage/import',
+    expect: analystOnly([200, 400]),
+    request: (ctx, _a, side) => ({
+      path: '/api/v1/usage/import',
+      body: `uai;date;profil;module;acces\n${school(ctx, side).uai};2019-09-02;ELEVE;notes;12\n`,
+      headers: { 'content-type': 'text/csv' },
+    }),
+  },
 ];

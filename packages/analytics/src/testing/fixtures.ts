@@ -104,6 +104,7 @@ export function fixtureRows(): Rows {
     usage_hourly: [],
     usage_devices: [],
     usage_visitor_days: [],
+    usage_imported: [],
     accounts: [],
     deployment_states: [],
     hardware: [],
@@ -165,6 +166,15 @@ export function fixtureRows(): Rows {
             browser: browser!,
             visits: v,
             visitors: v,
+          });
+        }
+        if (d % 7 === 0) {
+          rows.usage_imported.push({
+            day,
+            ...place(s),
+            profile,
+            service: 'notes',
+            accesses: Math.floor(rand() * 50),
           });
         }
         for (let k = 0; k < 4; k++) {

@@ -1,0 +1,169 @@
+/**
+ * Import of past audience figures (what the previous ENT reported before Préau measured itself): one row per
+ * établissement, date, profile, module and number of accesses. Valid rows are kept (a re-import of the same
+ * keys replaces them), invalid ones are reported with their line and column; progress is reported per chunk.
+ */
+
+import { dateValue } from '@duckdb/node-api';
+import {
+  USAGE_PROFILES,
+  USAGE_SERVICES,
+  type UsageProfile,
+  type UsageService,
+  uaiProblem,
+} from '@preau/core';
+import Papa from 'papaparse';
+import type { FieldError } from '../http/problem.js';
+import type { DuckDbEventStore } from './store.js';
+
+export interface AudienceRow {
+  day: string;
+  uai: string;
+  profile: UsageProfile;
+  service: UsageService;
+  accesses: number;
+}
+
+const norm = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
+
+const COLUMNS: Record<string, keyof AudienceRow> = {
+  uai: 'uai',
+  etablissement: 'uai',
+  date: 'day',
+  jour: 'day',
+  day: 'day',
+  profil: 'profile',
+  profile: 'profile',
+  module: 'service',
+  service: 'service',
+  acces: 'accesses',
+  accesses: 'accesses',
+  connexions: 'accesses',
+  visites: 'accesses',
+};
+const PROFILE_WORDS: Record<string, UsageProfile> = {
+  ...Object.fromEntries(USAGE_PROFILES.map((p) => [norm(p), p])),
+  eleve: 'ELEVE',
+  eleves: 'ELEVE',
+  parent: 'PARENT',
+  parents: 'PARENT',
+  responsable: 'PARENT',
+  enseignant: 'ENSEIGNANT',
+  enseignants: 'ENSEIGNANT',
+  personnel: 'ADMIN_VIE_SCOL_TECH',
+  vie_scolaire: 'ADMIN_VIE_SCOL_TECH',
+  autre: 'AUTRE',
+};
+
+function isoDay(text: string): string | null {
+  const t = text.trim();
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  const iso = fr ? `${fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}` : t;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  const ms = Date.parse(`${iso}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(iso) ? iso : null;
+}
+
+export interface AudienceParse {
+  rows: { line: number; value: AudienceRow }[];
+  errors: FieldError[];
+  total: number;
+}
+
+export function parseAudienceCsv(text: string): AudienceParse {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+    skipEmptyLines: 'greedy',
+    delimiter: '',
+  });
+  const [header, ...lines] = parsed.data;
+  if (!header) return { rows: [], errors: [{ field: 'body', message: 'Fichier vide.' }], total: 0 };
+  const fields = header.map((h) => COLUMNS[norm(h)]);
+  const missing = (['uai', 'day', 'profile', 'service', 'accesses'] as const).filter(
+    (f) => !fields.includes(f),
+  );
+  if (missing.length) {
+    return {
+      rows: [],
+      total: lines.length,
+      errors: [
+        {
+          field: 'body.header',
+          message: `Colonnes attendues : uai;date;profil;module;acces (manque : ${missing.join(', ')}).`,
+        },
+      ],
+    };
+  }
+  const services = new Set<string>(USAGE_SERVICES);
+  const rows: AudienceParse['rows'] = [];
+  const errors: FieldError[] = [];
+  lines.forEach((cells, k) => {
+    const line = k + 2;
+    const get = (f: keyof AudienceRow) => (cells[fields.indexOf(f)] ?? '').trim();
+    const before = errors.length;
+    const bad = (col: string, message: string) => errors.push({ field: `body.line${line}.${col}`, message });
+    const uai = get('uai').toUpperCase();
+    const uaiError = uaiProblem(uai);
+    if (uaiError) bad('uai', uaiError);
+    const day = isoDay(get('day'));
+    if (!day) bad('date', `Date « ${get('day')} » invalide (AAAA-MM-JJ ou JJ/MM/AAAA).`);
+    const profile = PROFILE_WORDS[norm(get('profile'))];
+    if (!profile) bad('profil', `Profil « ${get('profile')} » inconnu (${USAGE_PROFILES.join(', ')}).`);
+    const service = norm(get('service'));
+    if (!services.has(service))
+      bad(
+        'module',
+        `Module « ${get('service')} » inconnu : un des 25 services nationaux (notes, absences…).`,
+      );
+    const accesses = /^\d+$/.test(get('accesses')) ? Number(get('accesses')) : Number.NaN;
+    if (!(accesses >= 0 && accesses < 2 ** 31))
+      bad('acces', `Nombre d’accès « ${get('accesses')} » invalide.`);
+    if (errors.length === before) {
+      rows.push({
+        line,
+        value: { day: day!, uai, profile: profile!, service: service as UsageService, accesses },
+      });
+    }
+  });
+  return { rows, errors, total: lines.length };
+}
+
+/** Writes rows in chunks (upsert on day, UAI, profile, service), calling `progress` after each. */
+export async function importAudience(
+  store: DuckDbEventStore,
+  rows: readonly AudienceRow[],
+  progress: (done: number) => void | Promise<void>,
+  chunk = 5_000,
+): Promise<number> {
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    await store.exclusive(async (conn) => {
+      await conn.run(
+        'CREATE OR REPLACE TABLE audience_in (day DATE, uai VARCHAR, profile VARCHAR, service VARCHAR, accesses INTEGER)',
+      );
+      const appender = await conn.createAppender('audience_in');
+      for (const r of part) {
+        appender.appendDate(dateValue(Math.round(Date.parse(`${r.day}T00:00:00Z`) / 86_400_000)));
+        appender.appendVarchar(r.uai);
+        appender.appendVarchar(r.profile);
+        appender.appendVarchar(r.service);
+        appender.appendInteger(r.accesses);
+        appender.endRow();
+      }
+      appender.closeSync();
+      // Duplicates within the file: the last line wins.
+      await conn.run(
+        `INSERT OR REPLACE INTO usage_imported SELECT day, uai, profile, service, last(accesses ORDER BY rowid)
+           FROM audience_in GROUP BY day, uai, profile, service`,
+      );
+      await conn.run('DROP TABLE audience_in');
+    });
+    await progress(Math.min(rows.length, i + chunk));
+  }
+  return rows.length;
+}

@@ -1,0 +1,151 @@
+/**
+ * Usage measurement for analysts: the weekly export in the Ministry's DNMA layout, and the import of past
+ * audience figures from CSV with a streamed progress report.
+ */
+import { z } from '@hono/zod-openapi';
+import { importAudience, parseAudienceCsv } from '../events/audience-import.js';
+import { dnmaCsv } from '../events/dnma.js';
+import { usageServiceFor } from '../events/service.js';
+import { type FieldError, invalid } from '../http/problem.js';
+import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
+import { inTerritory, USAGE_IMPORT } from '../policies.js';
+import { resolveTerritory } from './analytics.js';
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
+  .refine((s) => {
+    const t = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
+  }, 'Date inexistante.');
+
+export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
+  const tags = ['Mesure d’audience'];
+
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/usage/dnma.csv',
+      tags,
+      summary: 'Export hebdomadaire au format de la mesure d’audience nationale (DNMA)',
+      description:
+        'Une ligne par établissement et par semaine : `debutSemaine;UAI;academie;commune;departement;region` puis ' +
+        '`visites_X;utilisateurs_X;duree_X` (durées HH:MM:SS) pour X = globales, chaque profil, chaque type ' +
+        'd’équipement et chacun des 25 services. Calculé sur les événements bruts (conservés 13 mois).',
+      access: USAGE_IMPORT,
+      request: {
+        query: z.object({
+          from: isoDate.openapi({ description: 'Premier jour (AAAA-MM-JJ)' }),
+          to: isoDate.openapi({ description: 'Dernier jour (AAAA-MM-JJ)' }),
+          territory: z.string().max(40).optional(),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'CSV séparé par des points-virgules',
+          content: { 'text/csv': { schema: z.string() } },
+        },
+      },
+    },
+    async (c) => {
+      const { from, to, territory } = c.req.valid('query');
+      if (from > to)
+        throw invalid([{ field: 'query.to', message: 'La date de fin précède la date de début.' }]);
+      const filter = await resolveTerritory(deps, c.get('viewer')!, territory);
+      const usage = await usageServiceFor(deps.config.dataDir);
+      await usage.ensurePlaces(deps.db);
+      const { csv } = await dnmaCsv(usage.store, deps.db, { territory: filter, from, to });
+      return c.body(csv, 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="preau-dnma-${from}-${to}.csv"`,
+      });
+    },
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/v1/usage/import',
+      tags,
+      summary: 'Importer des chiffres d’audience passés (CSV), avec suivi de la progression',
+      description:
+        'Colonnes : uai;date;profil;module;acces. Les lignes valides sont enregistrées (un nouvel import des mêmes ' +
+        'clés les remplace), les autres signalées avec leur ligne et leur colonne. La réponse est un flux NDJSON : ' +
+        '`{"type":"progress","done":…,"total":…}` au fil de l’écriture, puis `{"type":"done",…}` avec les erreurs.',
+      access: USAGE_IMPORT,
+      maxBodyBytes: 20 * 1024 * 1024,
+      request: { body: { required: true, content: { 'text/csv': { schema: z.string() } } } },
+      responses: {
+        200: {
+          description: 'Flux de progression puis bilan',
+          content: { 'application/x-ndjson': { schema: z.string() } },
+        },
+      },
+    },
+    async (c) => {
+      const viewer = c.get('viewer')!;
+      const parsed = parseAudienceCsv(await c.req.text());
+      if (parsed.rows.length === 0) {
+        throw invalid(
+          parsed.errors.length
+            ? parsed.errors.slice(0, 500)
+            : [{ field: 'body', message: 'Aucune ligne à importer.' }],
+          'Aucune ligne valide : rien n’a été enregistré.',
+        );
+      }
+      // Only établissements of the analyst's territory.
+      const reach = new Map<string, boolean>();
+      for (const uai of new Set(parsed.rows.map((r) => r.value.uai)))
+        reach.set(uai, await inTerritory(deps.db, viewer, uai));
+      const outside: FieldError[] = parsed.rows
+        .filter((r) => !reach.get(r.value.uai))
+        .map((r) => ({
+          field: `body.line${r.line}.uai`,
+          message: `Établissement ${r.value.uai} inconnu ou hors de votre territoire.`,
+        }));
+      const rows = parsed.rows.filter((r) => reach.get(r.value.uai)).map((r) => r.value);
+      const errors = [...parsed.errors, ...outside].sort(
+        (a, b) => Number(/line(\d+)/.exec(a.field)?.[1] ?? 0) - Number(/line(\d+)/.exec(b.field)?.[1] ?? 0),
+      );
+      if (rows.length === 0) {
+        throw invalid(
+          errors.slice(0, 500),
+          'Aucune ligne importable dans votre territoire : rien n’a été enregistré.',
+        );
+      }
+      const usage = await usageServiceFor(deps.config.dataDir);
+      const encoder = new TextEncoder();
+      const stream = new ReadableStream<Uint8Array>({
+        async start(controller) {
+          const send = (o: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(o)}\n`));
+          try {
+            send({ type: 'progress', done: 0, total: rows.length });
+            await importAudience(usage.store, rows, (done) =>
+              send({ type: 'progress', done, total: rows.length }),
+            );
+            send({
+              type: 'done',
+              imported: rows.length,
+              rejected: parsed.total - rows.length,
+              errors: errors.slice(0, 500),
+            });
+          } catch (error) {
+            console.error('usage import:', error);
+            send({
+              type: 'error',
+              message: 'L’import s’est interrompu ; les lignes déjà signalées sont enregistrées.',
+            });
+          }
+          controller.close();
+        },
+      });
+      // A stream: the typed helpers only know finished bodies.
+      return new Response(stream, {
+        status: 200,
+        headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
+      }) as never;
+    },
+  );
+}
