@@ -420,6 +420,10 @@ describe(`grade book API (${testEngine})`, () => {
       [
         teacher.patch(`/api/v1/gradebook/evaluations/${ev1}`, { json: { publishOn: 'demain' } }),
         'body.publishOn',
+        [
+          teacher.patch(`/api/v1/gradebook/evaluations/${ev1}`, { json: { title: 'DS\u0000' } }),
+          'body.title',
+        ],
       ],
       [
         principal.put(`/api/v1/gradebook/etablissements/${a.uai}/settings`, { json: { visibility: 'all' } }),

@@ -35,7 +35,7 @@ import {
 import { gradebookSettings, saveGradebookSettings } from '../gradebook/store.js';
 import { invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { Id, IdParams, text } from '../http/schemas.js';
+import { Id, IdParams, label, text } from '../http/schemas.js';
 import {
   GRADEBOOK_READ,
   GRADEBOOK_RESULTS,
@@ -207,7 +207,13 @@ const MarksBody = z
   })
   .strict();
 
-const EvaluationCreateBody = evaluationInputSchema.extend({ classId: Id.optional() }).strict();
+// The core schema, with the API's guards on what reaches the database (identifiers, no control characters).
+const EvaluationCreateBody = evaluationInputSchema
+  .extend({ classId: Id.optional(), subjectId: Id, periodId: Id, title: label(120) })
+  .strict();
+const EvaluationPatchBody = evaluationPatchSchema
+  .extend({ periodId: Id.optional(), title: label(120).optional() })
+  .strict();
 
 const ImportBody = z
   .object({
@@ -384,7 +390,7 @@ export function registerGradebookRoutes(app: ApiApp, deps: RouteDeps): void {
       summary: 'Modifier une évaluation',
       description: 'Un barème plus petit que des notes déjà saisies est refusé.',
       access: GRADEBOOK_WRITE,
-      request: { params: IdParams, ...jsonBody(evaluationPatchSchema.strict()) },
+      request: { params: IdParams, ...jsonBody(EvaluationPatchBody) },
       responses: { 200: json(EvaluationOut, 'Évaluation modifiée') },
     },
     async (c) =>
