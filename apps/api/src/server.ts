@@ -52,7 +52,11 @@ export async function startServer({
     await migrate(db);
     let seeded: SeedSummary | undefined;
     if (seedScale && (await isDatabaseEmpty(db))) {
-      seeded = await seedDemo(db, { scale: seedScale, today: today ?? parisToday(), dataDir: config.dataDir });
+      seeded = await seedDemo(db, {
+        scale: seedScale,
+        today: today ?? parisToday(),
+        dataDir: config.dataDir,
+      });
     }
     const app = createApp({ db, config, files: localFileStore(config.dataDir) });
     for (const site of STATIC_SITES) {
