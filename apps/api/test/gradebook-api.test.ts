@@ -420,11 +420,8 @@ describe(`grade book API (${testEngine})`, () => {
       [
         teacher.patch(`/api/v1/gradebook/evaluations/${ev1}`, { json: { publishOn: 'demain' } }),
         'body.publishOn',
-        [
-          teacher.patch(`/api/v1/gradebook/evaluations/${ev1}`, { json: { title: 'DS\u0000' } }),
-          'body.title',
-        ],
       ],
+      [teacher.patch(`/api/v1/gradebook/evaluations/${ev1}`, { json: { title: 'DS\u0000' } }), 'body.title'],
       [
         principal.put(`/api/v1/gradebook/etablissements/${a.uai}/settings`, { json: { visibility: 'all' } }),
         'body.visibility',
