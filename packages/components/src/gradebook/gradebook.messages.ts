@@ -18,8 +18,8 @@ export const gradebookMessages = defineCatalog({
     editorLabel: 'Note de {student} pour {evaluation}, sur {max}',
     keyboardHelp:
       'Flèches pour se déplacer, Entrée ou F2 pour saisir une note, Échap pour annuler la saisie ; ' +
-      'abs, disp ou nn pour absent, dispensé, non noté ; Ctrl+Z annule, Ctrl+Y rétablit ; ' +
-      'un bloc copié d’un tableur se colle à partir de la cellule active.',
+      'abs, disp ou nn pour absent, dispensé, non noté ; Maj+flèches sélectionne un bloc à copier ou effacer ; ' +
+      'Ctrl+Z annule, Ctrl+Y rétablit ; un bloc copié d’un tableur se colle à partir de la cellule active.',
     refused: 'Note refusée : {detail}.',
     pasteRefused: (v) =>
       `Collage refusé, rien n’a été modifié : ${v.count} ${plural(v.count, 'valeur invalide', 'valeurs invalides')} (${v.detail}).`,
@@ -85,8 +85,8 @@ export const gradebookMessages = defineCatalog({
     editorLabel: 'Mark of {student} for {evaluation}, out of {max}',
     keyboardHelp:
       'Arrow keys to move, Enter or F2 to enter a mark, Escape to cancel; ' +
-      'abs, disp or nn for absent, exempted, not graded; Ctrl+Z undoes, Ctrl+Y redoes; ' +
-      'a block copied from a spreadsheet is pasted from the active cell.',
+      'abs, disp or nn for absent, exempted, not graded; Shift+arrows select a block to copy or clear; ' +
+      'Ctrl+Z undoes, Ctrl+Y redoes; a block copied from a spreadsheet is pasted from the active cell.',
     refused: 'Mark refused: {detail}.',
     pasteRefused: (v) =>
       `Paste refused, nothing was changed: ${v.count} invalid ${plural(v.count, 'value', 'values')} (${v.detail}).`,

@@ -312,6 +312,43 @@ describe('<preau-gradebook> teacher view', () => {
     expect(data.getData('text/plain')).to.equal('15,5');
   });
 
+  it('selects a block with Shift+arrows or Shift+click, copies it as tab-separated text, clears it with Delete', async () => {
+    const el = await mount();
+    await focusCell(el, 0, 1);
+    await press(el, 'Shift+ArrowRight');
+    await press(el, 'Shift+ArrowDown');
+    const selected = () =>
+      [...root(el).querySelectorAll('[aria-selected="true"]')].map((c) => c.textContent!.trim());
+    expect(selected()).to.deep.equal(['12', '15', '15,5', '']);
+    expect(getComputedStyle(bodyRows(el)[1]!.cells[1]!).backgroundColor).to.not.equal(
+      getComputedStyle(bodyRows(el)[2]!.cells[1]!).backgroundColor,
+    );
+    const data = new DataTransfer();
+    focused(el)!.dispatchEvent(
+      new ClipboardEvent('copy', { clipboardData: data, bubbles: true, composed: true }),
+    );
+    expect(data.getData('text/plain')).to.equal('12\t15\n15,5\t');
+    await press(el, 'Delete');
+    expect(cellText(el, 0, 1)).to.equal('');
+    expect(cellText(el, 0, 2)).to.equal('');
+    expect(cellText(el, 1, 1)).to.equal('');
+    await press(el, 'Control+z');
+    expect(cellText(el, 0, 2)).to.equal('15');
+    // Escape drops the block; a plain move too.
+    await press(el, 'Escape');
+    expect(selected()).to.deep.equal([]);
+    // Shift+click from the active cell; a paste goes to the block's top-left cell.
+    await focusCell(el, 3, 3);
+    const target = bodyRows(el)[2]!.cells[2]!;
+    target.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true, shiftKey: true }));
+    target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, shiftKey: true }));
+    await el.updateComplete;
+    expect(selected()).to.have.length(4);
+    await paste(el, '8\n');
+    expect(cellText(el, 2, 2)).to.equal('8');
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps undo history when the host hands back the same sheet updated', async () => {
     const el = await mount();
     el.addEventListener('preau-mark-change', () => {

@@ -79,8 +79,9 @@ let uid = 0;
  * Keyboard (WAI-ARIA grid, one tab stop): arrows, Home/End (row), Ctrl+Home/End (grid), PageUp/PageDown move the
  * active cell; Enter or F2 edits it (value selected), any character starts editing with that character; in the
  * field Enter validates and moves down, Tab / Shift+Tab validate and move right / left, Escape cancels; outside the
- * field Tab leaves the grid. Delete clears a mark. Ctrl+Z undoes, Ctrl+Y or Ctrl+Shift+Z redoes; Ctrl+C copies the
- * active cell and Ctrl+V pastes a block (tab-separated columns, one line per row) from it.
+ * field Tab leaves the grid. Shift with a move (or Shift+click) selects a block, Escape drops it. Delete clears the
+ * marks of the cell or block. Ctrl+Z undoes, Ctrl+Y or Ctrl+Shift+Z redoes; Ctrl+C copies the cell or block as a
+ * spreadsheet does and Ctrl+V pastes a block (tab-separated columns, one line per row) from the active cell.
  *
  * @tagname preau-gradebook
  *
@@ -120,6 +121,7 @@ let uid = 0;
  * @cssprop --preau-gradebook-header-background - Background of headers and statistics.
  * @cssprop --preau-gradebook-border-color - Outer and separator borders.
  * @cssprop --preau-gradebook-grid-line-color - Lines between cells.
+ * @cssprop --preau-gradebook-selection-background - Background of a selected block of cells.
  * @cssprop --preau-color-accent - Buttons and the selected cell.
  * @cssprop --preau-color-danger - Refused values and errors.
  * @cssprop --preau-color-focus - Focus ring.
@@ -154,6 +156,12 @@ export class PreauGradebook extends PreauElement {
   private _undo: MarkChange[][] = [];
   private _redo: MarkChange[][] = [];
   private _focusAfterRender = false;
+  /** Where a Shift range started (null: no range). */
+  private _anchor: Cell | null = null;
+  private _pressedFrom: Cell | null = null;
+  private _rangeSheet: CSSStyleSheet | undefined;
+  private _rangeKey = '';
+  private _rangeCells: HTMLElement[] = [];
   private _selectOnFocus = false;
   private _queue: MarkChange[] = [];
   private _timer: ReturnType<typeof setTimeout> | undefined;
@@ -235,12 +243,14 @@ export class PreauGradebook extends PreauElement {
         this._invalid = new Set();
       }
       this._editing = null;
+      this._anchor = null;
       this._clampActive();
     }
     if (changed.has('src') && this.src) void this._load();
   }
 
   override updated(): void {
+    this._paintRange();
     if (this._focusAfterRender) {
       this._focusAfterRender = false;
       if (this._editing) {
@@ -320,10 +330,12 @@ export class PreauGradebook extends PreauElement {
           aria-rowcount=${nRows + 1 + STATS.length}
           aria-colcount=${lastCol + 1}
           aria-readonly=${this._canEdit ? nothing : 'true'}
+          aria-multiselectable="true"
           @keydown=${this._onKeyDown}
           @click=${this._onClick}
           @dblclick=${this._onDblClick}
           @paste=${this._onPaste}
+          @pointerdown=${this._onPointerDown}
           @copy=${this._onCopy}
           @focusin=${this._onFocusIn}
         >
@@ -710,7 +722,10 @@ export class PreauGradebook extends PreauElement {
     return null;
   }
 
-  private _moveTo(cell: Cell): void {
+  /** Moves the active cell; with `extend` (Shift) the range from the anchor grows or shrinks instead. */
+  private _moveTo(cell: Cell, extend = false): void {
+    if (extend) this._anchor ??= { ...this._active };
+    else this._anchor = null;
     const r = Math.min(Math.max(0, cell.r), this._rowCount - 1);
     const c = Math.min(Math.max(0, cell.c), this._colCount - 1);
     if (r !== this._active.r || c !== this._active.c) this._active = { r, c };
@@ -734,11 +749,22 @@ export class PreauGradebook extends PreauElement {
     if (cell && (cell.r !== this._active.r || cell.c !== this._active.c)) this._active = cell;
   }
 
+  private _onPointerDown(event: PointerEvent): void {
+    // Focus moves to the pressed cell before the click: remember where a Shift+click range starts.
+    this._pressedFrom = event.shiftKey && !this._editing ? (this._anchor ?? { ...this._active }) : null;
+  }
+
   private _onClick(event: MouseEvent): void {
     const cell = this._cellFromEvent(event);
     if (!cell) return;
     if (this._editing && this._editing.r === cell.r && this._editing.c === cell.c) return;
     if (this._editing && !this._commitEdit()) return;
+    if (event.shiftKey && this._pressedFrom) {
+      this._anchor = this._pressedFrom;
+      this._pressedFrom = null;
+      this._moveTo(cell, true);
+      return;
+    }
     const again = cell.r === this._active.r && cell.c === this._active.c;
     this._moveTo(cell);
     // On the whiteboard a second tap on the selected cell opens it: no double-click with a finger or a pen.
@@ -792,16 +818,26 @@ export class PreauGradebook extends PreauElement {
         this._startEdit(null);
         return;
       case 'Delete':
-      case 'Backspace':
-        if (this._isEditable(this._active)) {
+      case 'Backspace': {
+        event.preventDefault();
+        const cells = this._rangeCellsOrActive().filter((cell) => this._isEditable(cell));
+        this._commitValues(
+          cells.map((cell) => ({ ...cell, value: null })),
+          'edit',
+        );
+        return;
+      }
+      case 'Escape':
+        if (this._anchor) {
           event.preventDefault();
-          this._commitValues([{ r, c, value: null }], 'edit');
+          this._anchor = null;
+          this.requestUpdate();
         }
         return;
     }
     if (target) {
       event.preventDefault();
-      this._moveTo(target);
+      this._moveTo(target, event.shiftKey);
       return;
     }
     if (ctrl && !event.altKey) {
@@ -885,6 +921,7 @@ export class PreauGradebook extends PreauElement {
     }
     const { r, c } = this._active;
     const current = this._model!.value(r, c - 1);
+    this._anchor = null;
     this._editing = { r, c, draft: initial ?? formatMark(current, this._lang), error: '' };
     this._selectOnFocus = initial === null;
     this._clearAlert();
@@ -987,9 +1024,78 @@ export class PreauGradebook extends PreauElement {
   /** Ctrl+C on a cell copies what it shows (a mark with its decimal comma, an average, a name). */
   private _onCopy(event: ClipboardEvent): void {
     if (this._editing || !event.clipboardData) return;
-    const text = this._cellElement(this._active)?.textContent?.trim() ?? '';
-    event.clipboardData.setData('text/plain', text);
+    const range = this._range() ?? {
+      r0: this._active.r,
+      r1: this._active.r,
+      c0: this._active.c,
+      c1: this._active.c,
+    };
+    const lines: string[] = [];
+    for (let r = range.r0; r <= range.r1; r++) {
+      const values: string[] = [];
+      for (let c = range.c0; c <= range.c1; c++)
+        values.push(this._cellElement({ r, c })?.textContent?.trim() ?? '');
+      lines.push(values.join('\t'));
+    }
+    event.clipboardData.setData('text/plain', lines.join('\n'));
     event.preventDefault();
+  }
+
+  // ——— Range selection (Shift+arrows, Shift+click) ———
+
+  private _range(): { r0: number; r1: number; c0: number; c1: number } | null {
+    const a = this._anchor;
+    const b = this._active;
+    if (!a || (a.r === b.r && a.c === b.c)) return null;
+    return { r0: Math.min(a.r, b.r), r1: Math.max(a.r, b.r), c0: Math.min(a.c, b.c), c1: Math.max(a.c, b.c) };
+  }
+
+  private _rangeCellsOrActive(): Cell[] {
+    const range = this._range();
+    if (!range) return [{ ...this._active }];
+    const cells: Cell[] = [];
+    for (let r = range.r0; r <= range.r1; r++)
+      for (let c = range.c0; c <= range.c1; c++) cells.push({ r, c });
+    return cells;
+  }
+
+  /**
+   * Shows the range without rendering any row again: one generated rule in a constructed style sheet (allowed
+   * under a strict Content-Security-Policy) and `aria-selected` set on the cells of the range only.
+   */
+  private _paintRange(): void {
+    const range = this._editing ? null : this._range();
+    const nRows = this._model?.rows.length ?? 0;
+    const key = range ? `${range.r0},${range.r1},${range.c0},${range.c1},${nRows}` : '';
+    if (key === this._rangeKey) return;
+    this._rangeKey = key;
+    for (const cell of this._rangeCells) cell.removeAttribute('aria-selected');
+    this._rangeCells = [];
+    const root = this.shadowRoot;
+    if (!root) return;
+    if (!this._rangeSheet) {
+      this._rangeSheet = new CSSStyleSheet();
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, this._rangeSheet];
+    }
+    if (!range) {
+      this._rangeSheet.replaceSync('');
+      return;
+    }
+    const cols = `:nth-child(n+${range.c0 + 1}):nth-child(-n+${range.c1 + 1})`;
+    const rows = (section: string, from: number, to: number) =>
+      `[part~='grid'] > ${section} > tr:nth-child(n+${from + 1}):nth-child(-n+${to + 1}) > ${cols}`;
+    const rules: string[] = [];
+    if (range.r0 < nRows) rules.push(rows('tbody', range.r0, Math.min(range.r1, nRows - 1)));
+    if (range.r1 >= nRows) rules.push(rows('tfoot', Math.max(range.r0, nRows) - nRows, range.r1 - nRows));
+    this._rangeSheet.replaceSync(
+      `${rules.join(',')} { background: var(--preau-gradebook-selection-background, #dce6f7); }`,
+    );
+    for (const cell of this._rangeCellsOrActive()) {
+      const el = this._cellElement(cell);
+      if (!el) continue;
+      el.setAttribute('aria-selected', 'true');
+      this._rangeCells.push(el);
+    }
   }
 
   private _onPaste(event: ClipboardEvent): void {
@@ -1011,7 +1117,8 @@ export class PreauGradebook extends PreauElement {
       return;
     }
     const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
-    const { r: r0, c: c0 } = this._active;
+    const range = this._range();
+    const { r: r0, c: c0 } = range ? { r: range.r0, c: range.c0 } : this._active;
     const cells: { r: number; c: number; value: MarkValue | null }[] = [];
     const errors: string[] = [];
     let clipped = 0;
