@@ -99,6 +99,20 @@ describe('generator (in memory)', () => {
     }
   });
 
+  it('gives EPS in two-hour blocks and keeps teachers within a service of 18 to 20 hours', () => {
+    const g = generateDemo({ scale: 'school', today: TODAY });
+    const school = g.schools[0]!;
+    const eps = school.weekly.filter((w) => w.subjectId.endsWith('-EPS'));
+    const paired = eps.filter((w) =>
+      eps.some((o) => o.classId === w.classId && o.weekday === w.weekday && Math.abs(o.slot - w.slot) === 1),
+    );
+    expect(paired.length / eps.length).toBeGreaterThan(0.6);
+    for (const t of school.teachers) {
+      expect(t.weeklyHours).toBeGreaterThan(0);
+      expect(t.weeklyHours).toBeLessThanOrEqual(20);
+    }
+  });
+
   it('takes the school year from today: before 1 September it is the previous one', () => {
     expect(generateDemo({ scale: 'school', today: '2027-08-31' }).schoolYear).toBe(2026);
     expect(generateDemo({ scale: 'school', today: '2027-09-01' }).schoolYear).toBe(2027);

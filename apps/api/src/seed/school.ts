@@ -629,11 +629,12 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
     classes: [...classes, ...groups],
     students,
     guardianIds,
-    teachers: teachers.map(({ id, subjectCode, room, weeklyHours }) => ({
+    // Weekly hours as the timetable holds them (an hour may have moved to a colleague).
+    teachers: teachers.map(({ id, subjectCode, room }) => ({
       id,
       subjectCode,
       room,
-      weeklyHours,
+      weeklyHours: weekly.filter((w) => w.teacherId === id).length,
     })),
     principalId: principal.id,
     adjointId: adjoint?.id ?? null,
@@ -685,6 +686,8 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
       blocks: string[];
       parts: { classId: string; subjectCode: string; teacher: Teacher }[];
       spreadKey: string;
+      /** 1 hour, or 2 consecutive hours of the same half-day (EPS goes to the gym for two hours). */
+      length: 1 | 2;
     }
     const events: Event[] = [];
     aligns.forEach((a, ai) => {
@@ -695,28 +698,49 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
           blocks: [...a.classIds, ...mine.map((u) => u.classId)],
           parts: mine.map((u) => ({ classId: u.classId, subjectCode: u.subjectCode, teacher: u.teacher! })),
           spreadKey: `${a.classIds[0]}|LV2`,
+          length: 1,
         });
       }
     });
+    const blockEvents: Event[] = [];
     const classEvents: Event[] = [];
     for (const u of unitList) {
       if (u.alignment !== null) continue;
-      for (let h = 0; h < u.hours; h++) {
+      const part = { classId: u.classId, subjectCode: u.subjectCode, teacher: u.teacher! };
+      let left = u.hours;
+      if (u.subjectCode === 'EPS') {
+        for (; left >= 2; left -= 2) {
+          blockEvents.push({
+            blocks: [u.classId],
+            parts: [{ ...part }],
+            spreadKey: `${u.classId}|EPS`,
+            length: 2,
+          });
+        }
+      }
+      for (; left > 0; left--) {
         classEvents.push({
           blocks: [u.classId],
-          parts: [{ classId: u.classId, subjectCode: u.subjectCode, teacher: u.teacher! }],
+          parts: [{ ...part }],
           spreadKey: `${u.classId}|${u.subjectCode}`,
+          length: 1,
         });
       }
     }
-    // Busiest teachers first: they have the fewest free slots.
-    const ordered = r
-      .shuffle(classEvents)
-      .sort((a, b) => b.parts[0]!.teacher.weeklyHours - a.parts[0]!.teacher.weeklyHours);
-    events.push(...ordered);
+    // Two-hour blocks next (they need two free slots in a row), then the busiest teachers first: they have the
+    // fewest free slots.
+    const byLoad = (list: Event[]) =>
+      r.shuffle(list).sort((a, b) => b.parts[0]!.teacher.weeklyHours - a.parts[0]!.teacher.weeklyHours);
+    events.push(...byLoad(blockEvents), ...byLoad(classEvents));
+
+    // Slots that may start an event of `length`: a two-hour block starts on an even slot of the same half-day.
+    const startsOk = (i: number, length: 1 | 2) =>
+      length === 1 || (WEEK[i]!.slot % 2 === 0 && i + 1 < n && WEEK[i + 1]!.weekday === WEEK[i]!.weekday);
+    const covered = (i: number, length: 1 | 2) => (length === 1 ? [i] : [i, i + 1]);
 
     const placed: WeeklySlot[] = [];
-    for (const ev of events) {
+    for (let e = 0; e < events.length; e++) {
+      const ev = events[e]!;
       let best = -1;
       let bestScore = Infinity;
       let bestRelaxed = -1;
@@ -724,25 +748,35 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
       const spread = perDayOf(ev.spreadKey);
       const order = r.shuffle(WEEK.map((_, i) => i));
       for (const i of order) {
-        if (ev.blocks.some((c) => busyOf(c)[i])) continue;
+        if (!startsOk(i, ev.length)) continue;
+        const slots = covered(i, ev.length);
+        if (ev.blocks.some((c) => slots.some((k) => busyOf(c)[k]))) continue;
         const { weekday, slot } = WEEK[i]!;
         // Earlier slots first: days start at 8:00 and end early rather than with holes in the morning.
-        let score = spread[weekday]! * 10 + slot * 0.6 + (slot === DAY_SLOTS.length - 1 ? 3 : 0);
+        const last = slot + ev.length - 1;
+        let score = spread[weekday]! * 10 + slot * 0.6 + (last === DAY_SLOTS.length - 1 ? 3 : 0);
         // Compact days: next to another lesson of the class is better than a gap.
         const cb = busyOf(ev.blocks[0]!);
         const sameDay = (j: number) => j >= 0 && j < n && WEEK[j]!.weekday === weekday;
-        if ((sameDay(i - 1) && cb[i - 1]) || (sameDay(i + 1) && cb[i + 1])) score -= 1;
+        const after = i + ev.length;
+        if ((sameDay(i - 1) && cb[i - 1]) || (sameDay(after) && cb[after])) score -= 1;
         if (score < bestRelaxedScore) {
           bestRelaxed = i;
           bestRelaxedScore = score;
         }
-        if (ev.parts.some((p) => busyOf(p.teacher.id)[i])) continue;
+        if (ev.parts.some((p) => slots.some((k) => busyOf(p.teacher.id)[k]))) continue;
         if (score < bestScore) {
           best = i;
           bestScore = score;
         }
       }
       let at = best;
+      if (at < 0 && ev.length === 2) {
+        // No two free hours in a row: two single hours instead.
+        const single = { ...ev, spreadKey: ev.spreadKey, length: 1 as const };
+        events.splice(e + 1, 0, single, { ...single, parts: ev.parts.map((p) => ({ ...p })) });
+        continue;
+      }
       if (at < 0) {
         // No slot where every teacher is free: another teacher of the subject takes the hour.
         if (bestRelaxed < 0) throw new Error(`${uai}: no free slot left for ${ev.spreadKey}`);
@@ -759,19 +793,21 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
           }
         }
       }
-      for (const c of ev.blocks) busyOf(c)[at] = 1;
-      const { weekday, slot } = WEEK[at]!;
-      spread[weekday]!++;
-      for (const p of ev.parts) {
-        busyOf(p.teacher.id)[at] = 1;
-        placed.push({
-          weekday,
-          slot,
-          classId: p.classId,
-          subjectId: `${uai}-${p.subjectCode}`,
-          teacherId: p.teacher.id,
-          room: p.teacher.room,
-        });
+      const { weekday } = WEEK[at]!;
+      spread[weekday]! += ev.length;
+      for (const k of covered(at, ev.length)) {
+        for (const c of ev.blocks) busyOf(c)[k] = 1;
+        for (const p of ev.parts) {
+          busyOf(p.teacher.id)[k] = 1;
+          placed.push({
+            weekday,
+            slot: WEEK[k]!.slot,
+            classId: p.classId,
+            subjectId: `${uai}-${p.subjectCode}`,
+            teacherId: p.teacher.id,
+            room: p.teacher.room,
+          });
+        }
       }
     }
     return placed.sort(
