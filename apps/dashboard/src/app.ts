@@ -78,6 +78,7 @@ export class PreauDashboard extends LitElement {
   @state() private signInError = '';
   @state() private signingIn = false;
   @state() private territories: TerritoryChoice[] = [];
+  @state() private dataStart?: string;
   @state() private dataEnd?: string;
   @state() private steps: { id: string; label: string; loaded: number; total: number; done: boolean }[] = [];
   @state() private fatal = '';
@@ -162,11 +163,12 @@ export class PreauDashboard extends LitElement {
         });
       }
       this.territories = choices;
-      const end = await store.query(
-        'SELECT CAST(max(week) + INTERVAL 6 DAY AS DATE) AS d FROM usage_weekly__all',
+      const range = await store.query(
+        'SELECT min(week) AS a, CAST(max(week) + INTERVAL 6 DAY AS DATE) AS b FROM usage_weekly__all',
         ['usage_weekly'],
       );
-      this.dataEnd = (end[0]?.d as string | null) ?? undefined;
+      this.dataStart = (range[0]?.a as string | null) ?? undefined;
+      this.dataEnd = (range[0]?.b as string | null) ?? undefined;
     } catch (e) {
       this.fatal = (e as Error).message;
     }
@@ -252,7 +254,7 @@ export class PreauDashboard extends LitElement {
           .dataEnd=${common.dataEnd}></dash-usage>`;
       case 'evaluation':
         return html`<dash-evaluation .store=${common.store} .filters=${common.filters} .france=${common.france}
-          .dataEnd=${common.dataEnd}></dash-evaluation>`;
+          .dataStart=${this.dataStart} .dataEnd=${common.dataEnd}></dash-evaluation>`;
     }
   }
 

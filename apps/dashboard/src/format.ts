@@ -60,7 +60,9 @@ export function formatDate(
     );
     cache.set(key, f);
   }
-  return f.format(isoToDate(iso));
+  const text = f.format(isoToDate(iso));
+  // French writes the first day of a month as an ordinal: « 1er septembre ».
+  return lang === 'fr' && style === 'long' ? text.replace(/^1 /, '1er ') : text;
 }
 
 /** "septembre 2010" */

@@ -43,7 +43,7 @@ const frDate = d3.timeFormatLocale({
     'déc.',
   ],
 });
-const utcTick = frDate.utcFormat('%b %Y');
+const utcTick = frDate.utcFormat('%e %b %Y');
 
 function axisStyle(g: d3.Selection<SVGGElement, unknown, null, undefined>) {
   g.attr('font-size', FONT).attr('font-family', 'system-ui, sans-serif');
@@ -91,8 +91,24 @@ export function drawBars(svg: SVGSVGElement, width: number, data: BarDatum[], un
     .text((d) => `${formatNumber(d.value, 1)}${unit}`);
   s.append('g')
     .attr('transform', `translate(${margin.left},0)`)
-    .call(d3.axisLeft(y).tickSizeOuter(0))
-    .call(axisStyle);
+    .call(
+      d3
+        .axisLeft(y)
+        .tickSizeOuter(0)
+        .tickFormat((l) => short(l, 34)),
+    )
+    .call(axisStyle)
+    .call((g) =>
+      g
+        .selectAll<SVGTextElement, string>('.tick text')
+        .append('title')
+        .text((l) => l),
+    );
+}
+
+/** A label cut to `n` characters with an ellipsis (the full text stays in a tooltip). */
+function short(label: string, n: number): string {
+  return label.length > n ? `${label.slice(0, n - 1)}…` : label;
 }
 
 export interface Series {
@@ -103,8 +119,20 @@ export interface Series {
 /** Lines over time (ISO dates), one per series, with a legend. */
 export function drawLines(svg: SVGSVGElement, width: number, series: Series[]): void {
   const height = svg.viewBox.baseVal.height;
-  const legendRows = Math.ceil(series.length / 4);
-  const margin = { top: 10 + legendRows * 18, right: 20, bottom: 28, left: 60 };
+  // Legend entries flow left to right and wrap (about 7 units per character at this font size).
+  const legendAt: { lx: number; ly: number }[] = [];
+  let lx = 60;
+  let ly = 12;
+  for (const ser of series) {
+    const w = 40 + ser.name.length * 7;
+    if (lx + w > width && lx > 60) {
+      lx = 60;
+      ly += 18;
+    }
+    legendAt.push({ lx, ly });
+    lx += w;
+  }
+  const margin = { top: ly + 16, right: 20, bottom: 28, left: 60 };
   const s = d3.select(svg);
   const all = series.flatMap((x) => x.points);
   if (!all.length) return;
@@ -122,7 +150,7 @@ export function drawLines(svg: SVGSVGElement, width: number, series: Series[]): 
     .call(
       d3
         .axisBottom(x)
-        .ticks(8)
+        .ticks(Math.max(2, Math.floor(width / 140)))
         .tickFormat((d) => utcTick(d as Date)),
     )
     .call(axisStyle);
@@ -148,8 +176,7 @@ export function drawLines(svg: SVGSVGElement, width: number, series: Series[]): 
       .attr('stroke-width', 2)
       // Dashes tell series apart without colour.
       .attr('stroke-dasharray', ['', '6 3', '2 2', '8 3 2 3'][i % 4]);
-    const lx = margin.left + (i % 4) * ((width - margin.left) / 4);
-    const ly = 12 + Math.floor(i / 4) * 18;
+    const { lx, ly } = legendAt[i]!;
     s.append('line')
       .attr('x1', lx)
       .attr('x2', lx + 24)

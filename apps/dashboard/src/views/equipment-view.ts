@@ -75,6 +75,7 @@ export class EquipmentView extends ViewBase {
   }
 
   override render() {
+    if (!this.loaded) return html`<h2>Équipement des établissements</h2>${this.renderStatus()}`;
     const unit = (k: string) => (this.totals.find((r) => r.category === k)?.units as number) ?? 0;
     const invest = this.funding.reduce((a, r) => a + ((r.cost_eur as number) ?? 0), 0);
     const feder = (this.funding.find((r) => r.funding === 'feder')?.cost_eur as number) ?? 0;

@@ -138,7 +138,10 @@ export class EvaluationView extends ViewBase {
   @state() private note = '';
 
   protected async refresh(): Promise<void> {
-    const { from, to } = this.window();
+    // A pilot is judged over all the data there is, unless the filters say otherwise.
+    const w = this.window();
+    const from = this.filters.from ?? this.dataStart ?? w.from;
+    const to = w.to;
     this.schools = await this.store.query(
       'SELECT uai, name, commune, kind, ent_status, ent_status_since FROM etablissements ORDER BY name',
       ['etablissements'],
@@ -150,8 +153,9 @@ export class EvaluationView extends ViewBase {
     let start = this.filters.pilotStart;
     this.note = '';
     if (!start) {
+      // The date their ENT project became a pilot, when that is what it still is.
       const since = this.schools
-        .filter((s) => pilots.includes(s.uai as string))
+        .filter((s) => pilots.includes(s.uai as string) && s.ent_status === 'pilot')
         .map((s) => s.ent_status_since as string | null)
         .filter((x): x is string => !!x)
         .sort()[0];
@@ -182,6 +186,7 @@ export class EvaluationView extends ViewBase {
   }
 
   override render() {
+    if (!this.loaded) return html`<h2>Évaluation d’un pilote</h2>${this.renderStatus()}`;
     const nPilots = this.rows.filter((r) => r.pilot).length;
     const nOthers = this.rows.length - nPilots;
     return html`<h2>Évaluation d’un pilote</h2>

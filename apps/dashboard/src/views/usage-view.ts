@@ -1,6 +1,6 @@
 /** Usages: visits and visitors over time by profile, top services, hour × weekday peaks, devices, accounts. */
 import { USAGE_PROFILES } from '@preau/core';
-import { html } from 'lit';
+import { css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../charts/chart-frame.js';
 import { barAspect, drawBars, drawHeatmap, drawLines } from '../charts/draw.js';
@@ -29,7 +29,13 @@ export const heatmapSql = (from: string, to: string) =>
 
 @customElement('dash-usage')
 export class UsageView extends ViewBase {
-  static override styles = [viewStyles];
+  static override styles = [
+    viewStyles,
+    css`
+      .placeholder { border: 1px solid #ccc; border-radius: 0.4em; padding: 0.75em; background: #fff; min-height: 8em; }
+      .placeholder h3 { font-size: 1.05em; margin: 0; }
+    `,
+  ];
   protected readonly watches: (keyof Filters)[] = ['territory', 'from', 'to', 'profile', 'service'];
 
   @state() private weekly: Row[] = [];
@@ -40,18 +46,33 @@ export class UsageView extends ViewBase {
   @state() private accounts: Row[] = [];
   @state() private win = { from: '', to: '' };
 
+  /** Which charts have their data: each appears as soon as its own query is done. */
+  @state() private ready = new Set<string>();
+
   protected async refresh(): Promise<void> {
     const { from, to } = this.window();
     const p = { from, to, asOf: to };
-    const [weekly, visitors, top, heat, devices, accounts] = await Promise.all([
-      this.store.query(weeklyVisitsSql(from, to), ['usage_weekly']),
-      this.store.query(weeklyVisitorsSql(from, to), ['usage_visitor_days']),
-      this.store.indicator('top_services', { ...p, limit: 10 }),
-      this.store.query(heatmapSql(from, to), ['usage_hourly']),
-      this.store.indicator('device_split', { ...p, by: 'device' }),
-      this.store.indicator('activation_rate', { ...p, by: 'profile' }),
+    this.win = { from, to };
+    this.ready = new Set();
+    const put = (key: 'weekly' | 'visitors' | 'top' | 'heat' | 'devices' | 'accounts') => (rows: Row[]) => {
+      this[key] = rows;
+      this.ready = new Set([...this.ready, key]);
+    };
+    await Promise.all([
+      this.store.query(weeklyVisitsSql(from, to), ['usage_weekly']).then(put('weekly')),
+      this.store.indicator('activation_rate', { ...p, by: 'profile' }).then(put('accounts')),
+      this.store.indicator('top_services', { ...p, limit: 10 }).then(put('top')),
+      this.store.query(heatmapSql(from, to), ['usage_hourly']).then(put('heat')),
+      this.store.indicator('device_split', { ...p, by: 'device' }).then(put('devices')),
+      this.store.query(weeklyVisitorsSql(from, to), ['usage_visitor_days']).then(put('visitors')),
     ]);
-    Object.assign(this, { weekly, visitors, top, heat, devices, accounts, win: { from, to } });
+  }
+
+  /** A chart once its data is there, else a placeholder with its title. */
+  private when(key: string, heading: string, chart: unknown, wide = false) {
+    if (this.ready.has(key)) return chart;
+    return html`<section class="placeholder ${wide ? 'wide' : ''}" aria-busy="true">
+      <h3>${heading}</h3><p class="busy">Chargement…</p></section>`;
   }
 
   override render() {
@@ -70,18 +91,22 @@ export class UsageView extends ViewBase {
       undefined,
     );
     const int0 = (v: unknown) => formatNumber(v as number, 0);
+    const acc = this.ready.has('accounts');
     return html`<h2>Usages de l’ENT</h2>
       <p>Période : ${period}.</p>
       ${this.renderStatus()}
       <ul class="kpis" aria-label="Chiffres clés">
-        <li data-kpi="visits"><span class="v">${int0(totalVisits)}</span><span class="l">Visites</span></li>
-        <li data-kpi="opened"><span class="v">${int0(opened)}</span><span class="l">Comptes ouverts</span></li>
-        <li data-kpi="activated"><span class="v">${int0(activated)}</span><span class="l">Comptes activés</span></li>
-        <li data-kpi="activation"><span class="v">${formatPercent(opened ? activated / opened : null)}</span>
+        <li data-kpi="visits"><span class="v">${this.ready.has('weekly') ? int0(totalVisits) : '…'}</span><span class="l">Visites</span></li>
+        <li data-kpi="opened"><span class="v">${acc ? int0(opened) : '…'}</span><span class="l">Comptes ouverts</span></li>
+        <li data-kpi="activated"><span class="v">${acc ? int0(activated) : '…'}</span><span class="l">Comptes activés</span></li>
+        <li data-kpi="activation"><span class="v">${acc ? formatPercent(opened ? activated / opened : null) : '…'}</span>
           <span class="l">Taux d’activation</span></li>
       </ul>
       <div class="grid">
-        <dash-chart class="wide" heading="Visites par semaine et par profil" .aspect=${0.35}
+        ${this.when(
+          'weekly',
+          'Visites par semaine et par profil',
+          html`<dash-chart class="wide" heading="Visites par semaine et par profil" .aspect=${0.35}
           .summary=${`${int0(totalVisits)} visites ${period}, réparties par profil : ${series.map((s) => `${s.name} ${int0(s.points.reduce((a, p) => a + p.value, 0))}`).join(', ')}.`}
           .columns=${[
             { key: 'week', label: 'Semaine du', format: (v: unknown) => formatDate(v as string, 'short') },
@@ -89,8 +114,13 @@ export class UsageView extends ViewBase {
             { key: 'visits', label: 'Visites', numeric: true, format: int0 },
           ]}
           .rows=${this.weekly}
-          .draw=${(svg: SVGSVGElement, w: number) => drawLines(svg, w, series)}></dash-chart>
-        <dash-chart heading="Visiteurs distincts par semaine" .aspect=${0.45}
+          .draw=${(svg: SVGSVGElement, w: number) => drawLines(svg, w, series)}></dash-chart>`,
+          true,
+        )}
+        ${this.when(
+          'visitors',
+          'Visiteurs distincts par semaine',
+          html`<dash-chart heading="Visiteurs distincts par semaine" .aspect=${0.45}
           .summary=${`Au plus ${int0(Math.max(0, ...this.visitors.map((r) => r.visitors as number)))} visiteurs distincts sur une semaine ${period}.`}
           .columns=${[
             { key: 'week', label: 'Semaine du', format: (v: unknown) => formatDate(v as string, 'short') },
@@ -103,8 +133,13 @@ export class UsageView extends ViewBase {
                 name: 'Visiteurs distincts',
                 points: this.visitors.map((r) => ({ date: r.week as string, value: r.visitors as number })),
               },
-            ])}></dash-chart>
-        <dash-chart heading="Services les plus utilisés" .aspect=${barAspect(this.top.length)}
+            ])}></dash-chart>`,
+          false,
+        )}
+        ${this.when(
+          'top',
+          'Services les plus utilisés',
+          html`<dash-chart heading="Services les plus utilisés" .aspect=${barAspect(this.top.length)}
           .summary=${`Par visites : ${this.top
             .slice(0, 3)
             .map((r) => `${serviceLabel(r.service)} (${int0(r.visits)})`)
@@ -126,8 +161,13 @@ export class UsageView extends ViewBase {
               svg,
               w,
               this.top.map((r) => ({ label: serviceLabel(r.service), value: r.visits as number })),
-            )}></dash-chart>
-        <dash-chart heading="Visites par jour et par heure" .aspect=${0.4}
+            )}></dash-chart>`,
+          false,
+        )}
+        ${this.when(
+          'heat',
+          'Visites par jour et par heure',
+          html`<dash-chart heading="Visites par jour et par heure" .aspect=${0.4}
           .summary=${peak ? `Pic d’activité le ${WEEKDAYS[(peak.weekday as number) - 1]} à ${peak.hour} h (${int0(peak.visits)} visites).` : 'Aucune visite.'}
           .columns=${[
             {
@@ -150,8 +190,13 @@ export class UsageView extends ViewBase {
               })),
               WEEKDAYS,
               Array.from({ length: 24 }, (_, h) => `${h}`),
-            )}></dash-chart>
-        <dash-chart heading="Visites par type d’appareil" .aspect=${barAspect(this.devices.length)}
+            )}></dash-chart>`,
+          false,
+        )}
+        ${this.when(
+          'devices',
+          'Visites par type d’appareil',
+          html`<dash-chart heading="Visites par type d’appareil" .aspect=${barAspect(this.devices.length)}
           .summary=${this.devices.map((r) => `${r.key} ${formatPercent(r.share as number)}`).join(', ')}
           .columns=${[
             { key: 'key', label: 'Appareil' },
@@ -169,8 +214,13 @@ export class UsageView extends ViewBase {
               svg,
               w,
               this.devices.map((r) => ({ label: String(r.key), value: r.visits as number })),
-            )}></dash-chart>
-        <dash-chart heading="Comptes ouverts et activés par profil" .aspect=${barAspect(this.accounts.length)}
+            )}></dash-chart>`,
+          false,
+        )}
+        ${this.when(
+          'accounts',
+          'Comptes ouverts et activés par profil',
+          html`<dash-chart heading="Comptes ouverts et activés par profil" .aspect=${barAspect(this.accounts.length)}
           .summary=${`${int0(activated)} comptes activés sur ${int0(opened)} ouverts.`}
           .columns=${[
             { key: 'key', label: 'Profil', format: profileLabel },
@@ -193,7 +243,9 @@ export class UsageView extends ViewBase {
                 value: 100 * ((r.rate as number) ?? 0),
               })),
               ' %',
-            )}></dash-chart>
+            )}></dash-chart>`,
+          false,
+        )}
       </div>`;
   }
 }

@@ -35,8 +35,12 @@ export abstract class ViewBase extends LitElement {
   @property({ attribute: false }) france?: FranceMap;
   /** The latest usage day in the data (defaults for date windows). */
   @property({ attribute: false }) dataEnd?: string;
+  /** The first usage week in the data. */
+  @property({ attribute: false }) dataStart?: string;
   @state() protected error = '';
   @state() protected busy = false;
+  /** False until the view's data has been computed once: nothing is shown as 0 while it loads. */
+  @state() protected loaded = false;
   private run = 0;
 
   /** Which filter changes this view reacts to. */
@@ -49,6 +53,7 @@ export abstract class ViewBase extends LitElement {
     const relevant =
       changed.has('store') ||
       changed.has('dataEnd') ||
+      changed.has('dataStart') ||
       (changed.has('filters') &&
         (!prev || this.watches.some((k) => String(prev[k]) !== String(this.filters[k]))));
     if (relevant) void this.reload();
@@ -59,7 +64,10 @@ export abstract class ViewBase extends LitElement {
     this.busy = true;
     try {
       await this.refresh();
-      if (run === this.run) this.error = '';
+      if (run === this.run) {
+        this.error = '';
+        this.loaded = true;
+      }
     } catch (e) {
       if (run === this.run) this.error = (e as Error).message || 'Erreur inattendue.';
     } finally {
@@ -74,7 +82,11 @@ export abstract class ViewBase extends LitElement {
 
   protected renderStatus() {
     return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.busy ? html`<p class="busy" role="status">Calcul en cours…</p>` : nothing}`;
+      ${
+        this.busy
+          ? html`<p class="busy" role="status">${this.loaded ? 'Calcul en cours…' : 'Chargement des données…'}</p>`
+          : nothing
+      }`;
   }
 
   /** Window of usage indicators: the filters' dates, else the school year up to the last day of data. */
