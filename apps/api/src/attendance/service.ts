@@ -323,20 +323,35 @@ export async function saveRollCall(
     const notable = changed.filter(
       (c) => isNotifiable(c.after.status) || (c.before && isNotifiable(c.before.status)),
     );
-    const guardians = await guardiansOf(
-      tx,
-      notable.map((c) => c.after.studentId),
-    );
+    const guardians = notable.length
+      ? await guardiansOf(
+          tx,
+          notable.map((c) => c.after.studentId),
+        )
+      : new Map<string, string[]>();
     const notices: NewNotice[] = [];
     for (const c of notable) {
       const kind = isNotifiable(c.after.status) ? 'attendance.entry' : 'attendance.correction';
       const payload = noticePayload(s, byId.get(c.after.studentId), c.after);
       for (const g of guardians.get(c.after.studentId) ?? []) notices.push({ recipientId: g, kind, payload });
     }
-    return insertNotices(tx, notices);
+    const recipients = await insertNotices(tx, notices);
+    // The answer is read in the same transaction: what was committed, without reloading the class.
+    const [entries, [rc]] = await Promise.all([
+      tx.query<EntryRow>('SELECT * FROM attendance_entries WHERE seance_id = $1', [s.id]),
+      tx.query<{ closed_at: Date | null }>('SELECT closed_at FROM roll_calls WHERE seance_id = $1', [s.id]),
+    ]);
+    const view: RollCallView = {
+      seance: seanceView(s),
+      state: rollCallState(entries.length, rc?.closed_at != null),
+      closedAt: rc?.closed_at ? new Date(rc.closed_at).toISOString() : null,
+      students,
+      entries: entries.map(entryView),
+    };
+    return { recipients, view };
   });
-  ctx.wake?.(woken);
-  return rollCallView(ctx.db, s);
+  ctx.wake?.(woken.recipients);
+  return woken.view;
 }
 
 /**
