@@ -80,13 +80,9 @@ export function registerAnalyticsRoutes(app: ApiApp, deps: RouteDeps): void {
         query: z.object({
           from: isoDate.optional().openapi({ description: 'Premier jour inclus (AAAA-MM-JJ)' }),
           to: isoDate.optional().openapi({ description: 'Dernier jour inclus (AAAA-MM-JJ)' }),
-          territory: z
-            .string()
-            .max(40)
-            .optional()
-            .openapi({
-              description: 'national, academie:19, departement:051 ou uai:0511085C ; par défaut le sien',
-            }),
+          territory: z.string().max(40).optional().openapi({
+            description: 'national, academie:19, departement:051 ou uai:0511085C ; par défaut le sien',
+          }),
         }),
       },
       responses: {

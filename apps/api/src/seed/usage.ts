@@ -185,11 +185,7 @@ export const usageSeed: SeedModule = {
     await ctx.insert(
       'hardware_assets',
       ['id', 'uai', 'category', 'count', 'acquired_on', 'warranty_end', 'cost_cents', 'funding', 'note'],
-      [
-        ...aisneHardware(aisne, ctx),
-        ...marnePilotHardware(),
-        ...reimsHardware(reimsOthers.concat(marne), ctx),
-      ],
+      [...aisneHardware(aisne), ...marnePilotHardware(), ...reimsHardware(reimsOthers.concat(marne), ctx)],
     );
 
     // Usage events, when the event store's directory is known.
@@ -336,7 +332,7 @@ async function seedDeployment(
 }
 
 /** The Aisne's equipment, exactly the founding totals, over its public collèges (Charlemagne and La Chesnoye first). */
-function aisneHardware(aisne: School[], ctx: SeedContext): unknown[][] {
+function aisneHardware(aisne: School[]): unknown[][] {
   const ordered = [
     ...AISNE_FIRST.map((u) => aisne.find((s) => s.uai === u)!),
     ...aisne.filter((s) => !(AISNE_FIRST as readonly string[]).includes(s.uai)),
@@ -379,9 +375,12 @@ function aisneHardware(aisne: School[], ctx: SeedContext): unknown[][] {
       'Plan numérique de l’Aisne',
     ]);
   };
-  feder.forEach((l, k) => push(l, federCents[k]!, 'feder'));
-  rest.forEach((l, k) => push(l, restCents[k]!, 'departement'));
-  void ctx;
+  feder.forEach((l, k) => {
+    push(l, federCents[k]!, 'feder');
+  });
+  rest.forEach((l, k) => {
+    push(l, restCents[k]!, 'departement');
+  });
   return rows;
 }
 
