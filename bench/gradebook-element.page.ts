@@ -201,7 +201,8 @@ class PlainTable {
 }
 
 const stage = document.createElement('div');
-document.body.append(stage);
+const second = document.createElement('div');
+document.body.append(stage, second);
 const now = () => performance.now();
 /** Forces style and layout so that both sides pay for what the user sees. */
 const layout = (el: Element) => (el as HTMLElement).getBoundingClientRect().height;
@@ -209,7 +210,8 @@ const layout = (el: Element) => (el as HTMLElement).getBoundingClientRect().heig
 let sheet = makeSheet(40, 60);
 let plain: PlainTable | undefined;
 let element: PreauGradebook | undefined;
-let toggle = false;
+let toggleElement = false;
+let togglePlain = false;
 
 const api = {
   setup(students: number, evaluations: number) {
@@ -237,6 +239,14 @@ const api = {
     plain = p;
     return t;
   },
+  /** For the edit phase: both grids in the page at once, so that edits of each can alternate. */
+  async renderBoth(): Promise<void> {
+    await api.renderElement();
+    second.replaceChildren();
+    const p = new PlainTable(sheet);
+    p.render(second);
+    plain = p;
+  },
   /** Selects a cell of the element before timing its edit. */
   async selectElementCell(r: number, c: number): Promise<void> {
     const el = element!;
@@ -245,17 +255,17 @@ const api = {
   },
   async editElement(): Promise<number> {
     const el = element!;
-    toggle = !toggle;
+    toggleElement = !toggleElement;
     const t0 = now();
-    el.pasteBlock(toggle ? '7,5' : '8');
+    el.pasteBlock(toggleElement ? '7,5' : '8');
     await el.updateComplete;
     layout(el.shadowRoot!.querySelector('table')!);
     return now() - t0;
   },
   editPlain(r: number, c: number): number {
-    toggle = !toggle;
+    togglePlain = !togglePlain;
     const t0 = now();
-    plain!.edit(r, c, toggle ? '7,5' : '8');
+    plain!.edit(r, c, togglePlain ? '7,5' : '8');
     layout(plain!.table);
     return now() - t0;
   },
