@@ -582,8 +582,11 @@ export async function studentResults(
     ).map((s) => [s.id, s]),
   );
 
-  /** One student's exact subject averages over the évaluations of their own classes and groups. */
+  /** One student's exact subject averages over the évaluations of their own classes and groups (memoized). */
+  const averagesCache = new Map<string, Map<string, Ratio | null>>();
   const averagesOf = (sid: string) => {
+    const cached = averagesCache.get(sid);
+    if (cached) return cached;
     const mine = classesOf.get(sid) ?? new Set<string>();
     const perSubject = new Map<string, EvaluationRow[]>();
     for (const e of evaluations) {
@@ -600,6 +603,7 @@ export async function studentResults(
         subjectAverageDetail(entriesFor(evs, marksOfStudent).entries, settings)?.exact ?? null,
       );
     }
+    averagesCache.set(sid, result);
     return result;
   };
 
