@@ -61,17 +61,22 @@ export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void 
         o.onActivate?.(f);
       }
     })
-    // Focus ring drawn on the shape itself (SVG paths ignore CSS outlines in some browsers).
-    .on('focus', function () {
-      d3.select(this).attr('stroke', '#D55E00').attr('stroke-width', 3).raise();
+    // Focus ring: the shape's outline copied on top of the map (moving the focused path itself would drop focus
+    // and change the tab order).
+    .on('focus', (e: FocusEvent) => {
+      ring.attr('d', (e.target as SVGPathElement).getAttribute('d')).attr('visibility', 'visible');
     })
-    .on('blur', function (_e, f) {
-      d3.select(this)
-        .attr('stroke', f.properties.code === o.selected ? '#000' : '#fff')
-        .attr('stroke-width', f.properties.code === o.selected ? 2.5 : 0.6);
-    })
+    .on('blur', () => ring.attr('visibility', 'hidden'))
     .append('title')
     .text(label);
+  const ring = s
+    .append('path')
+    .attr('part', 'focus-ring')
+    .attr('fill', 'none')
+    .attr('stroke', '#D55E00')
+    .attr('stroke-width', 3)
+    .attr('pointer-events', 'none')
+    .attr('visibility', 'hidden');
   const legend = s
     .append('g')
     .attr('part', 'legend')

@@ -78,6 +78,15 @@ describe('dash-deployment', () => {
     marne.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     expect((await change).changes).to.deep.equal({ territory: 'departement:051' });
 
+    // Once the page applies the change, the map is redrawn and the territory keeps the focus.
+    el.filters = { ...el.filters, territory: 'departement:051' };
+    await oneEvent(el, 'view-ready');
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
+    const chart = el.shadowRoot!.querySelector('dash-chart')!;
+    expect(chart.shadowRoot!.activeElement?.getAttribute('data-code')).to.equal('051');
+    expect(chart.svg.querySelector('path[data-code="051"]')!.getAttribute('aria-pressed')).to.equal('true');
+
     await store.setFilters({ territory: 'departement:051', profile: null, service: null });
     const listed = await render({ level: 'college', asOf: '2010-09-15', territory: 'departement:051' });
     const table = listed.shadowRoot!.querySelectorAll('dash-chart')[1]!;

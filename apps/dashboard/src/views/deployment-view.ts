@@ -84,9 +84,22 @@ export class DeploymentView extends ViewBase {
     return null;
   }
 
+  /** The territory last activated, focused again once the map is redrawn (keyboard users keep their place). */
+  private focusCode: string | null = null;
+
   private activate(f: TerritoryFeature) {
+    this.focusCode = f.properties.code;
     const territory = `${f.properties.kind}:${f.properties.code}`;
     this.change({ territory: this.filters.territory === territory ? null : territory });
+  }
+
+  protected override async updated(): Promise<void> {
+    const code = this.focusCode;
+    const chart = this.renderRoot.querySelector('dash-chart');
+    if (!code || !chart) return;
+    await chart.updateComplete;
+    const path = chart.svg.querySelector<SVGPathElement>(`path[data-code="${code}"]`);
+    if (path && chart.shadowRoot!.activeElement !== path) path.focus();
   }
 
   private onSlider(e: Event) {
