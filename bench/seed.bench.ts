@@ -8,7 +8,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { insertRows, migrate, openPglite } from '../apps/api/src/db/index.js';
-import { generateDemo, insertJson, type SeedScale, seedDemo } from '../apps/api/src/seed/index.js';
+import {
+  generateDemo,
+  insertJson,
+  type SeedScale,
+  type SeedSummary,
+  seedDemo,
+} from '../apps/api/src/seed/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, 'bench', 'results');
@@ -27,7 +33,7 @@ async function seedOnce(scale: SeedScale) {
 }
 
 // Whole seeding (scrypt replaced by a fast stand-in: the two real hashes cost ~0.1 s and overlap generation).
-const school = [];
+const school: SeedSummary[] = [];
 for (let i = 0; i < RUNS; i++) school.push(await seedOnce('school'));
 const schoolTimes = {
   total: median(school.map((s) => s.timings.total)),
@@ -91,6 +97,9 @@ let md = `## Demo data on PGlite (scale school: ${c.users} users, ${c.seances} s
 | … generate in memory | ${schoolTimes.generate} ms | | | |
 | … insert | ${schoolTimes.insert} ms | | | |
 | … area modules | ${schoolTimes.modules} ms | | | |
+${Object.keys(school[0]!.timings.byModule)
+  .map((name) => `| … … ${name} | ${median(school.map((s) => s.timings.byModule[name] ?? 0))} ms | | | |`)
+  .join('\n')}
 | insert ${seances.length} séances: JSON document vs many-valued INSERT (median of ${RUNS}) | ${Math.round(json)} ms | ${Math.round(values)} ms | ${(json / values).toFixed(2)}× | < 1× |
 `;
 if (academie) {
