@@ -272,7 +272,10 @@ export interface BenchEventsOptions {
   seed?: number;
 }
 
-/** Writes exactly `count` events (visits of 4 events) spread over UAIs and days; returns the count. */
+/**
+ * Writes exactly `count` events (visits of 4 events in 1–2 services, the first services most used) spread over UAIs
+ * and days; returns the count.
+ */
 export async function generateBenchEvents(
   store: DuckDbEventStore,
   options: BenchEventsOptions,
@@ -296,7 +299,8 @@ export async function generateBenchEvents(
           CAST(hash(${seed}, visit, 'a') % 2000 AS INTEGER) AS account
         FROM r)
       SELECT ${seq}, CAST(day AS TIMESTAMP) + to_hours(hour - 1) + to_seconds(CAST((i % 4) * 120 AS INTEGER)), day, hour, uai,
-        [${services}][1 + CAST(hash(${seed}, i, 's') % ${USAGE_SERVICES.length} AS INTEGER)], 'native', NULL,
+        [${services}][1 + CAST(floor(${USAGE_SERVICES.length} * pow((hash(${seed}, visit, i // 2, 's') % 1000) / 1000.0, 3)) AS INTEGER)],
+        'native', NULL,
         ${profiles}[1 + p], CASE WHEN i % 4 = 0 THEN 'login' ELSE 'view' END, 'b' || visit,
         md5(concat(uai, account, p)) || md5(concat(account, uai, p)),
         ${devices}[1 + CAST(hash(${seed}, visit, 'v') % 5 AS INTEGER)], 'Android', 'Chrome',
