@@ -224,3 +224,63 @@ function ipc(name: DatasetName, columns: Record<string, (string | number | null)
 /** DuckDB-wasm files as web-test-runner serves them. */
 export const TEST_ENGINE_BASE = '/node_modules/@duckdb/duckdb-wasm/dist/';
 export const TEST_GEO_URL = '/apps/dashboard/src/geo/france.topojson';
+
+/** A week of usage in one collège: daily rollup, hours, devices, visitors, accounts. */
+export function usageWeekIpcs(): Partial<Record<DatasetName, Uint8Array>> {
+  const days = ['2025-09-08', '2025-09-09', '2025-09-10', '2025-09-11', '2025-09-12'].map(isoToEpochDay);
+  const place = (n: number) => ({
+    uai: Array(n).fill('0511085C'),
+    departement: Array(n).fill('051'),
+    academie: Array(n).fill('19'),
+  });
+  const services = ['notes', 'cahier_textes', 'absences'];
+  const daily = days.flatMap((day) => services.map((service, i) => ({ day, service, visits: 30 - 10 * i })));
+  const hourly = days.flatMap((day, d) =>
+    [8, 18].map((hour) => ({ day, weekday: d + 1, hour, visits: hour === 18 ? 40 : 10 })),
+  );
+  return {
+    usage_daily: ipc('usage_daily', {
+      day: daily.map((r) => r.day),
+      ...place(daily.length),
+      service: daily.map((r) => r.service),
+      profile: daily.map(() => 'ELEVE'),
+      events: daily.map((r) => r.visits * 3),
+      visits: daily.map((r) => r.visits),
+      visitors: daily.map((r) => r.visits),
+      duration_s: daily.map((r) => r.visits * 300),
+    }),
+    usage_hourly: ipc('usage_hourly', {
+      day: hourly.map((r) => r.day),
+      weekday: hourly.map((r) => r.weekday),
+      hour: hourly.map((r) => r.hour),
+      ...place(hourly.length),
+      profile: hourly.map(() => 'ELEVE'),
+      events: hourly.map((r) => r.visits * 3),
+      visits: hourly.map((r) => r.visits),
+    }),
+    usage_devices: ipc('usage_devices', {
+      day: [days[0]!, days[0]!],
+      ...place(2),
+      profile: ['ELEVE', 'PARENT'],
+      device: ['smartphone', 'ordinateur'],
+      os: ['Android', 'Windows'],
+      browser: ['Chrome', 'Firefox'],
+      visits: [75, 25],
+      visitors: [60, 20],
+    }),
+    usage_visitor_days: ipc('usage_visitor_days', {
+      day: [days[0]!, days[1]!, days[1]!],
+      ...place(3),
+      profile: ['ELEVE', 'ELEVE', 'PARENT'],
+      visitor: ['a', 'a', 'b'],
+      visits: [1, 2, 1],
+    }),
+    accounts: ipc('accounts', {
+      ...place(2),
+      profile: ['ELEVE', 'PARENT'],
+      opened: [600, 900],
+      activated: [540, 450],
+      as_of: [days[4]!, days[4]!],
+    }),
+  };
+}
