@@ -742,6 +742,20 @@ describe('<preau-gradebook> connected mode', () => {
     expect(statusText(el)).to.contain('Évaluation « Équations » créée');
   });
 
+  it('loads again when moved in the page during its first load', async () => {
+    const url = src();
+    const host = await fixture<HTMLDivElement>(
+      html`<div><preau-gradebook src=${url}></preau-gradebook></div>`,
+    );
+    const el = host.querySelector('preau-gradebook')!;
+    const other = document.createElement('section');
+    document.body.append(other);
+    other.append(el); // disconnected then connected: the first request is aborted
+    for (let i = 0; i < 100 && bodyRows(el).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(bodyRows(el)).to.have.length(3);
+    other.remove();
+  });
+
   it('says so in French when the sheet cannot be loaded', async () => {
     const el = await fixture<PreauGradebook>(
       html`<preau-gradebook src="/__gradebook/missing/api/v1/gradebook/classes/none/sheet"></preau-gradebook>`,

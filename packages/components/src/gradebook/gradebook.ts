@@ -176,6 +176,8 @@ export class PreauGradebook extends PreauElement {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this._onHidden);
     window.addEventListener('beforeunload', this._onBeforeUnload);
+    // Moved in the page while its first load was under way (the move aborted it): load again.
+    if (this.hasUpdated && this.src && !this.data && this._loadAbort?.signal.aborted) void this._load();
   }
 
   override disconnectedCallback(): void {
@@ -1245,7 +1247,8 @@ export class PreauGradebook extends PreauElement {
       const data = await this.apiFor(this.src).get<GradebookData>(this.src, { signal: abort.signal });
       if (abort.signal.aborted) return;
       const focused = this.matches(':focus-within');
-      this.trackUsage('notes', isSheet(data) ? 'sheet-view' : 'results-view');
+      const view = normalizeData(data);
+      if (view) this.trackUsage('notes', isSheet(view) ? 'sheet-view' : 'results-view');
       this.data = data;
       if (focused) this._focusAfterRender = true;
       if (this._status.message?.title === this.msg('loading')) this._status.clear();
