@@ -136,6 +136,19 @@ describe('<preau-gradebook> teacher view', () => {
     // Subject averages: 14, 15,5, 9.
     expect(statsText(el, 0, 4)).to.equal('12,83');
     expect(root(el).querySelector('[role="grid"]')!.getAttribute('aria-rowcount')).to.equal('8');
+    // Sticky header row and name column: scrolling the grid keeps them in view.
+    expect(getComputedStyle(root(el).querySelector('thead th:nth-child(2)')!).position).to.equal('sticky');
+    expect(getComputedStyle(bodyRows(el)[0]!.cells[0]!).position).to.equal('sticky');
+    const scroller = root(el).querySelector<HTMLElement>('[part~="scroller"]')!;
+    el.style.setProperty('--preau-gradebook-max-height', '6em');
+    el.style.width = '20em';
+    await el.updateComplete;
+    scroller.scrollTo(400, 400);
+    const box = scroller.getBoundingClientRect();
+    const head = root(el).querySelector('thead th:nth-child(3)')!.getBoundingClientRect();
+    const name = bodyRows(el)[3]!.cells[0]!.getBoundingClientRect();
+    expect(Math.round(head.top)).to.equal(Math.round(box.top + 1));
+    expect(Math.round(name.left)).to.equal(Math.round(box.left + 1));
   });
 
   it('has one tab stop and moves with arrows, Home/End, Ctrl+Home/End and PageUp/PageDown', async () => {
