@@ -491,6 +491,12 @@ describe('<preau-gradebook> teacher view', () => {
     await type(el, '11');
     await press(el, 'Enter');
     expect(alertText(el)).to.contain('Mark refused').and.contain('above the maximum');
+    await press(el, 'Escape');
+    // Follows a language change of the page at once.
+    el.lang = 'fr';
+    await el.updateComplete;
+    expect(root(el).querySelector('thead th')!.textContent!.trim()).to.equal('Élève');
+    expect(cellText(el, 0, 4)).to.equal('14,00');
   });
 
   it('is accessible (axe), also in board density and while editing', async () => {
