@@ -203,10 +203,8 @@ export class PreauDashboard extends LitElement {
     const url = `${location.pathname}${filtersToSearch(this.filters)}${location.hash}`;
     if (push) history.pushState(null, '', url);
     else history.replaceState(null, '', url);
-    void this.store?.setFilters(this.filters).then(() => {
-      // Views re-run their queries once the filtered views exist.
-      this.filters = { ...this.filters };
-    });
+    // Views re-run their queries at once; the store makes them wait for the redefined filtered views.
+    void this.store?.setFilters(this.filters);
   }
 
   override render() {
