@@ -20,7 +20,7 @@
  * General average = Σ(subject coefficient × subject average) / Σ subject coefficient over the subjects that have an
  * average, computed from the exact subject averages (not from the rounded ones).
  */
-import { D, type Decimal, max, min, Ratio, TEN, TWENTY, ZERO } from './decimal.js';
+import { D, type Decimal, max, min, Ratio, RatioSum, TEN, TWENTY, ZERO } from './decimal.js';
 import { DEFAULT_AVERAGE_SETTINGS, type MarkValue } from './marks.js';
 import type { EvaluationWeighting, GradebookSettings } from './types.js';
 
@@ -102,19 +102,21 @@ export function subjectAverageDetail(
   });
   if (normal.length === 0) return null;
 
-  let points = ZERO;
-  let weights = ZERO;
+  const pointSum = new RatioSum();
+  const weightSum = new RatioSum();
   const counted: number[] = [];
   for (const t of normal) {
-    points = points.add(t.weight.times(t.score));
-    weights = weights.add(t.weight);
+    pointSum.add(t.weight.times(t.score));
+    weightSum.add(t.weight);
     counted.push(t.index);
   }
   for (const t of bonus) {
     if (t.score.cmp(TEN) <= 0) continue;
-    points = points.add(t.weight.times(t.score.sub(TEN)));
+    pointSum.add(t.weight.times(t.score.sub(TEN)));
     counted.push(t.index);
   }
+  let points = pointSum.total();
+  let weights = weightSum.total();
   // Highest first; ties broken by position so the result never depends on the order of equal marks.
   optional.sort((a, b) => b.score.cmp(a.score) || a.index - b.index);
   for (const t of optional) {
@@ -180,17 +182,17 @@ export interface Stats {
 /** Statistics of exact values; null when there are none. */
 export function statsOf(values: readonly Ratio[]): Stats | null {
   if (values.length === 0) return null;
-  let sum = ZERO;
+  const sum = new RatioSum();
   let lo = values[0]!;
   let hi = values[0]!;
   for (const v of values) {
-    sum = sum.add(v);
+    sum.add(v);
     lo = min(lo, v);
     hi = max(hi, v);
   }
   return {
     count: values.length,
-    average: sum.div(Ratio.of(values.length)).toNumber(),
+    average: sum.total().div(Ratio.of(values.length)).toNumber(),
     min: lo.toNumber(),
     max: hi.toNumber(),
   };

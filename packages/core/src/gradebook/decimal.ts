@@ -61,6 +61,27 @@ export class Ratio {
   }
 }
 
+/**
+ * A sum of many fractions that keeps one partial sum per denominator and combines them at the end: marks share a
+ * handful of barèmes, so the final denominator stays the product of a few numbers instead of growing with each term.
+ */
+export class RatioSum {
+  private readonly byDen = new Map<string, Ratio>();
+
+  add(r: Ratio): this {
+    const key = r.den.toString();
+    const prior = this.byDen.get(key);
+    this.byDen.set(key, prior ? new Ratio(prior.num.plus(r.num), prior.den) : r);
+    return this;
+  }
+
+  total(): Ratio {
+    let sum = ZERO;
+    for (const part of this.byDen.values()) sum = sum.add(part);
+    return sum;
+  }
+}
+
 export const ZERO = Ratio.of(0);
 export const TWENTY = Ratio.of(20);
 export const TEN = Ratio.of(10);
