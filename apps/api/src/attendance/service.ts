@@ -355,15 +355,16 @@ export async function saveRollCall(
 }
 
 /**
- * The séance of a class (and subject) whose roll the viewer takes on a day: the one under way at `now`, else the
- * next one that day, else the day's last. A teacher only finds their own séances.
+ * The séance of a class (and subject) whose roll the viewer takes: the one under way at `now`, else the next one
+ * (that day when `date` is given, else within a week), else the last one before. A teacher only finds their own.
  */
 export async function currentSeanceId(
   ctx: AttendanceContext,
-  query: { classId: string; subjectId?: string; date: string; now: Date },
+  query: { classId: string; subjectId?: string; date?: string; now: Date },
 ): Promise<string> {
-  const start = parisMidnight(query.date);
-  const end = parisMidnight(addDays(query.date, 1));
+  const [start, end] = query.date
+    ? [parisMidnight(query.date), parisMidnight(addDays(query.date, 1))]
+    : [new Date(query.now.getTime() - 7 * 86_400_000), new Date(query.now.getTime() + 7 * 86_400_000)];
   const rows = await ctx.db.query<{ id: string; starts_at: Date; ends_at: Date }>(
     `SELECT s.id, s.starts_at, s.ends_at FROM seances s
       WHERE s.class_id = $1 AND ($2::text IS NULL OR s.subject_id = $2::text)
@@ -379,7 +380,7 @@ export async function currentSeanceId(
   );
   const now = query.now.getTime();
   const chosen = rows.find((r) => new Date(r.ends_at).getTime() > now) ?? rows[rows.length - 1];
-  if (!chosen) throw notFound("Aucune séance de cette classe n'a lieu ce jour-là pour vous.");
+  if (!chosen) throw notFound("Aucune séance de cette classe n'a lieu à cette date pour vous.");
   return chosen.id;
 }
 

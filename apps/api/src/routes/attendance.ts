@@ -345,7 +345,8 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
       tags: TAG,
       summary: "L'appel du moment pour une classe",
       description:
-        "La séance de la classe (et de la matière) en cours, sinon la suivante du jour, sinon la dernière : ce qu'une " +
+        'La séance de la classe (et de la matière) en cours, sinon la suivante (du jour donné, ou de la semaine à ' +
+        "venir), sinon la dernière passée : ce qu'une " +
         'page « Mes classes » affiche sans connaître l’emploi du temps. Un enseignant ne trouve que ses séances.',
       access: ATTENDANCE_ROLL_CALL,
       request: {
@@ -356,7 +357,7 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
             .string()
             .regex(/^\d{4}-\d{2}-\d{2}$/, 'date au format AAAA-MM-JJ')
             .optional()
-            .openapi({ description: "Par défaut : aujourd'hui (heure de Paris)." }),
+            .openapi({ description: 'Un jour précis (heure de Paris) ; par défaut : maintenant.' }),
         }),
       },
       responses: {
@@ -370,7 +371,7 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
       const seanceId = await currentSeanceId(ctx, {
         classId: c.req.valid('param').id,
         subjectId: q.subjectId,
-        date: q.date ?? parisLocalTime(now).date,
+        date: q.date,
         now,
       });
       return c.json(await getRollCall(ctx, seanceId), 200);

@@ -1,0 +1,104 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/browser.js';
+
+const url = inject('preauUrl');
+
+async function signIn(page: Page, login: string) {
+  await page.goto(`${url}/`);
+  await page.getByLabel('Identifiant').fill(login);
+  await page.getByLabel('Mot de passe').fill('preau-demo');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+}
+
+describe('attendance on the demo collège site', () => {
+  let browser: Browser;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  function watch(page: Page) {
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('response', (res) => {
+      if (res.status() >= 400 && res.url().includes('/api/v1/attendance/')) {
+        problems.push(`${res.status()} ${res.url()}`);
+      }
+    });
+  }
+
+  it('a parent’s open page shows the absence the teacher records, within seconds, without reloading', async () => {
+    // The parent's page: the child's absences, following the live stream.
+    const parentPage = await (await browser.newContext()).newPage();
+    watch(parentPage);
+    await signIn(parentPage, 'parent.demo');
+    const children = parentPage.locator('#espace-famille article.enfant');
+    await children.first().waitFor();
+    const titles = await children.locator('h3').allTextContents();
+
+    // The teacher's page, in another browser session: the roll call of one of the children's classes.
+    const teacherPage = await (await browser.newContext()).newPage();
+    watch(teacherPage);
+    await signIn(teacherPage, 'prof.demo');
+    const cards = teacherPage.locator('#espace-enseignant article.classe');
+    await cards.first().waitFor();
+    const cardTitles = await cards.locator('h3').allTextContents();
+    let childIndex = -1;
+    let cardIndex = -1;
+    titles.forEach((t, i) => {
+      const className = t.split(' — ')[1]?.trim();
+      const k = cardTitles.findIndex((c) => c.startsWith(`${className} — `));
+      if (k >= 0 && childIndex < 0) {
+        childIndex = i;
+        cardIndex = k;
+      }
+    });
+    expect(
+      childIndex,
+      `a child of parent.demo in a class of prof.demo (${titles} / ${cardTitles})`,
+    ).toBeGreaterThanOrEqual(0);
+    const [firstName, ...rest] = titles[childIndex]!.split(' — ')[0]!.trim().split(' ');
+    const displayName = `${firstName} ${rest.join(' ').toLocaleUpperCase('fr-FR')}`;
+
+    const parentView = children.nth(childIndex).locator('preau-attendance');
+    await parentView.locator('h2').waitFor();
+    const rowsBefore = await parentView.locator('[part="entries"] tbody tr').count();
+
+    const rollCall = cards.nth(cardIndex).locator('preau-attendance');
+    const grid = rollCall.getByRole('grid');
+    await grid.waitFor();
+    const row = grid.locator('[role="row"]', { hasText: displayName });
+    await row.getByRole('button', { name: 'Absent' }).click();
+    await rollCall.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect
+      .poll(() => rollCall.getByRole('status').textContent(), { timeout: 15_000 })
+      .toContain('Appel enregistré');
+
+    // The parent's page, untouched, shows it: a message and one more row.
+    await expect
+      .poll(() => parentView.getByRole('status').textContent(), { timeout: 15_000 })
+      .toContain(`Nouveau : ${displayName}, Absent`);
+    await expect
+      .poll(() => parentView.locator('[part="entries"] tbody tr').count(), { timeout: 15_000 })
+      .toBe(rowsBefore + 1);
+    expect(problems).toEqual([]);
+  });
+
+  it('the CPE sees the établissement’s week and the justifications to process', async () => {
+    const page = await (await browser.newContext()).newPage();
+    watch(page);
+    await signIn(page, 'cpe.demo');
+    const week = page.locator('#espace-vie-scolaire preau-attendance');
+    const grid = week.getByRole('grid');
+    await grid.waitFor();
+    const rowCount = Number(await grid.getAttribute('aria-rowcount'));
+    expect(rowCount).toBeGreaterThan(300);
+    // virtualized: far fewer rows in the page than students
+    expect(await grid.locator('[role="row"]').count()).toBeLessThan(80);
+    await week.locator('[part="queue"]').waitFor();
+    expect(await week.locator('[part="queue"] tbody tr').count()).toBeGreaterThan(0);
+    expect(problems).toEqual([]);
+  });
+});
