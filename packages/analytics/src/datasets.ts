@@ -20,7 +20,8 @@
 
 /** DuckDB column types used by the datasets (the Arrow type each one arrives as is noted beside it). */
 export type ColumnType = 'VARCHAR' | 'INTEGER' | 'DOUBLE' | 'DATE';
-/* VARCHAR → Utf8, INTEGER → Int32, DOUBLE → Float64, DATE → Date32 (DateDay). */
+/* VARCHAR → Dictionary<Utf8, Int32> (read back by DuckDB as VARCHAR), INTEGER → Int32, DOUBLE → Float64,
+   DATE → Date32 (DateDay). */
 
 export interface ColumnDef {
   name: string;

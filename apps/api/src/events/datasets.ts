@@ -171,7 +171,7 @@ export async function datasetIpc(
     const byName: Record<string, ColumnValues> = {};
     names.forEach((n, i) => {
       const col = DATASETS[name].columns.find((c) => c.name === n)!;
-      const values = columns[i]!;
+      const values = columns[i] ?? []; // an empty result has no column vectors
       byName[n] =
         col.type === 'DATE' || col.type === 'INTEGER'
           ? Int32Array.from(values as number[])
