@@ -276,6 +276,20 @@ describe(`attendance API (${testEngine})`, () => {
     expect(student.status).toBe(400);
     const after = await parent1.get('/api/v1/attendance/stream?after=-3');
     expect((await problemOf(after)).errors![0]!.field).toBe('query.after');
+    const badId = await teacher.get(
+      `/api/v1/attendance/seances/${encodeURIComponent("x' OR 1=1 --")}/roll-call`,
+    );
+    expect((await problemOf(badId)).errors![0]!.field).toBe('params.id');
+    const badState = await cpe.get('/api/v1/attendance/justifications?state=perdue');
+    expect((await problemOf(badState)).errors![0]!.field).toBe('query.state');
+    const tooMany = await teacher.put(rollCall(), {
+      json: { marks: Array.from({ length: 2001 }, (_, i) => ({ studentId: `e${i}`, status: 'present' })) },
+    });
+    expect((await problemOf(tooMany)).errors![0]!.field).toBe('body.marks');
+    const control = await parent1.post('/api/v1/attendance/justifications', {
+      json: { studentId: a.students.s1.id, entryIds: ['e1'], motif: 'maladie', comment: 'a\u0000b' },
+    });
+    expect((await problemOf(control)).errors!.map((e) => e.field)).toEqual(['body.comment']);
     const erroneous = await teacher.post('/api/v1/attendance/entries/x/erroneous', { json: { reason: '' } });
     expect((await problemOf(erroneous)).errors![0]!.field).toBe('body.reason');
   });

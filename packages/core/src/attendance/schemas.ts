@@ -40,6 +40,15 @@ export function resolveAttendanceSettings(raw: unknown): AttendanceSettings {
   };
 }
 
+/** Free text a person typed: line breaks and tabs allowed, other control characters refused (a NUL byte is hostile). */
+const freeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+    .regex(/^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$/, 'caractères de contrôle interdits');
+
 /** One student's line in a roll-call batch. */
 export const rollCallMarkSchema = z
   .object({
@@ -47,7 +56,7 @@ export const rollCallMarkSchema = z
     status: attendanceStatusSchema,
     /** Minutes late; required for `retard`, refused otherwise. */
     lateMinutes: z.number().int().min(1).max(600).nullish(),
-    note: z.string().trim().max(500).nullish(),
+    note: freeText(500).nullish(),
   })
   .superRefine((m, ctx) => {
     if (m.status === 'retard' && m.lateMinutes == null) {
@@ -69,7 +78,7 @@ export const rollCallBatchSchema = z
     marks: z.array(rollCallMarkSchema).max(2000),
     close: z.boolean().default(false),
     /** Why a closed roll call is changed (kept in the history). */
-    reason: z.string().trim().max(500).nullish(),
+    reason: freeText(500).nullish(),
   })
   .superRefine((b, ctx) => {
     const seen = new Map<string, number>();
@@ -87,7 +96,7 @@ export const rollCallBatchSchema = z
 export type RollCallBatch = z.infer<typeof rollCallBatchSchema>;
 
 export const markErroneousSchema = z.object({
-  reason: z.string().trim().min(3, 'motif de la correction requis').max(500),
+  reason: freeText(500).min(3, 'motif de la correction requis'),
 });
 
 export const justificationInputSchema = z.object({
@@ -95,7 +104,7 @@ export const justificationInputSchema = z.object({
   /** Entries (absences, lateness) this justification covers. */
   entryIds: z.array(z.string().min(1).max(100)).min(1, 'au moins une absence ou un retard').max(200),
   motif: z.string().min(1).max(40),
-  comment: z.string().trim().max(2000).default(''),
+  comment: freeText(2000).default(''),
   /** A file sent beforehand through the upload service. */
   fileId: z.string().min(1).max(100).nullish(),
 });
@@ -105,7 +114,7 @@ export const justificationDecisionSchema = z.object({
   decision: z.enum(['validee', 'refusee']),
   /** The CPE may correct the motif when validating. */
   motif: z.string().min(1).max(40).optional(),
-  comment: z.string().trim().max(2000).default(''),
+  comment: freeText(2000).default(''),
 });
 export type JustificationDecision = z.infer<typeof justificationDecisionSchema>;
 
