@@ -112,7 +112,8 @@ export function demoStudents(count: number, seed = 7): { id: string; firstName: 
 /** A 4e B mathematics roll call of 28 students, in progress: two absences and one lateness recorded. */
 export function demoRollCall(options: { closed?: boolean; students?: number } = {}): RollCallView {
   const students = demoStudents(options.students ?? 28);
-  const at = (i: number) => students[i]!.id;
+  // Positions scale with the class so that small classes get the same three marks.
+  const at = (i: number) => students[Math.floor((i / 28) * students.length)]!.id;
   return {
     seance: {
       id: 'seance-4b-maths-lundi',

@@ -185,10 +185,12 @@ export const attendanceStyles = css`
     flex: 0 0 var(--cell);
     text-align: center;
     line-height: var(--row-h, 1.9em);
-    font-size: 0.85em;
+  }
+  /* smaller hour labels inside the header cell: the cell keeps the grid's column width */
+  .week .slot > [aria-hidden] {
+    font-size: 0.8em;
   }
   .week [role='gridcell'] {
-    font-size: 1em;
     font-weight: 700;
     border-bottom: 0.0625em solid var(--preau-color-surface-alt, #f2f4f7);
   }
