@@ -56,7 +56,7 @@ describe(`hostile input on every route (${testEngine})`, () => {
         : [route.path];
       for (const [who, client] of await clients()) {
         for (const path of paths) {
-          const requests =
+          const requests: { path: string; body?: string; headers?: Record<string, string> }[] =
             route.method === 'GET'
               ? [{ path: `${path}${JUNK_QUERY}` }]
               : JUNK_BODIES.map((b) => ({ path, body: b.body, headers: { 'Content-Type': b.type } }));
