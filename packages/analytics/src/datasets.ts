@@ -48,6 +48,7 @@ export const DATASET_NAMES = [
   'usage_devices',
   'usage_visitor_days',
   'usage_imported',
+  'ent_status',
   'accounts',
   'deployment_states',
   'hardware',
@@ -211,6 +212,18 @@ export const DATASETS: Record<DatasetName, DatasetDef> = {
       profile,
       service,
       { name: 'accesses', type: 'INTEGER', doc: 'Accesses (connexions) reported for that day' },
+    ],
+  },
+  ent_status: {
+    name: 'ent_status',
+    doc:
+      'Dated history of each établissement’s ENT project (a status holds from valid_from until the next row): ' +
+      'which were pilots, when each generalised — what an evaluation compares before and after.',
+    dateColumn: 'valid_from',
+    columns: [
+      ...place,
+      { name: 'status', type: 'VARCHAR', doc: 'none | study | pilot | generalised' },
+      { name: 'valid_from', type: 'DATE', doc: 'Date from which the status holds' },
     ],
   },
   accounts: {

@@ -120,6 +120,11 @@ function pgDatasetSql(name: DatasetName, q: DatasetQuery): string {
         FROM ent_accounts a JOIN etablissements e ON e.uai = a.uai JOIN departements d ON d.code = e.departement_code
         ${where([...territory, ...(q.to ? [`a.as_of <= DATE ${quote(q.to)}`] : [])])}
         ORDER BY a.uai, a.profile, a.as_of DESC`;
+    case 'ent_status':
+      return `SELECT e.uai, e.departement_code AS departement, d.academie_code AS academie, s.status,
+          ${pgEpoch('s.valid_from')} AS valid_from
+        FROM ent_project_status s JOIN etablissements e ON e.uai = s.uai JOIN departements d ON d.code = e.departement_code
+        ${where([...territory, ...dateSql('s.valid_from', q)])} ORDER BY s.uai, s.valid_from`;
     case 'hardware':
       return `SELECT e.uai, e.departement_code AS departement, d.academie_code AS academie, h.category, h.count,
           ${pgEpoch('h.acquired_on')} AS acquired_on, ${pgEpoch('h.warranty_end')} AS warranty_end,

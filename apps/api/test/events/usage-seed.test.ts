@@ -40,6 +40,7 @@ beforeAll(async () => {
     usage_daily: await ipc('usage_daily'),
     usage_logins: await ipc('usage_logins'),
     usage_devices: await ipc('usage_devices'),
+    ent_status: await ipc('ent_status', { territory: { kind: 'departement', code: '051' } }),
   });
 }, 240_000);
 afterAll(async () => {
@@ -110,6 +111,10 @@ describe('usage, hardware and deployment demo data reproduce the founding figure
       `SELECT to_char(min(valid_from), 'YYYY-MM-DD') AS d FROM ent_project_status WHERE status = 'generalised' AND uai = $1`,
       [MARNE_PILOTS[0]],
     );
+    const pilotRows = await wasm.query(
+      `SELECT uai FROM ent_status WHERE status = 'pilot' AND valid_from = DATE '2011-09-30' ORDER BY uai`,
+    );
+    expect(pilotRows.map((r) => r.uai)).toEqual([...MARNE_PILOTS].sort());
     const pilots = MARNE_PILOTS.map((u) => `'${u}'`).join(', ');
     const usage = await wasm.query(
       `SELECT uai IN (${pilots}) AS pilot, day >= DATE '${ext!.d}' AS after, CAST(sum(visits) AS INTEGER) AS visits,
