@@ -16,6 +16,8 @@ import type {
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+// CSSOM, not a style attribute: spacer heights hold under a CSP without 'unsafe-inline' styles.
+import { styleMap } from 'lit/directives/style-map.js';
 import type { LiveConnection } from '../base/api-client.js';
 import { defineElement } from '../base/define.js';
 import { PreauElement } from '../base/preau-element.js';
@@ -798,9 +800,9 @@ export class PreauAttendance extends PreauElement {
             ),
           )}
         </div>
-        <div class="spacer" style=${`height:${win.before}px`} aria-hidden="true"></div>
+        <div class="spacer" style=${styleMap({ height: `${win.before}px` })} aria-hidden="true"></div>
         ${rendered}
-        <div class="spacer" style=${`height:${win.after}px`} aria-hidden="true"></div>
+        <div class="spacer" style=${styleMap({ height: `${win.after}px` })} aria-hidden="true"></div>
       </div>
       ${w.queue ? this.renderQueue(w.queue) : nothing}
     </div>`;
