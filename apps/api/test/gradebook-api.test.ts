@@ -283,6 +283,17 @@ describe(`grade book API (${testEngine})`, () => {
         items: [{ studentId: a.students.s1.id, text: 'Bien.' }],
       },
     });
+    const general = await teacher.get(`${classPath()}/appreciations?periodId=${PERIOD}`);
+    expect(await general.json()).toMatchObject({
+      subjectId: null,
+      appreciations: [
+        { studentId: a.students.s1.id, subjectId: null, text: 'Trimestre sérieux, à poursuivre.' },
+      ],
+    });
+    const french = await (await t.as(a.teachers.francais)).get(
+      `${classPath()}/appreciations?periodId=${PERIOD}`,
+    );
+    expect(french.status).toBe(403); // not 4e A's head teacher
     const level5 = await teacher.put(`${classPath()}/competences`, {
       json: {
         subjectId: a.subjects.maths,

@@ -44,6 +44,7 @@ import {
 } from '../policies.js';
 import { type ImportPreview, planImport, sheetToCsv } from './csv.js';
 import {
+  type AppreciationRow,
   appreciationsOf,
   type CellWrite,
   competencesOf,
@@ -388,6 +389,38 @@ export async function saveMarks(
 }
 
 // ---- appréciations and compétences ---------------------------------------------------------------------------
+
+/**
+ * A class's appréciations for a period: of one subject (its teachers, the head teacher, direction), or the head
+ * teacher's general ones (`subjectId` null: the head teacher and direction), with the students in register order.
+ */
+export async function listAppreciations(
+  ctx: GradebookContext,
+  classId: string,
+  q: { periodId: string; subjectId: string | null },
+): Promise<{
+  periodId: string;
+  subjectId: string | null;
+  students: StudentRow[];
+  appreciations: AppreciationRow[];
+}> {
+  const cls =
+    q.subjectId === null
+      ? await requireHeadTeacher(ctx, classId)
+      : (await requireGradebookReader(ctx, classId, q.subjectId)).cls;
+  const period = await getPeriod(ctx.db, q.periodId);
+  if (!period || period.uai !== cls.uai)
+    throw invalid([
+      { field: 'query.periodId', message: `Période inconnue pour cette classe : ${q.periodId}.` },
+    ]);
+  const students = await studentsOf(ctx.db, classId);
+  const appreciations = await appreciationsOf(ctx.db, {
+    studentIds: students.map((s) => s.id),
+    periodId: q.periodId,
+    subjectId: q.subjectId,
+  });
+  return { periodId: q.periodId, subjectId: q.subjectId, students, appreciations };
+}
 
 export async function saveAppreciations(
   ctx: GradebookContext,

@@ -22,6 +22,7 @@ import {
   exportSheetCsv,
   type GradebookContext,
   getSheet,
+  listAppreciations,
   MAX_CELLS_PER_BATCH,
   patchEvaluation,
   previewImport,
@@ -461,6 +462,46 @@ export function registerGradebookRoutes(app: ApiApp, deps: RouteDeps): void {
         await applyImport(ctxOf(c.get('viewer')!), c.req.valid('param').classId, c.req.valid('json')),
         200,
       ),
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/gradebook/classes/{classId}/appreciations',
+      tags: TAG,
+      summary: 'Appréciations d’une classe pour une période',
+      description:
+        'Celles d’une matière (subjectId), ou, sans subjectId, les appréciations générales du professeur principal.',
+      access: GRADEBOOK_READ,
+      request: {
+        params: ClassParams,
+        query: z.object({ periodId: Id, subjectId: Id.optional() }),
+      },
+      responses: {
+        200: json(
+          z.object({
+            periodId: z.string(),
+            subjectId: z.string().nullable(),
+            students: z.array(z.object({ id: z.string(), lastName: z.string(), firstName: z.string() })),
+            appreciations: z.array(
+              z.object({ studentId: z.string(), subjectId: z.string().nullable(), text: z.string() }),
+            ),
+          }),
+          'Les appréciations',
+        ),
+      },
+    },
+    async (c) => {
+      const { periodId, subjectId } = c.req.valid('query');
+      return c.json(
+        await listAppreciations(ctxOf(c.get('viewer')!), c.req.valid('param').classId, {
+          periodId,
+          subjectId: subjectId ?? null,
+        }),
+        200,
+      );
+    },
   );
 
   defineRoute(

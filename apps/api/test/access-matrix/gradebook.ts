@@ -142,6 +142,15 @@ export const entries: MatrixEntry[] = [
     },
   },
   {
+    // Without subjectId: the general appréciations, for the head teacher (the fixture's maths teacher) and direction.
+    route: 'GET /api/v1/gradebook/classes/{classId}/appreciations',
+    expect: teacherAndDirection(200),
+    request: async (ctx, _actor, side) => {
+      const g = await gradebookSetup(ctx, schoolOf(ctx, side));
+      return { path: `/api/v1/gradebook/classes/${g.classId}/appreciations?periodId=${g.periodId}` };
+    },
+  },
+  {
     route: 'PUT /api/v1/gradebook/classes/{classId}/appreciations',
     expect: teacherAndDirection(200),
     request: async (ctx, _actor, side) => {
