@@ -6,7 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { type ApiApp, createApp } from './app.js';
 import type { Config } from './config.js';
 import { type Db, migrate, openDb } from './db/index.js';
-import { closeUsageService } from './events/service.js';
+import { closeUsageService, usageServiceFor } from './events/service.js';
 import { localFileStore } from './files/store.js';
 import { isDatabaseEmpty, type SeedScale, type SeedSummary, seedDemo } from './seed/index.js';
 
@@ -58,6 +58,8 @@ export async function startServer({
         dataDir: config.dataDir,
       });
     }
+    // The event store opens now: rollups catch up on events of a previous crash, retention runs (then daily).
+    await (await usageServiceFor(config.dataDir)).ensurePlaces(db);
     const app = createApp({ db, config, files: localFileStore(config.dataDir) });
     for (const site of STATIC_SITES) {
       if (!existsSync(site.root)) {
