@@ -84,6 +84,7 @@ const url = await new Promise<string>((resolve, reject) => {
   });
   child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
 });
+process.on('exit', () => child.kill('SIGKILL'));
 const peakRss = () => {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) * 1024;
@@ -91,6 +92,7 @@ const peakRss = () => {
 const rssBefore = peakRss();
 let accepted = 0;
 let retries = 0;
+let socketRetries = 0;
 async function httpRound(batches: number, offset: number) {
   let next = 0;
   await Promise.all(
@@ -98,11 +100,18 @@ async function httpRound(batches: number, offset: number) {
       while (next < batches) {
         const b = offset + next++;
         for (;;) {
-          const res = await fetch(`${url}/api/v1/events`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
-            body: bodies[b % bodies.length],
-          });
+          let res: Response;
+          try {
+            res = await fetch(`${url}/api/v1/events`, {
+              method: 'POST',
+              headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+              body: bodies[b % bodies.length],
+            });
+          } catch (error) {
+            // A kept-alive connection the server closed while idle (during a baseline round): send again.
+            if (++socketRetries > 100) throw error;
+            continue;
+          }
           if (res.status === 429) {
             retries++;
             await res.arrayBuffer();
@@ -155,6 +164,7 @@ const result = {
     accepted,
     stored: httpCount,
     retriesAfter429: retries,
+    resentAfterClosedConnection: socketRetries,
   },
   ratio: Number((httpRate / rawRate).toFixed(3)),
   serverPeakRssMiB: Math.round(rssPeak / 2 ** 20),
