@@ -377,27 +377,29 @@ export interface GradebookClassFacts {
   headTeacherId: string | null;
 }
 
-/** Teaches the class in that subject (any subject when `subjectId` is absent). */
-export const teachesSubjectIn = (db: Db, teacherId: string, classId: string, subjectId?: string) =>
-  exists(
-    db,
-    `SELECT 1 FROM teaching_assignments WHERE teacher_id = $1 AND class_id = $2
-        AND ($3::text IS NULL OR subject_id = $3::text)`,
-    [teacherId, classId, subjectId ?? null],
-  );
-
-async function gradebookClass(ctx: PolicyContext, classId: string): Promise<GradebookClassFacts> {
-  const cls = (
-    await ctx.db.query<GradebookClassFacts>(
-      `SELECT id, uai, name, school_year AS "schoolYear", head_teacher_id AS "headTeacherId"
-         FROM classes WHERE id = $1`,
-      [classId],
+/**
+ * The class, and whether the viewer teaches it (in `subjectId` when given), in one query; 404 outside the viewer's
+ * reach.
+ */
+async function gradebookClass(
+  ctx: PolicyContext,
+  classId: string,
+  subjectId?: string,
+): Promise<{ cls: GradebookClassFacts; teaches: boolean }> {
+  const row = (
+    await ctx.db.query<GradebookClassFacts & { teaches: boolean }>(
+      `SELECT c.id, c.uai, c.name, c.school_year AS "schoolYear", c.head_teacher_id AS "headTeacherId",
+              EXISTS (SELECT 1 FROM teaching_assignments t WHERE t.class_id = c.id AND t.teacher_id = $2
+                         AND ($3::text IS NULL OR t.subject_id = $3::text)) AS teaches
+         FROM classes c WHERE c.id = $1`,
+      [classId, ctx.viewer.id, subjectId ?? null],
     )
   )[0];
-  if (!cls || ctx.viewer.profile === 'analyst' || !(await withinReach(ctx.db, ctx.viewer, cls.uai))) {
+  if (!row || ctx.viewer.profile === 'analyst' || !(await withinReach(ctx.db, ctx.viewer, row.uai))) {
     throw notFound("Cette classe n'existe pas ou ne vous est pas accessible.");
   }
-  return cls;
+  const { teaches, ...cls } = row;
+  return { cls, teaches: teaches === true };
 }
 
 const directsEtablissement = (viewer: Viewer, uai: string) =>
@@ -412,11 +414,11 @@ export async function requireGradebookReader(
   classId: string,
   subjectId?: string,
 ): Promise<{ cls: GradebookClassFacts; canEdit: boolean }> {
-  const cls = await gradebookClass(ctx, classId);
-  const { viewer, db } = ctx;
+  const { cls, teaches } = await gradebookClass(ctx, classId, subjectId);
+  const { viewer } = ctx;
   if (directsEtablissement(viewer, cls.uai)) return { cls, canEdit: true };
   if (viewer.profile === 'teacher' && viewer.uai === cls.uai) {
-    if (await teachesSubjectIn(db, viewer.id, classId, subjectId)) return { cls, canEdit: true };
+    if (teaches) return { cls, canEdit: true };
     if (cls.headTeacherId === viewer.id) return { cls, canEdit: false };
   }
   throw forbidden(
@@ -430,15 +432,10 @@ export async function requireGradebookWriter(
   classId: string,
   subjectId: string,
 ): Promise<{ cls: GradebookClassFacts }> {
-  const cls = await gradebookClass(ctx, classId);
-  const { viewer, db } = ctx;
+  const { cls, teaches } = await gradebookClass(ctx, classId, subjectId);
+  const { viewer } = ctx;
   if (directsEtablissement(viewer, cls.uai)) return { cls };
-  if (
-    viewer.profile === 'teacher' &&
-    viewer.uai === cls.uai &&
-    (await teachesSubjectIn(db, viewer.id, classId, subjectId))
-  )
-    return { cls };
+  if (viewer.profile === 'teacher' && viewer.uai === cls.uai && teaches) return { cls };
   throw forbidden(
     'Seul un enseignant de cette classe dans cette matière (ou la direction) peut modifier ces notes.',
   );
@@ -446,7 +443,7 @@ export async function requireGradebookWriter(
 
 /** The general appréciation: the class's head teacher (professeur principal), or direction. */
 export async function requireHeadTeacher(ctx: PolicyContext, classId: string): Promise<GradebookClassFacts> {
-  const cls = await gradebookClass(ctx, classId);
+  const { cls } = await gradebookClass(ctx, classId);
   if (directsEtablissement(ctx.viewer, cls.uai)) return cls;
   if (ctx.viewer.profile === 'teacher' && cls.headTeacherId === ctx.viewer.id) return cls;
   throw forbidden("Seuls le professeur principal et la direction écrivent l'appréciation générale.");
