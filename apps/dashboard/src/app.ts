@@ -10,24 +10,27 @@ import { Store } from './data/store.js';
 import { DEFAULT_FILTERS, type Filters, filtersFromSearch, filtersToSearch, type View } from './filters.js';
 import { formatNumber } from './format.js';
 import { type FranceMap, loadFrance } from './geo/geo.js';
-import { PROFILE_LABELS, SERVICE_LABELS } from './labels.js';
+import { lang, setLang, t } from './i18n.js';
+import { profileLabel, serviceLabel } from './labels.js';
 import type { FiltersChangeEvent } from './views/view-base.js';
 import './views/deployment-view.js';
 import './views/equipment-view.js';
 import './views/usage-view.js';
 import './views/evaluation-view.js';
 
-const VIEW_LABELS: Record<View, string> = {
-  deploiement: 'Déploiement',
-  equipement: 'Équipement',
-  usages: 'Usages',
-  evaluation: 'Évaluation',
+const VIEW_LABELS: Record<View, [string, string]> = {
+  deploiement: ['Déploiement', 'Deployment'],
+  equipement: ['Équipement', 'Equipment'],
+  usages: ['Usages', 'Usage'],
+  evaluation: ['Évaluation', 'Evaluation'],
 };
+
+const LANG_KEY = 'preau-dashboard-lang';
 
 interface TerritoryChoice {
   value: string;
   label: string;
-  group: 'Académies' | 'Départements';
+  group: 'academies' | 'departements';
 }
 
 @customElement('preau-dashboard')
@@ -88,6 +91,9 @@ export class PreauDashboard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    document.documentElement.lang = setLang(
+      localStorage.getItem(LANG_KEY) ?? this.getAttribute('lang') ?? document.documentElement.lang,
+    );
     this.api = new Api(this.apiBase);
     window.addEventListener('popstate', this.onPopState);
     this.api.me().then(
@@ -113,7 +119,10 @@ export class PreauDashboard extends LitElement {
   private signedIn(me: Me | null) {
     if (me && me.profile !== 'analyst') {
       this.me = null;
-      this.signInError = 'Ce tableau de bord est réservé aux analystes (rectorat, département, ministère).';
+      this.signInError = t(
+        'Ce tableau de bord est réservé aux analystes (rectorat, département, ministère).',
+        'This dashboard is for analysts (rectorat, département, ministry) only.',
+      );
       void this.api.logout();
       return;
     }
@@ -151,15 +160,15 @@ export class PreauDashboard extends LitElement {
       const academies = [...new Set(rows.map((r) => r.academie as string))];
       const choices: TerritoryChoice[] = academies.map((a) => ({
         value: `academie:${a}`,
-        label: `Académie de ${f.academieName.get(a) ?? a}`,
-        group: 'Académies',
+        label: `${t('Académie de', 'Académie of')} ${f.academieName.get(a) ?? a}`,
+        group: 'academies',
       }));
       for (const r of rows) {
         const d = r.departement as string;
         choices.push({
           value: `departement:${d}`,
           label: `${d.replace(/^0/, '')} — ${f.departementName.get(d) ?? d}`,
-          group: 'Départements',
+          group: 'departements',
         });
       }
       this.territories = choices;
@@ -190,6 +199,15 @@ export class PreauDashboard extends LitElement {
     }
   }
 
+  /** French ⇄ English; the choice is remembered on this browser. */
+  private switchLang() {
+    const next = setLang(lang() === 'fr' ? 'en' : 'fr');
+    localStorage.setItem(LANG_KEY, next);
+    document.documentElement.lang = next;
+    // A new filters object re-renders every view (and redraws charts) without recomputing.
+    this.filters = { ...this.filters };
+  }
+
   private async signOut() {
     await this.api.logout();
     await this.store?.close();
@@ -208,29 +226,30 @@ export class PreauDashboard extends LitElement {
   }
 
   override render() {
-    if (this.me === undefined) return html`<p role="status">Chargement…</p>`;
+    if (this.me === undefined) return html`<p role="status">${t('Chargement…', 'Loading…')}</p>`;
     if (this.me === null) return this.renderSignIn();
     const name = `${this.me.firstName} ${this.me.lastName}`.trim() || this.me.login;
     const scope = this.me.scope;
     const where = !scope
       ? ''
       : scope.kind === 'national'
-        ? 'France entière'
+        ? t('France entière', 'All of France')
         : scope.kind === 'academie'
-          ? `Académie de ${scope.name}`
+          ? `${t('Académie de', 'Académie of')} ${scope.name}`
           : scope.name;
     return html`<header>
-        <h1>Préau — tableau de bord des ENT</h1>
-        <div><span data-testid="who">${name}${where ? ` — ${where}` : ''}</span> <button type="button" @click=${this.signOut}>Se déconnecter</button></div>
+        <h1>${t('Préau — tableau de bord des ENT', 'Préau — ENT dashboard')}</h1>
+        <div><span data-testid="who">${name}${where ? ` — ${where}` : ''}</span> <button type="button" lang=${lang() === 'fr' ? 'en' : 'fr'} @click=${this.switchLang}>${t('English', 'Français')}</button>
+          <button type="button" @click=${this.signOut}>${t('Se déconnecter', 'Sign out')}</button></div>
       </header>
-      <nav aria-label="Vues">
+      <nav aria-label=${t('Vues', 'Views')}>
         ${(Object.keys(VIEW_LABELS) as View[]).map(
           (v) => html`<a href=${filtersToSearch({ ...this.filters, view: v }) || '?'}
             aria-current=${this.filters.view === v ? 'page' : 'false'}
             @click=${(e: Event) => {
               e.preventDefault();
               this.setFilters({ view: v });
-            }}>${VIEW_LABELS[v]}</a>`,
+            }}>${t(...VIEW_LABELS[v])}</a>`,
         )}
       </nav>
       ${this.renderFilters()} ${this.renderProgress()}
@@ -258,41 +277,44 @@ export class PreauDashboard extends LitElement {
 
   private renderFilters() {
     const f = this.filters;
-    const groups = ['Académies', 'Départements'] as const;
-    return html`<form class="filters" aria-label="Filtres" @submit=${(e: Event) => e.preventDefault()}>
-      <label>Territoire
+    const groups = [
+      ['academies', t('Académies', 'Académies')],
+      ['departements', t('Départements', 'Départements')],
+    ] as const;
+    return html`<form class="filters" aria-label=${t('Filtres', 'Filters')} @submit=${(e: Event) => e.preventDefault()}>
+      <label>${t('Territoire', 'Territory')}
         <select name="territoire" @change=${(e: Event) => this.setFilters({ territory: (e.target as HTMLSelectElement).value || null })}>
-          <option value="" ?selected=${!f.territory}>Tout mon territoire</option>
+          <option value="" ?selected=${!f.territory}>${t('Tout mon territoire', 'All my territory')}</option>
           ${groups.map(
-            (g) =>
-              html`<optgroup label=${g}>${this.territories
-                .filter((t) => t.group === g)
+            ([g, label]) =>
+              html`<optgroup label=${label}>${this.territories
+                .filter((c) => c.group === g)
                 .map(
-                  (t) =>
-                    html`<option value=${t.value} ?selected=${f.territory === t.value}>${t.label}</option>`,
+                  (c) =>
+                    html`<option value=${c.value} ?selected=${f.territory === c.value}>${c.label}</option>`,
                 )}</optgroup>`,
           )}
           ${
             f.territory?.startsWith('uai:')
-              ? html`<option value=${f.territory} selected>Établissement ${f.territory.slice(4)}</option>`
+              ? html`<option value=${f.territory} selected>${t('Établissement', 'School')} ${f.territory.slice(4)}</option>`
               : nothing
           }
         </select></label>
-      <label>Du <input type="date" name="du" .value=${f.from ?? ''}
+      <label>${t('Du', 'From')} <input type="date" name="du" .value=${f.from ?? ''}
         @change=${(e: Event) => this.setFilters({ from: (e.target as HTMLInputElement).value || null })} /></label>
-      <label>Au <input type="date" name="au" .value=${f.to ?? ''}
+      <label>${t('Au', 'To')} <input type="date" name="au" .value=${f.to ?? ''}
         @change=${(e: Event) => this.setFilters({ to: (e.target as HTMLInputElement).value || null })} /></label>
-      <label>Profil
+      <label>${t('Profil', 'Profile')}
         <select name="profil" @change=${(e: Event) => this.setFilters({ profile: ((e.target as HTMLSelectElement).value || null) as Filters['profile'] })}>
-          <option value="" ?selected=${!f.profile}>Tous les profils</option>
-          ${USAGE_PROFILES.map((p) => html`<option value=${p} ?selected=${f.profile === p}>${PROFILE_LABELS[p].fr}</option>`)}
+          <option value="" ?selected=${!f.profile}>${t('Tous les profils', 'All profiles')}</option>
+          ${USAGE_PROFILES.map((p) => html`<option value=${p} ?selected=${f.profile === p}>${profileLabel(p)}</option>`)}
         </select></label>
       <label>Service
         <select name="service" @change=${(e: Event) => this.setFilters({ service: ((e.target as HTMLSelectElement).value || null) as Filters['service'] })}>
-          <option value="" ?selected=${!f.service}>Tous les services</option>
-          ${USAGE_SERVICES.map((s) => html`<option value=${s} ?selected=${f.service === s}>${SERVICE_LABELS[s]}</option>`)}
+          <option value="" ?selected=${!f.service}>${t('Tous les services', 'All services')}</option>
+          ${USAGE_SERVICES.map((s) => html`<option value=${s} ?selected=${f.service === s}>${serviceLabel(s)}</option>`)}
         </select></label>
-      <button type="button" @click=${() => this.setFilters({ ...DEFAULT_FILTERS, view: f.view })}>Réinitialiser</button>
+      <button type="button" @click=${() => this.setFilters({ ...DEFAULT_FILTERS, view: f.view })}>${t('Réinitialiser', 'Reset')}</button>
     </form>`;
   }
 
@@ -307,7 +329,7 @@ export class PreauDashboard extends LitElement {
               ? html`<progress max=${s.total} value=${s.loaded} aria-label=${s.label}></progress>
                   ${formatNumber((100 * s.loaded) / s.total, 0)} %`
               : html`<progress aria-label=${s.label}></progress>
-                  ${s.loaded ? `${formatNumber(s.loaded / 1048576, 1)} Mo` : 'en attente'}`
+                  ${s.loaded ? `${formatNumber(s.loaded / 1048576, 1)} ${t('Mo', 'MB')}` : t('en attente', 'waiting')}`
           }</li>`,
       )}</ul>
     </div>`;
@@ -315,12 +337,12 @@ export class PreauDashboard extends LitElement {
 
   private renderSignIn() {
     return html`<form class="signin" @submit=${this.onSignIn} aria-labelledby="signin-title">
-      <h1 id="signin-title">Préau — tableau de bord des ENT</h1>
-      <p>Connexion réservée aux analystes (rectorat, département, national).</p>
-      <label>Identifiant <input name="login" autocomplete="username" required /></label>
-      <label>Mot de passe <input name="password" type="password" autocomplete="current-password" required /></label>
+      <h1 id="signin-title">${t('Préau — tableau de bord des ENT', 'Préau — ENT dashboard')}</h1>
+      <p>${t('Connexion réservée aux analystes (rectorat, département, national).', 'For analysts only (rectorat, département, national).')}</p>
+      <label>${t('Identifiant', 'Login')} <input name="login" autocomplete="username" required /></label>
+      <label>${t('Mot de passe', 'Password')} <input name="password" type="password" autocomplete="current-password" required /></label>
       ${this.signInError ? html`<p class="error" role="alert">${this.signInError}</p>` : nothing}
-      <button type="submit" ?disabled=${this.signingIn}>${this.signingIn ? 'Connexion…' : 'Se connecter'}</button>
+      <button type="submit" ?disabled=${this.signingIn}>${this.signingIn ? t('Connexion…', 'Signing in…') : t('Se connecter', 'Sign in')}</button>
     </form>`;
   }
 }

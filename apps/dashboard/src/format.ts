@@ -1,6 +1,8 @@
 /** French-first number and date formatting for everything the dashboard shows or exports. */
 
-export type Lang = 'fr' | 'en';
+import { lang as currentLang, type Lang } from './i18n.js';
+
+export type { Lang };
 
 const locales: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
@@ -16,13 +18,17 @@ function numberFormat(lang: Lang, digits: number): Intl.NumberFormat {
 }
 
 /** 4 429 · 1,5 · 12 000 (French thin spaces and decimal comma by default). */
-export function formatNumber(value: number | null | undefined, digits = 1, lang: Lang = 'fr'): string {
+export function formatNumber(
+  value: number | null | undefined,
+  digits = 1,
+  lang: Lang = currentLang(),
+): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return numberFormat(lang, digits).format(value);
 }
 
 /** 5 920 000 € */
-export function formatEuros(value: number | null | undefined, lang: Lang = 'fr'): string {
+export function formatEuros(value: number | null | undefined, lang: Lang = currentLang()): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   const key = `e:${lang}`;
   let f = cache.get(key) as Intl.NumberFormat | undefined;
@@ -37,7 +43,7 @@ export function formatEuros(value: number | null | undefined, lang: Lang = 'fr')
   return f.format(value);
 }
 
-export function formatPercent(ratio: number | null | undefined, lang: Lang = 'fr'): string {
+export function formatPercent(ratio: number | null | undefined, lang: Lang = currentLang()): string {
   if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '—';
   return `${formatNumber(ratio * 100, 1, lang)} %`;
 }
@@ -46,7 +52,7 @@ export function formatPercent(ratio: number | null | undefined, lang: Lang = 'fr
 export function formatDate(
   iso: string | null | undefined,
   style: 'long' | 'short' = 'long',
-  lang: Lang = 'fr',
+  lang: Lang = currentLang(),
 ): string {
   if (!iso) return '—';
   const key = `d:${lang}:${style}`;
@@ -66,7 +72,7 @@ export function formatDate(
 }
 
 /** "septembre 2010" */
-export function formatMonth(iso: string, lang: Lang = 'fr'): string {
+export function formatMonth(iso: string, lang: Lang = currentLang()): string {
   return new Intl.DateTimeFormat(locales[lang], { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
     isoToDate(iso),
   );

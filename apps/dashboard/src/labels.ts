@@ -1,5 +1,6 @@
 /** French labels (English second) for the national audience-measurement vocabulary and hardware categories. */
 import type { UsageProfile, UsageService } from '@preau/core';
+import { t } from './i18n.js';
 
 export const PROFILE_LABELS: Record<UsageProfile, { fr: string; en: string }> = {
   ELEVE: { fr: 'Élèves', en: 'Students' },
@@ -9,59 +10,79 @@ export const PROFILE_LABELS: Record<UsageProfile, { fr: string; en: string }> = 
   AUTRE: { fr: 'Autres', en: 'Others' },
 };
 
-export const SERVICE_LABELS: Record<UsageService, string> = {
-  accueil: 'Accueil',
-  actualites: 'Actualités',
-  cahier_textes: 'Cahier de textes',
-  cahier_liaison: 'Cahier de liaison',
-  courrier_electronique: 'Courrier électronique',
-  messagerie_instantanee: 'Messagerie instantanée',
-  visioconference: 'Visioconférence',
-  stockage_partage: 'Stockage et partage',
-  production_collaborative: 'Production collaborative',
-  documentation_cdi: 'Documentation (CDI)',
-  parcours_pedagogique: 'Parcours pédagogique',
-  reservation_salles_materiels: 'Réservation de salles et matériels',
-  service_collectivite: 'Services de la collectivité',
-  services_vie_scolaire: 'Services de vie scolaire',
-  gestion_temps: 'Emploi du temps',
-  absences: 'Absences',
-  gestion_competences: 'Compétences',
-  notes: 'Notes',
-  manuel_numerique: 'Manuels numériques',
-  ressource_multimedia: 'Ressources multimédias',
-  ressource_orientation: 'Orientation',
-  ressource_production: 'Ressources de production',
-  ressource_accompagnement_entrainement: 'Accompagnement et entraînement',
-  ressource_reference_dictionnaire: 'Références et dictionnaires',
-  ressource_documentaire: 'Ressources documentaires',
+export const SERVICE_LABELS: Record<UsageService, [string, string]> = {
+  accueil: ['Accueil', 'Home'],
+  actualites: ['Actualités', 'News'],
+  cahier_textes: ['Cahier de textes', 'Lesson log'],
+  cahier_liaison: ['Cahier de liaison', 'Home–school notebook'],
+  courrier_electronique: ['Courrier électronique', 'E-mail'],
+  messagerie_instantanee: ['Messagerie instantanée', 'Instant messaging'],
+  visioconference: ['Visioconférence', 'Video conferencing'],
+  stockage_partage: ['Stockage et partage', 'Storage and sharing'],
+  production_collaborative: ['Production collaborative', 'Collaborative work'],
+  documentation_cdi: ['Documentation (CDI)', 'Library (CDI)'],
+  parcours_pedagogique: ['Parcours pédagogique', 'Learning paths'],
+  reservation_salles_materiels: ['Réservation de salles et matériels', 'Room and equipment booking'],
+  service_collectivite: ['Services de la collectivité', 'Local authority services'],
+  services_vie_scolaire: ['Services de vie scolaire', 'School life services'],
+  gestion_temps: ['Emploi du temps', 'Timetable'],
+  absences: ['Absences', 'Absences'],
+  gestion_competences: ['Compétences', 'Skills'],
+  notes: ['Notes', 'Marks'],
+  manuel_numerique: ['Manuels numériques', 'Digital textbooks'],
+  ressource_multimedia: ['Ressources multimédias', 'Multimedia resources'],
+  ressource_orientation: ['Orientation', 'Careers guidance'],
+  ressource_production: ['Ressources de production', 'Production resources'],
+  ressource_accompagnement_entrainement: ['Accompagnement et entraînement', 'Tutoring and practice'],
+  ressource_reference_dictionnaire: ['Références et dictionnaires', 'References and dictionaries'],
+  ressource_documentaire: ['Ressources documentaires', 'Documentary resources'],
 };
 
 export const HARDWARE_CATEGORIES = [
-  { key: 'fixed_pc', fr: 'Ordinateurs fixes' },
-  { key: 'laptop', fr: 'Portables enseignants' },
-  { key: 'video_projector', fr: 'Vidéoprojecteurs' },
-  { key: 'interactive_whiteboard', fr: 'Tableaux blancs interactifs' },
-  { key: 'server', fr: 'Serveurs' },
-  { key: 'network_printer', fr: 'Imprimantes réseau' },
+  { key: 'fixed_pc', fr: 'Ordinateurs fixes', en: 'Desktop computers' },
+  { key: 'laptop', fr: 'Portables enseignants', en: 'Teachers’ laptops' },
+  { key: 'video_projector', fr: 'Vidéoprojecteurs', en: 'Video projectors' },
+  { key: 'interactive_whiteboard', fr: 'Tableaux blancs interactifs', en: 'Interactive whiteboards' },
+  { key: 'server', fr: 'Serveurs', en: 'Servers' },
+  { key: 'network_printer', fr: 'Imprimantes réseau', en: 'Network printers' },
 ] as const;
 
-export const FUNDING_LABELS: Record<string, string> = {
-  departement: 'Conseil départemental',
-  feder: 'Fonds européens (FEDER)',
-  region: 'Région',
-  etat: 'État',
-  autre: 'Autre',
+const FUNDING: Record<string, [string, string]> = {
+  departement: ['Conseil départemental', 'Département council'],
+  feder: ['Fonds européens (FEDER)', 'European funds (ERDF)'],
+  region: ['Région', 'Region'],
+  etat: ['État', 'State'],
+  autre: ['Autre', 'Other'],
 };
 
-export const ENT_STATUS_LABELS: Record<string, string> = {
-  none: 'Pas de projet',
-  study: 'Étude',
-  pilot: 'Expérimentation',
-  generalised: 'Généralisé',
+const ENT_STATUS: Record<string, [string, string]> = {
+  none: ['Pas de projet', 'No project'],
+  study: ['Étude', 'Study'],
+  pilot: ['Expérimentation', 'Pilot'],
+  generalised: ['Généralisé', 'Rolled out'],
 };
 
-export const WEEKDAYS = ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+const WEEKDAY_NAMES: [string, string][] = [
+  ['lundi', 'Monday'],
+  ['mardi', 'Tuesday'],
+  ['mercredi', 'Wednesday'],
+  ['jeudi', 'Thursday'],
+  ['vendredi', 'Friday'],
+  ['samedi', 'Saturday'],
+  ['dimanche', 'Sunday'],
+];
 
-export const serviceLabel = (s: unknown) => SERVICE_LABELS[s as UsageService] ?? String(s ?? '—');
-export const profileLabel = (p: unknown) => PROFILE_LABELS[p as UsageProfile]?.fr ?? String(p ?? '—');
+const pick = (pair: [string, string] | undefined, raw: unknown) => (pair ? t(...pair) : String(raw ?? '—'));
+export const serviceLabel = (s: unknown) => pick(SERVICE_LABELS[s as UsageService], s);
+export const profileLabel = (p: unknown) => {
+  const l = PROFILE_LABELS[p as UsageProfile];
+  return l ? t(l.fr, l.en) : String(p ?? '—');
+};
+export const fundingLabel = (f: unknown) => pick(FUNDING[f as string], f);
+export const entStatusLabel = (s: unknown) => pick(ENT_STATUS[s as string], s);
+export const hardwareLabel = (k: unknown) => {
+  const c = HARDWARE_CATEGORIES.find((h) => h.key === k);
+  return c ? t(c.fr, c.en) : String(k ?? '—');
+};
+/** Weekday names, Monday first, in the current language. */
+export const weekdays = () => WEEKDAY_NAMES.map((d) => t(...d));

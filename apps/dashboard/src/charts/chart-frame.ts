@@ -7,6 +7,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { type Column, downloadCsv, downloadPng, downloadSvg, slug } from '../export.js';
 import { formatNumber } from '../format.js';
+import { t } from '../i18n.js';
 
 export type Draw = (svg: SVGSVGElement, width: number) => void;
 
@@ -62,14 +63,14 @@ export class DashChart extends LitElement {
     return html`<figure aria-labelledby="${this.uid}-h">
       <div class="head">
         <h3 id="${this.uid}-h">${this.heading}</h3>
-        <div class="tools" role="group" aria-label="Exporter ${this.heading}">
+        <div class="tools" role="group" aria-label="${t('Exporter', 'Export')} ${this.heading}">
           ${
             this.tableOnly
               ? nothing
               : html`<button type="button" part="toggle" aria-pressed=${table ? 'true' : 'false'}
                   @click=${() => {
                     this.showTable = !this.showTable;
-                  }}>${table ? 'Graphique' : 'Tableau de données'}</button>
+                  }}>${table ? t('Graphique', 'Chart') : t('Tableau de données', 'Data table')}</button>
                 <button type="button" part="svg" @click=${() => this.exportSvg(file)}>SVG</button>
                 <button type="button" part="png" @click=${() => this.exportPng(file)}>PNG</button>`
           }
@@ -87,8 +88,9 @@ export class DashChart extends LitElement {
   }
 
   private renderTable() {
-    if (!this.rows.length) return html`<p class="empty">Aucune donnée pour ces filtres.</p>`;
-    return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Données : ${this.heading}">
+    if (!this.rows.length)
+      return html`<p class="empty">${t('Aucune donnée pour ces filtres.', 'No data for these filters.')}</p>`;
+    return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('Données', 'Data')} : ${this.heading}">
       <table part="table">
         <caption>${this.heading}</caption>
         <thead><tr>${this.columns.map((c) => html`<th scope="col" class=${c.numeric ? 'num' : ''}>${c.label}</th>`)}</tr></thead>
@@ -121,7 +123,7 @@ export class DashChart extends LitElement {
         this.draw(svg, this.width);
         this.error = '';
       } catch (e) {
-        this.error = `Le graphique n’a pas pu être dessiné : ${(e as Error).message}`;
+        this.error = `${t('Le graphique n’a pas pu être dessiné', 'The chart could not be drawn')} : ${(e as Error).message}`;
       }
     }
   }
@@ -134,7 +136,7 @@ export class DashChart extends LitElement {
     try {
       await downloadPng(file, this.svg, this.heading);
     } catch (e) {
-      this.error = `Export PNG impossible : ${(e as Error).message}`;
+      this.error = `${t('Export PNG impossible', 'PNG export failed')} : ${(e as Error).message}`;
     }
   }
 }

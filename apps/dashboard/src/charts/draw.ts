@@ -4,6 +4,7 @@
  */
 import * as d3 from 'd3';
 import { formatNumber, isoToDate } from '../format.js';
+import { lang } from '../i18n.js';
 import { CATEGORY_COLOURS, intensity } from './palette.js';
 
 const FONT = 13;
@@ -43,7 +44,9 @@ const frDate = d3.timeFormatLocale({
     'déc.',
   ],
 });
-const utcTick = frDate.utcFormat('%e %b %Y');
+const frTick = frDate.utcFormat('%e %b %Y');
+const enTick = d3.utcFormat('%e %b %Y');
+const utcTick = (d: Date) => (lang() === 'fr' ? frTick(d) : enTick(d));
 
 function axisStyle(g: d3.Selection<SVGGElement, unknown, null, undefined>) {
   g.attr('font-size', FONT).attr('font-family', 'system-ui, sans-serif');

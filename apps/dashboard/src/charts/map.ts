@@ -6,6 +6,7 @@
 import * as d3 from 'd3';
 import geoConicConformalFrance from 'd3-composite-projections/src/conicConformalFrance.js';
 import type { TerritoryFeature } from '../geo/geo.js';
+import { t } from '../i18n.js';
 import { DEPLOYMENT_STATES, NO_DATA_COLOUR, stateInfo } from './palette.js';
 
 export interface MapOptions {
@@ -35,7 +36,7 @@ export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void 
   const path = d3.geoPath(projection);
   const label = (f: TerritoryFeature) => {
     const info = stateInfo(o.states.get(f.properties.code));
-    return `${f.properties.name} : ${info ? info.fr : 'pas de données'}`;
+    return `${f.properties.name} : ${info ? t(info.fr, info.en) : t('pas de données', 'no data')}`;
   };
   s.append('g')
     .attr('part', 'territories')
@@ -86,7 +87,7 @@ export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void 
     ...DEPLOYMENT_STATES.map((d) => ({
       state: d.state,
       colour: d.colour,
-      text: d.fr,
+      text: t(d.fr, d.en),
       n: o.counts.get(d.state) ?? 0,
     })),
   ];
@@ -119,7 +120,7 @@ export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void 
     .attr('dy', '0.35em')
     .attr('font-size', 12)
     .attr('fill', '#333')
-    .text(`Total : ${total} territoires`);
+    .text(`Total : ${total} ${t('territoires', 'territories')}`);
   legend
     .append('g')
     .attr('transform', `translate(0, 68)`)
@@ -136,7 +137,7 @@ export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void 
         .attr('dy', '0.35em')
         .attr('font-size', 12)
         .attr('fill', '#333')
-        .text('Pas de données');
+        .text(t('Pas de données', 'No data'));
     });
   s.append('text')
     .attr('x', width - 8)
@@ -144,5 +145,5 @@ export function drawMap(svg: SVGSVGElement, width: number, o: MapOptions): void 
     .attr('text-anchor', 'end')
     .attr('font-size', 11)
     .attr('fill', '#444')
-    .text('Fond de carte : IGN — ADMIN EXPRESS');
+    .text(`${t('Fond de carte', 'Base map')} : IGN — ADMIN EXPRESS`);
 }

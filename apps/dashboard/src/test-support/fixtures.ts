@@ -184,7 +184,9 @@ export function usageWeeklyIpc(): Uint8Array {
         Math.round(visits / 2),
         visits * 600,
       ];
-      Object.keys(cols).forEach((k, j) => cols[k]!.push(row[j]!));
+      Object.keys(cols).forEach((k, j) => {
+        cols[k]!.push(row[j]!);
+      });
     }
   });
   return ipc('usage_weekly', cols);

@@ -9,7 +9,8 @@ import type { Column } from '../export.js';
 import type { Filters } from '../filters.js';
 import { formatDate, formatNumber } from '../format.js';
 import { GEO_ATTRIBUTION, type TerritoryFeature } from '../geo/geo.js';
-import { ENT_STATUS_LABELS } from '../labels.js';
+import { t } from '../i18n.js';
+import { entStatusLabel } from '../labels.js';
 import { ViewBase, viewStyles } from './view-base.js';
 
 /** Département codes may come as "51" or "051": the map uses the Ministry's three characters. */
@@ -110,28 +111,40 @@ export class DeploymentView extends ViewBase {
 
   override render() {
     const level = this.filters.level;
-    const levelText = level === 'college' ? 'collèges, par département' : 'lycées, par académie';
+    const levelText =
+      level === 'college'
+        ? t('collèges, par département', 'collèges, by département')
+        : t('lycées, par académie', 'lycées, by académie');
     const idx = Math.max(0, this.dates.indexOf(this.asOf));
     const summary = this.asOf
-      ? `État du déploiement des ENT (${levelText}) au ${formatDate(this.asOf)} : ` +
-        DEPLOYMENT_STATES.map((s) => `${s.fr.toLowerCase()} ${this.counts.get(s.state) ?? 0}`).join(', ') +
+      ? `${t('État du déploiement des ENT', 'ENT deployment')} (${levelText}) ${t('au', 'on')} ${formatDate(this.asOf)} : ` +
+        DEPLOYMENT_STATES.map((s) => `${t(s.fr, s.en).toLowerCase()} ${this.counts.get(s.state) ?? 0}`).join(
+          ', ',
+        ) +
         '.'
       : '';
     const columns: Column[] = [
       { key: 'territory_code', label: 'Code' },
-      { key: 'territory_name', label: 'Territoire' },
-      { key: 'state', label: 'État', format: (v) => stateInfo(v as string)?.fr ?? '—' },
-      { key: 'valid_from', label: 'Depuis le', format: (v) => formatDate(v as string, 'short') },
+      { key: 'territory_name', label: t('Territoire', 'Territory') },
+      {
+        key: 'state',
+        label: t('État', 'State'),
+        format: (v) => {
+          const i = stateInfo(v as string);
+          return i ? t(i.fr, i.en) : '—';
+        },
+      },
+      { key: 'valid_from', label: t('Depuis le', 'Since'), format: (v) => formatDate(v as string, 'short') },
     ];
     const features = this.features;
-    return html`<h2>Déploiement des ENT</h2>
+    return html`<h2>${t('Déploiement des ENT', 'ENT deployment')}</h2>
       <div class="controls">
         <fieldset>
-          <legend class="sr-only">Carte</legend>
+          <legend class="sr-only">${t('Carte', 'Map')}</legend>
           <label><input type="radio" name="level" value="college" .checked=${level === 'college'}
-            @change=${() => this.change({ level: 'college' })} /> Collèges par département</label>
+            @change=${() => this.change({ level: 'college' })} /> ${t('Collèges par département', 'Collèges by département')}</label>
           <label><input type="radio" name="level" value="lycee" .checked=${level === 'lycee'}
-            @change=${() => this.change({ level: 'lycee' })} /> Lycées par académie</label>
+            @change=${() => this.change({ level: 'lycee' })} /> ${t('Lycées par académie', 'Lycées by académie')}</label>
         </fieldset>
         ${
           this.dates.length > 1
@@ -140,13 +153,13 @@ export class DeploymentView extends ViewBase {
                   aria-valuetext=${formatDate(this.asOf)} @change=${this.onSlider} @input=${this.onSlider} />
                 <output>${formatDate(this.asOf)}</output></label>`
             : this.asOf
-              ? html`<span>Au ${formatDate(this.asOf)}</span>`
+              ? html`<span>${t('Au', 'On')} ${formatDate(this.asOf)}</span>`
               : nothing
         }
       </div>
       ${this.renderStatus()}
       <dash-chart
-        heading="État du déploiement — ${levelText}, au ${formatDate(this.asOf)}"
+        heading="${t('État du déploiement', 'Deployment state')} — ${levelText}, ${t('au', 'on')} ${formatDate(this.asOf)}"
         filename="deploiement-${level}-${this.asOf}"
         .summary=${summary}
         interactive
@@ -167,32 +180,40 @@ export class DeploymentView extends ViewBase {
         }
       ></dash-chart>
       <p class="attribution">
-        Fond de carte : ${GEO_ATTRIBUTION} (Licence Ouverte). Cliquez sur un territoire, ou appuyez sur Entrée,
-        pour voir ses établissements.
+        ${t('Fond de carte', 'Base map')} : ${GEO_ATTRIBUTION} (Licence Ouverte).
+        ${t(
+          'Cliquez sur un territoire, ou appuyez sur Entrée, pour voir ses établissements.',
+          'Click a territory, or press Enter, to see its schools.',
+        )}
       </p>
       ${this.renderSchools()}`;
   }
 
   private renderSchools() {
-    const t = this.filters.territory;
-    if (!t || t.startsWith('uai:')) return nothing;
-    const [kind, code] = t.split(':') as [string, string];
+    const territory = this.filters.territory;
+    if (!territory || territory.startsWith('uai:')) return nothing;
+    const [kind, code] = territory.split(':') as [string, string];
     const name =
       (kind === 'departement'
         ? this.france?.departementName.get(code)
         : this.france?.academieName.get(code)) ?? code;
-    const what = this.filters.level === 'college' ? 'Collèges' : 'Lycées';
+    const what = this.filters.level === 'college' ? t('Collèges', 'Collèges') : t('Lycées', 'Lycées');
     const columns: Column[] = [
       { key: 'uai', label: 'UAI' },
-      { key: 'name', label: 'Établissement' },
-      { key: 'commune', label: 'Commune' },
-      { key: 'students', label: 'Élèves', numeric: true, format: (v) => formatNumber(v as number, 0) },
+      { key: 'name', label: t('Établissement', 'School') },
+      { key: 'commune', label: t('Commune', 'Town') },
       {
-        key: 'ent_status',
-        label: 'Projet ENT',
-        format: (v) => ENT_STATUS_LABELS[v as string] ?? String(v ?? '—'),
+        key: 'students',
+        label: t('Élèves', 'Students'),
+        numeric: true,
+        format: (v) => formatNumber(v as number, 0),
       },
-      { key: 'ent_status_since', label: 'Depuis le', format: (v) => formatDate(v as string, 'short') },
+      { key: 'ent_status', label: t('Projet ENT', 'ENT project'), format: entStatusLabel },
+      {
+        key: 'ent_status_since',
+        label: t('Depuis le', 'Since'),
+        format: (v) => formatDate(v as string, 'short'),
+      },
     ];
     return html`<dash-chart table-only heading="${what} — ${name} (${this.schools.length})"
       filename="etablissements-${code}" .columns=${columns} .rows=${this.schools}></dash-chart>`;

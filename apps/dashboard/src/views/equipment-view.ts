@@ -7,7 +7,8 @@ import type { Row } from '../data/db.js';
 import type { Column } from '../export.js';
 import type { Filters } from '../filters.js';
 import { formatEuros, formatNumber } from '../format.js';
-import { FUNDING_LABELS, HARDWARE_CATEGORIES } from '../labels.js';
+import { t } from '../i18n.js';
+import { fundingLabel, HARDWARE_CATEGORIES, hardwareLabel } from '../labels.js';
 import { ViewBase, viewStyles } from './view-base.js';
 
 /** Hardware per établissement, one column per category, with what it cost (établissements without any: zeros). */
@@ -75,40 +76,46 @@ export class EquipmentView extends ViewBase {
   }
 
   override render() {
-    if (!this.loaded) return html`<h2>Équipement des établissements</h2>${this.renderStatus()}`;
+    if (!this.loaded)
+      return html`<h2>${t('Équipement des établissements', 'School equipment')}</h2>${this.renderStatus()}`;
     const unit = (k: string) => (this.totals.find((r) => r.category === k)?.units as number) ?? 0;
     const invest = this.funding.reduce((a, r) => a + ((r.cost_eur as number) ?? 0), 0);
     const feder = (this.funding.find((r) => r.funding === 'feder')?.cost_eur as number) ?? 0;
     const catCols: Column[] = HARDWARE_CATEGORIES.map((c) => ({
       key: c.key,
-      label: c.fr,
+      label: t(c.fr, c.en),
       numeric: true,
       format: (v) => formatNumber(v as number, 0),
     }));
     const money = (v: unknown) => formatEuros(v as number);
     const depName = (v: unknown) =>
       `${String(v).replace(/^0/, '')} — ${this.france?.departementName.get(v as string) ?? v}`;
-    return html`<h2>Équipement des établissements</h2>
+    return html`<h2>${t('Équipement des établissements', 'School equipment')}</h2>
       ${this.renderStatus()}
-      <ul class="kpis" aria-label="Matériel installé">
+      <ul class="kpis" aria-label=${t('Matériel installé', 'Installed hardware')}>
         ${HARDWARE_CATEGORIES.map(
           (c) =>
             html`<li data-category=${c.key}><span class="v">${formatNumber(unit(c.key), 0)}</span>
-              <span class="l">${c.fr}</span></li>`,
+              <span class="l">${t(c.fr, c.en)}</span></li>`,
         )}
-        <li data-kpi="investment"><span class="v">${formatEuros(invest)}</span><span class="l">Investissement TTC</span></li>
-        <li data-kpi="feder"><span class="v">${formatEuros(feder)}</span><span class="l">dont fonds européens (FEDER)</span></li>
+        <li data-kpi="investment"><span class="v">${formatEuros(invest)}</span><span class="l">${t('Investissement TTC', 'Investment incl. VAT')}</span></li>
+        <li data-kpi="feder"><span class="v">${formatEuros(feder)}</span><span class="l">${t('dont fonds européens (FEDER)', 'of which European funds (ERDF)')}</span></li>
       </ul>
       <div class="grid">
-        <dash-chart heading="Financement de l’investissement" .aspect=${barAspect(this.funding.length)}
-          .summary=${`Investissement total ${formatEuros(invest)}, dont ${this.funding.map((r) => `${FUNDING_LABELS[r.funding as string] ?? r.funding} ${formatEuros(r.cost_eur as number)}`).join(', ')}.`}
+        <dash-chart heading=${t('Financement de l’investissement', 'Funding of the investment')} .aspect=${barAspect(this.funding.length)}
+          .summary=${`${t('Investissement total', 'Total investment')} ${formatEuros(invest)}, ${t('dont', 'of which')} ${this.funding.map((r) => `${fundingLabel(r.funding)} ${formatEuros(r.cost_eur as number)}`).join(', ')}.`}
           .columns=${[
             {
               key: 'funding',
-              label: 'Financeur',
-              format: (v: unknown) => FUNDING_LABELS[v as string] ?? String(v),
+              label: t('Financeur', 'Funder'),
+              format: fundingLabel,
             },
-            { key: 'cost_eur', label: 'Montant TTC (€)', numeric: true, format: money },
+            {
+              key: 'cost_eur',
+              label: t('Montant TTC (€)', 'Amount incl. VAT (€)'),
+              numeric: true,
+              format: money,
+            },
           ]}
           .rows=${this.funding}
           .draw=${(svg: SVGSVGElement, w: number) =>
@@ -116,27 +123,23 @@ export class EquipmentView extends ViewBase {
               svg,
               w,
               this.funding.map((r) => ({
-                label: FUNDING_LABELS[r.funding as string] ?? String(r.funding),
+                label: fundingLabel(r.funding),
                 value: r.cost_eur as number,
               })),
               ' €',
             )}></dash-chart>
-        <dash-chart heading="Renouvellement des ordinateurs par année (cycle de 5 ans)" .aspect=${0.45}
-          .summary=${`${this.renewal.length} lignes ; coût total ${formatEuros(this.renewal.reduce((a, r) => a + (r.cost_eur as number), 0))}.`}
+        <dash-chart heading=${t('Renouvellement des ordinateurs par année (cycle de 5 ans)', 'Computers due for renewal per year (5-year cycle)')} .aspect=${0.45}
+          .summary=${`${this.renewal.length} ${t('lignes ; coût total', 'rows; total cost')} ${formatEuros(this.renewal.reduce((a, r) => a + (r.cost_eur as number), 0))}.`}
           .columns=${[
-            { key: 'year', label: 'Année', format: (v: unknown) => String(v) },
-            {
-              key: 'category',
-              label: 'Matériel',
-              format: (v: unknown) => HARDWARE_CATEGORIES.find((c) => c.key === v)?.fr ?? String(v),
-            },
+            { key: 'year', label: t('Année', 'Year'), format: (v: unknown) => String(v) },
+            { key: 'category', label: t('Matériel', 'Hardware'), format: hardwareLabel },
             {
               key: 'units',
-              label: 'Unités',
+              label: t('Unités', 'Units'),
               numeric: true,
               format: (v: unknown) => formatNumber(v as number, 0),
             },
-            { key: 'cost_eur', label: 'Coût TTC (€)', numeric: true, format: money },
+            { key: 'cost_eur', label: t('Coût TTC (€)', 'Cost incl. VAT (€)'), numeric: true, format: money },
           ]}
           .rows=${this.renewal}
           .draw=${(svg: SVGSVGElement, w: number) =>
@@ -148,28 +151,28 @@ export class EquipmentView extends ViewBase {
                 key: r.category as string,
                 value: r.cost_eur as number,
               })),
-              HARDWARE_CATEGORIES.slice(0, 2).map((c) => ({ key: c.key, label: c.fr })),
+              HARDWARE_CATEGORIES.slice(0, 2).map((c) => ({ key: c.key, label: t(c.fr, c.en) })),
               (v) => formatEuros(v),
             )}></dash-chart>
-        <dash-chart class="wide" heading="Élèves par ordinateur, par département" .aspect=${barAspect(this.spc.length)}
+        <dash-chart class="wide" heading=${t('Élèves par ordinateur, par département', 'Students per computer, by département')} .aspect=${barAspect(this.spc.length)}
           .summary=${this.spc.map((r) => `${depName(r.key)} : ${formatNumber(r.students_per_computer as number, 1)}`).join(' ; ')}
           .columns=${[
             { key: 'key', label: 'Département', format: depName },
             {
               key: 'students',
-              label: 'Élèves',
+              label: t('Élèves', 'Students'),
               numeric: true,
               format: (v: unknown) => formatNumber(v as number, 0),
             },
             {
               key: 'computers',
-              label: 'Ordinateurs',
+              label: t('Ordinateurs', 'Computers'),
               numeric: true,
               format: (v: unknown) => formatNumber(v as number, 0),
             },
             {
               key: 'students_per_computer',
-              label: 'Élèves par ordinateur',
+              label: t('Élèves par ordinateur', 'Students per computer'),
               numeric: true,
               format: (v: unknown) => formatNumber(v as number, 1),
             },
@@ -184,31 +187,36 @@ export class EquipmentView extends ViewBase {
                 value: (r.students_per_computer as number) ?? 0,
               })),
             )}></dash-chart>
-        <dash-chart class="wide" table-only heading="Matériel par département"
-          .columns=${[{ key: 'departement', label: 'Département', format: depName }, { key: 'students', label: 'Élèves', numeric: true, format: (v: unknown) => formatNumber(v as number, 0) }, ...catCols, { key: 'cost_eur', label: 'Investissement TTC (€)', numeric: true, format: money }]}
+        <dash-chart class="wide" table-only heading=${t('Matériel par département', 'Hardware by département')}
+          .columns=${[{ key: 'departement', label: 'Département', format: depName }, { key: 'students', label: t('Élèves', 'Students'), numeric: true, format: (v: unknown) => formatNumber(v as number, 0) }, ...catCols, { key: 'cost_eur', label: t('Investissement TTC (€)', 'Investment incl. VAT (€)'), numeric: true, format: money }]}
           .rows=${this.perDep}></dash-chart>
-        <dash-chart class="wide" table-only heading="Matériel par établissement (${this.perSchool.length})"
+        <dash-chart class="wide" table-only heading="${t('Matériel par établissement', 'Hardware by school')} (${this.perSchool.length})"
           .columns=${[
             { key: 'uai', label: 'UAI' },
-            { key: 'name', label: 'Établissement' },
-            { key: 'commune', label: 'Commune' },
+            { key: 'name', label: t('Établissement', 'School') },
+            { key: 'commune', label: t('Commune', 'Town') },
             {
               key: 'students',
-              label: 'Élèves',
+              label: t('Élèves', 'Students'),
               numeric: true,
               format: (v: unknown) => formatNumber(v as number, 0),
             },
             ...catCols,
             {
               key: 'spc',
-              label: 'Élèves par ordinateur',
+              label: t('Élèves par ordinateur', 'Students per computer'),
               numeric: true,
               format: (_v: unknown, r: Record<string, unknown>) => {
                 const pcs = (r.fixed_pc as number) + (r.laptop as number);
                 return pcs ? formatNumber((r.students as number) / pcs, 1) : '—';
               },
             },
-            { key: 'cost_eur', label: 'Investissement TTC (€)', numeric: true, format: money },
+            {
+              key: 'cost_eur',
+              label: t('Investissement TTC (€)', 'Investment incl. VAT (€)'),
+              numeric: true,
+              format: money,
+            },
           ]}
           .rows=${this.perSchool}></dash-chart>
       </div>`;

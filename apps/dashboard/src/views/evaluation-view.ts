@@ -15,14 +15,19 @@ import '../charts/chart-frame.js';
 import type { Row } from '../data/db.js';
 import type { Filters } from '../filters.js';
 import { formatDate, formatNumber } from '../format.js';
+import { lang, t } from '../i18n.js';
 import { bootstrapDiff, type Comparison, mean, welch } from '../stats.js';
 import { ViewBase, viewStyles } from './view-base.js';
 
 export const EVALUATION_INDICATORS = [
-  { key: 'visits', label: 'Visites par semaine', digits: 1 },
-  { key: 'visitors', label: 'Visiteurs par semaine', digits: 1 },
-  { key: 'hours', label: 'Heures de connexion par semaine', digits: 1 },
-  { key: 'visits_per_student', label: 'Visites par élève et par semaine', digits: 3 },
+  { key: 'visits', label: ['Visites par semaine', 'Visits per week'], digits: 1 },
+  { key: 'visitors', label: ['Visiteurs par semaine', 'Visitors per week'], digits: 1 },
+  { key: 'hours', label: ['Heures de connexion par semaine', 'Hours online per week'], digits: 1 },
+  {
+    key: 'visits_per_student',
+    label: ['Visites par élève et par semaine', 'Visits per student per week'],
+    digits: 3,
+  },
 ] as const;
 type IndicatorKey = (typeof EVALUATION_INDICATORS)[number]['key'];
 
@@ -61,7 +66,7 @@ export function beforeAfterSql(pilots: readonly string[], start: string, from: s
 
 export interface IndicatorResult {
   key: IndicatorKey;
-  label: string;
+  label: readonly [string, string];
   pilotBefore: number;
   pilotAfter: number;
   othersBefore: number;
@@ -161,7 +166,10 @@ export class EvaluationView extends ViewBase {
         .sort()[0];
       start = since && since > from && since <= to ? since : midpoint(from, to);
       if (since && start !== since)
-        this.note = `Le pilote a commencé le ${formatDate(since)}, hors de la période de données : la comparaison avant/après utilise le ${formatDate(start)}.`;
+        this.note = t(
+          `Le pilote a commencé le ${formatDate(since)}, hors de la période de données : la comparaison avant/après utilise le ${formatDate(start)}.`,
+          `The pilot began on ${formatDate(since)}, outside the data: before/after is split on ${formatDate(start)}.`,
+        );
     }
     this.pilots = pilots;
     this.start = start;
@@ -186,14 +194,16 @@ export class EvaluationView extends ViewBase {
   }
 
   override render() {
-    if (!this.loaded) return html`<h2>Évaluation d’un pilote</h2>${this.renderStatus()}`;
+    if (!this.loaded)
+      return html`<h2>${t('Évaluation d’un pilote', 'Evaluating a pilot')}</h2>${this.renderStatus()}`;
     const nPilots = this.rows.filter((r) => r.pilot).length;
     const nOthers = this.rows.length - nPilots;
-    return html`<h2>Évaluation d’un pilote</h2>
+    const n = this.pilots.length;
+    return html`<h2>${t('Évaluation d’un pilote', 'Evaluating a pilot')}</h2>
       ${this.renderStatus()}
       <div class="picker">
         <fieldset>
-          <legend>Groupe pilote (${this.pilots.length} établissement${this.pilots.length > 1 ? 's' : ''})</legend>
+          <legend>${t(`Groupe pilote (${n} établissement${n > 1 ? 's' : ''})`, `Pilot group (${n} school${n > 1 ? 's' : ''})`)}</legend>
           <div class="schools">
             ${this.schools.map(
               (s) => html`<label><input type="checkbox" .checked=${this.pilots.includes(s.uai as string)}
@@ -203,13 +213,13 @@ export class EvaluationView extends ViewBase {
           </div>
         </fieldset>
         <div>
-          <label>Début du pilote<br /><input type="date" .value=${this.start}
+          <label>${t('Début du pilote', 'Pilot start')}<br /><input type="date" .value=${this.start}
             @change=${(e: Event) => this.change({ pilotStart: (e.target as HTMLInputElement).value || null })} /></label>
-          <p><button type="button" class="no-print" @click=${() => window.print()}>Imprimer le rapport</button></p>
+          <p><button type="button" class="no-print" @click=${() => window.print()}>${t('Imprimer le rapport', 'Print the report')}</button></p>
         </div>
       </div>
       ${this.note ? html`<p role="note">${this.note}</p>` : nothing}
-      ${this.pilots.length ? this.renderReport(nPilots, nOthers) : html`<p>Choisissez les établissements du groupe pilote.</p>`}`;
+      ${this.pilots.length ? this.renderReport(nPilots, nOthers) : html`<p>${t('Choisissez les établissements du groupe pilote.', 'Choose the schools of the pilot group.')}</p>`}`;
   }
 
   private renderReport(nPilots: number, nOthers: number) {
@@ -217,61 +227,82 @@ export class EvaluationView extends ViewBase {
     const weeksBefore = (this.rows[0]?.weeks_before as number) ?? 0;
     const weeksAfter = (this.rows[0]?.weeks_after as number) ?? 0;
     return html`<section class="result" aria-labelledby="report-title">
-      <h3 id="report-title">Rapport d’évaluation</h3>
-      <p data-testid="groups">Groupe pilote : <strong data-n="pilots">${nPilots}</strong> établissement${nPilots > 1 ? 's' : ''},
-        comparé${nPilots > 1 ? 's' : ''} aux <strong data-n="others">${nOthers}</strong> autres,
-        avant et après le ${formatDate(this.start)} (${weeksBefore} semaines avant, ${weeksAfter} après ;
-        période du ${formatDate(this.win.from)} au ${formatDate(this.win.to)}).</p>
+      <h3 id="report-title">${t('Rapport d’évaluation', 'Evaluation report')}</h3>
+      ${
+        lang() === 'fr'
+          ? html`<p data-testid="groups">Groupe pilote : <strong data-n="pilots">${nPilots}</strong>
+              établissement${nPilots > 1 ? 's' : ''}, comparé${nPilots > 1 ? 's' : ''} aux
+              <strong data-n="others">${nOthers}</strong> autres, avant et après le ${formatDate(this.start)}
+              (${weeksBefore} semaines avant, ${weeksAfter} après ; période du ${formatDate(this.win.from)}
+              au ${formatDate(this.win.to)}).</p>`
+          : html`<p data-testid="groups">Pilot group: <strong data-n="pilots">${nPilots}</strong>
+              school${nPilots > 1 ? 's' : ''}, compared with the <strong data-n="others">${nOthers}</strong> others,
+              before and after ${formatDate(this.start)} (${weeksBefore} weeks before, ${weeksAfter} after; period
+              ${formatDate(this.win.from)} to ${formatDate(this.win.to)}).</p>`
+      }
       <table>
-        <caption class="sr-only">Différence de différences par indicateur</caption>
-        <thead><tr><th scope="col">Indicateur</th><th scope="col">Pilote avant</th><th scope="col">Pilote après</th>
-          <th scope="col">Autres avant</th><th scope="col">Autres après</th>
-          <th scope="col">Effet estimé (différence de différences)</th><th scope="col">IC 95 % (Welch)</th>
-          <th scope="col">IC 95 % (bootstrap)</th><th scope="col">p</th><th scope="col">Taille d’effet (d)</th></tr></thead>
+        <caption class="sr-only">${t('Différence de différences par indicateur', 'Difference in differences by indicator')}</caption>
+        <thead><tr><th scope="col">${t('Indicateur', 'Indicator')}</th><th scope="col">${t('Pilote avant', 'Pilot before')}</th>
+          <th scope="col">${t('Pilote après', 'Pilot after')}</th>
+          <th scope="col">${t('Autres avant', 'Others before')}</th><th scope="col">${t('Autres après', 'Others after')}</th>
+          <th scope="col">${t('Effet estimé (différence de différences)', 'Estimated effect (difference in differences)')}</th>
+          <th scope="col">${t('IC 95 % (Welch)', '95 % CI (Welch)')}</th>
+          <th scope="col">${t('IC 95 % (bootstrap)', '95 % CI (bootstrap)')}</th><th scope="col">p</th>
+          <th scope="col">${t('Taille d’effet (d)', 'Effect size (d)')}</th></tr></thead>
         <tbody>${this.results.map((r) => {
           const dg = EVALUATION_INDICATORS.find((i) => i.key === r.key)!.digits;
           return html`<tr data-indicator=${r.key}>
-            <th scope="row">${r.label}</th>
+            <th scope="row">${t(...r.label)}</th>
             <td>${f(r.pilotBefore, dg)}</td><td>${f(r.pilotAfter, dg)}</td>
             <td>${f(r.othersBefore, dg)}</td><td>${f(r.othersAfter, dg)}</td>
             <td><strong>${r.did >= 0 ? '+' : ''}${f(r.did, dg)}</strong></td>
-            <td>${r.welch ? `[${f(r.welch.low, dg)} ; ${f(r.welch.high, dg)}]` : 'groupes trop petits'}</td>
+            <td>${r.welch ? `[${f(r.welch.low, dg)} ; ${f(r.welch.high, dg)}]` : t('groupes trop petits', 'groups too small')}</td>
             <td>${r.bootstrap ? `[${f(r.bootstrap.low, dg)} ; ${f(r.bootstrap.high, dg)}]` : '—'}</td>
-            <td>${r.welch ? (r.welch.p < 0.001 ? '< 0,001' : f(r.welch.p, 3)) : '—'}</td>
+            <td>${r.welch ? (r.welch.p < 0.001 ? `< ${f(0.001, 3)}` : f(r.welch.p, 3)) : '—'}</td>
             <td>${r.welch ? f(r.welch.effect, 2) : '—'}</td>
           </tr>`;
         })}</tbody>
       </table>
-      <p class="method">Méthode : pour chaque établissement, moyenne hebdomadaire avant et après la date de
-        début (semaines sans activité comptées à zéro) ; effet = évolution moyenne du groupe pilote − évolution moyenne
-        des autres établissements du même type ayant un projet ENT. Intervalle de Welch (variances inégales) et intervalle bootstrap
-        percentile (2 000 tirages d’établissements). Un intervalle qui contient 0 ne permet pas de conclure.</p>
-      <dash-chart table-only heading="Établissements comparés (${this.rows.length})" filename="evaluation-etablissements"
+      <p class="method">${t(
+        'Méthode : pour chaque établissement, moyenne hebdomadaire avant et après la date de début (semaines sans ' +
+          'activité comptées à zéro) ; effet = évolution moyenne du groupe pilote − évolution moyenne des autres ' +
+          'établissements du même type ayant un projet ENT. Intervalle de Welch (variances inégales) et intervalle ' +
+          'bootstrap percentile (2 000 tirages d’établissements). Un intervalle qui contient 0 ne permet pas de conclure.',
+        'Method: for each school, the weekly mean before and after the start date (weeks without activity count as ' +
+          'zero); effect = mean change of the pilot group − mean change of the other schools of the same kind with ' +
+          'an ENT project. Welch interval (unequal variances) and bootstrap percentile interval (2,000 resamples of ' +
+          'schools). An interval that contains 0 does not allow a conclusion.',
+      )}</p>
+      <dash-chart table-only heading="${t('Établissements comparés', 'Schools compared')} (${this.rows.length})" filename="evaluation-etablissements"
         .columns=${[
           { key: 'uai', label: 'UAI' },
-          { key: 'name', label: 'Établissement' },
-          { key: 'pilot', label: 'Groupe', format: (v: unknown) => (v ? 'pilote' : 'autres') },
+          { key: 'name', label: t('Établissement', 'School') },
+          {
+            key: 'pilot',
+            label: t('Groupe', 'Group'),
+            format: (v: unknown) => (v ? t('pilote', 'pilot') : t('autres', 'others')),
+          },
           {
             key: 'visits_before',
-            label: 'Visites/sem. avant',
+            label: t('Visites/sem. avant', 'Visits/week before'),
             numeric: true,
             format: (v: unknown) => f(v as number, 1),
           },
           {
             key: 'visits_after',
-            label: 'Visites/sem. après',
+            label: t('Visites/sem. après', 'Visits/week after'),
             numeric: true,
             format: (v: unknown) => f(v as number, 1),
           },
           {
             key: 'hours_before',
-            label: 'Heures/sem. avant',
+            label: t('Heures/sem. avant', 'Hours/week before'),
             numeric: true,
             format: (v: unknown) => f(v as number, 1),
           },
           {
             key: 'hours_after',
-            label: 'Heures/sem. après',
+            label: t('Heures/sem. après', 'Hours/week after'),
             numeric: true,
             format: (v: unknown) => f(v as number, 1),
           },

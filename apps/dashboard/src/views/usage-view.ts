@@ -7,7 +7,8 @@ import { barAspect, drawBars, drawHeatmap, drawLines } from '../charts/draw.js';
 import type { Row } from '../data/db.js';
 import type { Filters } from '../filters.js';
 import { formatDate, formatNumber, formatPercent } from '../format.js';
-import { profileLabel, serviceLabel, WEEKDAYS } from '../labels.js';
+import { t } from '../i18n.js';
+import { profileLabel, serviceLabel, weekdays } from '../labels.js';
 import { ViewBase, viewStyles } from './view-base.js';
 
 const d = (iso: string) => `DATE '${iso}'`;
@@ -72,7 +73,7 @@ export class UsageView extends ViewBase {
   private when(key: string, heading: string, chart: unknown, wide = false) {
     if (this.ready.has(key)) return chart;
     return html`<section class="placeholder ${wide ? 'wide' : ''}" aria-busy="true">
-      <h3>${heading}</h3><p class="busy">Chargement…</p></section>`;
+      <h3>${heading}</h3><p class="busy">${t('Chargement…', 'Loading…')}</p></section>`;
   }
 
   override render() {
@@ -85,33 +86,38 @@ export class UsageView extends ViewBase {
         .filter((r) => r.profile === p)
         .map((r) => ({ date: r.week as string, value: r.visits as number })),
     })).filter((s) => s.points.length);
-    const period = `du ${formatDate(this.win.from)} au ${formatDate(this.win.to)}`;
+    const period = `${t('du', 'from')} ${formatDate(this.win.from)} ${t('au', 'to')} ${formatDate(this.win.to)}`;
     const peak = this.heat.reduce<Row | undefined>(
       (a, r) => (!a || (r.visits as number) > (a.visits as number) ? r : a),
       undefined,
     );
     const int0 = (v: unknown) => formatNumber(v as number, 0);
     const acc = this.ready.has('accounts');
-    return html`<h2>Usages de l’ENT</h2>
-      <p>Période : ${period}.</p>
+    const days = weekdays();
+    return html`<h2>${t('Usages de l’ENT', 'ENT usage')}</h2>
+      <p>${t('Période', 'Period')} : ${period}.</p>
       ${this.renderStatus()}
-      <ul class="kpis" aria-label="Chiffres clés">
-        <li data-kpi="visits"><span class="v">${this.ready.has('weekly') ? int0(totalVisits) : '…'}</span><span class="l">Visites</span></li>
-        <li data-kpi="opened"><span class="v">${acc ? int0(opened) : '…'}</span><span class="l">Comptes ouverts</span></li>
-        <li data-kpi="activated"><span class="v">${acc ? int0(activated) : '…'}</span><span class="l">Comptes activés</span></li>
+      <ul class="kpis" aria-label=${t('Chiffres clés', 'Key figures')}>
+        <li data-kpi="visits"><span class="v">${this.ready.has('weekly') ? int0(totalVisits) : '…'}</span><span class="l">${t('Visites', 'Visits')}</span></li>
+        <li data-kpi="opened"><span class="v">${acc ? int0(opened) : '…'}</span><span class="l">${t('Comptes ouverts', 'Accounts opened')}</span></li>
+        <li data-kpi="activated"><span class="v">${acc ? int0(activated) : '…'}</span><span class="l">${t('Comptes activés', 'Accounts activated')}</span></li>
         <li data-kpi="activation"><span class="v">${acc ? formatPercent(opened ? activated / opened : null) : '…'}</span>
-          <span class="l">Taux d’activation</span></li>
+          <span class="l">${t('Taux d’activation', 'Activation rate')}</span></li>
       </ul>
       <div class="grid">
         ${this.when(
           'weekly',
-          'Visites par semaine et par profil',
-          html`<dash-chart class="wide" heading="Visites par semaine et par profil" .aspect=${0.35}
-          .summary=${`${int0(totalVisits)} visites ${period}, réparties par profil : ${series.map((s) => `${s.name} ${int0(s.points.reduce((a, p) => a + p.value, 0))}`).join(', ')}.`}
+          t('Visites par semaine et par profil', 'Weekly visits by profile'),
+          html`<dash-chart class="wide" heading=${t('Visites par semaine et par profil', 'Weekly visits by profile')} .aspect=${0.35}
+          .summary=${`${int0(totalVisits)} ${t('visites', 'visits')} ${period}, ${t('réparties par profil', 'by profile')} : ${series.map((s) => `${s.name} ${int0(s.points.reduce((a, p) => a + p.value, 0))}`).join(', ')}.`}
           .columns=${[
-            { key: 'week', label: 'Semaine du', format: (v: unknown) => formatDate(v as string, 'short') },
-            { key: 'profile', label: 'Profil', format: profileLabel },
-            { key: 'visits', label: 'Visites', numeric: true, format: int0 },
+            {
+              key: 'week',
+              label: t('Semaine du', 'Week of'),
+              format: (v: unknown) => formatDate(v as string, 'short'),
+            },
+            { key: 'profile', label: t('Profil', 'Profile'), format: profileLabel },
+            { key: 'visits', label: t('Visites', 'Visits'), numeric: true, format: int0 },
           ]}
           .rows=${this.weekly}
           .draw=${(svg: SVGSVGElement, w: number) => drawLines(svg, w, series)}></dash-chart>`,
@@ -119,18 +125,27 @@ export class UsageView extends ViewBase {
         )}
         ${this.when(
           'visitors',
-          'Visiteurs distincts par semaine',
-          html`<dash-chart heading="Visiteurs distincts par semaine" .aspect=${0.45}
-          .summary=${`Au plus ${int0(Math.max(0, ...this.visitors.map((r) => r.visitors as number)))} visiteurs distincts sur une semaine ${period}.`}
+          t('Visiteurs distincts par semaine', 'Distinct visitors per week'),
+          html`<dash-chart heading=${t('Visiteurs distincts par semaine', 'Distinct visitors per week')} .aspect=${0.45}
+          .summary=${`${t('Au plus', 'At most')} ${int0(Math.max(0, ...this.visitors.map((r) => r.visitors as number)))} ${t('visiteurs distincts sur une semaine', 'distinct visitors in a week')} ${period}.`}
           .columns=${[
-            { key: 'week', label: 'Semaine du', format: (v: unknown) => formatDate(v as string, 'short') },
-            { key: 'visitors', label: 'Visiteurs distincts', numeric: true, format: int0 },
+            {
+              key: 'week',
+              label: t('Semaine du', 'Week of'),
+              format: (v: unknown) => formatDate(v as string, 'short'),
+            },
+            {
+              key: 'visitors',
+              label: t('Visiteurs distincts', 'Distinct visitors'),
+              numeric: true,
+              format: int0,
+            },
           ]}
           .rows=${this.visitors}
           .draw=${(svg: SVGSVGElement, w: number) =>
             drawLines(svg, w, [
               {
-                name: 'Visiteurs distincts',
+                name: t('Visiteurs distincts', 'Distinct visitors'),
                 points: this.visitors.map((r) => ({ date: r.week as string, value: r.visitors as number })),
               },
             ])}></dash-chart>`,
@@ -138,19 +153,19 @@ export class UsageView extends ViewBase {
         )}
         ${this.when(
           'top',
-          'Services les plus utilisés',
-          html`<dash-chart heading="Services les plus utilisés" .aspect=${barAspect(this.top.length)}
-          .summary=${`Par visites : ${this.top
+          t('Services les plus utilisés', 'Most used services'),
+          html`<dash-chart heading=${t('Services les plus utilisés', 'Most used services')} .aspect=${barAspect(this.top.length)}
+          .summary=${`${t('Par visites', 'By visits')} : ${this.top
             .slice(0, 3)
             .map((r) => `${serviceLabel(r.service)} (${int0(r.visits)})`)
             .join(', ')}…`}
           .columns=${[
             { key: 'service', label: 'Service', format: serviceLabel },
-            { key: 'visits', label: 'Visites', numeric: true, format: int0 },
-            { key: 'events', label: 'Actions', numeric: true, format: int0 },
+            { key: 'visits', label: t('Visites', 'Visits'), numeric: true, format: int0 },
+            { key: 'events', label: t('Actions', 'Actions'), numeric: true, format: int0 },
             {
               key: 'duration_s',
-              label: 'Durée (h)',
+              label: t('Durée (h)', 'Duration (h)'),
               numeric: true,
               format: (v: unknown) => formatNumber((v as number) / 3600, 1),
             },
@@ -166,17 +181,17 @@ export class UsageView extends ViewBase {
         )}
         ${this.when(
           'heat',
-          'Visites par jour et par heure',
-          html`<dash-chart heading="Visites par jour et par heure" .aspect=${0.4}
-          .summary=${peak ? `Pic d’activité le ${WEEKDAYS[(peak.weekday as number) - 1]} à ${peak.hour} h (${int0(peak.visits)} visites).` : 'Aucune visite.'}
+          t('Visites par jour et par heure', 'Visits by day and hour'),
+          html`<dash-chart heading=${t('Visites par jour et par heure', 'Visits by day and hour')} .aspect=${0.4}
+          .summary=${peak ? t(`Pic d’activité le ${days[(peak.weekday as number) - 1]} à ${peak.hour} h (${int0(peak.visits)} visites).`, `Busiest on ${days[(peak.weekday as number) - 1]} at ${peak.hour}:00 (${int0(peak.visits)} visits).`) : t('Aucune visite.', 'No visits.')}
           .columns=${[
             {
               key: 'weekday',
-              label: 'Jour',
-              format: (v: unknown) => WEEKDAYS[(v as number) - 1] ?? String(v),
+              label: t('Jour', 'Day'),
+              format: (v: unknown) => days[(v as number) - 1] ?? String(v),
             },
-            { key: 'hour', label: 'Heure', format: (v: unknown) => `${v} h` },
-            { key: 'visits', label: 'Visites', numeric: true, format: int0 },
+            { key: 'hour', label: t('Heure', 'Hour'), format: (v: unknown) => `${v} h` },
+            { key: 'visits', label: t('Visites', 'Visits'), numeric: true, format: int0 },
           ]}
           .rows=${this.heat}
           .draw=${(svg: SVGSVGElement, w: number) =>
@@ -184,26 +199,26 @@ export class UsageView extends ViewBase {
               svg,
               w,
               this.heat.map((r) => ({
-                row: WEEKDAYS[(r.weekday as number) - 1]!,
+                row: days[(r.weekday as number) - 1]!,
                 col: `${r.hour}`,
                 value: r.visits as number,
               })),
-              WEEKDAYS,
+              days,
               Array.from({ length: 24 }, (_, h) => `${h}`),
             )}></dash-chart>`,
           false,
         )}
         ${this.when(
           'devices',
-          'Visites par type d’appareil',
-          html`<dash-chart heading="Visites par type d’appareil" .aspect=${barAspect(this.devices.length)}
+          t('Visites par type d’appareil', 'Visits by device type'),
+          html`<dash-chart heading=${t('Visites par type d’appareil', 'Visits by device type')} .aspect=${barAspect(this.devices.length)}
           .summary=${this.devices.map((r) => `${r.key} ${formatPercent(r.share as number)}`).join(', ')}
           .columns=${[
-            { key: 'key', label: 'Appareil' },
-            { key: 'visits', label: 'Visites', numeric: true, format: int0 },
+            { key: 'key', label: t('Appareil', 'Device') },
+            { key: 'visits', label: t('Visites', 'Visits'), numeric: true, format: int0 },
             {
               key: 'share',
-              label: 'Part',
+              label: t('Part', 'Share'),
               numeric: true,
               format: (v: unknown) => formatPercent(v as number),
             },
@@ -219,16 +234,16 @@ export class UsageView extends ViewBase {
         )}
         ${this.when(
           'accounts',
-          'Comptes ouverts et activés par profil',
-          html`<dash-chart heading="Comptes ouverts et activés par profil" .aspect=${barAspect(this.accounts.length)}
-          .summary=${`${int0(activated)} comptes activés sur ${int0(opened)} ouverts.`}
+          t('Comptes ouverts et activés par profil', 'Accounts opened and activated by profile'),
+          html`<dash-chart heading=${t('Comptes ouverts et activés par profil', 'Accounts opened and activated by profile')} .aspect=${barAspect(this.accounts.length)}
+          .summary=${`${int0(activated)} ${t('comptes activés sur', 'accounts activated of')} ${int0(opened)} ${t('ouverts', 'opened')}.`}
           .columns=${[
-            { key: 'key', label: 'Profil', format: profileLabel },
-            { key: 'opened', label: 'Ouverts', numeric: true, format: int0 },
-            { key: 'activated', label: 'Activés', numeric: true, format: int0 },
+            { key: 'key', label: t('Profil', 'Profile'), format: profileLabel },
+            { key: 'opened', label: t('Ouverts', 'Opened'), numeric: true, format: int0 },
+            { key: 'activated', label: t('Activés', 'Activated'), numeric: true, format: int0 },
             {
               key: 'rate',
-              label: 'Taux d’activation',
+              label: t('Taux d’activation', 'Activation rate'),
               numeric: true,
               format: (v: unknown) => formatPercent(v as number),
             },

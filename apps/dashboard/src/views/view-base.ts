@@ -4,6 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import type { Store } from '../data/store.js';
 import { DEFAULT_FILTERS, type Filters } from '../filters.js';
 import type { FranceMap } from '../geo/geo.js';
+import { t } from '../i18n.js';
 
 /** Fired by a view to change filters (merged into the page's filters and written to the URL). */
 export class FiltersChangeEvent extends Event {
@@ -69,7 +70,7 @@ export abstract class ViewBase extends LitElement {
         this.loaded = true;
       }
     } catch (e) {
-      if (run === this.run) this.error = (e as Error).message || 'Erreur inattendue.';
+      if (run === this.run) this.error = (e as Error).message || t('Erreur inattendue.', 'Unexpected error.');
     } finally {
       if (run === this.run) this.busy = false;
       this.dispatchEvent(new Event('view-ready', { bubbles: true, composed: true }));
@@ -84,7 +85,7 @@ export abstract class ViewBase extends LitElement {
     return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       ${
         this.busy
-          ? html`<p class="busy" role="status">${this.loaded ? 'Calcul en cours…' : 'Chargement des données…'}</p>`
+          ? html`<p class="busy" role="status">${this.loaded ? t('Calcul en cours…', 'Computing…') : t('Chargement des données…', 'Loading data…')}</p>`
           : nothing
       }`;
   }
