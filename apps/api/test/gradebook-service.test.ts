@@ -200,6 +200,37 @@ describe(`grade book services on ${testEngine}`, () => {
     await saveMarks(t1(), 'c4b', [{ evaluationId: ev1, studentId: 's1', value: 16 }]);
   });
 
+  it('answers 409 when an évaluation disappears between the checks and the write', async () => {
+    const gone = (
+      await createEvaluation(t1(), {
+        ...base,
+        title: 'Éphémère',
+        coefficient: 1,
+        outOf: 20,
+        rescaleTo20: true,
+        publishOn: '2026-10-02',
+        type: 'autre',
+        kind: 'normal',
+      })
+    ).id;
+    // The deletion happens inside the saving transaction, after the checks: the write then fails as a whole.
+    const racing: Db = {
+      ...db,
+      transaction: (fn) =>
+        db.transaction(async (tx) => {
+          await tx.query('DELETE FROM evaluations WHERE id = $1', [gone]);
+          return fn(tx);
+        }),
+    };
+    const r = await status(
+      saveMarks({ db: racing, viewer: viewer('t1', 'teacher'), today: '2026-10-20' }, 'c4b', [
+        { evaluationId: gone, studentId: 's1', value: 3 },
+      ]),
+    );
+    expect(r.status).toBe(409);
+    await removeEvaluation(t1(), gone);
+  });
+
   it('builds the teacher’s sheet with averages and stats', async () => {
     const sheet = await getSheet(t1(), 'c4b', { subjectId: 'maths', periodId: 't1-2026' });
     expect(sheet.students.map((s) => s.lastName)).toEqual(['Bernard', 'Martin', 'Petit']);

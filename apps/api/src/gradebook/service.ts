@@ -33,7 +33,7 @@ import {
   weightedMean,
 } from '@preau/core';
 import type { Db } from '../db/index.js';
-import { type FieldError, invalid, notFound } from '../http/problem.js';
+import { conflict, type FieldError, invalid, notFound } from '../http/problem.js';
 import type { PolicyContext } from '../policies.js';
 import {
   type GradebookClassFacts as GradebookClass,
@@ -384,7 +384,16 @@ export async function saveMarks(
   for (const subjectId of new Set(writes.map((w) => evById.get(w.evaluationId)!.subjectId))) {
     await requireGradebookWriter(ctx, cls.id, subjectId);
   }
-  await db.transaction((tx) => writeMarks(tx, writes, ctx.viewer.id));
+  await db
+    .transaction((tx) => writeMarks(tx, writes, ctx.viewer.id))
+    .catch((err: unknown) => {
+      // An évaluation deleted (or a student removed) between the checks and the write: nothing was written.
+      if ((err as { code?: unknown }).code === '23503')
+        throw conflict(
+          "Une évaluation ou un élève a changé pendant l'enregistrement : rechargez la feuille de notes.",
+        );
+      throw err;
+    });
   return { saved: writes.length };
 }
 
