@@ -261,6 +261,49 @@ describe('subject average — properties', () => {
     );
   });
 
+  it('agrees with the plain formula Σ(coef × mark/barème × 20) / Σ coef, computed independently in floats', () => {
+    fc.assert(
+      fc.property(fc.array(entryArb(['normal']), { minLength: 1, maxLength: 15 }), (entries) => {
+        let points = 0;
+        let weights = 0;
+        for (const { evaluation: e, value } of entries) {
+          if (typeof value !== 'number') continue;
+          const w = e.rescaleTo20 ? e.coefficient : (e.coefficient * e.outOf) / 20;
+          points += w * ((value / e.outOf) * 20);
+          weights += w;
+        }
+        const avg = subjectAverage(entries);
+        if (weights === 0) expect(avg).toBeNull();
+        else expect(Math.abs(avg! - points / weights)).toBeLessThanOrEqual(0.005 + 1e-9);
+      }),
+    );
+  });
+
+  it('a general average lies between the lowest and highest subject average', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            coefficient: fc.constantFrom(0.5, 1, 1.5, 2, 3),
+            marks: fc.array(entryArb(['normal', 'bonus', 'optional']), { maxLength: 6 }),
+          }),
+          { minLength: 1, maxLength: 8 },
+        ),
+        (subjects) => {
+          const averages = subjects
+            .map((s) => subjectAverage(s.marks))
+            .filter((a): a is number => a !== null);
+          const general = generalAverage(subjects);
+          if (averages.length === 0) expect(general).toBeNull();
+          else {
+            expect(general!).toBeGreaterThanOrEqual(Math.min(...averages) - 0.01);
+            expect(general!).toBeLessThanOrEqual(Math.max(...averages) + 0.01);
+          }
+        },
+      ),
+    );
+  });
+
   it('class statistics: min ≤ average ≤ max', () => {
     fc.assert(
       fc.property(
