@@ -162,6 +162,28 @@ describe(`file uploads and downloads (${testEngine})`, () => {
     expect(res.status).toBe(403);
   });
 
+  it('removes uploads left pending for a day, bytes included, and keeps attached ones', async () => {
+    const a = t.fixture.schools.a;
+    const parent = await t.as(a.guardians.s2b);
+    const pending = await (await upload(parent, samplePdf('oublié'), 'oublie.pdf')).json();
+    const attached = await (await upload(parent, samplePdf('rattaché'), 'garde.pdf')).json();
+    await attachFile(t.db, {
+      fileId: attached.id,
+      ownerId: a.guardians.s2b.id,
+      recordType: STUDENT_DOCUMENT,
+      recordId: a.students.s2.id,
+    });
+    t.clock.advance(23 * 3600 * 1000);
+    // Sessions do not last a day: each later step signs in afresh.
+    expect((await upload(await t.as(a.guardians.s2b), samplePng(), 'photo.png')).status).toBe(201);
+    expect(await t.files.get(pending.id)).not.toBeNull();
+    t.clock.advance(2 * 3600 * 1000);
+    expect((await upload(await t.as(a.guardians.s3b), samplePng(), 'autre.png')).status).toBe(201);
+    expect(await t.db.query('SELECT 1 FROM files WHERE id = $1', [pending.id])).toEqual([]);
+    expect(await t.files.get(pending.id)).toBeNull();
+    expect((await (await t.as(a.guardians.s2b)).get(`/api/v1/files/${attached.id}`)).status).toBe(200);
+  });
+
   it('links a pending file only for its owner, once', async () => {
     const a = t.fixture.schools.a;
     const file = await (await upload(await t.as(a.guardians.s1a), samplePdf(), 'x.pdf')).json();

@@ -70,7 +70,7 @@ const mediaLabel = (t: string) => MEDIA_LABELS[t] ?? t;
 
 /** Checks size and content type, then writes the bytes and the `files` row. Nothing is left behind on failure. */
 export async function storeUpload(
-  deps: { db: Db; files: FileStore; maxUploadBytes: number },
+  deps: { db: Db; files: FileStore; maxUploadBytes: number; now?: Date },
   viewer: Viewer,
   kind: FileKind,
   upload: { name: string; bytes: Uint8Array; recordId?: string | null },
@@ -113,8 +113,9 @@ export async function storeUpload(
   await deps.files.put(file.id, upload.bytes);
   try {
     await deps.db.query(
-      `INSERT INTO files (id, uai, owner_id, media_type, size_bytes, sha256, original_name, record_type, record_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO files (id, uai, owner_id, media_type, size_bytes, sha256, original_name, record_type, record_id,
+                          created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()))`,
       [
         file.id,
         viewer.uai,
@@ -125,6 +126,7 @@ export async function storeUpload(
         file.name,
         file.recordType,
         file.recordId,
+        deps.now ?? null,
       ],
     );
   } catch (err) {
@@ -132,6 +134,28 @@ export async function storeUpload(
     throw err;
   }
   return file;
+}
+
+/** How long an upload may stay pending (never attached to a record) before it is removed. */
+export const PENDING_UPLOAD_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * Removes up to `limit` uploads that were never attached and are older than `PENDING_UPLOAD_TTL_MS`, rows and
+ * bytes: called at each upload, so abandoned forms leave nothing behind for long, in bounded work per call.
+ */
+export async function purgePendingUploads(
+  deps: { db: Db; files: FileStore },
+  now: Date,
+  limit = 50,
+): Promise<number> {
+  const rows = await deps.db.query<{ id: string }>(
+    `DELETE FROM files WHERE id IN (
+       SELECT id FROM files WHERE record_id IS NULL AND created_at < $1 LIMIT $2
+     ) RETURNING id`,
+    [new Date(now.getTime() - PENDING_UPLOAD_TTL_MS), limit],
+  );
+  for (const { id } of rows) await deps.files.delete(id);
+  return rows.length;
 }
 
 /**

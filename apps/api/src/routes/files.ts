@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { attachmentDisposition, readableFile, storeUpload } from '../files/uploads.js';
+import { attachmentDisposition, purgePendingUploads, readableFile, storeUpload } from '../files/uploads.js';
 import { forbidden, invalid, notFound } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
 import { IdParams } from '../http/schemas.js';
@@ -32,7 +32,7 @@ const Upload = z.object({
 const MULTIPART_OVERHEAD = 64 * 1024;
 
 export function registerFileRoutes(app: ApiApp, deps: RouteDeps): void {
-  const { db, config, files, fileKinds } = deps;
+  const { db, config, files, fileKinds, clock } = deps;
 
   defineRoute(
     app,
@@ -67,10 +67,17 @@ export function registerFileRoutes(app: ApiApp, deps: RouteDeps): void {
         ]);
       }
       if (!kind.mayUpload(viewer)) throw forbidden(`Votre profil ne permet pas de déposer un ${kind.label}.`);
-      const stored = await storeUpload({ db, files, maxUploadBytes: config.maxUploadBytes }, viewer, kind, {
-        name: file.name,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-      });
+      const now = clock();
+      await purgePendingUploads({ db, files }, now);
+      const stored = await storeUpload(
+        { db, files, maxUploadBytes: config.maxUploadBytes, now },
+        viewer,
+        kind,
+        {
+          name: file.name,
+          bytes: new Uint8Array(await file.arrayBuffer()),
+        },
+      );
       return c.json(stored, 201);
     },
   );
