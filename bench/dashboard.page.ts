@@ -82,7 +82,6 @@ window.runBench = async (profiles: string[]) => {
   t.dbFirstChart = performance.now() - t0;
   t.dbEngineAndDownload = tEngine;
   t.dbLoad = tLoaded - tEngine;
-  t.bytes = bytes.byteLength;
   if (
     JSON.stringify(dbTop.map((r) => [r.service, r.visits])) !==
     JSON.stringify(jsTop.map((r) => [r.service, r.visits]))
