@@ -2,11 +2,19 @@
  * The API reference page in Chromium, served by the real server under its strict CSP (no inline script): it reads
  * /api/v1/openapi.json and lists tags, operations, parameters, bodies and responses.
  */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser.js';
 
 const url = inject('preauUrl');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  nodes: { target: string[] }[];
+}
 
 describe('the API reference page', () => {
   let browser: Browser;
@@ -46,6 +54,17 @@ describe('the API reference page', () => {
     await page.getByLabel('Filtrer les opérations').fill('files');
     await expect.poll(() => login.isHidden()).toBe(true);
     expect(await page.locator('details.op:visible').count()).toBeGreaterThanOrEqual(2);
+
+    // Accessibility (axe, run through the debugging protocol: the page's CSP forbids injected scripts).
+    await page.getByLabel('Filtrer les opérations').fill('');
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+      return (await axe.run()).violations.map(
+        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+      );
+    });
+    expect(violations).toEqual([]);
 
     await page.goto(`${url}/api/docs#probleme-validation`);
     await page.locator('#probleme-validation').waitFor();

@@ -130,7 +130,7 @@ function operation(doc, path, method, op) {
       paragraphs(op.description),
       params.length
         ? [
-            h('h4', {}, 'Paramètres'),
+            h('h3', {}, 'Paramètres'),
             h(
               'table',
               {},
@@ -165,13 +165,13 @@ function operation(doc, path, method, op) {
         : '',
       body
         ? [
-            h('h4', {}, 'Corps de la requête'),
+            h('h3', {}, 'Corps de la requête'),
             Object.entries(body.content || {}).map(([type, media]) =>
               h('div', { class: 'schema' }, h('p', {}, h('code', {}, type)), schemaTree(doc, media.schema)),
             ),
           ]
         : '',
-      h('h4', {}, 'Réponses'),
+      h('h3', {}, 'Réponses'),
       h(
         'table',
         {},
