@@ -64,3 +64,21 @@ describe('exports', () => {
     expect(slug('Services les plus utilisés — 2025')).to.equal('services-les-plus-utilises-2025');
   });
 });
+
+describe('PNG export', () => {
+  it('renders a chart to a PNG at twice its size', async () => {
+    const { svgToPng } = await import('./export.js');
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 300 150');
+    svg.innerHTML = '<rect width="300" height="150" fill="#0072B2"></rect>';
+    const blob = await svgToPng(svg, 'Essai');
+    expect(blob.type).to.equal('image/png');
+    const bitmap = await createImageBitmap(blob);
+    expect([bitmap.width, bitmap.height]).to.deep.equal([600, 300]);
+    // The drawing is there: the centre pixel is the rectangle's blue, not the white background.
+    const canvas = new OffscreenCanvas(600, 300);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    expect([...ctx.getImageData(300, 150, 1, 1).data]).to.deep.equal([0, 114, 178, 255]);
+  });
+});

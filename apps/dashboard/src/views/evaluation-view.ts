@@ -32,7 +32,11 @@ export const EVALUATION_INDICATORS = [
 type IndicatorKey = (typeof EVALUATION_INDICATORS)[number]['key'];
 
 const UAI = /^[0-9]{7}[A-Z]$/;
-const d = (iso: string) => `DATE '${iso}'`;
+/** A date literal; anything but an ISO day is refused (the text goes into SQL). */
+const d = (iso: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new RangeError(`Date invalide : ${iso}`);
+  return `DATE '${iso}'`;
+};
 
 /**
  * Per-établissement weekly means before and after `start`. The others are the établissements of the pilots' kind

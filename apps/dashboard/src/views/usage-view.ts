@@ -11,7 +11,11 @@ import { t } from '../i18n.js';
 import { profileLabel, serviceLabel, weekdays } from '../labels.js';
 import { ViewBase, viewStyles } from './view-base.js';
 
-const d = (iso: string) => `DATE '${iso}'`;
+/** A date literal; anything but an ISO day is refused (the text goes into SQL). */
+const d = (iso: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new RangeError(`Date invalide : ${iso}`);
+  return `DATE '${iso}'`;
+};
 
 /** Weekly visits per profile (rollup `usage_weekly`). */
 export const weeklyVisitsSql = (from: string, to: string) =>
