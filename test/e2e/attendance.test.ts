@@ -36,7 +36,7 @@ describe('attendance on the demo collège site', () => {
     await signIn(parentPage, 'parent.demo');
     const children = parentPage.locator('#espace-famille article.enfant');
     await children.first().waitFor();
-    const titles = await children.locator('h3').allTextContents();
+    const titles = await children.locator(':scope > h3').allTextContents();
 
     // The teacher's page, in another browser session: the roll call of one of the children's classes.
     const teacherPage = await (await browser.newContext()).newPage();
@@ -44,7 +44,7 @@ describe('attendance on the demo collège site', () => {
     await signIn(teacherPage, 'prof.demo');
     const cards = teacherPage.locator('#espace-enseignant article.classe');
     await cards.first().waitFor();
-    const cardTitles = await cards.locator('h3').allTextContents();
+    const cardTitles = await cards.locator(':scope > h3').allTextContents();
     let childIndex = -1;
     let cardIndex = -1;
     titles.forEach((t, i) => {
