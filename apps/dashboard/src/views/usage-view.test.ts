@@ -21,7 +21,10 @@ describe('dash-usage', () => {
     const root = el.shadowRoot!;
     const charts = [...root.querySelectorAll('dash-chart')];
     const byHeading = (h: string) => charts.find((c) => c.heading === h)!;
-    expect(charts.length).to.equal(6);
+    expect(charts.length).to.equal(7);
+    const services = byHeading('Visites par semaine des cinq services principaux');
+    expect(new Set(services.rows.map((r) => r.service))).to.deep.equal(new Set(['notes']));
+    expect(services.rows.length).to.equal(5);
 
     const top = byHeading('Services les plus utilisés');
     expect(top.rows.map((r) => [r.service, r.visits])).to.deep.equal([

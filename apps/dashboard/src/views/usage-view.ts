@@ -22,6 +22,13 @@ export const weeklyVisitsSql = (from: string, to: string) =>
   `SELECT week, profile, CAST(sum(visits) AS INTEGER) AS visits FROM usage_weekly ` +
   `WHERE week BETWEEN ${d(from)} - INTERVAL 6 DAY AND ${d(to)} GROUP BY ALL ORDER BY week, profile`;
 
+/** Weekly visits of the five most visited services of the window. */
+export const weeklyServicesSql = (from: string, to: string) =>
+  `WITH w AS (SELECT week, service, CAST(sum(visits) AS INTEGER) AS visits FROM usage_weekly ` +
+  `WHERE week BETWEEN ${d(from)} - INTERVAL 6 DAY AND ${d(to)} GROUP BY ALL), ` +
+  `top AS (SELECT service FROM w GROUP BY service ORDER BY sum(visits) DESC, service LIMIT 5) ` +
+  `SELECT week, service, visits FROM w WHERE service IN (SELECT service FROM top) ORDER BY week, service`;
+
 /** Distinct visitors per week (ids rotate monthly: a week across two months may count a person twice). */
 export const weeklyVisitorsSql = (from: string, to: string) =>
   `SELECT CAST(date_trunc('week', day) AS DATE) AS week, CAST(count(DISTINCT visitor) AS INTEGER) AS visitors ` +
@@ -44,6 +51,7 @@ export class UsageView extends ViewBase {
   protected readonly watches: (keyof Filters)[] = ['territory', 'from', 'to', 'profile', 'service'];
 
   @state() private weekly: Row[] = [];
+  @state() private byService: Row[] = [];
   @state() private visitors: Row[] = [];
   @state() private top: Row[] = [];
   @state() private heat: Row[] = [];
@@ -59,12 +67,15 @@ export class UsageView extends ViewBase {
     const p = { from, to, asOf: to };
     this.win = { from, to };
     this.ready = new Set();
-    const put = (key: 'weekly' | 'visitors' | 'top' | 'heat' | 'devices' | 'accounts') => (rows: Row[]) => {
-      this[key] = rows;
-      this.ready = new Set([...this.ready, key]);
-    };
+    const put =
+      (key: 'weekly' | 'byService' | 'visitors' | 'top' | 'heat' | 'devices' | 'accounts') =>
+      (rows: Row[]) => {
+        this[key] = rows;
+        this.ready = new Set([...this.ready, key]);
+      };
     await Promise.all([
       this.store.query(weeklyVisitsSql(from, to), ['usage_weekly']).then(put('weekly')),
+      this.store.query(weeklyServicesSql(from, to), ['usage_weekly']).then(put('byService')),
       this.store.indicator('activation_rate', { ...p, by: 'profile' }).then(put('accounts')),
       this.store.indicator('top_services', { ...p, limit: 10 }).then(put('top')),
       this.store.query(heatmapSql(from, to), ['usage_hourly']).then(put('heat')),
@@ -98,6 +109,12 @@ export class UsageView extends ViewBase {
     const int0 = (v: unknown) => formatNumber(v as number, 0);
     const acc = this.ready.has('accounts');
     const days = weekdays();
+    const serviceSeries = [...new Set(this.byService.map((r) => r.service as string))].map((service) => ({
+      name: serviceLabel(service),
+      points: this.byService
+        .filter((r) => r.service === service)
+        .map((r) => ({ date: r.week as string, value: r.visits as number })),
+    }));
     return html`<h2>${t('Usages de l’ENT', 'ENT usage')}</h2>
       <p>${t('Période', 'Period')} : ${period}.</p>
       ${this.renderStatus()}
@@ -125,6 +142,24 @@ export class UsageView extends ViewBase {
           ]}
           .rows=${this.weekly}
           .draw=${(svg: SVGSVGElement, w: number) => drawLines(svg, w, series)}></dash-chart>`,
+          true,
+        )}
+        ${this.when(
+          'byService',
+          t('Visites par semaine des cinq services principaux', 'Weekly visits of the five main services'),
+          html`<dash-chart class="wide" heading=${t('Visites par semaine des cinq services principaux', 'Weekly visits of the five main services')} .aspect=${0.35}
+          .summary=${serviceSeries.map((x) => `${x.name} ${int0(x.points.reduce((a, p) => a + p.value, 0))}`).join(', ')}
+          .columns=${[
+            {
+              key: 'week',
+              label: t('Semaine du', 'Week of'),
+              format: (v: unknown) => formatDate(v as string, 'short'),
+            },
+            { key: 'service', label: 'Service', format: serviceLabel },
+            { key: 'visits', label: t('Visites', 'Visits'), numeric: true, format: int0 },
+          ]}
+          .rows=${this.byService}
+          .draw=${(svg: SVGSVGElement, w: number) => drawLines(svg, w, serviceSeries)}></dash-chart>`,
           true,
         )}
         ${this.when(
