@@ -293,7 +293,8 @@ export async function generateBenchEvents(
       WITH r AS (SELECT i, i // 4 AS visit FROM range(${Math.trunc(count)}) t(i)),
       v AS (SELECT i, visit,
           [${uaiList}][1 + CAST(hash(${seed}, visit, 'u') % ${uais.length} AS INTEGER)] AS uai,
-          DATE ${q(from)} + CAST(hash(${seed}, visit, 'd') % ${days} AS INTEGER) AS day,
+          -- days in order, as events arrive
+          DATE ${q(from)} + CAST((visit * ${days}) // ${Math.max(1, Math.ceil(count / 4))} AS INTEGER) AS day,
           7 + CAST(hash(${seed}, visit, 'h') % 15 AS INTEGER) AS hour,
           CAST(hash(${seed}, visit, 'p') % 5 AS INTEGER) AS p,
           CAST(hash(${seed}, visit, 'a') % 2000 AS INTEGER) AS account

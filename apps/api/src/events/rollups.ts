@@ -43,13 +43,28 @@ INSERT OR IGNORE INTO rollup_state VALUES (1, 0);
  * The events are read once into per-visit-and-service rows (`pv`, for the whole touched weeks), then per-visit
  * rows (`pvv`, touched days), from which every rollup but the hourly one is derived.
  */
-export function rollupPassSql(lo: bigint, hi: bigint): string[] {
+export function rollupPassSql(lo: bigint, hi: bigint, span?: { first: string; last: string }): string[] {
   // The first pass covers every event: no need to join the (then complete) dirty keys.
   const full = lo === 0n;
+  // The touched days' span as literals lets DuckDB skip row groups by their min/max (events arrive in time order).
+  const monday = (iso: string) => {
+    const t = Date.parse(`${iso}T00:00:00Z`);
+    return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+  };
+  const plus = (iso: string, days: number) =>
+    new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const weekSpan = span
+    ? `(SELECT * FROM events WHERE day BETWEEN DATE '${monday(span.first)}' AND DATE '${plus(monday(span.last), 6)}')`
+    : 'events';
+  const daySpan = span
+    ? `(SELECT * FROM events WHERE day BETWEEN DATE '${span.first}' AND DATE '${span.last}')`
+    : 'events';
   const weekEvents = full
     ? 'events e'
-    : `events e SEMI JOIN dirty_weeks w ON e.uai = w.uai AND e.day BETWEEN w.week AND w.week + 6`;
-  const dayEvents = full ? 'events e' : `events e SEMI JOIN dirty_days d ON e.uai = d.uai AND e.day = d.day`;
+    : `${weekSpan} e SEMI JOIN dirty_weeks w ON e.uai = w.uai AND e.day BETWEEN w.week AND w.week + 6`;
+  const dayEvents = full
+    ? 'events e'
+    : `${daySpan} e SEMI JOIN dirty_days d ON e.uai = d.uai AND e.day = d.day`;
   const dirtyDay = (t: string) =>
     full ? '' : `WHERE (${t}.uai, ${t}.day) IN (SELECT (uai, day) FROM dirty_days)`;
   return [

@@ -168,12 +168,15 @@ export class DuckDbEventStore implements EventStore {
       if (hi <= lo) return { keys: 0 };
       await this.#write.run('BEGIN TRANSACTION');
       try {
-        const statements = rollupPassSql(lo, hi);
-        await this.#write.run(statements[0]!);
-        const keys = await this.#write.runAndReadAll('SELECT count(*) FROM dirty_days');
+        await this.#write.run(rollupPassSql(lo, hi)[0]!);
+        const dirty = await this.#write.runAndReadAll(
+          `SELECT count(*), strftime(min(day), '%Y-%m-%d'), strftime(max(day), '%Y-%m-%d') FROM dirty_days`,
+        );
+        const [count, first, last] = dirty.getRows()[0]! as [bigint, string | null, string | null];
+        const statements = rollupPassSql(lo, hi, first && last ? { first, last } : undefined);
         for (const statement of statements.slice(1)) await this.#write.run(statement);
         await this.#write.run('COMMIT');
-        return { keys: Number(keys.getRows()[0]![0]) };
+        return { keys: Number(count) };
       } catch (error) {
         await this.#write.run('ROLLBACK');
         throw error;
