@@ -11,6 +11,10 @@ export interface Column {
   /** How the cell is shown on screen (CSV keeps the raw value with a decimal comma). */
   format?: (value: unknown, row: Record<string, unknown>) => string;
   numeric?: boolean;
+  /** Makes the cell a button (e.g. a UAI that filters every view to that établissement). */
+  activate?: (row: Record<string, unknown>) => void;
+  /** Accessible name of that button. */
+  activateLabel?: (row: Record<string, unknown>) => string;
 }
 
 const semicolon = dsvFormat(';');

@@ -33,6 +33,8 @@ export class DashChart extends LitElement {
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
     caption { text-align: left; font-weight: 600; padding: 0.25em 0; }
     .empty { color: #555; font-style: italic; }
+    button.link { border: none; background: none; padding: 0; color: #0b4f8a; text-decoration: underline;
+      font-size: 1em; cursor: pointer; }
     @media print { .tools { display: none; } figure { break-inside: avoid; border-color: #999; } }
   `;
 
@@ -103,7 +105,12 @@ export class DashChart extends LitElement {
                 : typeof v === 'number'
                   ? formatNumber(v, 2)
                   : (v ?? '—');
-              return html`<td class=${c.numeric ? 'num' : ''}>${text}</td>`;
+              return html`<td class=${c.numeric ? 'num' : ''}>${
+                c.activate
+                  ? html`<button type="button" class="link" aria-label=${c.activateLabel ? `${text} — ${c.activateLabel(r)}` : nothing}
+                      @click=${() => c.activate!(r)}>${text}</button>`
+                  : text
+              }</td>`;
             })}</tr>`,
         )}</tbody>
       </table>

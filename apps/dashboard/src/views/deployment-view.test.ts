@@ -93,6 +93,12 @@ describe('dash-deployment', () => {
     const rows = table.shadowRoot!.querySelectorAll('tbody tr');
     expect(rows.length).to.equal(7);
     expect(table.shadowRoot!.querySelector('h3')!.textContent).to.contain('Marne (7)');
+    // A UAI narrows every view to that établissement.
+    const pick = oneEvent(listed, 'filters-change') as Promise<FiltersChangeEvent>;
+    const uai = table.shadowRoot!.querySelector('tbody button.link') as HTMLButtonElement;
+    expect(uai.getAttribute('aria-label')).to.match(/^051\d{4}[A-Z] — Filtrer sur Collège/);
+    uai.click();
+    expect((await pick).changes.territory).to.match(/^uai:051\d{4}[A-Z]$/);
     await store.setFilters({ territory: null, profile: null, service: null });
   });
 

@@ -199,7 +199,12 @@ export class DeploymentView extends ViewBase {
         : this.france?.academieName.get(code)) ?? code;
     const what = this.filters.level === 'college' ? t('Collèges', 'Collèges') : t('Lycées', 'Lycées');
     const columns: Column[] = [
-      { key: 'uai', label: 'UAI' },
+      {
+        key: 'uai',
+        label: 'UAI',
+        activate: (r) => this.change({ territory: `uai:${r.uai}` }),
+        activateLabel: (r) => `${t('Filtrer sur', 'Filter on')} ${r.name}`,
+      },
       { key: 'name', label: t('Établissement', 'School') },
       { key: 'commune', label: t('Commune', 'Town') },
       {

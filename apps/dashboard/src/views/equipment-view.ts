@@ -192,7 +192,12 @@ export class EquipmentView extends ViewBase {
           .rows=${this.perDep}></dash-chart>
         <dash-chart class="wide" table-only heading="${t('Matériel par établissement', 'Hardware by school')} (${this.perSchool.length})"
           .columns=${[
-            { key: 'uai', label: 'UAI' },
+            {
+              key: 'uai',
+              label: 'UAI',
+              activate: (r: Record<string, unknown>) => this.change({ territory: `uai:${r.uai}` }),
+              activateLabel: (r: Record<string, unknown>) => `${t('Filtrer sur', 'Filter on')} ${r.name}`,
+            },
             { key: 'name', label: t('Établissement', 'School') },
             { key: 'commune', label: t('Commune', 'Town') },
             {
