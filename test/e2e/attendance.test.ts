@@ -29,7 +29,7 @@ describe('attendance on the demo collège site', () => {
     });
   }
 
-  it('a parent’s open page shows the absence the teacher records, within seconds, without reloading', async () => {
+  it('a parent’s open page shows the teacher’s new absence live, justifies it with a PDF, and sees the CPE’s validation live', async () => {
     // The parent's page: the child's absences, following the live stream.
     const parentPage = await (await browser.newContext()).newPage();
     watch(parentPage);
@@ -83,6 +83,37 @@ describe('attendance on the demo collège site', () => {
     await expect
       .poll(() => parentView.locator('[part="entries"] tbody tr').count(), { timeout: 15_000 })
       .toBe(rowsBefore + 1);
+
+    // The parent justifies it with a PDF; the CPE validates it; the parent's page follows, live.
+    const toJustify = parentView.locator('[part="entries"] tbody tr', { hasText: 'À justifier' }).first();
+    await toJustify.getByRole('checkbox').check();
+    await parentView.getByLabel('Motif').selectOption('rendez_vous_medical');
+    await parentView.getByLabel('Commentaire').fill('Convocation de l’orthodontiste, lundi matin.');
+    await parentView.getByLabel(/Pièce jointe/).setInputFiles({
+      name: 'convocation.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(
+        '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+        'latin1',
+      ),
+    });
+    await parentView.getByRole('button', { name: 'Envoyer la justification' }).click();
+    await expect
+      .poll(() => parentView.getByRole('status').textContent(), { timeout: 15_000 })
+      .toContain('Justification envoyée');
+
+    const cpePage = await (await browser.newContext()).newPage();
+    watch(cpePage);
+    await signIn(cpePage, 'cpe.demo');
+    const queue = cpePage.locator('#espace-vie-scolaire preau-attendance [part="queue"]');
+    const item = queue.locator('tbody tr', { hasText: 'Convocation de l’orthodontiste, lundi matin.' });
+    await item.waitFor({ timeout: 15_000 });
+    expect(await item.getByRole('link', { name: 'Pièce jointe' }).count()).toBe(1);
+    await item.getByRole('button', { name: /^Valider/ }).click();
+    await expect.poll(() => item.count(), { timeout: 15_000 }).toBe(0);
+    await expect
+      .poll(() => parentView.locator('[part="entries"]').textContent(), { timeout: 15_000 })
+      .toContain('Validée — régularisée');
     expect(problems).toEqual([]);
   });
 
