@@ -153,7 +153,12 @@ const saves = async (duration: number): Promise<Measure> => {
   };
 };
 const health = async (duration: number): Promise<Measure> => {
-  const r = await autocannon({ url: `${base}/api/v1/health`, connections: CONNECTIONS, duration, timeout: 60 });
+  const r = await autocannon({
+    url: `${base}/api/v1/health`,
+    connections: CONNECTIONS,
+    duration,
+    timeout: 60,
+  });
   if (r.non2xx || r.errors) throw new Error(`health: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
   return {
     requestsPerSecond: Math.round(r.requests.average),
