@@ -218,6 +218,7 @@ export class PreauAttendance extends PreauElement {
       clearTimeout(this.reloadTimer);
       this.reloadTimer = setTimeout(() => void this.reload(), 150);
     };
+    let opened = false;
     this.live = this.client.live('attendance/stream', {
       events: {
         'attendance.entry': onNotice('attendance.entry'),
@@ -227,6 +228,14 @@ export class PreauAttendance extends PreauElement {
       },
       onStatus: (s) => {
         if (s === 'reconnecting') this.status.info(this.baseMessage('liveReconnecting'));
+        // A first connection starts from "now": read once more what may have changed between the page's first
+        // read and the stream's start. Reconnections replay what they missed (Last-Event-ID) and need nothing.
+        if (s === 'open' && !opened) {
+          opened = true;
+          void this.reload();
+        } else if (s === 'open' && this.status.message?.title === this.baseMessage('liveReconnecting')) {
+          this.status.clear();
+        }
       },
     });
   }
