@@ -7,6 +7,8 @@
  *   token>` separated by commas (only hashes are configured; `node -e "…createHash('sha256')…"` makes one).
  * - `PREAU_EVENT_QUEUE_MAX`: most events waiting for the store before 429 (default 200,000).
  * - `PREAU_RETENTION_RAW_MONTHS` / `PREAU_RETENTION_STATS_MONTHS`: 13 and 25 by default (CNIL).
+ * - `PREAU_ROLLUP_DELAY_MS`: how long after a commit the rollups fold it in (default 5 s; datasets are served after
+ *   a catch-up pass anyway).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/types.js';
@@ -35,7 +37,7 @@ export function usageSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Usag
       rawMonths: Number(env.PREAU_RETENTION_RAW_MONTHS ?? DEFAULT_RETENTION.rawMonths),
       statsMonths: Number(env.PREAU_RETENTION_STATS_MONTHS ?? DEFAULT_RETENTION.statsMonths),
     },
-    rollupDelayMs: Number(env.PREAU_ROLLUP_DELAY_MS ?? 1_000),
+    rollupDelayMs: Number(env.PREAU_ROLLUP_DELAY_MS ?? 5_000),
   };
 }
 

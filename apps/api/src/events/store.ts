@@ -4,8 +4,9 @@
  *
  * DuckDB implementation: one file `<dataDir>/events.duckdb`. Appends go through the appender, one commit per
  * call; DuckDB writes and fsyncs its write-ahead log at commit, so when `append` resolves the events survive a
- * crash (tested by killing the server with SIGKILL). All writes are serialized by this class; reads use their own
- * connection.
+ * crash (tested by killing the server with SIGKILL). Appends are serialized on one connection; rollup passes and
+ * retention run on another, concurrently with appends (they write other tables; DuckDB's MVCC keeps each pass on
+ * a consistent snapshot); reads use a third.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -101,18 +102,25 @@ export class DuckDbEventStore implements EventStore {
   readonly #instance: DuckDBInstance;
   readonly #write: DuckDBConnection;
   readonly #read: DuckDBConnection;
+  /** Rollup passes and retention run on their own connection, concurrently with appends (other tables). */
+  readonly #rollup: DuckDBConnection;
+  /** Appends and other writes to `events`. */
   readonly #serial = new Serial();
+  /** Rollup passes and retention, one at a time; `exclusive` takes both (this one first). */
+  readonly #rollupSerial = new Serial();
   #seq: bigint;
 
   private constructor(
     instance: DuckDBInstance,
     write: DuckDBConnection,
     read: DuckDBConnection,
+    rollup: DuckDBConnection,
     seq: bigint,
   ) {
     this.#instance = instance;
     this.#write = write;
     this.#read = read;
+    this.#rollup = rollup;
     this.#seq = seq;
   }
 
@@ -127,8 +135,9 @@ export class DuckDbEventStore implements EventStore {
     const write = await instance.connect();
     await write.run(EVENTS_DDL + ROLLUP_DDL);
     const read = await instance.connect();
+    const rollup = await instance.connect();
     const max = await write.runAndReadAll('SELECT coalesce(max(seq), 0) FROM events');
-    return new DuckDbEventStore(instance, write, read, BigInt(max.getRows()[0]![0] as bigint));
+    return new DuckDbEventStore(instance, write, read, rollup, BigInt(max.getRows()[0]![0] as bigint));
   }
 
   append(events: readonly StoredEvent[]): Promise<void> {
@@ -161,24 +170,25 @@ export class DuckDbEventStore implements EventStore {
   }
 
   refreshRollups(): Promise<{ keys: number }> {
-    return this.#serial.run(async () => {
-      const state = await this.#write.runAndReadAll('SELECT watermark FROM rollup_state WHERE id = 1');
+    return this.#rollupSerial.run(async () => {
+      const state = await this.#rollup.runAndReadAll('SELECT watermark FROM rollup_state WHERE id = 1');
       const lo = BigInt(state.getRows()[0]![0] as bigint);
+      // Committed appends only: #seq moves after each commit, so this pass's snapshot holds every seq up to hi.
       const hi = this.#seq;
       if (hi <= lo) return { keys: 0 };
-      await this.#write.run('BEGIN TRANSACTION');
+      await this.#rollup.run('BEGIN TRANSACTION');
       try {
-        await this.#write.run(rollupPassSql(lo, hi)[0]!);
-        const dirty = await this.#write.runAndReadAll(
+        await this.#rollup.run(rollupPassSql(lo, hi)[0]!);
+        const dirty = await this.#rollup.runAndReadAll(
           `SELECT count(*), strftime(min(day), '%Y-%m-%d'), strftime(max(day), '%Y-%m-%d') FROM dirty_days`,
         );
         const [count, first, last] = dirty.getRows()[0]! as [bigint, string | null, string | null];
         const statements = rollupPassSql(lo, hi, first && last ? { first, last } : undefined);
-        for (const statement of statements.slice(1)) await this.#write.run(statement);
-        await this.#write.run('COMMIT');
+        for (const statement of statements.slice(1)) await this.#rollup.run(statement);
+        await this.#rollup.run('COMMIT');
         return { keys: Number(count) };
       } catch (error) {
-        await this.#write.run('ROLLBACK');
+        await this.#rollup.run('ROLLBACK');
         throw error;
       }
     });
@@ -188,15 +198,15 @@ export class DuckDbEventStore implements EventStore {
     today: string,
     policy: RetentionPolicy = DEFAULT_RETENTION,
   ): Promise<{ events: number; rollupRows: number }> {
-    return this.#serial.run(async () => {
+    return this.#rollupSerial.run(async () => {
       const rawCut = `DATE ${sqlString(today)} - INTERVAL ${Math.trunc(policy.rawMonths)} MONTH`;
       const statsCut = `DATE ${sqlString(today)} - INTERVAL ${Math.trunc(policy.statsMonths)} MONTH`;
-      const deleted = await this.#write.run(`DELETE FROM events WHERE day < ${rawCut}`);
+      const deleted = await this.#rollup.run(`DELETE FROM events WHERE day < ${rawCut}`);
       let rollupRows = 0;
       for (const [table, kind] of Object.entries(ROLLUP_TABLES)) {
         const cut = kind === 'identifiers' ? rawCut : statsCut;
         const col = table === 'usage_weekly' ? 'week' : 'day';
-        const r = await this.#write.run(`DELETE FROM ${table} WHERE ${col} < ${cut}`);
+        const r = await this.#rollup.run(`DELETE FROM ${table} WHERE ${col} < ${cut}`);
         rollupRows += r.rowsChanged;
       }
       return { events: deleted.rowsChanged, rollupRows };
@@ -204,12 +214,12 @@ export class DuckDbEventStore implements EventStore {
   }
 
   exportParquet(dir: string, range: { from?: string; to?: string } = {}): Promise<{ rows: number }> {
-    return this.#serial.run(async () => {
+    return this.#rollupSerial.run(async () => {
       const where: string[] = [];
       if (range.from) where.push(`day >= DATE ${sqlString(range.from)}`);
       if (range.to) where.push(`day <= DATE ${sqlString(range.to)}`);
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const r = await this.#write.run(
+      const r = await this.#read.run(
         `COPY (SELECT * EXCLUDE (seq), strftime(day, '%Y-%m') AS month FROM events ${filter}) TO ${sqlString(dir)} ` +
           `(FORMAT parquet, PARTITION_BY (month, uai), OVERWRITE_OR_IGNORE true)`,
       );
@@ -246,13 +256,13 @@ export class DuckDbEventStore implements EventStore {
 
   /** Runs `fn` with the write connection to itself: no append or rollup runs meanwhile (generators, maintenance). */
   exclusive<T>(fn: (write: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.#serial.run(() => fn(this.#write));
+    return this.#rollupSerial.run(() => this.#serial.run(() => fn(this.#write)));
   }
 
   /** Runs SQL on the write connection, serialized with appends (generators, maintenance). */
   exec(sql: string): Promise<void> {
-    return this.#serial.run(async () => {
-      await this.#write.run(sql);
+    return this.exclusive(async (write) => {
+      await write.run(sql);
     });
   }
 
@@ -263,9 +273,10 @@ export class DuckDbEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
-    await this.#serial.run(async () => {
-      await this.#write.run('CHECKPOINT');
+    await this.exclusive(async (write) => {
+      await write.run('CHECKPOINT');
     });
+    this.#rollup.closeSync();
     this.#read.closeSync();
     this.#write.closeSync();
     this.#instance.closeSync();

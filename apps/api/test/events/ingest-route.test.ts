@@ -171,7 +171,16 @@ describe('POST /api/v1/events', () => {
     const before = await usage.store.count();
     // The store is held busy (as by a long rollup): a large batch waits in the queue meanwhile.
     let release = () => {};
-    const held = usage.store.exclusive(() => new Promise<void>((resolve) => (release = resolve)));
+    let held: Promise<void> = Promise.resolve();
+    await new Promise<void>((holding) => {
+      held = usage.store.exclusive(
+        () =>
+          new Promise<void>((resolve) => {
+            release = resolve;
+            holding();
+          }),
+      );
+    });
     const origin = {
       uai: '0511085C',
       profile: 'ELEVE' as const,
