@@ -6,7 +6,7 @@ import { openPostgres } from './postgres.js';
 import type { Db } from './types.js';
 
 export { migrate } from './migrate.js';
-export { openPglite } from './pglite.js';
+export { dumpPglite, openPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';
 export type { Db } from './types.js';
 

@@ -7,16 +7,32 @@ const parsers = {
   [types.DATE]: (v: string) => v,
 };
 
-/** Opens the embedded database: in a directory, or in memory when `dir` is undefined. */
-export async function openPglite(dir?: string): Promise<Db> {
-  const pg = await PGlite.create(dir ? { dataDir: dir, parsers } : { parsers });
+/**
+ * Opens the embedded database: in a directory, or in memory when `dir` is undefined. `from` starts it from a
+ * dump of another one (`dumpPglite`), which skips PostgreSQL's initialisation.
+ */
+export async function openPglite(dir?: string, { from }: { from?: Blob } = {}): Promise<Db> {
+  const pg = await PGlite.create({
+    parsers,
+    ...(dir ? { dataDir: dir } : {}),
+    ...(from ? { loadDataDir: from } : {}),
+  });
   return wrap(pg, pg, 0);
+}
+
+const dumps = new WeakMap<object, () => Promise<Blob>>();
+
+/** A copy of a PGlite database's whole data directory, to start others from (`openPglite(…, { from })`). */
+export async function dumpPglite(db: Db): Promise<Blob> {
+  const dump = db.engine === 'pglite' ? dumps.get(db) : undefined;
+  if (!dump) throw new Error('dumpPglite: not a PGlite database opened by openPglite');
+  return dump();
 }
 
 type Queryable = Pick<PGlite, 'query' | 'exec'>;
 
 function wrap(pg: PGlite, q: Queryable, depth: number): Db {
-  return {
+  const db: Db = {
     engine: 'pglite',
     async query<T>(sql: string, params?: readonly unknown[]) {
       const res = await q.query<T>(sql, params as unknown[] | undefined);
@@ -33,6 +49,8 @@ function wrap(pg: PGlite, q: Queryable, depth: number): Db {
       if (depth === 0) await pg.close();
     },
   };
+  if (depth === 0) dumps.set(db, () => pg.dumpDataDir('none'));
+  return db;
 }
 
 async function savepoint<T>(q: Queryable, depth: number, fn: (q: Queryable) => Promise<T>): Promise<T> {

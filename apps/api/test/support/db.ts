@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
 import { type Db, migrate, openPglite, openPostgres } from '../../src/db/index.js';
 
 /**
@@ -9,18 +11,21 @@ export const testEngine: Db['engine'] = process.env.PREAU_TEST_DATABASE_URL ? 'p
 
 /**
  * A new, empty, migrated database for one test file: in-memory PGlite, or a database of its own on the
- * test PostgreSQL server, dropped again by `close()`.
+ * test PostgreSQL server, dropped again by `close()`. Both are copies of the template the suite's global
+ * setup migrated once; `migrate` then only confirms there is nothing left to apply.
  */
 export async function freshDb(): Promise<Db> {
   const adminUrl = process.env.PREAU_TEST_DATABASE_URL;
   if (!adminUrl) {
-    const db = await openPglite();
+    const template = inject('pgliteTemplate');
+    const db = await openPglite(undefined, template ? { from: new Blob([await readFile(template)]) } : {});
     await migrate(db);
     return db;
   }
   const name = `preau_test_${randomBytes(6).toString('hex')}`;
   const admin = await openPostgres(adminUrl);
-  await admin.exec(`CREATE DATABASE ${name}`);
+  const template = inject('postgresTemplate');
+  await admin.exec(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString());
