@@ -1,5 +1,6 @@
 // `npm start`: installs if needed, builds what is stale, then runs the API, the dashboard and the demo
 // collège site on one server (embedded PGlite database under ./data unless DATABASE_URL is set).
+// `npm run dev` (--dev): the same, restarting the server whenever its code changes.
 import { spawn } from 'node:child_process';
 import { buildIfStale } from './build-if-stale.mjs';
 import { ensureInstall, ROOT } from './ensure-install.mjs';
@@ -7,7 +8,9 @@ import { ensureInstall, ROOT } from './ensure-install.mjs';
 ensureInstall();
 buildIfStale();
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts', ...process.argv.slice(2)], {
+const dev = process.argv.includes('--dev');
+const args = [...(dev ? ['--watch'] : []), '--import', 'tsx', 'apps/api/src/main.ts'];
+const child = spawn(process.execPath, args, {
   cwd: ROOT,
   stdio: 'inherit',
 });
