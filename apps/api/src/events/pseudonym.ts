@@ -10,7 +10,9 @@ import { join } from 'node:path';
 
 export class VisitorPseudonymizer {
   readonly #dir: string;
-  #month = '';
+  /** The current month's bounds (epoch ms), so that most calls skip date formatting. */
+  #monthFrom = 0;
+  #monthTo = 0;
   #secret: Buffer = Buffer.alloc(0);
   /** Recent ids of the current month: forwarded logs repeat the same people within and across batches. */
   #cache = new Map<string, string>();
@@ -33,8 +35,9 @@ export class VisitorPseudonymizer {
 
   /** The month's secret, created on first use; older months' secrets are removed. */
   secretFor(now: Date): Buffer {
+    const t = now.getTime();
+    if (t >= this.#monthFrom && t < this.#monthTo) return this.#secret;
     const month = now.toISOString().slice(0, 7);
-    if (month === this.#month) return this.#secret;
     mkdirSync(this.#dir, { recursive: true, mode: 0o700 });
     const file = join(this.#dir, `${month}.key`);
     let secret: Buffer;
@@ -52,7 +55,8 @@ export class VisitorPseudonymizer {
     for (const name of readdirSync(this.#dir)) {
       if (name.endsWith('.key') && name < `${month}.key`) rmSync(join(this.#dir, name), { force: true });
     }
-    this.#month = month;
+    this.#monthFrom = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+    this.#monthTo = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
     this.#secret = secret;
     this.#cache.clear();
     return secret;

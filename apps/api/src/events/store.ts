@@ -2,7 +2,7 @@
  * The usage event store. `EventStore` is the small interface the API depends on (append, query, export,
  * retention, rollups) so that a ClickHouse store can replace DuckDB when one machine is outgrown.
  *
- * DuckDB implementation: one file `<dataDir>/events.duckdb`. Appends go through the appender, one commit per
+ * DuckDB implementation: one file `<dataDir>/events.duckdb`. Appends go through the appender, one transaction per
  * call; DuckDB writes and fsyncs its write-ahead log at commit, so when `append` resolves the events survive a
  * crash (tested by killing the server with SIGKILL). Appends are serialized on one connection; rollup passes and
  * retention run on another, concurrently with appends (they write other tables; DuckDB's MVCC keeps each pass on
@@ -144,15 +144,19 @@ export class DuckDbEventStore implements EventStore {
     if (events.length === 0) return Promise.resolve();
     return this.#serial.run(async () => {
       const seq = this.#seq + 1n;
-      const appender = await this.#write.createAppender('events');
+      // Rows go into an explicit transaction (the appender follows the connection's), so that the commit — where
+      // DuckDB writes and syncs its WAL — runs off the event loop, and a failure leaves nothing behind.
+      await this.#write.run('BEGIN TRANSACTION');
       try {
-        appendRows(appender, seq, events);
-        // closing flushes and commits: DuckDB writes and syncs the WAL before returning
-        appender.closeSync();
-      } catch (error) {
+        const appender = await this.#write.createAppender('events');
         try {
+          appendRows(appender, seq, events);
+        } finally {
           appender.closeSync();
-        } catch {}
+        }
+        await this.#write.run('COMMIT');
+      } catch (error) {
+        await this.#write.run('ROLLBACK').catch(() => undefined);
         throw error;
       }
       this.#seq = seq;
