@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
-import { USAGE_PROFILES } from '@preau/core';
+import { USAGE_PROFILES, uaiProblem } from '@preau/core';
 import type { Db } from '../db/types.js';
 import {
   FUNDING_SOURCES,
@@ -33,7 +33,10 @@ const isoDate = z
     const t = Date.parse(`${s}T00:00:00Z`);
     return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
   }, 'Date inexistante.');
-const Uai = z.string().regex(/^[0-9]{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre).');
+const Uai = z.string().superRefine((value, ctx) => {
+  const problem = uaiProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 const UaiParams = z.object({ uai: Uai.openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }) });
 
 const HardwareBody = z

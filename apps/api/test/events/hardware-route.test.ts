@@ -88,6 +88,29 @@ describe('hardware of an établissement', () => {
     expect((await call('GET', '/api/v1/etablissements/0511085C/hardware', 't-1')).status).toBe(403);
   });
 
+  it('answers malformed JSON, missing fields, wrong types and unknown ids with named problems, writing nothing', async () => {
+    const before = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM hardware_assets');
+    const malformed = await call('POST', '/api/v1/etablissements/0511085C/hardware', 'd-1', '{"category": ');
+    expect(malformed.status).toBe(400);
+    const missing = await call('POST', '/api/v1/etablissements/0511085C/hardware', 'd-1', {
+      category: 'laptop',
+    });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).errors.map((e: { field: string }) => e.field)).toEqual(
+      expect.arrayContaining(['body.count', 'body.acquiredOn', 'body.costCents', 'body.funding']),
+    );
+    const wrongType = await call('POST', '/api/v1/etablissements/0511085C/hardware', 'd-1', {
+      ...lot,
+      count: '24',
+    });
+    expect((await wrongType.json()).errors.map((e: { field: string }) => e.field)).toEqual(['body.count']);
+    expect((await call('PUT', '/api/v1/hardware/hw_inconnu', 'd-1', lot)).status).toBe(404);
+    expect((await call('DELETE', '/api/v1/hardware/hw_inconnu', 'd-1')).status).toBe(404);
+    expect((await call('GET', '/api/v1/etablissements/0511085X/hardware', 'd-1')).status).toBe(400);
+    const after = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM hardware_assets');
+    expect(after).toEqual(before);
+  });
+
   it('imports a CSV inventory: preview reports per-row errors, apply writes all or nothing', async () => {
     const csv = [
       'uai;categorie;nombre;date_acquisition;fin_garantie;cout_ttc;financement',
