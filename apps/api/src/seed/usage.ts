@@ -219,7 +219,7 @@ export const usageSeed: SeedModule = {
         schools: demo,
         days: demoDays(from, to),
         seed: ctx.seed,
-        visitRate: ctx.scale === 'academie' ? 0.25 : 0.05,
+        visitRate: ctx.scale === 'academie' ? 0.1 : 0.05,
       });
       await usage.store.refreshRollups();
     }
