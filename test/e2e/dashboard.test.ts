@@ -1,7 +1,8 @@
 /**
  * The analysts' dashboard end to end: the real server with its demo data, the built app under /dashboard/, the
- * system Chromium. The national analyst sees the Ministry's September 2010 map and the Aisne's hardware; the
- * rectorat analyst of Reims sees only their académie, evaluates the Marne pilot, changes a filter and exports a CSV.
+ * system Chromium, signed in as rectorat analysts. Reims's sees the Ministry's national map of September 2010
+ * (published data, the same for every analyst), then only their académie: it evaluates the Marne pilot, changes a
+ * filter and exports a CSV. Amiens's sees the Aisne's hardware and funding.
  */
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -60,10 +61,10 @@ describe('the analysts’ dashboard', () => {
     });
   }
 
-  it('shows the national analyst the Ministry’s September 2010 deployment map', async () => {
+  it('shows a rectorat analyst the Ministry’s national deployment map of September 2010', async () => {
     await freshPage();
-    await signIn(page, 'analyste.national', '?etat_au=2010-09-30');
-    expect(plain(await page.getByTestId('who').textContent())).toContain('France entière');
+    await signIn(page, 'analyste.reims', '?etat_au=2010-09-30');
+    expect(plain(await page.getByTestId('who').textContent())).toContain('Académie de Reims');
     expect(await legendCounts(page)).toEqual([27, 22, 18, 22, 11]);
     expect(await page.locator('[part=territories] path').count()).toBe(101);
     await expect.poll(() => page.locator('p.attribution').textContent()).toContain('IGN — ADMIN EXPRESS');
@@ -74,8 +75,10 @@ describe('the analysts’ dashboard', () => {
     expect(problems).toEqual([]);
   });
 
-  it('shows the Aisne’s hardware and its funding', async () => {
-    await page.goto(`${url}/dashboard/?vue=equipement&territoire=departement:002`);
+  it('shows the rectorat analyst of Amiens the Aisne’s hardware and its funding', async () => {
+    await freshPage();
+    await signIn(page, 'analyste.amiens', '?vue=equipement&territoire=departement:002');
+    expect(plain(await page.getByTestId('who').textContent())).toContain('Amiens');
     const kpi = (sel: string) => page.locator(`${sel} .v`);
     await expect
       .poll(async () => plain(await kpi('[data-category=fixed_pc]').textContent()), { timeout: 60_000 })
@@ -141,13 +144,13 @@ describe('the analysts’ dashboard', () => {
       expect(r.slice(3).join(';')).not.toMatch(/\d\.\d/);
     }
 
-    // The deployment map holds the académie's territories only.
+    // The deployment map is the national one (published data), the académie's own territories among the others.
     await page.goto(`${url}/dashboard/`);
     await legendCounts(page);
     const coloured = await page
       .locator('[part=territories] path:not([data-state=none])')
       .evaluateAll((ps) => ps.map((p) => p.getAttribute('data-code')));
-    expect(coloured.sort()).toEqual(['008', '010', '051', '052']);
+    expect(coloured).toEqual(expect.arrayContaining(['008', '010', '051', '052', '002', '075']));
     expect(problems).toEqual([]);
   });
 });

@@ -364,6 +364,7 @@ describe(`demo data in the database (${testEngine})`, () => {
       `SELECT login, scope_kind, scope_code FROM users WHERE profile IN ('analyst', 'inspector') ORDER BY login`,
     );
     expect(scopes).toEqual([
+      { login: 'analyste.amiens', scope_kind: 'academie', scope_code: '20' },
       { login: 'analyste.marne', scope_kind: 'departement', scope_code: '051' },
       { login: 'analyste.national', scope_kind: 'national', scope_code: null },
       { login: 'analyste.reims', scope_kind: 'academie', scope_code: '19' },

@@ -24,6 +24,13 @@ const isoDate = z
 
 const FILE_PATTERN = new RegExp(`^(${DATASET_NAMES.join('|')})\\.arrow$`);
 
+/**
+ * Datasets every analyst receives whole: the deployment state of each territory is what the Ministry publishes
+ * as its national map (DGESCO), so a rectorat analyst compares their académie with the others. Anything per
+ * établissement stays within the analyst's territory.
+ */
+const PUBLISHED_NATIONALLY: ReadonlySet<DatasetName> = new Set(['deployment_states']);
+
 /** The territory asked for, or the viewer's own. */
 export async function resolveTerritory(
   deps: RouteDeps,
@@ -99,7 +106,10 @@ export function registerAnalyticsRoutes(app: ApiApp, deps: RouteDeps): void {
         throw invalid([{ field: 'query.to', message: 'La date de fin précède la date de début.' }]);
       }
       const name = FILE_PATTERN.exec(file)![1] as DatasetName;
-      const filter = await resolveTerritory(deps, c.get('viewer')!, territory);
+      const filter =
+        PUBLISHED_NATIONALLY.has(name) && !territory
+          ? ({ kind: 'national' } as const)
+          : await resolveTerritory(deps, c.get('viewer')!, territory);
       const usage = await usageServiceFor(deps.config.dataDir);
       if (name.startsWith('usage_')) {
         await usage.ensurePlaces(deps.db);

@@ -70,6 +70,15 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     label: { fr: 'Analyste du rectorat, académie de Reims', en: 'Rectorat analyst, académie de Reims' },
   },
   {
+    login: 'analyste.amiens',
+    profile: 'analyst',
+    functions: [],
+    label: {
+      fr: "Analyste du rectorat, académie d'Amiens (dont l'Aisne)",
+      en: 'Rectorat analyst, académie d’Amiens (incl. the Aisne)',
+    },
+  },
+  {
     login: 'analyste.marne',
     profile: 'analyst',
     functions: [],

@@ -148,6 +148,7 @@ function pickDemoPeople(school: SeededSchool, rows: SeedRows, rng: Rng): DemoPeo
   const territorial: Record<string, string> = {};
   const scoped: [string, SeedUser['profile'], SeedUser['scopeKind'], string | null, string, string][] = [
     ['analyste.reims', 'analyst', 'academie', '19', 'Hélène', 'Jacquemin'],
+    ['analyste.amiens', 'analyst', 'academie', '20', 'Yannick', 'Delattre'],
     ['analyste.marne', 'analyst', 'departement', '051', 'Bruno', 'Lallement'],
     ['analyste.national', 'analyst', 'national', null, 'Cécile', 'Vasseur'],
     ['inspecteur.reims', 'inspector', 'academie', '19', 'Patrice', 'Gobert'],

@@ -106,6 +106,15 @@ describe('GET /api/v1/analytics/<dataset>.arrow', () => {
     expect(epochDayToIso(Number(hw.getChild('acquired_on')!.get(0)) / 86_400_000)).toBe('2024-09-01');
   });
 
+  it('gives every analyst the national deployment map, and nothing per établissement beyond their territory', async () => {
+    for (const who of ['a-nat', 'a-19', 'a-051']) {
+      const states = await table('/api/v1/analytics/deployment_states.arrow', who);
+      expect([...states.getChild('territory_code')!.toArray()].sort(), who).toEqual(['002', '051']);
+    }
+    const schools = await table('/api/v1/analytics/etablissements.arrow', 'a-051');
+    expect([...schools.getChild('uai')!.toArray()]).toEqual(['0511085C']);
+  });
+
   it('filters by dates', async () => {
     const t = await table('/api/v1/analytics/usage_daily.arrow?from=2026-03-17&to=2026-03-31', 'a-nat');
     expect(t.numRows).toBe(3);
