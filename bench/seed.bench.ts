@@ -1,20 +1,14 @@
 /**
  * Demo data loading on PGlite (in memory): the `school` scale that `npm start` loads, as a whole and per phase, and
- * the bulk insert it uses (one JSON document per 20,000 rows) against the generic many-valued INSERT of
- * `insertRows` on the same rows, in the same run. `SEED_BENCH_ACADEMIE=1` adds the `academie` scale (minutes).
+ * the bulk insert it uses (`insertRows`: one JSON document per 20,000 rows) against a plain many-valued INSERT
+ * (one parameter per value) on the same rows, in the same run. `SEED_BENCH_ACADEMIE=1` adds the `academie` scale (minutes).
  * Writes bench/results/seed.json and .md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { insertRows, migrate, openPglite } from '../apps/api/src/db/index.js';
-import {
-  generateDemo,
-  insertJson,
-  type SeedScale,
-  type SeedSummary,
-  seedDemo,
-} from '../apps/api/src/seed/index.js';
+import { type Db, insertRows, migrate, openPglite } from '../apps/api/src/db/index.js';
+import { generateDemo, type SeedScale, type SeedSummary, seedDemo } from '../apps/api/src/seed/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, 'bench', 'results');
@@ -56,14 +50,32 @@ const seances = generated.schools[0]!.seances.map((s) => [
 const columns = ['id', 'class_id', 'subject_id', 'teacher_id', 'starts_at', 'ends_at', 'room'];
 const ddl = `CREATE TABLE bench_seances (id text PRIMARY KEY, class_id text NOT NULL, subject_id text NOT NULL,
   teacher_id text NOT NULL, starts_at timestamptz NOT NULL, ends_at timestamptz NOT NULL, room text)`;
+/** The baseline: INSERT … VALUES ($1,$2…),(…) with as many parameters as PostgreSQL's protocol allows. */
+async function insertValues(db: Db, table: string, cols: string[], rows: readonly (readonly unknown[])[]) {
+  const chunk = Math.floor(30_000 / cols.length);
+  for (let start = 0; start < rows.length; start += chunk) {
+    const params: unknown[] = [];
+    const tuples = rows.slice(start, start + chunk).map(
+      (row) =>
+        `(${row
+          .map((v) => {
+            params.push(v);
+            return `$${params.length}`;
+          })
+          .join(',')})`,
+    );
+    await db.query(`INSERT INTO ${table} (${cols.join(',')}) VALUES ${tuples.join(',')}`, params);
+  }
+}
+
 const timeInsert = async (how: 'json' | 'values') => {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const db = await openPglite();
     await db.exec(ddl);
     const t = performance.now();
-    if (how === 'json') await insertJson(db, 'bench_seances', columns, seances);
-    else await insertRows(db, 'bench_seances', columns, seances);
+    if (how === 'json') await insertRows(db, 'bench_seances', columns, seances);
+    else await insertValues(db, 'bench_seances', columns, seances);
     times.push(performance.now() - t);
     await db.close();
   }

@@ -1,5 +1,6 @@
 import { addDays, classDays, mondayOf, schoolCalendar, schoolYearOf } from '@preau/core';
 import { hashPassword } from '../auth/password.js';
+import { insertRows } from '../db/index.js';
 import type { Db } from '../db/types.js';
 import { DEMO_ACCESS_CODE, DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import type { DemoPeople, SeedContext, SeedModule, SeedScale } from './context.js';
@@ -203,7 +204,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
   const byModule: Record<string, number> = {};
   await db.transaction(async (tx) => {
     const insert = (table: string, columns: readonly string[], data: readonly (readonly unknown[])[]) =>
-      insertJson(tx, table, columns, data);
+      insertRows(tx, table, columns, data);
     await insertReference(insert);
     await insert(
       'users',
@@ -342,37 +343,6 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
       byModule,
     },
   };
-}
-
-/**
- * Bulk insert through one JSON document per 20,000 rows (`json_populate_recordset`): on PGlite it is about
- * twice as fast as many-valued INSERTs with one parameter per value, and it works the same on PostgreSQL.
- * Columns not listed take their defaults.
- */
-export async function insertJson(
-  db: Db,
-  table: string,
-  columns: readonly string[],
-  rows: readonly (readonly unknown[])[],
-  chunk = 20_000,
-): Promise<void> {
-  const list = columns.map((c) => `"${c}"`).join(', ');
-  for (let start = 0; start < rows.length; start += chunk) {
-    const objects = rows.slice(start, start + chunk).map((row) => {
-      if (row.length !== columns.length) {
-        throw new Error(`insertJson(${table}): a row has ${row.length} values for ${columns.length} columns`);
-      }
-      const o: Record<string, unknown> = {};
-      columns.forEach((c, i) => {
-        o[c] = row[i];
-      });
-      return o;
-    });
-    await db.query(
-      `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::text::json)`,
-      [JSON.stringify(objects)],
-    );
-  }
 }
 
 type Insert = (
