@@ -13,7 +13,7 @@
  * explained (index, field, message). The reply is sent once the kept events are committed.
  */
 import { z } from '@hono/zod-openapi';
-import { BeaconEventSchema, ForwardedEventSchema, type UsageProfile } from '@preau/core';
+import { BeaconEventSchema, ForwardedEventSchema, usageProfileOf } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { deviceFamilies } from '../events/device.js';
 import { IngestBusy, toStoredEvent } from '../events/ingest.js';
@@ -21,7 +21,7 @@ import { usageServiceFor } from '../events/service.js';
 import type { StoredEvent } from '../events/store.js';
 import { type FieldError, fieldErrors, problem } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { USAGE_INGEST, type Viewer } from '../policies.js';
+import { USAGE_INGEST } from '../policies.js';
 
 /** Most events in one request. */
 export const MAX_EVENTS_PER_BATCH = 10_000;
@@ -46,24 +46,6 @@ const IngestReplySchema = z
       .openapi({ description: `Les ${MAX_EXPLAINED} premiers refus, expliqués` }),
   })
   .openapi('UsageIngestReply');
-
-/** Audience-measurement profile of a Préau profile. */
-export function usageProfileOf(viewer: Viewer): UsageProfile {
-  switch (viewer.profile) {
-    case 'student':
-      return 'ELEVE';
-    case 'guardian':
-      return 'PARENT';
-    case 'teacher':
-      return 'ENSEIGNANT';
-    case 'vie_scolaire':
-    case 'direction':
-    case 'staff':
-      return 'ADMIN_VIE_SCOL_TECH';
-    default:
-      return 'AUTRE';
-  }
-}
 
 /** The current class of a student, cached a few minutes (sign-ins by class). */
 const classCache = new Map<string, { name: string | null; until: number }>();
@@ -198,7 +180,7 @@ export function registerEventRoutes(app: ApiApp, deps: RouteDeps): void {
         }
       } else {
         const v = viewer!;
-        const profile = usageProfileOf(v);
+        const profile = usageProfileOf(v.profile);
         const origin = {
           uai: v.uai ?? '',
           profile,
