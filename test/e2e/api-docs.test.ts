@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser.js';
+import { watchPage } from './support/site.js';
 
 const url = inject('preauUrl');
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -24,10 +25,7 @@ describe('the API reference page', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     page = await (await browser.newContext()).newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
+    watchPage(page, problems, '/');
   });
   afterAll(() => browser?.close());
 

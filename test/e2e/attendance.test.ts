@@ -1,15 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser.js';
+import { signIn as signInAt, watchPage } from './support/site.js';
 
 const url = inject('preauUrl');
-
-async function signIn(page: Page, login: string) {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill('preau-demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
+const signIn = (page: Page, login: string) => signInAt(page, `${url}/`, login);
 
 describe('attendance on the demo collège site', () => {
   let browser: Browser;
@@ -20,14 +15,7 @@ describe('attendance on the demo collège site', () => {
   });
   afterAll(() => browser?.close());
 
-  function watch(page: Page) {
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('response', (res) => {
-      if (res.status() >= 400 && res.url().includes('/api/v1/attendance/')) {
-        problems.push(`${res.status()} ${res.url()}`);
-      }
-    });
-  }
+  const watch = (page: Page) => watchPage(page, problems, '/api/v1/attendance/');
 
   it('a parent’s open page shows the teacher’s new absence live, justifies it with a PDF, and sees the CPE’s validation live', async () => {
     // The parent's page: the child's absences, following the live stream.

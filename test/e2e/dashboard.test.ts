@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser.js';
+import { signIn as signInAt, watchPage } from './support/site.js';
 
 const url = inject('preauUrl');
 const MARNE_PILOTS = ['0511327R', '0511085C', '0511191T'];
@@ -15,10 +16,7 @@ const MARNE_PILOTS = ['0511327R', '0511085C', '0511191T'];
 const plain = (s: string | null) => (s ?? '').replace(/\s/g, ' ').trim();
 
 async function signIn(page: Page, login: string, path: string) {
-  await page.goto(`${url}/dashboard/${path}`);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill('preau-demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await signInAt(page, `${url}/dashboard/${path}`, login);
   await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
 }
 
@@ -48,17 +46,7 @@ describe('the analysts’ dashboard', () => {
     await context?.close();
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1300, height: 1000 } });
     page = await context.newPage();
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    // Failed requests are reported below with their address; other console errors are problems.
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text()))
-        problems.push(`console: ${msg.text()}`);
-    });
-    // The signed-out page asking who is signed in gets a 401 by design.
-    page.on('response', (res) => {
-      if (res.status() >= 400 && !res.url().endsWith('/api/v1/me'))
-        problems.push(`${res.status()} ${res.url()}`);
-    });
+    watchPage(page, problems, '/');
   }
 
   it('shows a rectorat analyst the Ministry’s national deployment map of September 2010', async () => {

@@ -1,15 +1,10 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser.js';
+import { signIn as signInAt, watchPage } from './support/site.js';
 
 const url = inject('preauUrl');
-
-async function signIn(page: Page, login: string) {
-  await page.goto(`${url}/`);
-  await page.getByLabel('Identifiant').fill(login);
-  await page.getByLabel('Mot de passe').fill('preau-demo');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-}
+const signIn = (page: Page, login: string) => signInAt(page, `${url}/`, login);
 
 const cellText = async (grid: Locator, row: number, col: number) =>
   (await grid.locator(`tbody tr:nth-child(${row}) > :nth-child(${col})`).textContent())?.trim();
@@ -23,19 +18,8 @@ describe('the grade book on the demo collège site', () => {
   });
   afterAll(() => browser?.close());
 
-  function watch(page: Page) {
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' && !/status of \d+/.test(msg.text()))
-        problems.push(`console: ${msg.text()}`);
-    });
-    // Every grade-book request must succeed (other elements of the page are judged by their own tests).
-    page.on('response', (res) => {
-      if (res.status() >= 400 && res.url().includes('/api/v1/gradebook/')) {
-        problems.push(`${res.status()} ${res.url()}`);
-      }
-    });
-  }
+  // Every grade-book request must succeed (other elements of the page are judged by their own tests).
+  const watch = (page: Page) => watchPage(page, problems, '/api/v1/gradebook/');
 
   it('the demo teacher enters marks in a class sheet: refused beyond the barème, saved, still there after reload', async () => {
     const page = await browser.newPage();

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser.js';
+import { signIn, watchPage } from './support/site.js';
 
 const url = inject('preauUrl');
 
@@ -12,22 +13,12 @@ describe('the demo collège site, as a parent', () => {
   beforeAll(async () => {
     browser = await launchChromium();
     page = await browser.newPage();
-    // Script errors and Content-Security-Policy violations surface here: the page must have none.
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    // (A signed-out page asking who is signed in gets a 401 by design: Chromium logs it, it is no problem.)
-    page.on('console', (msg) => {
-      const text = msg.text();
-      if (msg.type() === 'error' && !/status of 401/.test(text)) problems.push(`console: ${text}`);
-    });
+    watchPage(page, problems);
   });
   afterAll(() => browser?.close());
 
   it('signs in with the demo parent account and sees each child', async () => {
-    await page.goto(`${url}/`);
-    await expect(page.getByRole('heading', { name: 'Connexion à l’ENT' })).toBeDefined();
-    await page.getByLabel('Identifiant').fill('parent.demo');
-    await page.getByLabel('Mot de passe').fill('preau-demo');
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(page, `${url}/`, 'parent.demo');
 
     const family = page.locator('#espace-famille');
     await family.waitFor({ state: 'visible' });
