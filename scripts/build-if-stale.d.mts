@@ -1,0 +1,2 @@
+export function newest(path: string): number;
+export function buildIfStale(options?: { force?: boolean }): void;
