@@ -603,7 +603,13 @@ export class PreauGradebook extends PreauElement {
                       }
                     </td>
                     <td>${formatMark(e.coefficient, lang)}</td>
-                    ${showClass ? html`<td>${e.classStats ? formatAverage(e.classStats.average, lang) : ''}</td>` : nothing}
+                    ${
+                      showClass
+                        ? html`<td>
+                            ${e.classStats ? `${formatAverage(e.classStats.average, lang)} / ${formatMark(e.outOf, lang)}` : ''}
+                          </td>`
+                        : nothing
+                    }
                   </tr>`,
                 )}
               </tbody>
