@@ -14,6 +14,7 @@ import { hashPassword } from '../apps/api/src/auth/password.js';
 import type { Config } from '../apps/api/src/config.js';
 import { insertRows, migrate, openPglite } from '../apps/api/src/db/index.js';
 import { LocalDiskStore } from '../apps/api/src/files/store.js';
+import { median } from './support.js';
 
 const ROUNDS = Number(process.env.SIGN_IN_BENCH_ROUNDS ?? 40);
 const PASSWORD = 'Banc-d-essai-2026';
@@ -78,10 +79,6 @@ for (let i = 0; i < ROUNDS; i++) {
   times.unknown.push(await attempt(`inconnu.${i}`, 'pas-le-bon', 401));
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 const base = median(times.right);
 const rows = (['right', 'wrong', 'unknown'] as const).map((k) => ({
   case: k,

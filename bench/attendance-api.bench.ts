@@ -7,7 +7,6 @@
  * Writes bench/results/attendance-api.json and .md.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,32 +19,7 @@ import { migrate, openPglite } from '../apps/api/src/db/index.js';
 import { LocalDiskStore } from '../apps/api/src/files/store.js';
 import { CSRF_HEADER } from '../apps/api/src/http/csrf.js';
 import { seedDemo } from '../apps/api/src/seed/index.js';
-
-interface CannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  setupRequest?: (req: CannonRequest) => CannonRequest;
-}
-interface CannonClient {
-  setRequests(requests: CannonRequest[]): void;
-}
-interface CannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
-  non2xx: number;
-  errors: number;
-}
-type Cannon = (opts: {
-  url: string;
-  connections: number;
-  duration: number;
-  timeout?: number;
-  headers?: Record<string, string>;
-  setupClient?: (client: CannonClient) => void;
-}) => Promise<CannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+import { autocannon, median } from './support.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, 'bench', 'results');
@@ -172,7 +146,6 @@ await saves(2); // warm-up
 const rounds: { health: Measure; saves: Measure }[] = [];
 for (let i = 0; i < ROUNDS; i++)
   rounds.push({ health: await health(DURATION), saves: await saves(DURATION) });
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pick = (key: 'health' | 'saves'): Measure => ({
   requestsPerSecond: median(rounds.map((r) => r[key].requestsPerSecond)),
   latencyP50Ms: median(rounds.map((r) => r[key].latencyP50Ms)),

@@ -6,13 +6,10 @@
  * Also: plain DOM rendering all 1,000 rows (no virtualization), to show what the window saves.
  * Writes bench/results/attendance-grid.json and .md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { median, openBenchPage } from './support.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'bench', 'results');
@@ -22,97 +19,73 @@ const SCROLL_RUNS = 40;
 const SCROLL_ROWS = 10;
 const WARMUP = 3;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function main() {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium: set CHROME_PATH or apt-get install -y chromium.');
-  const dir = mkdtempSync(join(tmpdir(), 'preau-attendance-bench-'));
+  const { page, close } = await openBenchPage('bench/attendance-grid.page.ts', { width: 1280, height: 900 });
   try {
-    const outfile = join(dir, 'page.js');
-    await esbuild.build({
-      entryPoints: [join(root, 'bench/attendance-grid.page.ts')],
-      bundle: true,
-      format: 'iife',
-      minify: true,
-      target: 'es2022',
-      conditions: ['production'],
-      tsconfig: join(root, 'tsconfig.base.json'),
-      outfile,
-      logLevel: 'warning',
-    });
-    const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await page.setContent('<!doctype html><html lang="fr"><body></body></html>');
-      await page.addScriptTag({ path: outfile });
-      await page.evaluate((n) => window.attendanceBench.setup(n), STUDENTS);
+    await page.evaluate((n) => window.attendanceBench.setup(n), STUDENTS);
 
-      const renderEl: number[] = [];
-      const renderPlain: number[] = [];
-      const renderFull: number[] = [];
-      for (let i = 0; i < WARMUP + RENDER_RUNS; i++) {
-        // alternate the order so that both sides see the same machine state
-        const order = i % 2 === 0 ? ['el', 'plain'] : ['plain', 'el'];
-        const got: Record<string, number> = {};
-        for (const side of order) {
-          got[side] =
-            side === 'el'
-              ? await page.evaluate(() => window.attendanceBench.renderElement())
-              : await page.evaluate(() => window.attendanceBench.renderPlain(true));
-        }
-        const full = await page.evaluate(() => window.attendanceBench.renderPlain(false));
-        if (i < WARMUP) continue;
-        renderEl.push(got.el!);
-        renderPlain.push(got.plain!);
-        renderFull.push(full);
+    const renderEl: number[] = [];
+    const renderPlain: number[] = [];
+    const renderFull: number[] = [];
+    for (let i = 0; i < WARMUP + RENDER_RUNS; i++) {
+      // alternate the order so that both sides see the same machine state
+      const order = i % 2 === 0 ? ['el', 'plain'] : ['plain', 'el'];
+      const got: Record<string, number> = {};
+      for (const side of order) {
+        got[side] =
+          side === 'el'
+            ? await page.evaluate(() => window.attendanceBench.renderElement())
+            : await page.evaluate(() => window.attendanceBench.renderPlain(true));
       }
+      const full = await page.evaluate(() => window.attendanceBench.renderPlain(false));
+      if (i < WARMUP) continue;
+      renderEl.push(got.el!);
+      renderPlain.push(got.plain!);
+      renderFull.push(full);
+    }
 
-      await page.evaluate(() => window.attendanceBench.renderElement());
-      const scrollEl: number[] = [];
-      for (let i = 0; i < WARMUP + SCROLL_RUNS; i++) {
-        const t = await page.evaluate((r) => window.attendanceBench.scrollElement(r), SCROLL_ROWS);
-        if (i >= WARMUP) scrollEl.push(t);
-      }
-      const elWindow = await page.evaluate(() => window.attendanceBench.elementWindow());
-      await page.evaluate(() => window.attendanceBench.renderPlain(true));
-      const scrollPlain: number[] = [];
-      for (let i = 0; i < WARMUP + SCROLL_RUNS; i++) {
-        const t = await page.evaluate((r) => window.attendanceBench.scrollPlain(r), SCROLL_ROWS);
-        if (i >= WARMUP) scrollPlain.push(t);
-      }
-      const plainWindow = await page.evaluate(() => window.attendanceBench.plainWindow());
-      if (Math.abs(elWindow[0] - plainWindow[0]) > 1) {
-        throw new Error(`Both sides must show the same rows: element ${elWindow} vs plain ${plainWindow}`);
-      }
+    await page.evaluate(() => window.attendanceBench.renderElement());
+    const scrollEl: number[] = [];
+    for (let i = 0; i < WARMUP + SCROLL_RUNS; i++) {
+      const t = await page.evaluate((r) => window.attendanceBench.scrollElement(r), SCROLL_ROWS);
+      if (i >= WARMUP) scrollEl.push(t);
+    }
+    const elWindow = await page.evaluate(() => window.attendanceBench.elementWindow());
+    await page.evaluate(() => window.attendanceBench.renderPlain(true));
+    const scrollPlain: number[] = [];
+    for (let i = 0; i < WARMUP + SCROLL_RUNS; i++) {
+      const t = await page.evaluate((r) => window.attendanceBench.scrollPlain(r), SCROLL_ROWS);
+      if (i >= WARMUP) scrollPlain.push(t);
+    }
+    const plainWindow = await page.evaluate(() => window.attendanceBench.plainWindow());
+    if (Math.abs(elWindow[0] - plainWindow[0]) > 1) {
+      throw new Error(`Both sides must show the same rows: element ${elWindow} vs plain ${plainWindow}`);
+    }
 
-      const render = {
-        elementMs: round(median(renderEl)),
-        plainMs: round(median(renderPlain)),
-        plainAllRowsMs: round(median(renderFull)),
-      };
-      const scroll = { elementMs: round(median(scrollEl), 3), plainMs: round(median(scrollPlain), 3) };
-      const out = {
-        benchmark: 'attendance-grid',
-        date: new Date().toISOString(),
-        grid: { students: STUDENTS, days: 5, slots: 8, viewportPx: 600 },
-        runs: { render: RENDER_RUNS, scroll: SCROLL_RUNS, scrollRows: SCROLL_ROWS, warmup: WARMUP },
-        firstRender: {
-          ...render,
-          ratio: round(render.elementMs / render.plainMs),
-          virtualizationSaves: round(render.plainAllRowsMs / render.elementMs),
-        },
-        scrollStep: { ...scroll, ratio: round(scroll.elementMs / scroll.plainMs) },
-        renderedRows: { element: elWindow[1], plain: plainWindow[1], firstRowIndexAfterScroll: elWindow[0] },
-      };
-      mkdirSync(results, { recursive: true });
-      writeFileSync(join(results, 'attendance-grid.json'), `${JSON.stringify(out, null, 2)}\n`);
-      const md = `## <preau-attendance> week grid (${STUDENTS} students × 5 days × 8 slots, headless Chromium)
+    const render = {
+      elementMs: round(median(renderEl)),
+      plainMs: round(median(renderPlain)),
+      plainAllRowsMs: round(median(renderFull)),
+    };
+    const scroll = { elementMs: round(median(scrollEl), 3), plainMs: round(median(scrollPlain), 3) };
+    const out = {
+      benchmark: 'attendance-grid',
+      date: new Date().toISOString(),
+      grid: { students: STUDENTS, days: 5, slots: 8, viewportPx: 600 },
+      runs: { render: RENDER_RUNS, scroll: SCROLL_RUNS, scrollRows: SCROLL_ROWS, warmup: WARMUP },
+      firstRender: {
+        ...render,
+        ratio: round(render.elementMs / render.plainMs),
+        virtualizationSaves: round(render.plainAllRowsMs / render.elementMs),
+      },
+      scrollStep: { ...scroll, ratio: round(scroll.elementMs / scroll.plainMs) },
+      renderedRows: { element: elWindow[1], plain: plainWindow[1], firstRowIndexAfterScroll: elWindow[0] },
+    };
+    mkdirSync(results, { recursive: true });
+    writeFileSync(join(results, 'attendance-grid.json'), `${JSON.stringify(out, null, 2)}\n`);
+    const md = `## <preau-attendance> week grid (${STUDENTS} students × 5 days × 8 slots, headless Chromium)
 
 | measure | element | plain DOM, same window | ratio |
 |---|---|---|---|
@@ -121,13 +94,10 @@ async function main() {
 
 Plain DOM rendering all ${STUDENTS} rows (no virtualization): ${render.plainAllRowsMs} ms, ${out.firstRender.virtualizationSaves}× the element's first render; the element keeps ${elWindow[1]} rows in the page.
 `;
-      writeFileSync(join(results, 'attendance-grid.md'), md);
-      console.log(md);
-    } finally {
-      await browser.close();
-    }
+    writeFileSync(join(results, 'attendance-grid.md'), md);
+    console.log(md);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { median } from './support.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, 'bench', 'results');
@@ -20,7 +21,6 @@ const PORT = Number(process.env.ATTENDANCE_LIVE_BENCH_PORT ?? 8865);
 const RUNS = 15;
 const WARMUP = 2;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const r1 = (x: number) => Math.round(x * 10) / 10;
 
 async function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {

@@ -16,6 +16,7 @@ import { USAGE_PROFILES, USAGE_SERVICES } from '@preau/core';
 import * as esbuild from 'esbuild';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { median } from './support.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'bench', 'results');
@@ -24,11 +25,6 @@ const PORT = Number(process.env.DASHBOARD_BENCH_PORT ?? 8855);
 const EVENTS = 10_000_000;
 const RUNS = 3;
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** A deterministic pseudo-random stream (LCG). */

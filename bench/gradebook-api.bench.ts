@@ -6,7 +6,6 @@
  * Writes bench/results/gradebook-api.json and .md.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,20 +18,7 @@ import { migrate, openPglite } from '../apps/api/src/db/index.js';
 import { LocalDiskStore } from '../apps/api/src/files/store.js';
 import { gradebookSeed } from '../apps/api/src/seed/gradebook.js';
 import { seedDemo } from '../apps/api/src/seed/index.js';
-
-interface CannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number; average: number };
-  non2xx: number;
-  errors: number;
-}
-type Cannon = (opts: {
-  url: string;
-  connections: number;
-  duration: number;
-  headers?: Record<string, string>;
-}) => Promise<CannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+import { autocannon, median } from './support.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, 'bench', 'results');
@@ -122,7 +108,6 @@ for (let i = 0; i < ROUNDS; i++) {
     sheet: await run(sheetUrl, true),
   });
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pick = (key: 'health' | 'me' | 'sheet'): Measure => ({
   requestsPerSecond: median(rounds.map((r) => r[key].requestsPerSecond)),
   latencyP50Ms: median(rounds.map((r) => r[key].latencyP50Ms)),

@@ -5,14 +5,12 @@
  * Plus the element's size in the CDN build (minified, gzip, Lit excluded).
  * Writes bench/results/gradebook-element.json and .md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { median, openBenchPage } from './support.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'bench', 'results');
@@ -23,11 +21,6 @@ const EDIT_RUNS = 41;
 const WARMUP = 3;
 const litExternal = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'];
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function sizes() {
@@ -66,106 +59,90 @@ async function sizes() {
 }
 
 async function main() {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('No Chromium: set CHROME_PATH or apt-get install -y chromium.');
-  const dir = mkdtempSync(join(tmpdir(), 'preau-gradebook-bench-'));
+  const { page, close } = await openBenchPage('bench/gradebook-element.page.ts', {
+    width: 1280,
+    height: 800,
+  });
   try {
-    const outfile = join(dir, 'page.js');
-    await esbuild.build({
-      entryPoints: [join(root, 'bench/gradebook-element.page.ts')],
-      bundle: true,
-      format: 'iife',
-      minify: true,
-      target: 'es2022',
-      conditions: ['production'],
-      tsconfig: join(root, 'tsconfig.base.json'),
-      outfile,
-      logLevel: 'warning',
-    });
-    const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      await page.setContent('<!doctype html><html lang="fr"><body></body></html>');
-      await page.addScriptTag({ path: outfile });
-      await page.evaluate(([s, e]) => window.gradebookBench.setup(s, e), [STUDENTS, EVALUATIONS] as const);
+    await page.evaluate(([s, e]) => window.gradebookBench.setup(s, e), [STUDENTS, EVALUATIONS] as const);
 
-      // First render, alternating sides so that both see the same machine state.
-      const renderEl: number[] = [];
-      const renderPlain: number[] = [];
-      for (let i = 0; i < WARMUP + RENDER_RUNS; i++) {
-        const first = i % 2 === 0;
-        const a = first
-          ? await page.evaluate(() => window.gradebookBench.renderElement())
-          : await page.evaluate(() => window.gradebookBench.renderPlain());
-        const b = first
-          ? await page.evaluate(() => window.gradebookBench.renderPlain())
-          : await page.evaluate(() => window.gradebookBench.renderElement());
-        if (i < WARMUP) continue;
-        renderEl.push(first ? a : b);
-        renderPlain.push(first ? b : a);
-      }
+    // First render, alternating sides so that both see the same machine state.
+    const renderEl: number[] = [];
+    const renderPlain: number[] = [];
+    for (let i = 0; i < WARMUP + RENDER_RUNS; i++) {
+      const first = i % 2 === 0;
+      const a = first
+        ? await page.evaluate(() => window.gradebookBench.renderElement())
+        : await page.evaluate(() => window.gradebookBench.renderPlain());
+      const b = first
+        ? await page.evaluate(() => window.gradebookBench.renderPlain())
+        : await page.evaluate(() => window.gradebookBench.renderElement());
+      if (i < WARMUP) continue;
+      renderEl.push(first ? a : b);
+      renderPlain.push(first ? b : a);
+    }
 
-      // One cell edit with averages refreshed (row 17, évaluation 23, a /40 one), both grids in the page,
-      // element and plain edits alternating.
-      const [r, c] = [17, 23];
-      await page.evaluate(() => window.gradebookBench.renderBoth());
-      await page.evaluate(([r, c]) => window.gradebookBench.selectElementCell(r, c), [r, c] as const);
-      const editEl: number[] = [];
-      const editPlain: number[] = [];
-      for (let i = 0; i < WARMUP + EDIT_RUNS; i++) {
-        const a = await page.evaluate(() => window.gradebookBench.editElement());
-        const b = await page.evaluate(([r, c]) => window.gradebookBench.editPlain(r, c), [r, c] as const);
-        if (i < WARMUP) continue;
-        editEl.push(a);
-        editPlain.push(b);
-      }
-      const elementCells = await page.evaluate(([r, c]) => window.gradebookBench.elementCells(r, c), [
-        r,
-        c,
-      ] as const);
-      const plainCells = await page.evaluate(([r, c]) => window.gradebookBench.plainCells(r, c), [
-        r,
-        c,
-      ] as const);
-      if (elementCells.join('|') !== plainCells.join('|')) {
-        throw new Error(`Both sides must show the same: element ${elementCells} vs plain ${plainCells}`);
-      }
+    // One cell edit with averages refreshed (row 17, évaluation 23, a /40 one), both grids in the page,
+    // element and plain edits alternating.
+    const [r, c] = [17, 23];
+    await page.evaluate(() => window.gradebookBench.renderBoth());
+    await page.evaluate(([r, c]) => window.gradebookBench.selectElementCell(r, c), [r, c] as const);
+    const editEl: number[] = [];
+    const editPlain: number[] = [];
+    for (let i = 0; i < WARMUP + EDIT_RUNS; i++) {
+      const a = await page.evaluate(() => window.gradebookBench.editElement());
+      const b = await page.evaluate(([r, c]) => window.gradebookBench.editPlain(r, c), [r, c] as const);
+      if (i < WARMUP) continue;
+      editEl.push(a);
+      editPlain.push(b);
+    }
+    const elementCells = await page.evaluate(([r, c]) => window.gradebookBench.elementCells(r, c), [
+      r,
+      c,
+    ] as const);
+    const plainCells = await page.evaluate(([r, c]) => window.gradebookBench.plainCells(r, c), [
+      r,
+      c,
+    ] as const);
+    if (elementCells.join('|') !== plainCells.join('|')) {
+      throw new Error(`Both sides must show the same: element ${elementCells} vs plain ${plainCells}`);
+    }
 
-      const size = await sizes();
-      const render = { elementMs: round(median(renderEl)), plainMs: round(median(renderPlain)) };
-      const edit = { elementMs: round(median(editEl), 3), plainMs: round(median(editPlain), 3) };
-      const out = {
-        benchmark: 'gradebook-element',
-        date: new Date().toISOString(),
-        grid: { students: STUDENTS, evaluations: EVALUATIONS },
-        runs: { render: RENDER_RUNS, edit: EDIT_RUNS, warmup: WARMUP },
-        // Each element run is paired with the plain run next to it: the ratio is the median of the pairs' ratios,
-        // which the load of a shared machine disturbs less than a ratio of medians.
-        firstRender: {
-          ...render,
-          ratio: round(median(renderEl.map((t, i) => t / renderPlain[i]!))),
-          aim: 1.5,
-        },
-        cellEdit: {
-          ...edit,
-          ratio: round(median(editEl.map((t, i) => t / editPlain[i]!))),
-          aim: 1.5,
-          checked: { cell: elementCells[0], average: elementCells[1] },
-        },
-        size: {
-          elementAndBaseGzipBytes: size.withBase.gzip,
-          elementAndBaseMinifiedBytes: size.withBase.minified,
-          elementOwnGzipBytes: size.ownShare.gzip,
-          elementOwnMinifiedBytes: size.ownShare.minified,
-          elementOwnWithoutBigJsGzipBytes: size.withoutBig.gzip,
-          elementUiOnlyGzipBytes: size.uiOnly.gzip,
-          aimGzipBytes: 15 * 1024,
-        },
-      };
-      mkdirSync(results, { recursive: true });
-      writeFileSync(join(results, 'gradebook-element.json'), `${JSON.stringify(out, null, 2)}\n`);
-      const kb = (n: number) => `${round(n / 1024, 1)} KB`;
-      const md = `## <preau-gradebook> (${STUDENTS} students × ${EVALUATIONS} évaluations, headless Chromium)
+    const size = await sizes();
+    const render = { elementMs: round(median(renderEl)), plainMs: round(median(renderPlain)) };
+    const edit = { elementMs: round(median(editEl), 3), plainMs: round(median(editPlain), 3) };
+    const out = {
+      benchmark: 'gradebook-element',
+      date: new Date().toISOString(),
+      grid: { students: STUDENTS, evaluations: EVALUATIONS },
+      runs: { render: RENDER_RUNS, edit: EDIT_RUNS, warmup: WARMUP },
+      // Each element run is paired with the plain run next to it: the ratio is the median of the pairs' ratios,
+      // which the load of a shared machine disturbs less than a ratio of medians.
+      firstRender: {
+        ...render,
+        ratio: round(median(renderEl.map((t, i) => t / renderPlain[i]!))),
+        aim: 1.5,
+      },
+      cellEdit: {
+        ...edit,
+        ratio: round(median(editEl.map((t, i) => t / editPlain[i]!))),
+        aim: 1.5,
+        checked: { cell: elementCells[0], average: elementCells[1] },
+      },
+      size: {
+        elementAndBaseGzipBytes: size.withBase.gzip,
+        elementAndBaseMinifiedBytes: size.withBase.minified,
+        elementOwnGzipBytes: size.ownShare.gzip,
+        elementOwnMinifiedBytes: size.ownShare.minified,
+        elementOwnWithoutBigJsGzipBytes: size.withoutBig.gzip,
+        elementUiOnlyGzipBytes: size.uiOnly.gzip,
+        aimGzipBytes: 15 * 1024,
+      },
+    };
+    mkdirSync(results, { recursive: true });
+    writeFileSync(join(results, 'gradebook-element.json'), `${JSON.stringify(out, null, 2)}\n`);
+    const kb = (n: number) => `${round(n / 1024, 1)} KB`;
+    const md = `## <preau-gradebook> (${STUDENTS} students × ${EVALUATIONS} évaluations, headless Chromium)
 
 | measure (medians; ratio = median of paired runs) | element | plain-DOM table | ratio | aim |
 |---|---|---|---|---|
@@ -179,13 +156,10 @@ async function main() {
 | … of which without big.js (decimal arithmetic of the rules) | ${kb(size.withoutBig.gzip)} | ${kb(size.withoutBig.minified)} | |
 | … of which the element's own code alone (no core) | ${kb(size.uiOnly.gzip)} | ${kb(size.uiOnly.minified)} | |
 `;
-      writeFileSync(join(results, 'gradebook-element.md'), md);
-      console.log(md);
-    } finally {
-      await browser.close();
-    }
+    writeFileSync(join(results, 'gradebook-element.md'), md);
+    console.log(md);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

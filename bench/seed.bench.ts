@@ -9,14 +9,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Db, insertRows, migrate, openPglite } from '../apps/api/src/db/index.js';
 import { generateDemo, type SeedScale, type SeedSummary, seedDemo } from '../apps/api/src/seed/index.js';
+import { median } from './support.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, 'bench', 'results');
 const TODAY = '2026-11-22';
 const RUNS = 3;
 const fastHash = async (s: string) => `bench$${s}`;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function seedOnce(scale: SeedScale) {
   const db = await openPglite();

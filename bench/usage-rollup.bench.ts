@@ -18,6 +18,7 @@ import { usageDatasetSql } from '../apps/api/src/events/datasets.js';
 import { generateBenchEvents } from '../apps/api/src/events/generate.js';
 import { toStoredEvent } from '../apps/api/src/events/ingest.js';
 import { DuckDbEventStore } from '../apps/api/src/events/store.js';
+import { median } from './support.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const results = join(root, 'bench', 'results');
@@ -25,7 +26,6 @@ const N = Number(process.env.PREAU_BENCH_EVENTS ?? 2_000_000);
 const FROM = '2025-09-01';
 const DAYS = 300;
 const AS_OF = '2026-06-27';
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
   const t = performance.now();
   const r = await fn();
