@@ -1,46 +1,13 @@
-import { schoolCalendar } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attendanceTallies, justificationQueue, studentAttendance } from '../src/attendance/service.js';
 import type { Db } from '../src/db/index.js';
-import type { Viewer } from '../src/policies.js';
 import { attendanceSeed } from '../src/seed/attendance.js';
-import { generateDemo, type SeedContext, seedDemo } from '../src/seed/index.js';
-import { Rng } from '../src/seed/rng.js';
-import { freshDb, testEngine } from './support/db.js';
+import type { SeedContext } from '../src/seed/index.js';
+import { testEngine } from './support/db.js';
+import { rowsOfModule, seedWithModule, viewerOf } from './support/seed.js';
 
 const TODAY = '2026-11-19';
-
-async function viewerOf(db: Db, id: string): Promise<Viewer> {
-  const [u] = await db.query<Viewer>(
-    `SELECT id, login, first_name AS "firstName", last_name AS "lastName", profile, functions, uai,
-            scope_kind AS "scopeKind", scope_code AS "scopeCode", false AS "mustChangePassword"
-       FROM users WHERE id = $1`,
-    [id],
-  );
-  return u!;
-}
-
-async function rowsOf(seed: number): Promise<string> {
-  const g = generateDemo({ scale: 'school', seed, today: TODAY });
-  const inserted: unknown[] = [];
-  await attendanceSeed.run({
-    db: undefined as never,
-    insert: async (table, columns, rows) => {
-      inserted.push([table, columns, rows]);
-    },
-    rng: new Rng(seed).fork('module/attendance'),
-    scale: 'school',
-    seed,
-    today: TODAY,
-    schoolYear: g.schoolYear,
-    calendar: schoolCalendar(g.schoolYear),
-    schools: g.schools,
-    demoSchool: g.schools[0]!,
-    demo: g.demo,
-    users: new Map(),
-  } satisfies SeedContext);
-  return JSON.stringify(inserted);
-}
+const rowsOf = (seed: number) => rowsOfModule(attendanceSeed, seed, TODAY);
 
 describe('attendance demo data (generator)', () => {
   it('is deterministic: the same seed gives the same rows, another seed other rows', async () => {
@@ -55,21 +22,7 @@ describe(`attendance demo data (${testEngine})`, () => {
   let demo: SeedContext['demo'];
 
   beforeAll(async () => {
-    db = await freshDb();
-    await seedDemo(db, {
-      scale: 'school',
-      today: TODAY,
-      hashSecret: async (s) => `plain$${s}`,
-      modules: [
-        attendanceSeed,
-        {
-          name: 'probe',
-          async run(ctx) {
-            demo = ctx.demo;
-          },
-        },
-      ],
-    });
+    ({ db, demo } = await seedWithModule(attendanceSeed, TODAY));
   }, 180_000);
   afterAll(() => db.close());
 

@@ -1,49 +1,14 @@
-import { schoolCalendar } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.js';
 import { type GradebookContext, getSheet, studentResults } from '../src/gradebook/service.js';
 import type { Viewer } from '../src/policies.js';
 import { gradebookSeed } from '../src/seed/gradebook.js';
-import { generateDemo, type SeedContext, seedDemo } from '../src/seed/index.js';
-import { Rng } from '../src/seed/rng.js';
-import { freshDb, testEngine } from './support/db.js';
+import type { SeedContext } from '../src/seed/index.js';
+import { testEngine } from './support/db.js';
+import { rowsOfModule, seedWithModule, viewerOf } from './support/seed.js';
 
 const TODAY = '2026-11-22';
-
-async function viewerOf(db: Db, id: string): Promise<Viewer> {
-  const [u] = await db.query<Viewer>(
-    `SELECT id, login, first_name AS "firstName", last_name AS "lastName", profile, functions, uai,
-            scope_kind AS "scopeKind", scope_code AS "scopeCode", false AS "mustChangePassword"
-       FROM users WHERE id = $1`,
-    [id],
-  );
-  return u!;
-}
-
-/** Runs the module on an in-memory population and returns every row it would insert. */
-async function rowsOf(seed: number): Promise<string> {
-  const g = generateDemo({ scale: 'school', seed, today: TODAY });
-  const inserted: unknown[] = [];
-  const ctx = {
-    // Only ANALYZE reaches the database: the rows go through `insert`.
-    db: { exec: async () => {} } as never,
-    insert: async (table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]) => {
-      inserted.push([table, columns, rows]);
-    },
-    rng: new Rng(seed).fork('module/gradebook'),
-    scale: 'school',
-    seed,
-    today: TODAY,
-    schoolYear: g.schoolYear,
-    calendar: schoolCalendar(g.schoolYear),
-    schools: g.schools,
-    demoSchool: g.schools[0]!,
-    demo: g.demo,
-    users: new Map(),
-  } satisfies SeedContext;
-  await gradebookSeed.run(ctx);
-  return JSON.stringify(inserted);
-}
+const rowsOf = (seed: number) => rowsOfModule(gradebookSeed, seed, TODAY);
 
 describe('grade book demo data (generator)', () => {
   it('is deterministic: the same seed gives the same rows, another seed other rows', async () => {
@@ -58,21 +23,7 @@ describe(`grade book demo data (${testEngine})`, () => {
   let demo: SeedContext['demo'];
 
   beforeAll(async () => {
-    db = await freshDb();
-    await seedDemo(db, {
-      scale: 'school',
-      today: TODAY,
-      hashSecret: async (s) => `plain$${s}`,
-      modules: [
-        gradebookSeed,
-        {
-          name: 'probe',
-          async run(ctx) {
-            demo = ctx.demo;
-          },
-        },
-      ],
-    });
+    ({ db, demo } = await seedWithModule(gradebookSeed, TODAY));
   }, 180_000);
   afterAll(() => db.close());
 
