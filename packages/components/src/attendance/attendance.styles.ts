@@ -206,6 +206,11 @@ export const attendanceStyles = css`
     color: var(--preau-color-success, #1e6b34);
     background: var(--preau-color-success-surface, #e6f4ea);
   }
+  /* Justified or not shows by a mark too, not by colour alone. */
+  .week [role='gridcell'][data-ok]::after {
+    content: '✓';
+    font-size: 0.75em;
+  }
   .week [role='gridcell'][data-status='retard'] {
     color: var(--preau-color-warning, #7a4300);
     background: var(--preau-color-warning-surface, #fff4e0);

@@ -228,6 +228,20 @@ describe('<preau-attendance> week grid', () => {
     });
   });
 
+  it('tells a justified absence from another by a mark and a legend, not by colour alone', async () => {
+    const el = await week(200);
+    const absences = qa(el, '[role="gridcell"][data-status="absent"]');
+    const justified = absences.find((c) => c.hasAttribute('data-ok'));
+    const unjustified = absences.find((c) => !c.hasAttribute('data-ok'));
+    expect(justified && unjustified, 'the demo week has both kinds').to.be.ok;
+    const mark = (c: Element) => getComputedStyle(c, '::after').content;
+    expect(mark(justified!)).to.equal('"✓"');
+    expect(mark(unjustified!)).to.equal('none');
+    expect(justified!.getAttribute('aria-label')).to.contain('régularisée');
+    const legend = q(el, '[part="legend"]').textContent!.replace(/\s+/g, ' ');
+    expect(legend).to.contain('A : absent').and.contain('R : retard').and.contain('✓ : régularisée');
+  });
+
   it('moves one focus through the grid with arrows, PageDown and Ctrl+End, scrolling as needed', async () => {
     const el = await week(1000);
     const firstCell = q(el, '[data-cell="0:0"]');

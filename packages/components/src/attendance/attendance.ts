@@ -813,6 +813,15 @@ export class PreauAttendance extends PreauElement {
         ${rendered}
         <div class="spacer" style=${styleMap({ height: `${win.after}px` })} aria-hidden="true"></div>
       </div>
+      <p part="legend" class="hint">
+        ${(Object.keys(ATTENDANCE_STATUS_CODES) as AttendanceStatus[])
+          .filter((st) => st !== 'present')
+          .map(
+            (st) => `${ATTENDANCE_STATUS_CODES[st]} : ${ATTENDANCE_STATUS_LABELS[st][locale].toLowerCase()}`,
+          )
+          .join(' · ')}
+        · ✓ : ${okLabel}
+      </p>
       ${w.queue ? this.renderQueue(w.queue) : nothing}
     </div>`;
   }
