@@ -6,8 +6,13 @@ import { startServer } from './server.js';
 const config = loadConfig();
 const started = Date.now();
 console.log(config.databaseUrl ? 'Base PostgreSQL (DATABASE_URL).' : `Base embarquée : ${config.dataDir}`);
-const server = await startServer({ config }).catch((err: Error) => {
-  console.error(`Le serveur n'a pas pu démarrer : ${err.message}`);
+const server = await startServer({ config }).catch((err: NodeJS.ErrnoException) => {
+  console.error(
+    err.code === 'EADDRINUSE'
+      ? `Le port ${config.port} est déjà utilisé (un autre Préau ?) : arrêtez-le, ou choisissez un autre port, ` +
+          `par exemple PORT=${config.port + 1} npm start.`
+      : `Le serveur n'a pas pu démarrer : ${err.message}`,
+  );
   process.exit(1);
 });
 if (server.seeded) {
