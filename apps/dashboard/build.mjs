@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { precompress } from '../../scripts/precompress.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(here, 'dist');
@@ -39,7 +40,11 @@ export async function build({ minify = true } = {}) {
   copyFileSync(resolve(here, 'src/geo/france.topojson'), resolve(dist, 'geo/france.topojson'));
   for (const file of DUCKDB_FILES) copyFileSync(resolve(duckdbDist, file), resolve(dist, 'duckdb', file));
   const size = statSync(resolve(dist, 'app.js')).size;
-  console.log(`dashboard: dist/ built (app.js ${(size / 1024).toFixed(0)} KiB)`);
+  const { before, after } = await precompress(dist);
+  const mb = (n) => (n / 1048576).toFixed(1);
+  console.log(
+    `dashboard: dist/ built (app.js ${(size / 1024).toFixed(0)} KiB; ${mb(before)} MB, ${mb(after)} MB gzipped)`,
+  );
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { precompress } from '../../scripts/precompress.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const src = join(here, 'src');
@@ -129,6 +130,8 @@ if (cdnBundle) {
   };
 }
 writeFileSync(join(dist, 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
+// 7. gzip copies of the CDN files, sent as they are to browsers that accept them.
+await precompress(join(dist, 'cdn'));
 const kb = (n) => `${(n / 1024).toFixed(1)} kB`;
 console.log('element                              minified     gzip  (Lit excluded)');
 for (const [name, s] of Object.entries(sizes)) {

@@ -72,6 +72,8 @@ export async function startServer({
         serveStatic({
           root: site.root,
           rewriteRequestPath: (p) => (prefix ? p.slice(prefix.length) || '/' : p),
+          // The builds write file.gz beside each compressible file (scripts/precompress.mjs).
+          precompressed: true,
         }),
       );
     }
