@@ -69,6 +69,19 @@ const profileFilter = (p: IndicatorParams) =>
 const window = (col: string, p: { from: string; to: string }) =>
   `${col} BETWEEN ${date(p.from, 'from')} AND ${date(p.to, 'to')}`;
 
+/**
+ * Events and visits per hour of the day or day of the week, every bucket present (zero when quiet): the peaks
+ * indicators differ only in the bucket.
+ */
+function peaksBy(bucket: 'hour' | 'weekday', buckets: string, p: Parameters<IndicatorDef['sql']>[0]): string {
+  return (
+    `SELECT b.${bucket}, CAST(coalesce(sum(u.events), 0) AS INTEGER) AS events, ` +
+    `CAST(coalesce(sum(u.visits), 0) AS INTEGER) AS visits FROM ${buckets} b(${bucket}) ` +
+    `LEFT JOIN usage_hourly u ON u.${bucket} = b.${bucket} AND ${window('u.day', p)}` +
+    `${p.profile ? ` AND u.profile = ${code(p.profile, 'profile')}` : ''} GROUP BY b.${bucket} ORDER BY b.${bucket}`
+  );
+}
+
 /** 1 September of the school year containing `asOf`. */
 export function schoolYearStart(asOf: string): string {
   const [y, m] = asOf.split('-').map(Number) as [number, number];
@@ -166,12 +179,7 @@ export const INDICATORS: Record<IndicatorName, IndicatorDef> = {
     datasets: ['usage_hourly'],
     columns: ['hour', 'events', 'visits'],
     sql(p) {
-      return (
-        `SELECT h.hour, CAST(coalesce(sum(u.events), 0) AS INTEGER) AS events, ` +
-        `CAST(coalesce(sum(u.visits), 0) AS INTEGER) AS visits FROM range(24) h(hour) ` +
-        `LEFT JOIN usage_hourly u ON u.hour = h.hour AND ${window('u.day', p)}` +
-        `${p.profile ? ` AND u.profile = ${code(p.profile, 'profile')}` : ''} GROUP BY h.hour ORDER BY h.hour`
-      );
+      return peaksBy('hour', 'range(24)', p);
     },
   },
   weekly_peaks: {
@@ -180,12 +188,7 @@ export const INDICATORS: Record<IndicatorName, IndicatorDef> = {
     datasets: ['usage_hourly'],
     columns: ['weekday', 'events', 'visits'],
     sql(p) {
-      return (
-        `SELECT w.weekday, CAST(coalesce(sum(u.events), 0) AS INTEGER) AS events, ` +
-        `CAST(coalesce(sum(u.visits), 0) AS INTEGER) AS visits FROM range(1, 8) w(weekday) ` +
-        `LEFT JOIN usage_hourly u ON u.weekday = w.weekday AND ${window('u.day', p)}` +
-        `${p.profile ? ` AND u.profile = ${code(p.profile, 'profile')}` : ''} GROUP BY w.weekday ORDER BY w.weekday`
-      );
+      return peaksBy('weekday', 'range(1, 8)', p);
     },
   },
   activation_rate: {
