@@ -27,6 +27,12 @@ export function formatNumber(
   return numberFormat(lang, digits).format(value);
 }
 
+/** A table column's formatter: the cell's number with `digits` decimals, in the page's language. */
+export const numberCell =
+  (digits: number) =>
+  (v: unknown): string =>
+    formatNumber(v as number, digits);
+
 /** 5 920 000 € */
 export function formatEuros(value: number | null | undefined, lang: Lang = currentLang()): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';

@@ -7,7 +7,7 @@ import { DEPLOYMENT_STATES, stateInfo } from '../charts/palette.js';
 import type { Row } from '../data/db.js';
 import type { Column } from '../export.js';
 import type { Filters } from '../filters.js';
-import { formatDate, formatNumber } from '../format.js';
+import { formatDate, numberCell } from '../format.js';
 import { GEO_ATTRIBUTION, type TerritoryFeature } from '../geo/geo.js';
 import { t } from '../i18n.js';
 import { entStatusLabel } from '../labels.js';
@@ -211,7 +211,7 @@ export class DeploymentView extends ViewBase {
         key: 'students',
         label: t('Élèves', 'Students'),
         numeric: true,
-        format: (v) => formatNumber(v as number, 0),
+        format: numberCell(0),
       },
       { key: 'ent_status', label: t('Projet ENT', 'ENT project'), format: entStatusLabel },
       {

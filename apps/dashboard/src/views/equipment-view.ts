@@ -6,7 +6,7 @@ import { barAspect, drawBars, drawStacked } from '../charts/draw.js';
 import type { Row } from '../data/db.js';
 import type { Column } from '../export.js';
 import type { Filters } from '../filters.js';
-import { formatEuros, formatNumber } from '../format.js';
+import { formatEuros, formatNumber, numberCell } from '../format.js';
 import { t } from '../i18n.js';
 import { fundingLabel, HARDWARE_CATEGORIES, hardwareLabel } from '../labels.js';
 import { ViewBase, viewStyles } from './view-base.js';
@@ -85,7 +85,7 @@ export class EquipmentView extends ViewBase {
       key: c.key,
       label: t(c.fr, c.en),
       numeric: true,
-      format: (v) => formatNumber(v as number, 0),
+      format: numberCell(0),
     }));
     const money = (v: unknown) => formatEuros(v as number);
     const depName = (v: unknown) =>
@@ -137,7 +137,7 @@ export class EquipmentView extends ViewBase {
               key: 'units',
               label: t('Unités', 'Units'),
               numeric: true,
-              format: (v: unknown) => formatNumber(v as number, 0),
+              format: numberCell(0),
             },
             { key: 'cost_eur', label: t('Coût TTC (€)', 'Cost incl. VAT (€)'), numeric: true, format: money },
           ]}
@@ -162,19 +162,19 @@ export class EquipmentView extends ViewBase {
               key: 'students',
               label: t('Élèves', 'Students'),
               numeric: true,
-              format: (v: unknown) => formatNumber(v as number, 0),
+              format: numberCell(0),
             },
             {
               key: 'computers',
               label: t('Ordinateurs', 'Computers'),
               numeric: true,
-              format: (v: unknown) => formatNumber(v as number, 0),
+              format: numberCell(0),
             },
             {
               key: 'students_per_computer',
               label: t('Élèves par ordinateur', 'Students per computer'),
               numeric: true,
-              format: (v: unknown) => formatNumber(v as number, 1),
+              format: numberCell(1),
             },
           ]}
           .rows=${this.spc}
@@ -188,7 +188,7 @@ export class EquipmentView extends ViewBase {
               })),
             )}></dash-chart>
         <dash-chart class="wide" table-only heading=${t('Matériel par département', 'Hardware by département')}
-          .columns=${[{ key: 'departement', label: 'Département', format: depName }, { key: 'students', label: t('Élèves', 'Students'), numeric: true, format: (v: unknown) => formatNumber(v as number, 0) }, ...catCols, { key: 'cost_eur', label: t('Investissement TTC (€)', 'Investment incl. VAT (€)'), numeric: true, format: money }]}
+          .columns=${[{ key: 'departement', label: 'Département', format: depName }, { key: 'students', label: t('Élèves', 'Students'), numeric: true, format: numberCell(0) }, ...catCols, { key: 'cost_eur', label: t('Investissement TTC (€)', 'Investment incl. VAT (€)'), numeric: true, format: money }]}
           .rows=${this.perDep}></dash-chart>
         <dash-chart class="wide" table-only heading="${t('Matériel par établissement', 'Hardware by school')} (${this.perSchool.length})"
           .columns=${[
@@ -204,7 +204,7 @@ export class EquipmentView extends ViewBase {
               key: 'students',
               label: t('Élèves', 'Students'),
               numeric: true,
-              format: (v: unknown) => formatNumber(v as number, 0),
+              format: numberCell(0),
             },
             ...catCols,
             {

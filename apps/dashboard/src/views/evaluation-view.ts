@@ -14,7 +14,7 @@ import { customElement, state } from 'lit/decorators.js';
 import '../charts/chart-frame.js';
 import type { Row } from '../data/db.js';
 import type { Filters } from '../filters.js';
-import { formatDate, formatNumber } from '../format.js';
+import { formatDate, formatNumber, numberCell } from '../format.js';
 import { lang, t } from '../i18n.js';
 import { bootstrapDiff, type Comparison, mean, welch } from '../stats.js';
 import { ViewBase, viewStyles } from './view-base.js';
@@ -290,25 +290,25 @@ export class EvaluationView extends ViewBase {
             key: 'visits_before',
             label: t('Visites/sem. avant', 'Visits/week before'),
             numeric: true,
-            format: (v: unknown) => f(v as number, 1),
+            format: numberCell(1),
           },
           {
             key: 'visits_after',
             label: t('Visites/sem. après', 'Visits/week after'),
             numeric: true,
-            format: (v: unknown) => f(v as number, 1),
+            format: numberCell(1),
           },
           {
             key: 'hours_before',
             label: t('Heures/sem. avant', 'Hours/week before'),
             numeric: true,
-            format: (v: unknown) => f(v as number, 1),
+            format: numberCell(1),
           },
           {
             key: 'hours_after',
             label: t('Heures/sem. après', 'Hours/week after'),
             numeric: true,
-            format: (v: unknown) => f(v as number, 1),
+            format: numberCell(1),
           },
         ]}
         .rows=${this.rows}></dash-chart>

@@ -6,7 +6,7 @@ import '../charts/chart-frame.js';
 import { barAspect, drawBars, drawHeatmap, drawLines } from '../charts/draw.js';
 import type { Row } from '../data/db.js';
 import type { Filters } from '../filters.js';
-import { formatDate, formatNumber, formatPercent } from '../format.js';
+import { formatDate, formatNumber, formatPercent, numberCell } from '../format.js';
 import { t } from '../i18n.js';
 import { profileLabel, serviceLabel, weekdays } from '../labels.js';
 import { ViewBase, viewStyles } from './view-base.js';
@@ -106,7 +106,7 @@ export class UsageView extends ViewBase {
       (a, r) => (!a || (r.visits as number) > (a.visits as number) ? r : a),
       undefined,
     );
-    const int0 = (v: unknown) => formatNumber(v as number, 0);
+    const int0 = numberCell(0);
     const acc = this.ready.has('accounts');
     const days = weekdays();
     const serviceSeries = [...new Set(this.byService.map((r) => r.service as string))].map((service) => ({
