@@ -3,7 +3,7 @@ import { NoticeHub } from '../src/attendance/notices.js';
 import { saveRollCall } from '../src/attendance/service.js';
 import { openNoticeStream, parseLastEventId } from '../src/attendance/stream.js';
 import type { Db } from '../src/db/index.js';
-import type { Viewer } from '../src/policies.js';
+import type { Viewer } from '../src/policies/index.js';
 import { freshDb, testEngine } from './support/db.js';
 
 async function seed(db: Db) {

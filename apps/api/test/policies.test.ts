@@ -8,7 +8,7 @@ import {
   requireStudent,
   requireTerritory,
   type Viewer,
-} from '../src/policies.js';
+} from '../src/policies/index.js';
 import { buildTestApp, type TestApp } from './support/app.js';
 import { testEngine } from './support/db.js';
 import type { FxUser } from './support/fixture.js';

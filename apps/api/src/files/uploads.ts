@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../db/types.js';
 import { invalid, notFound, problem } from '../http/problem.js';
-import type { PolicyContext, Viewer } from '../policies.js';
+import type { PolicyContext, Viewer } from '../policies/index.js';
 import type { FileStore } from './store.js';
 
 /**

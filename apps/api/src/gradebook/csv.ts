@@ -8,7 +8,7 @@
  */
 import { formatAverage, formatMark, type MarkValue, parseMarkInput } from '@preau/core';
 import Papa from 'papaparse';
-import type { SheetView } from './service.js';
+import type { SheetView } from './views.js';
 
 /** Largest import, in characters. */
 export const MAX_IMPORT_CHARS = 512 * 1024;

@@ -15,8 +15,6 @@ import {
   type evaluationPatchSchema,
   evaluationStats,
   formatMark,
-  type GradebookSettings,
-  type GradebookSheetView,
   type LsuLevel,
   type MarkEntry,
   type MarkValue,
@@ -34,14 +32,14 @@ import {
 } from '@preau/core';
 import type { Db } from '../db/index.js';
 import { conflict, type FieldError, invalid, notFound } from '../http/problem.js';
-import type { PolicyContext } from '../policies.js';
+import type { PolicyContext } from '../policies/index.js';
 import {
   type GradebookClassFacts as GradebookClass,
   requireGradebookReader,
   requireGradebookWriter,
   requireHeadTeacher,
   requireResultsReader,
-} from '../policies.js';
+} from '../policies/index.js';
 import { type ImportPreview, planImport, sheetToCsv } from './csv.js';
 import {
   type AppreciationRow,
@@ -69,6 +67,7 @@ import {
   writeCompetences,
   writeMarks,
 } from './store.js';
+import type { SheetEvaluation, SheetView } from './views.js';
 
 export interface GradebookContext extends PolicyContext {
   /** Today in Europe/Paris (YYYY-MM-DD): what is published is decided against it. */
@@ -80,28 +79,7 @@ export const MAX_CELLS_PER_BATCH = 5000;
 
 // ---- the teacher's sheet -------------------------------------------------------------------------------------
 
-export type SheetEvaluation = Omit<EvaluationRow, 'uai'>;
-
-export interface SheetView extends GradebookSheetView {
-  class: { id: string; name: string };
-  subject: { id: string; code: string; name: string; coefficient: number };
-  period: { id: string; label: string; startsOn: string; endsOn: string };
-  settings: GradebookSettings;
-  /** The viewer may write marks (teacher of this class and subject, or direction). */
-  canEdit: boolean;
-  evaluations: SheetEvaluation[];
-  students: StudentRow[];
-  marks: MarkRow[];
-  /** Per student: the subject average (two decimals, null when nothing counts) and the évaluations that count. */
-  averages: { studentId: string; average: number | null; counted: string[] }[];
-  /** Per évaluation, on its barème. */
-  evaluationStats: { evaluationId: string; stats: Stats | null }[];
-  /** Over the students' subject averages. */
-  classStats: Stats | null;
-  appreciations: { studentId: string; text: string }[];
-  /** Where the element writes: marks in batches, new évaluations. */
-  links: { marks: string; evaluations: string };
-}
+export type { SheetEvaluation, SheetView } from './views.js';
 
 async function sheetScope(
   ctx: PolicyContext,

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { IsoDateSchema, IsoWeekSchema, UaiSchema } from '@preau/core';
 
 /**
  * Small schemas every area needs. Strings that reach the database refuse control characters (a NUL byte would
@@ -11,6 +12,24 @@ export const Id = z
 
 /** `{ id }` in the path. */
 export const IdParams = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' } }) });
+
+/** A UAI in the path, its check letter verified: a 400 naming `path.uai` otherwise (never a 404). */
+export const UaiParams = z.object({
+  uai: UaiSchema.openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }),
+});
+
+/**
+ * A real calendar date, `YYYY-MM-DD` (no 30 February, no month 13: a 400 naming the field): every date parameter
+ * and field of every route.
+ */
+export const IsoDate = IsoDateSchema.openapi({ type: 'string', format: 'date', example: '2026-11-16' });
+
+/** A week: `2026-W47` or any day of it; the handler receives its Monday (`2026-11-16`). */
+export const IsoWeek = IsoWeekSchema.openapi({
+  type: 'string',
+  example: '2026-11-16',
+  description: 'Une semaine ISO (AAAA-Wss) ou un jour de cette semaine (AAAA-MM-JJ).',
+});
 
 /** Free text of at most `max` characters: line breaks and tabs allowed, other control characters refused. */
 export const text = (max: number) =>

@@ -15,6 +15,7 @@ import {
   parisLocalTime,
   SOCLE_DOMAINS,
 } from '@preau/core';
+import type { Area } from '../deps.js';
 import { MAX_IMPORT_CHARS } from '../gradebook/csv.js';
 import {
   applyImport,
@@ -36,7 +37,7 @@ import {
 import { gradebookSettings, saveGradebookSettings } from '../gradebook/store.js';
 import { invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { Id, IdParams, label, text } from '../http/schemas.js';
+import { Id, IdParams, label, text, UaiParams } from '../http/schemas.js';
 import {
   GRADEBOOK_READ,
   GRADEBOOK_RESULTS,
@@ -44,7 +45,8 @@ import {
   GRADEBOOK_SETTINGS_WRITE,
   GRADEBOOK_WRITE,
   requireEtablissement,
-} from '../policies.js';
+} from '../policies/index.js';
+import { gradebookSeed } from '../seed/gradebook.js';
 
 const TAG = ['Carnet de notes'];
 
@@ -176,12 +178,6 @@ const Saved = z.object({ saved: z.number().int() }).openapi('Saved');
 
 const ClassParams = z.object({ classId: Id.openapi({ param: { name: 'classId', in: 'path' } }) });
 const StudentParams = z.object({ studentId: Id.openapi({ param: { name: 'studentId', in: 'path' } }) });
-const UaiParams = z.object({
-  uai: z
-    .string()
-    .regex(/^[0-9]{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre).')
-    .openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }),
-});
 
 const SheetQuery = z.object({
   subjectId: Id.optional().openapi({
@@ -607,3 +603,9 @@ export function registerGradebookRoutes(app: ApiApp, deps: RouteDeps): void {
     },
   );
 }
+
+export const gradebookArea: Area = {
+  name: 'gradebook',
+  routes: [registerGradebookRoutes],
+  seed: gradebookSeed,
+};

@@ -1,6 +1,6 @@
 import { schoolCalendar } from '@preau/core';
 import type { Db } from '../../src/db/index.js';
-import type { Viewer } from '../../src/policies.js';
+import type { Viewer } from '../../src/policies/index.js';
 import { generateDemo, type SeedContext, type SeedModule, seedDemo } from '../../src/seed/index.js';
 import { Rng } from '../../src/seed/rng.js';
 import { freshDb } from './db.js';
