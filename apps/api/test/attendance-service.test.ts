@@ -378,7 +378,10 @@ describe(`attendance services on ${testEngine}`, () => {
     // from its first minute on, it is taken
     now = new Date('2026-01-21T07:00:00Z');
     try {
-      const rc = await saveRollCall(ctx(teacher), 'se5', { marks: [{ studentId: 's2', status: 'present' }] });
+      const rc = await saveRollCall(ctx(teacher), 'se5', {
+        marks: [{ studentId: 's2', status: 'present' }],
+        close: false,
+      });
       expect(rc.entries).toHaveLength(1);
     } finally {
       now = TUESDAY_AFTERNOON;
@@ -404,9 +407,9 @@ describe(`attendance services on ${testEngine}`, () => {
       ]);
       expect(seancesOfDaySchema.safeParse(day).success).toBe(true);
       // another teacher's day holds their own séance only, not started yet
-      expect((await seancesOfDay(ctx(otherTeacher))).seances.map((s) => [s.id, s.started, s.rollCall])).toEqual([
-        ['se6', false, 'todo'],
-      ]);
+      expect(
+        (await seancesOfDay(ctx(otherTeacher))).seances.map((s) => [s.id, s.started, s.rollCall]),
+      ).toEqual([['se6', false, 'todo']]);
       const monday = await seancesOfDay(ctx(teacher), '2026-01-12');
       expect(monday.seances.map((s) => [s.id, s.rollCall])).toEqual([
         ['se1', 'done'],
@@ -422,7 +425,10 @@ describe(`attendance services on ${testEngine}`, () => {
     now = new Date('2026-01-17T08:30:00Z');
     try {
       const before = await latestNoticeId(db, 'g2');
-      await saveRollCall(ctx(teacher), 'se4', { marks: [{ studentId: 's2', status: 'absent' }], close: true });
+      await saveRollCall(ctx(teacher), 'se4', {
+        marks: [{ studentId: 's2', status: 'absent' }],
+        close: true,
+      });
       expect((await noticesAfter(db, 'g2', before)).map((n) => n.kind)).toEqual(['attendance.entry']);
 
       // Tuesday 20 January, 21:00: a correction of Saturday's roll call can wait for Wednesday 07:00.
@@ -432,6 +438,7 @@ describe(`attendance services on ${testEngine}`, () => {
       await saveRollCall(ctx(teacher), 'se4', {
         marks: [{ studentId: 's2', status: 'retard', lateMinutes: 5 }],
         reason: 'arrivé en retard',
+        close: false,
       });
       expect(await noticesAfter(db, 'g2', seen)).toHaveLength(0);
       expect(woken).toEqual([]);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DepartementCodeSchema } from './territory.js';
+import { slugify } from './text.js';
 import { UaiSchema } from './uai.js';
 import type { UsageProfile } from './usage.js';
 
@@ -148,12 +149,5 @@ export function displayName(u: { firstName: string; lastName: string }): string 
  * (`Lou-Anne`, `N'Diaye` → `lou-anne.n-diaye`).
  */
 export function loginFromName(firstName: string, lastName: string): string {
-  const part = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '');
-  return `${part(firstName)}.${part(lastName)}`;
+  return `${slugify(firstName)}.${slugify(lastName)}`;
 }

@@ -26,6 +26,7 @@ import {
   type SocleDomain,
   type Stats,
   type StudentResultsView,
+  slugify,
   statsOf,
   subjectAverageDetail,
   weightedMean,
@@ -722,14 +723,6 @@ function levelsByDomain(rows: readonly { domain: SocleDomain; level: LsuLevel }[
 
 // ---- CSV export and import -----------------------------------------------------------------------------------
 
-const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase();
-
 /** The class sheet as a CSV file for French spreadsheet software. */
 export async function exportSheetCsv(
   ctx: GradebookContext,
@@ -737,7 +730,7 @@ export async function exportSheetCsv(
   q: { subjectId?: string; periodId?: string },
 ): Promise<{ filename: string; csv: string }> {
   const sheet = await getSheet(ctx, classId, q);
-  const filename = `notes-${slug(sheet.class.name)}-${slug(sheet.subject.name)}-${slug(sheet.period.label)}.csv`;
+  const filename = `notes-${slugify(sheet.class.name)}-${slugify(sheet.subject.name)}-${slugify(sheet.period.label)}.csv`;
   return { filename, csv: sheetToCsv(sheet) };
 }
 

@@ -33,8 +33,8 @@ export function parseLastEventId(value: string | null | undefined): number | und
 /**
  * A server-sent-events stream of one viewer's notices: those addressed to them (`recipient_id`), of the asked
  * areas. It first replays the notices after `lastEventId`, then sends new ones as the hub wakes it; each event's
- * id is the notice's `seq`. Before each read it checks that its session still stands, and ends when it does not,
- * so nothing reaches a signed-out, expired or closed account, whichever process ended the session. Reads are
+ * id is the notice's `seq`. Before sending what it read it checks that its session still stands, and ends when
+ * it does not, so nothing reaches a signed-out, expired or closed account, whichever process ended the session. Reads are
  * serialised so a notice is sent once and in order; everything is released when the client disconnects.
  */
 export function openNoticeStream(options: NoticeStreamOptions): ReadableStream<Uint8Array> {
@@ -73,9 +73,10 @@ export function openNoticeStream(options: NoticeStreamOptions): ReadableStream<U
       const pump = async (): Promise<void> => {
         do {
           again = false;
-          if (!(await sessionStands(db, sessionId, clock()))) return finish();
           for (;;) {
             const batch = await noticesAfter(db, userId, last ?? 0, areas, BATCH);
+            // Checked after reading, before sending: what was read goes out only if the session still stands.
+            if (batch.length && !(await sessionStands(db, sessionId, clock()))) return finish();
             for (const n of batch) {
               send(
                 `id: ${n.seq}\nevent: ${n.kind}\ndata: ${JSON.stringify({ ...n.payload, createdAt: n.createdAt })}\n\n`,

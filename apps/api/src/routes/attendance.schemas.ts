@@ -185,4 +185,4 @@ export const WeekOut = z
   });
 
 /** A teacher's séances of a day: `@preau/core`'s schema, which the séance picker reads. */
-export const SeancesOfDayOut = seancesOfDaySchema.openapi('SeancesOfDay');
+export const SeancesOfDayOut = seancesOfDaySchema;
