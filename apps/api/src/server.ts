@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { type Db, migrate, openDb } from './db/index.js';
 import { closeUsageService, usageServiceFor } from './events/service.js';
 import { localFileStore } from './files/store.js';
+import { LiveService } from './live/service.js';
 import { isDatabaseEmpty, type SeedScale, type SeedSummary, seedDemo } from './seed/index.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -48,6 +49,8 @@ export async function startServer({
   today,
 }: StartOptions): Promise<RunningServer> {
   const db = await openDb(config);
+  const clock = () => new Date(); // the server's one clock: the app's and the live notices'
+  const live = new LiveService({ db, clock });
   try {
     await migrate(db);
     let seeded: SeedSummary | undefined;
@@ -60,7 +63,9 @@ export async function startServer({
     }
     // The event store opens now: rollups catch up on events of a previous crash, retention runs (then daily).
     await (await usageServiceFor(config.dataDir)).ensurePlaces(db);
-    const app = createApp({ db, config, files: localFileStore(config.dataDir) });
+    // Live notices: the due-notices job runs here, and on PostgreSQL the other processes' notices arrive.
+    await live.start();
+    const app = createApp({ db, config, files: localFileStore(config.dataDir), clock, live });
     for (const site of STATIC_SITES) {
       if (!existsSync(site.root)) {
         console.warn(`Absent : ${site.root} (${site.what}) — lancez « npm run build » ou « npm start ».`);
@@ -93,11 +98,13 @@ export async function startServer({
           // Long-lived live-update streams would hold close() forever: end them.
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
+        await live.close();
         await closeUsageService(config.dataDir);
         await db.close();
       },
     };
   } catch (err) {
+    await live.close();
     await db.close();
     throw err;
   }

@@ -13,20 +13,18 @@ import { attachFile, type FileKind } from '../files/uploads.js';
 import { conflict, type FieldError, forbidden, invalid, notFound } from '../http/problem.js';
 import { requireAttendanceOffice, requireJustifier, requireStudent } from '../policies/index.js';
 import type { AttendanceContext } from './context.js';
-import { visibleStudent } from './records.js';
 import {
-  attendanceSettings,
   decidePending,
   entriesToJustify,
-  guardiansOf,
   insertJustification,
   justificationById,
   justificationHead,
   justificationOwner,
   justificationQueueOf,
   uploadedFile,
-  vieScolaireOf,
-} from './store.js';
+} from './justification-store.js';
+import { visibleStudent } from './records.js';
+import { attendanceSettings, guardiansOf, vieScolaireOf } from './store.js';
 import { justificationView } from './views.js';
 
 /** The upload kind of a justification's attachment (registered with the platform's upload service). */

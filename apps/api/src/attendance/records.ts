@@ -20,11 +20,11 @@ import {
 import { notFound } from '../http/problem.js';
 import { requireAttendanceOffice, requireClassAttendance, requireStudent } from '../policies/index.js';
 import type { AttendanceContext } from './context.js';
+import { justificationsOfStudent } from './justification-store.js';
 import {
   type AbsenceRow,
   absencesBetween,
   attendanceSettings,
-  justificationsOfStudent,
   loadStudent,
   type ScopeStudent,
   type StudentRow,

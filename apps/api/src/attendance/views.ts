@@ -9,7 +9,8 @@ import {
   type SeanceView,
   type StudentRef,
 } from '@preau/core';
-import type { EntryRow, JustificationRow, SeanceRow } from './store.js';
+import type { JustificationRow } from './justification-store.js';
+import type { EntryRow, SeanceRow } from './store.js';
 
 export function seanceView(s: SeanceRow): SeanceView {
   return {

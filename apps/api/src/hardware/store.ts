@@ -1,18 +1,11 @@
 /** Hardware's SQL: equipment lots, ENT project status and accounts of établissements, territories' deployment. */
 import type { DeploymentState, UsageProfile } from '@preau/core';
 import type { Db } from '../db/types.js';
-import type { FundingSource, HardwareCategory, HardwareInput } from './csv.js';
+import type { HardwareInput } from './csv.js';
 
-export interface HardwareRow {
+/** A lot as stored: its input and its id. */
+export interface HardwareRow extends HardwareInput {
   id: string;
-  uai: string;
-  category: HardwareCategory;
-  count: number;
-  acquiredOn: string;
-  warrantyEnd: string | null;
-  costCents: number;
-  funding: FundingSource;
-  note: string | null;
 }
 
 const HW_COLUMNS = `id, uai, category, count, to_char(acquired_on, 'YYYY-MM-DD') AS "acquiredOn",
@@ -120,17 +113,16 @@ export async function upsertEntStatus(db: Db, uai: string, s: EntStatusRow): Pro
 export async function upsertEntAccounts(db: Db, uai: string, rows: readonly EntAccountsRow[]): Promise<void> {
   await db.query(
     `INSERT INTO ent_accounts (uai, profile, as_of, opened, activated)
-     SELECT DISTINCT ON (r.profile, r.as_of) $1, r.profile, r.as_of, r.opened, r.activated
-       FROM unnest($2::text[], $3::date[], $4::int[], $5::int[]) WITH ORDINALITY
-            AS r(profile, as_of, opened, activated, n)
-      ORDER BY r.profile, r.as_of, r.n DESC
+     SELECT DISTINCT ON (r.v->>'profile', r.v->>'as_of') $1, r.v->>'profile', (r.v->>'as_of')::date,
+            (r.v->>'opened')::integer, (r.v->>'activated')::integer
+       FROM jsonb_array_elements($2::text::jsonb) WITH ORDINALITY AS r(v, n)
+      ORDER BY r.v->>'profile', r.v->>'as_of', r.n DESC
      ON CONFLICT (uai, profile, as_of) DO UPDATE SET opened = EXCLUDED.opened, activated = EXCLUDED.activated`,
     [
       uai,
-      rows.map((r) => r.profile),
-      rows.map((r) => r.asOf),
-      rows.map((r) => r.opened),
-      rows.map((r) => r.activated),
+      JSON.stringify(
+        rows.map((r) => ({ profile: r.profile, as_of: r.asOf, opened: r.opened, activated: r.activated })),
+      ),
     ],
   );
 }
