@@ -216,6 +216,23 @@ describe(`attendance services on ${testEngine}`, () => {
     expect(view.entries).toHaveLength(0);
   });
 
+  it('reads a record over the current school year by default, which in August is the one ending', async () => {
+    now = new Date('2026-08-20T10:00:00Z');
+    try {
+      expect(await studentAttendance(ctx(parent1), 's1')).toMatchObject({
+        from: '2025-09-01',
+        to: '2026-08-31',
+      });
+      now = new Date('2026-09-01T10:00:00Z');
+      expect(await studentAttendance(ctx(parent1), 's1')).toMatchObject({
+        from: '2026-09-01',
+        to: '2027-08-31',
+      });
+    } finally {
+      now = TUESDAY_AFTERNOON;
+    }
+  });
+
   it('shows a parent only their own child', async () => {
     const view = await studentAttendance(ctx(parent1), 's1', { from: '2026-01-01', to: '2026-01-31' });
     expect(view.entries.map((e) => [e.status, e.lateMinutes])).toEqual([['retard', 12]]);
