@@ -38,7 +38,14 @@ export interface StartOptions {
   today?: string;
 }
 
-function parisToday(now = new Date()): string {
+/** The real time, or a time that started at `start` when the server did and moves on at the same pace. */
+function serverClock(start?: Date): () => Date {
+  if (!start) return () => new Date();
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
+function parisToday(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
@@ -49,7 +56,7 @@ export async function startServer({
   today,
 }: StartOptions): Promise<RunningServer> {
   const db = await openDb(config);
-  const clock = () => new Date(); // the server's one clock: the app's and the live notices'
+  const clock = serverClock(config.clockStart); // the server's one clock: the app's, the live notices', the seed's
   const live = new LiveService({ db, clock });
   try {
     await migrate(db);
@@ -57,7 +64,7 @@ export async function startServer({
     if (seedScale && (await isDatabaseEmpty(db))) {
       seeded = await seedDemo(db, {
         scale: seedScale,
-        today: today ?? parisToday(),
+        today: today ?? parisToday(clock()),
         dataDir: config.dataDir,
       });
     }

@@ -161,8 +161,10 @@ export async function saveRollCall(
 }
 
 /**
- * The séance of a class (and subject) whose roll the viewer takes: the one under way at `now`, else the next one
- * (that day when `date` is given, else within a week), else the last one before. A teacher only finds their own.
+ * The séance of a class (and subject) whose roll the viewer takes: the one under way at `now`, else the latest
+ * one already started that day (just taken, still open to corrections), else the next one (that day when `date`
+ * is given, else within a week: its list, its roll call from its start), else the last one before. A teacher
+ * only finds their own.
  */
 export async function currentSeanceId(
   ctx: AttendanceContext,
@@ -179,7 +181,13 @@ export async function currentSeanceId(
     start,
     end,
   });
-  const chosen = rows.find((r) => new Date(r.ends_at).getTime() > now) ?? rows[rows.length - 1];
+  const today = parisLocalTime(ctx.now).date;
+  const started = rows.filter((r) => new Date(r.starts_at).getTime() <= now);
+  const chosen =
+    started.find((r) => new Date(r.ends_at).getTime() > now) ??
+    started.findLast((r) => parisLocalTime(r.starts_at).date === today) ??
+    rows.find((r) => new Date(r.starts_at).getTime() > now) ??
+    rows[rows.length - 1];
   if (!chosen) throw notFound("Aucune séance de cette classe n'a lieu à cette date pour vous.");
   return chosen.id;
 }

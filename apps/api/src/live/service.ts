@@ -3,7 +3,7 @@ import { nextAllowedDelivery, type QuietHours } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { problem } from '../http/problem.js';
 import { LiveHub } from './hub.js';
-import { insertNotices, type NoticeRow, quietHoursOf, releaseDueNotices } from './store.js';
+import { hasDueNotices, insertNotices, type NoticeRow, quietHoursOf, releaseDueNotices } from './store.js';
 import { openNoticeStream } from './stream.js';
 
 /** What an area publishes: one notice for each user of the audience. */
@@ -109,6 +109,7 @@ export class LiveService {
   /** Sends the notices whose time has come (by the injected clock); returns how many. */
   async deliverDue(): Promise<number> {
     const now = this.clock();
+    if (!(await hasDueNotices(this.db, now))) return 0; // the usual case: no lock, one index probe
     let total = 0;
     for (;;) {
       const { released } = await this.db.transaction(async (tx) => {

@@ -87,6 +87,15 @@ export async function latestSeq(db: Db, recipientId: string): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
+/** Whether any waiting notice's time has come. */
+export async function hasDueNotices(db: Db, now: Date): Promise<boolean> {
+  const [row] = await db.query<{ due: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM live_notices WHERE seq IS NULL AND deliver_at <= $1) AS due',
+    [now],
+  );
+  return row?.due === true;
+}
+
 /**
  * Gives waiting notices whose time has come their `seq` (up to `limit`, oldest due first): how many, and their
  * recipients. Rows another process is releasing are skipped, not waited for.

@@ -130,9 +130,10 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
       tags: TAG,
       summary: "L'appel du moment pour une classe",
       description:
-        'La séance de la classe (et de la matière) en cours, sinon la suivante (du jour donné, ou de la semaine à ' +
-        "venir), sinon la dernière passée : ce qu'une " +
-        'page « Mes classes » affiche sans connaître l’emploi du temps. Un enseignant ne trouve que ses séances.',
+        'La séance de la classe (et de la matière) en cours, sinon la dernière commencée ce jour-là, sinon la ' +
+        'suivante (du jour donné, ou de la semaine à venir ; son appel se fait à partir de son début), sinon la ' +
+        "dernière passée : ce qu'une page « Mes classes » affiche sans connaître l’emploi du temps. Un enseignant " +
+        'ne trouve que ses séances.',
       access: ATTENDANCE_ROLL_CALL,
       request: {
         params: IdParams,
