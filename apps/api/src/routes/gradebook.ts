@@ -1,7 +1,7 @@
 /**
  * Grade book routes (`/api/v1/gradebook/…`): the teacher's class sheet (JSON and CSV), évaluations, marks saved in
  * batches, CSV/pasted-block import with a preview, appréciations, compétences, a student's results, and the
- * établissement's grade book settings. Rules: `@preau/core` (gradebook); access: `policies.ts` (grade book section).
+ * établissement's grade book settings. Rules: `@preau/core` (gradebook); access: `policies/gradebook.ts`.
  */
 import { z } from '@hono/zod-openapi';
 import {
