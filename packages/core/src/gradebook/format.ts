@@ -1,5 +1,5 @@
 /** Display of marks and averages (French decimal comma by default) and parsing of what a teacher types. */
-import { D } from './decimal.js';
+import { Ratio } from './decimal.js';
 import {
   hasAtMostDecimals,
   MARK_ANNOTATIONS,
@@ -27,12 +27,12 @@ function withSeparator(s: string, lang: GradebookLang): string {
  */
 export function formatAverage(value: number | string | null | undefined, lang: GradebookLang = 'fr'): string {
   if (value === null || value === undefined || value === '') return '';
-  return withSeparator(D(value).toFixed(2), lang);
+  return withSeparator(Ratio.of(value).toFixed(2), lang);
 }
 
 /** A number as entered (no trailing zeros): 12.5 → "12,5", 14 → "14". */
 export function formatNumber(value: number, lang: GradebookLang = 'fr'): string {
-  return withSeparator(D(value).toString(), lang);
+  return withSeparator(Ratio.of(value).toString(), lang);
 }
 
 /** A cell: a number as entered, an annotation's short code, empty for null. */

@@ -4,3 +4,4 @@ export { Ratio } from './decimal.js';
 export * from './format.js';
 export * from './types.js';
 export type * from './views.js';
+export * from './periods.js';
