@@ -226,7 +226,9 @@ describe('subject average — properties', () => {
               ...e,
               outOf: times(e.outOf, k),
               // a mark not put on /20 weighs its barème: the same weight needs coefficient / k
-              coefficient: e.rescaleTo20 ? e.coefficient : Number(Ratio.of(e.coefficient).div(Ratio.of(k)).toString()),
+              coefficient: e.rescaleTo20
+                ? e.coefficient
+                : Number(Ratio.of(e.coefficient).div(Ratio.of(k)).toString()),
             },
             value: typeof value === 'number' ? times(value, k) : value,
           }));

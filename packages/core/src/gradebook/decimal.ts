@@ -110,7 +110,9 @@ export class Ratio {
       digits++;
     }
     if (d !== 1n) return `${this.num}/${this.den}`;
-    return this.toFixed(digits).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+    return this.toFixed(digits)
+      .replace(/(\.\d*?)0+$/, '$1')
+      .replace(/\.$/, '');
   }
 }
 
