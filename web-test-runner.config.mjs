@@ -12,6 +12,18 @@ if (!executablePath) {
   process.exit(1);
 }
 
+/** `executeServerCommand('wheel', { x, y, deltaY })`: a real mouse wheel tick (synthetic wheel events do not scroll). */
+const wheelCommand = {
+  name: 'preau-wheel',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'wheel') return undefined;
+    const page = session.browser.getPage(session.id);
+    await page.mouse.move(payload.x, payload.y);
+    await page.mouse.wheel(0, payload.deltaY);
+    return true;
+  },
+};
+
 export default {
   files: ['packages/components/src/**/*.test.ts', 'apps/dashboard/src/**/*.test.ts'],
   port: Number(process.env.WTR_PORT ?? 8820),
@@ -22,7 +34,7 @@ export default {
   // Test-only HTTP routes (`/__test/<namespace>/…`): a small fake API for the client and the sign-in element,
   // and a usage-events receiver for the beacon. Real HTTP, real cookies, real EventSource.
   middleware: [fakeApiMiddleware, gradebookApiMiddleware],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }), wheelCommand],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -210,6 +210,27 @@ ${scripts
     return;
   }
 
+  // Load and save controllers: a route that fails once then answers, one that is missing, and a write receiver
+  // that keeps each request's idempotency key (`?fail=400` refuses with a problem naming a field).
+  if (route === 'api/v1/flaky' && method === 'GET') {
+    s.flaky = (s.flaky ?? 0) + 1;
+    if (s.flaky === 1)
+      return problem(ctx, 503, 'unavailable', 'Service indisponible', { detail: 'Maintenance.' });
+    return send(ctx, 200, { answer: s.flaky });
+  }
+  if (route === 'api/v1/writes' && method === 'GET') return send(ctx, 200, s.writes ?? []);
+  if (route === 'api/v1/writes' && method !== 'GET') {
+    const body = JSON.parse((await readBody(ctx.req)) || 'null');
+    if (ctx.query.fail) {
+      return problem(ctx, Number(ctx.query.fail), 'validation', 'Requête invalide', {
+        detail: 'Rien n’a été enregistré.',
+        errors: [{ field: 'body.value', message: 'Valeur refusée.' }],
+      });
+    }
+    s.writes = [...(s.writes ?? []), { method, key: ctx.get('idempotency-key'), body }];
+    return send(ctx, 200, { saved: s.writes.length });
+  }
+
   // Authentication, like the real API's.
   if (route === 'api/v1/me' && method === 'GET') {
     const sess = session(ctx, ns, s);
