@@ -8,9 +8,16 @@ import { ATTENDANCE_STATUS_CODES, ATTENDANCE_STATUS_LABELS } from '@preau/core/a
 import { demoWeek } from '../packages/components/src/attendance/attendance.demo.js';
 import '../packages/components/src/attendance/attendance.js';
 import type { PreauAttendance, WeekData } from '../packages/components/src/attendance/attendance.js';
-import { rowWindow } from '../packages/components/src/attendance/virtual-rows.js';
 
 const ROW_H = 30;
+
+/** The visible rows plus an overscan of 8, as the element's virtualizer computes them. */
+function rowWindow(scrollTop: number, viewport: number, rowHeight: number, count: number) {
+  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  const start = Math.max(0, Math.min(count, first - 8));
+  const end = Math.min(count, first + Math.ceil(viewport / rowHeight) + 1 + 8);
+  return { start, end, before: start * rowHeight, after: (count - end) * rowHeight };
+}
 const HEIGHT = 600;
 const now = () => performance.now();
 
@@ -181,7 +188,7 @@ window.attendanceBench = {
   },
   /** What each side shows after scrolling: first rendered row's aria-rowindex and rendered row count. */
   elementWindow(): [number, number] {
-    const rows = element!.shadowRoot!.querySelectorAll('.week [role="row"]:not(.head)');
+    const rows = element!.shadowRoot!.querySelectorAll('.week .body > [role="row"]');
     return [Number(rows[0]?.getAttribute('aria-rowindex')), rows.length];
   },
   plainWindow(): [number, number] {
