@@ -199,6 +199,38 @@ export class GridNavigationController implements ReactiveController {
     return true;
   };
 
+  /**
+   * Keys of a cell's editor, as a spreadsheet has them: Enter validates and moves down (Shift: up), Tab right
+   * (Shift: left), ArrowUp/ArrowDown validate and move, Escape cancels and returns to the cell. `commit` returns
+   * false when the value is refused (the editor stays open). Returns true when the key was handled.
+   */
+  editorKeydown(event: KeyboardEvent, edit: { cell: GridCell; commit(): boolean; cancel(): void }): boolean {
+    const { row, col } = edit.cell;
+    let target: GridCell | null = null;
+    switch (event.key) {
+      case 'Escape':
+        event.preventDefault();
+        edit.cancel();
+        this.focusActive();
+        return true;
+      case 'Enter':
+        target = { row: event.shiftKey ? row - 1 : row + 1, col };
+        break;
+      case 'Tab':
+        target = { row, col: event.shiftKey ? col - 1 : col + 1 };
+        break;
+      case 'ArrowUp':
+      case 'ArrowDown':
+        target = { row: event.key === 'ArrowUp' ? row - 1 : row + 1, col };
+        break;
+      default:
+        return false;
+    }
+    event.preventDefault();
+    if (edit.commit()) this.moveTo(target);
+    return true;
+  }
+
   /** The next focusable cell in a direction, or the current one at the edge. */
   #step(row: number, col: number, dr: number, dc: number): GridCell {
     const rows = this.options.rows();

@@ -12,6 +12,8 @@ export interface LoadOptions<T> {
   onData(data: T, url: string): void;
   /** Runs before each load (e.g. send the marks still waiting, so the answer includes them). */
   before?(): Promise<void>;
+  /** The error's first words (default « Chargement impossible : »). */
+  failed?(): string;
 }
 
 /**
@@ -38,7 +40,10 @@ export class LoadController<T> implements ReactiveController {
 
   hostConnected(): void {
     // Moved in the page while a load was under way (the move aborted it): load again.
-    if (this.state === 'loading' || this.state === 'idle') this.#requested = undefined;
+    if (this.state === 'loading' || this.state === 'idle') {
+      this.#requested = undefined;
+      this.host.requestUpdate();
+    }
   }
 
   hostUpdate(): void {
@@ -111,7 +116,7 @@ export class LoadController<T> implements ReactiveController {
     if (this.state !== 'error' || !this.error) return nothing;
     const e = this.error;
     return html`<div part="load-error" class="load-state" role="alert">
-      <p class="status-title">${this.host.baseMessage('loadFailed')} ${e.title}</p>
+      <p class="status-title">${this.options.failed?.() ?? this.host.baseMessage('loadFailed')} ${e.title}</p>
       ${e.detail ? html`<p class="status-detail">${e.detail}</p>` : nothing}
       <button type="button" class="button" @click=${() => this.reload()}>${this.host.baseMessage('retry')}</button>
     </div>`;

@@ -56,7 +56,13 @@ export class SaveQueue implements ReactiveController {
 
   constructor(
     private readonly host: PreauElement,
-    private readonly options: { onError?(error: unknown, op: SaveOperation<unknown>): void } = {},
+    private readonly options: {
+      onError?(error: unknown, op: SaveOperation<unknown>): void;
+      /** Writes the element holds back before queuing them (a batch being typed): queue them now. */
+      flushHeld?(): void;
+      /** Whether the element holds back writes not yet queued. */
+      hasHeld?(): boolean;
+    } = {},
   ) {
     host.addController(this);
   }
@@ -118,8 +124,9 @@ export class SaveQueue implements ReactiveController {
     return true;
   }
 
-  /** Sends at once what waits for its delay. */
+  /** Sends at once what waits for its delay (and what the element holds back). */
   flush(): void {
+    this.options.flushHeld?.();
     for (const e of this.#entries) {
       clearTimeout(e.timer);
       e.ready = true;
@@ -181,7 +188,7 @@ export class SaveQueue implements ReactiveController {
   };
 
   readonly #onBeforeUnload = (event: BeforeUnloadEvent): void => {
-    if (this.#entries.length === 0) return;
+    if (this.#entries.length === 0 && !this.options.hasHeld?.()) return;
     this.flush();
     event.preventDefault();
   };

@@ -3,7 +3,13 @@
  * Shared by the API (validation, OpenAPI) and the `<preau-gradebook>` element (types only).
  */
 import { z } from 'zod';
-import { EVALUATION_KINDS, hasAtMostDecimals, MARK_ANNOTATIONS, MARK_DECIMALS } from './marks.js';
+import {
+  APPRECIATION_MAX_LENGTH,
+  EVALUATION_KINDS,
+  hasAtMostDecimals,
+  MARK_ANNOTATIONS,
+  MARK_DECIMALS,
+} from './marks.js';
 
 export * from './marks.js';
 
@@ -28,9 +34,6 @@ export const EVALUATION_TYPE_LABELS: Record<EvaluationType, { fr: string; en: st
   projet: { fr: 'Projet', en: 'Project' },
   autre: { fr: 'Autre', en: 'Other' },
 };
-
-/** Longest appréciation (subject or general), in characters. */
-export const APPRECIATION_MAX_LENGTH = 500;
 
 const isoDate = z.iso.date();
 
