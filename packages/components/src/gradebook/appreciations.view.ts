@@ -43,7 +43,10 @@ export class AppreciationsModule {
         items: sheet.generalAppreciations ? changed('general', sheet.generalAppreciations) : [],
       },
     ].filter((b) => b.items.length > 0);
-    if (batches.length === 0) return host.status.info(host.msg('nothingChanged'));
+    if (batches.length === 0) {
+      host.status.info(host.msg('nothingChanged'));
+      return;
+    }
     for (const b of batches) {
       const detail = { periodId: sheet.period.id, ...b };
       if (host.emit(new PreauAppreciationSaveEvent(detail)).defaultPrevented || !host.src) continue;

@@ -117,10 +117,16 @@ export class EvaluationForm {
     for (const k of Object.keys(fields) as (keyof Fields)[])
       if (fields[k] !== e[k]) Object.assign(changes, { [k]: fields[k] });
     this.open = null;
-    if (Object.keys(changes).length === 0) return host.requestUpdate();
+    if (Object.keys(changes).length === 0) {
+      host.requestUpdate();
+      return;
+    }
     if (host.emit(new PreauEvaluationUpdateEvent({ evaluationId: e.id, changes })).defaultPrevented) return;
     host.status.success(host.msg('evaluationUpdated', { title: fields.title }));
-    if (!host.src) return host.requestUpdate();
+    if (!host.src) {
+      host.requestUpdate();
+      return;
+    }
     host.saves.enqueue({
       method: 'PATCH',
       path: `${host.apiBase()}/gradebook/evaluations/${encodeURIComponent(e.id)}`,
@@ -137,7 +143,10 @@ export class EvaluationForm {
     this.confirmDelete = false;
     if (host.emit(new PreauEvaluationDeleteEvent({ evaluationId: e.id })).defaultPrevented) return;
     host.status.success(host.msg('evaluationDeleted', { title: e.title }));
-    if (!host.src) return host.requestUpdate();
+    if (!host.src) {
+      host.requestUpdate();
+      return;
+    }
     host.saves.enqueue({
       method: 'DELETE',
       path: `${host.apiBase()}/gradebook/evaluations/${encodeURIComponent(e.id)}`,

@@ -62,7 +62,10 @@ export class RangePainter {
       this.#sheet = new CSSStyleSheet();
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, this.#sheet];
     }
-    if (!range) return this.#sheet.replaceSync('');
+    if (!range) {
+      this.#sheet.replaceSync('');
+      return;
+    }
     const cols = `:nth-child(n+${range.c0 + 1}):nth-child(-n+${range.c1 + 1})`;
     const rows = (section: string, from: number, to: number) =>
       `[part~='grid'] > ${section} > tr:nth-child(n+${from + 1}):nth-child(-n+${to + 1}) > ${cols}`;

@@ -1,14 +1,6 @@
-import {
-  formatAverage,
-  formatMark,
-  MARK_ANNOTATION_LABELS,
-  parseMarkInput,
-} from '@preau/core/gradebook/format';
+import { formatMark, parseMarkInput } from '@preau/core/gradebook/format';
 import type { MarkValue } from '@preau/core/gradebook/marks';
-import { personName } from '@preau/core/names';
-import { html, nothing, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
+import type { TemplateResult } from 'lit';
 import { ProblemError } from '../base/api-client.js';
 import { type GridCell, GridNavigationController } from '../base/grid-navigation.js';
 import {
@@ -20,19 +12,20 @@ import {
 } from './gradebook.events.js';
 import type { GradebookHost } from './gradebook.host.js';
 import type { GradebookMessageKey } from './gradebook.messages.js';
-import { type Row, SheetModel } from './gradebook.model.js';
+import { SheetModel } from './gradebook.model.js';
 import type { GradebookSheet, SheetEvaluation } from './gradebook.types.js';
 import { RangePainter } from './range.js';
+import { renderSheet } from './sheet.render.js';
 
 /** Stats rows under the students: class average, lowest, highest. */
-const STATS = ['average', 'min', 'max'] as const;
-const STATS_LABEL: Record<(typeof STATS)[number], GradebookMessageKey> = {
+export const STATS = ['average', 'min', 'max'] as const;
+export const STATS_LABEL: Record<(typeof STATS)[number], GradebookMessageKey> = {
   average: 'classAverage',
   min: 'lowest',
   max: 'highest',
 };
 
-interface Editing extends GridCell {
+export interface Editing extends GridCell {
   draft: string;
   error: string;
 }
@@ -63,7 +56,7 @@ export class SheetModule {
   #batch: MarkChange[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly host: GradebookHost) {
+  constructor(readonly host: GradebookHost) {
     this.nav = new GridNavigationController(host, {
       rows: () => (this.model?.rows.length ?? 0) + STATS.length,
       cols: () => (this.model?.evaluations.length ?? 0) + 2,
@@ -178,7 +171,7 @@ export class SheetModule {
     return true;
   }
 
-  readonly #onEditorInput = (event: InputEvent): void => {
+  readonly onEditorInput = (event: InputEvent): void => {
     const edit = this.editing;
     if (!edit) return;
     edit.draft = (event.target as HTMLInputElement).value;
@@ -192,7 +185,7 @@ export class SheetModule {
     else this.#clearAlert();
   };
 
-  readonly #onEditorBlur = (): void => {
+  readonly onEditorBlur = (): void => {
     // Leaving the field by clicking elsewhere keeps a valid value; a refused one stays shown with its message.
     queueMicrotask(() => {
       if (!this.editing) return;
@@ -248,7 +241,10 @@ export class SheetModule {
 
   undo(): void {
     const last = this.undoStack.pop();
-    if (!last) return this.host.status.info(this.host.msg('nothingToUndo'));
+    if (!last) {
+      this.host.status.info(this.host.msg('nothingToUndo'));
+      return;
+    }
     if (this.#apply(last.map(invert), 'undo'))
       this.host.status.info(this.host.msg('undone', { count: last.length }));
     else this.undoStack.push(last);
@@ -256,7 +252,10 @@ export class SheetModule {
 
   redo(): void {
     const last = this.redoStack.pop();
-    if (!last) return this.host.status.info(this.host.msg('nothingToRedo'));
+    if (!last) {
+      this.host.status.info(this.host.msg('nothingToRedo'));
+      return;
+    }
     if (this.#apply(last, 'redo')) this.host.status.info(this.host.msg('redone', { count: last.length }));
     else this.redoStack.push(last);
   }
@@ -332,7 +331,7 @@ export class SheetModule {
 
   // ——— Keyboard, pointer, clipboard ———
 
-  readonly #onKeyDown = (event: KeyboardEvent): void => {
+  readonly onKeyDown = (event: KeyboardEvent): void => {
     const edit = this.editing;
     if (edit) {
       this.nav.editorKeydown(event, {
@@ -374,12 +373,12 @@ export class SheetModule {
     }
   };
 
-  readonly #onPointerDown = (event: PointerEvent): void => {
+  readonly onPointerDown = (event: PointerEvent): void => {
     // Focus moves to the pressed cell before the click: remember where a Shift+click range starts.
     this.#pressedFrom = event.shiftKey && !this.editing ? (this.nav.anchor ?? { ...this.nav.active }) : null;
   };
 
-  readonly #onClick = (event: MouseEvent): void => {
+  readonly onClick = (event: MouseEvent): void => {
     const cell = this.nav.cellOf(event);
     if (!cell) return;
     const edit = this.editing;
@@ -397,20 +396,20 @@ export class SheetModule {
     if (again && this.host.density === 'board' && event.detail <= 1) this.startEdit(null);
   };
 
-  readonly #onDblClick = (event: MouseEvent): void => {
+  readonly onDblClick = (event: MouseEvent): void => {
     const cell = this.nav.cellOf(event);
     if (!cell || this.editing) return;
     this.nav.moveTo(cell);
     this.startEdit(null);
   };
 
-  readonly #onCopy = (event: ClipboardEvent): void => {
+  readonly onCopy = (event: ClipboardEvent): void => {
     if (this.editing || !event.clipboardData) return;
     event.clipboardData.setData('text/plain', this.range.text(this.nav));
     event.preventDefault();
   };
 
-  readonly #onPaste = (event: ClipboardEvent): void => {
+  readonly onPaste = (event: ClipboardEvent): void => {
     const text = event.clipboardData?.getData('text/plain') ?? '';
     if (this.editing && !/[\t\n]/.test(text.replace(/\r?\n$/, ''))) return; // a single value pastes into the field
     event.preventDefault();
@@ -422,7 +421,10 @@ export class SheetModule {
   pasteBlock(text: string): void {
     const model = this.model;
     const host = this.host;
-    if (!model || !this.isEditable(this.nav.active)) return host.status.error(host.msg('pasteNothing'));
+    if (!model || !this.isEditable(this.nav.active)) {
+      host.status.error(host.msg('pasteNothing'));
+      return;
+    }
     const lines = text.replace(/\r\n?/g, '\n').replace(/\n$/, '').split('\n');
     const range = this.nav.range();
     const r0 = range ? range.r0 : this.nav.active.row;
@@ -449,7 +451,8 @@ export class SheetModule {
     });
     if (errors.length > 0) {
       const shown = errors.slice(0, 3).join(' ; ') + (errors.length > 3 ? ' ; …' : '');
-      return host.status.error(host.msg('pasteRefused', { count: errors.length, detail: shown }));
+      host.status.error(host.msg('pasteRefused', { count: errors.length, detail: shown }));
+      return;
     }
     this.#clearAlert();
     const count = this.commitValues(cells, 'paste');
@@ -459,126 +462,7 @@ export class SheetModule {
     this.nav.focusActive();
   }
 
-  // ——— Rendering ———
-
-  #annotation(value: string): TemplateResult {
-    const label = MARK_ANNOTATION_LABELS[value as keyof typeof MARK_ANNOTATION_LABELS];
-    return html`<abbr title=${label ? label[this.host.locale] : value}>${value}</abbr>`;
-  }
-
   render(sheet: GradebookSheet, labelId: string): TemplateResult {
-    const host = this.host;
-    const model = this.model!;
-    const evals = model.evaluations;
-    const nRows = model.rows.length;
-    const { row: ar, col: ac } = this.nav.active;
-    const editing = this.editing;
-    const id = host.localName;
-    return html`<p class="help" id=${`${id}-help`}>${host.msg('keyboardHelp')}</p>
-      <div part="scroller">
-        <table part="grid" role="grid" aria-labelledby=${labelId} aria-describedby=${`${id}-help`}
-          aria-rowcount=${nRows + 1 + STATS.length} aria-colcount=${evals.length + 2}
-          aria-readonly=${this.canEdit ? nothing : 'true'} aria-multiselectable="true"
-          @keydown=${this.#onKeyDown} @click=${this.#onClick} @dblclick=${this.#onDblClick} @paste=${this.#onPaste}
-          @pointerdown=${this.#onPointerDown} @copy=${this.#onCopy} @focusin=${this.nav.focusin}>
-          <thead>${guard([evals, host.locale], () => this.#renderHeader(evals))}</thead>
-          <tbody>
-            ${repeat(
-              model.rows,
-              (row) => row.student.id,
-              (row, r) => {
-                const activeCol = ar === r ? ac : -1;
-                const edit = editing && editing.row === r ? editing : null;
-                return guard([row, activeCol, edit, this.invalid, host.locale, evals], () =>
-                  this.#renderRow(row, r, activeCol, edit),
-                );
-              },
-            )}
-          </tbody>
-          <tfoot part="stats">
-            ${STATS.map((stat, i) => {
-              const activeCol = ar === nRows + i ? ac : -1;
-              return guard([model.rows, activeCol, host.locale, evals], () =>
-                this.#renderStats(stat, nRows + i, activeCol),
-              );
-            })}
-          </tfoot>
-        </table>
-      </div>`;
-  }
-
-  #renderHeader(evals: readonly SheetEvaluation[]): TemplateResult {
-    const host = this.host;
-    const date = (d: string, o: Intl.DateTimeFormatOptions) => host.formatDate(`${d}T12:00:00Z`, o);
-    return html`<tr part="header" aria-rowindex="1">
-      <th scope="col" role="columnheader">${host.msg('student')}</th>
-      ${evals.map(
-        (e) => html`<th scope="col" role="columnheader" part="column-header"
-          aria-label=${host.msg('evaluationHeader', { title: e.title, date: date(e.date, { dateStyle: 'long' }), coef: e.coefficient, max: e.outOf })}>
-          <span class="eval-title">${e.title}</span>
-          <span class="eval-meta">${date(e.date, { day: '2-digit', month: '2-digit' })} · ${host.msg('outOf', { max: e.outOf })} · ${host.msg('coefShort', { coef: e.coefficient })}</span>
-        </th>`,
-      )}
-      <th scope="col" role="columnheader" part="average-header">${host.msg('average')}</th>
-    </tr>`;
-  }
-
-  /** One student's row. Only rows whose data, active cell or editor changed are rendered again (see guard). */
-  #renderRow(row: Row, r: number, activeCol: number, edit: Editing | null): TemplateResult {
-    const model = this.model!;
-    const lang = this.host.locale;
-    const avg = model.average(row);
-    const sid = row.student.id;
-    const last = model.evaluations.length + 1;
-    return html`<tr part="row" aria-rowindex=${r + 2}>
-      <th scope="row" role="rowheader" part="name" data-cell=${`${r}:0`} tabindex=${activeCol === 0 ? 0 : -1}>
-        ${personName(row.student)}
-      </th>
-      ${model.evaluations.map((e, i) => {
-        const c = i + 1;
-        if (edit && edit.col === c) return this.#renderEditor(row, e, edit);
-        const value = row.marks.get(e.id);
-        const bad = this.invalid.size > 0 && this.invalid.has(`${sid}|${e.id}`);
-        return html`<td role="gridcell" part="cell" data-cell=${`${r}:${c}`} tabindex=${activeCol === c ? 0 : -1}
-          aria-invalid=${bad ? 'true' : nothing}>${typeof value === 'string' ? this.#annotation(value) : formatMark(value, lang)}</td>`;
-      })}
-      <td role="gridcell" part="average" aria-readonly="true" data-cell=${`${r}:${last}`} tabindex=${activeCol === last ? 0 : -1}>
-        ${avg ? formatAverage(avg.value, lang) : ''}
-      </td>
-    </tr>`;
-  }
-
-  #renderEditor(row: Row, e: SheetEvaluation, edit: Editing): TemplateResult {
-    const host = this.host;
-    const errorId = `${host.localName}-edit-error`;
-    return html`<td role="gridcell" part="cell" class="editing" data-cell=${`${edit.row}:${edit.col}`} tabindex="-1">
-      <input part="editor" type="text" inputmode="decimal" autocomplete="off" spellcheck="false" enterkeyhint="next"
-        .value=${edit.draft}
-        aria-label=${host.msg('editorLabel', { student: personName(row.student), evaluation: e.title, max: e.outOf })}
-        aria-invalid=${edit.error ? 'true' : 'false'} aria-describedby=${edit.error ? errorId : nothing}
-        @input=${this.#onEditorInput} @blur=${this.#onEditorBlur}
-      />${edit.error ? html`<span class="visually-hidden" id=${errorId}>${edit.error}</span>` : nothing}
-    </td>`;
-  }
-
-  #renderStats(stat: (typeof STATS)[number], r: number, activeCol: number): TemplateResult {
-    const host = this.host;
-    const model = this.model!;
-    const lang = host.locale;
-    const avgStats = model.averageStats();
-    const last = model.evaluations.length + 1;
-    return html`<tr part="stats-row" aria-rowindex=${r + 2}>
-      <th scope="row" role="rowheader" part="name" data-cell=${`${r}:0`} tabindex=${activeCol === 0 ? 0 : -1}>
-        ${host.msg(STATS_LABEL[stat])}
-      </th>
-      ${model.evaluations.map((e, i) => {
-        const s = model.columnStats(e);
-        return html`<td role="gridcell" aria-readonly="true" data-cell=${`${r}:${i + 1}`}
-          tabindex=${activeCol === i + 1 ? 0 : -1}>${s ? formatAverage(s[stat], lang) : ''}</td>`;
-      })}
-      <td role="gridcell" part="average" aria-readonly="true" data-cell=${`${r}:${last}`} tabindex=${activeCol === last ? 0 : -1}>
-        ${avgStats ? formatAverage(avgStats[stat], lang) : ''}
-      </td>
-    </tr>`;
+    return renderSheet(this, sheet, labelId);
   }
 }
