@@ -165,6 +165,24 @@ ${scripts
     );
   }
 
+  // The element contract's strict-CSP page: an element module, nothing inline, styles only from 'self'.
+  if (route === 'contract-page') {
+    const module = String(ctx.query.module ?? '');
+    if (!/^\/packages\/components\/src\/[\w/.-]+\.ts$/.test(module))
+      return problem(ctx, 400, 'module', 'module');
+    ctx.set(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'",
+    );
+    return send(
+      ctx,
+      200,
+      `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="preau-usage" content="off">
+<script type="module" src="${module}"></script></head><body></body></html>`,
+      { 'Content-Type': 'text/html; charset=utf-8' },
+    );
+  }
+
   // Client behaviour routes.
   if (route === 'api/v1/problem/validation') {
     return problem(ctx, 400, 'validation', 'Requête invalide', {

@@ -4,9 +4,9 @@
  */
 import { css, html } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { GridNavigationController } from '../src/base/grid-navigation.js';
 import { PreauElement } from '../src/base/preau-element.js';
+import { styleProps } from '../src/base/style-props.js';
 import { VirtualizerController } from '../src/base/virtualizer.js';
 
 export class TestGrid extends PreauElement {
@@ -43,12 +43,12 @@ export class TestGrid extends PreauElement {
       <div class="head" role="row" aria-rowindex="1">
         ${[0, 1, 2, 3, 4].map((c) => html`<span role="columnheader">C${c}</span>`)}
       </div>
-      <div class="body" role="presentation" style=${styleMap({ height: this.rows.bodyHeight() })}>
+      <div class="body" role="presentation" ${styleProps({ height: this.rows.bodyHeight() })}>
         ${repeat(
           this.rows.indices(),
           (i) => this.records[i]!.id,
           (i) => html`<div class="row" role="row" aria-rowindex=${i + 2} data-id=${this.records[i]!.id}
-            style=${styleMap(this.rows.rowStyle(i))}>
+            ${styleProps(this.rows.rowStyle(i))}>
             ${[0, 1, 2, 3, 4].map(
               (c) => html`<span role=${c === 0 ? 'rowheader' : 'gridcell'} data-cell=${`${i}:${c}`}
                 tabindex=${this.nav.tabIndex(i, c)}>${c === 0 ? this.records[i]!.label : c}</span>`,

@@ -328,4 +328,22 @@ export const attendanceStyles = css`
     min-height: 4em;
     resize: vertical;
   }
+
+  /* Phones (360 px): the roll call's three columns stack, statuses wrap; tables share the width they have. */
+  @container (max-width: 36em) {
+    .roll {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .statuses {
+      flex-wrap: wrap;
+    }
+    table {
+      table-layout: fixed;
+    }
+    th,
+    td {
+      overflow-wrap: anywhere;
+      padding-inline: var(--preau-space-1, 0.25em);
+    }
+  }
 `;

@@ -1,9 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { RollCallView } from '@preau/core/attendance/views';
 import { sendKeys } from '@web/test-runner-commands';
+import { runElementContract } from '../../test-support/element-contract.js';
 import { rendered, until } from '../../test-support/rendering.js';
 import './attendance.js';
-import { demoParentView, demoRollCall } from './attendance.demo.js';
+import { demoParentView, demoRollCall, demoWeek } from './attendance.demo.js';
 import type { PreauAttendance } from './attendance.js';
 import { currentSeance } from './seance-picker.js';
 
@@ -311,4 +312,23 @@ describe('<preau-attendance> parent view', () => {
     const el = await fixture<PreauAttendance>(html`<preau-attendance view="parent"></preau-attendance>`);
     expect(text(q(el, '.hint'))).to.contain('Aucune donnée');
   });
+});
+
+runElementContract({
+  tag: 'preau-attendance',
+  module: '/packages/components/src/attendance/attendance.ts',
+  scenarios: [
+    {
+      name: 'roll call',
+      attributes: { view: 'roll-call' },
+      properties: { clock: MONDAY_0830, data: demoRollCall() },
+    },
+    {
+      name: 'week grid',
+      attributes: { view: 'week' },
+      properties: { data: demoWeek(200) },
+      scrollers: ['.week'],
+    },
+    { name: 'parent view', attributes: { view: 'parent' }, properties: { data: demoParentView() } },
+  ],
 });

@@ -102,7 +102,7 @@ export function asParent(d: unknown): StudentAttendanceView | null {
   return {
     ...v,
     entries: v.entries.filter((e) => isObject(e) && typeof e.id === 'string'),
-    motifs: Array.isArray(v.motifs) ? v.motifs : [],
+    motifs: Array.isArray(v.motifs) ? v.motifs.filter((m) => isObject(m) && typeof m.code === 'string') : [],
     tally: isObject(v.tally) ? v.tally : ({} as StudentAttendanceView['tally']),
   };
 }

@@ -5,10 +5,9 @@ import {
 } from '@preau/core/attendance/statuses';
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-// CSSOM, not a style attribute: row positions hold under a CSP without 'unsafe-inline' styles.
-import { styleMap } from 'lit/directives/style-map.js';
 import { apiBaseFrom } from '../base/api-client.js';
 import { GridNavigationController } from '../base/grid-navigation.js';
+import { styleProps } from '../base/style-props.js';
 import { VirtualizerController } from '../base/virtualizer.js';
 import { PreauWeekChangeEvent } from './attendance.events.js';
 import type { AttendanceHost, WeekData } from './attendance.types.js';
@@ -149,7 +148,7 @@ export class WeekGridModule {
           data-cell=${`${position}:${col + 1}`} data-status=${c ? c[3] : nothing} ?data-ok=${c?.[5] === 1}
           aria-label=${label}>${c ? ATTENDANCE_STATUS_CODES[c[3]] : ''}</span>`);
       }
-      return html`<div role="row" aria-rowindex=${position + HEADER_ROWS + 1} style=${styleMap(this.rows.rowStyle(position))}>
+      return html`<div role="row" aria-rowindex=${position + HEADER_ROWS + 1} ${styleProps(this.rows.rowStyle(position))}>
         <span role="rowheader" tabindex=${activeRow && nav.active.col === 0 ? 0 : -1} data-cell=${`${position}:0`}
           >${student.name}${student.className ? html` <span class="hint">(${student.className})</span>` : nothing}</span
         >${cellsTpl}
@@ -215,7 +214,7 @@ export class WeekGridModule {
             ),
           )}
         </div>
-        <div class="body" role="presentation" style=${styleMap({ height: this.rows.bodyHeight() })}>
+        <div class="body" role="presentation" ${styleProps({ height: this.rows.bodyHeight() })}>
           ${repeat(this.rows.indices(), (p) => w.students[rows[p]!]!.id || p, renderRow)}
         </div>
       </div>

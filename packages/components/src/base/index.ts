@@ -9,5 +9,6 @@ export * from './load.js';
 export * from './preau-element.js';
 export * from './save-queue.js';
 export * from './status.js';
+export * from './style-props.js';
 export * from './theme.js';
 export * from './virtualizer.js';

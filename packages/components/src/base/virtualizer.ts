@@ -24,7 +24,7 @@ export interface VirtualizerOptions {
  *
  * ```ts
  * readonly rows = new VirtualizerController(this, { scroller: () => this.grid, count: () => n, rowHeightEm: 1.9 });
- * render() { … ${repeat(this.rows.indices(), (i) => students[i].id, (i) => html`<div style=${styleMap(this.rows.rowStyle(i))}>`)} … }
+ * render() { … ${repeat(this.rows.indices(), (i) => students[i].id, (i) => html`<div ${styleProps(this.rows.rowStyle(i))}>`)} … }
  * ```
  */
 export class VirtualizerController implements ReactiveController {
@@ -93,7 +93,7 @@ export class VirtualizerController implements ReactiveController {
     return [...new Set(out)].sort((a, b) => a - b);
   }
 
-  /** Height of the body holding every row (CSSOM, allowed under a strict CSP). */
+  /** Height of the body holding every row (set it with `styleProps`: CSSOM, allowed under a strict CSP). */
   bodyHeight(): string {
     return `${this.options.count() * this.options.rowHeightEm}em`;
   }

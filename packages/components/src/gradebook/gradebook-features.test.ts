@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { runElementContract } from '../../test-support/element-contract.js';
 import { rendered, until } from '../../test-support/rendering.js';
 import './gradebook.js';
 import type { PreauGradebook } from './gradebook.js';
@@ -239,4 +240,47 @@ describe('<preau-gradebook> periods', () => {
       });
     });
   });
+});
+
+runElementContract({
+  tag: 'preau-gradebook',
+  module: '/packages/components/src/gradebook/gradebook.ts',
+  scenarios: [
+    { name: 'teacher’s sheet', properties: { data: sheet() }, scrollers: ['[part~="scroller"]'] },
+    {
+      name: 'student’s results',
+      properties: {
+        data: {
+          student: { id: 's1', firstName: 'Léa', lastName: 'Bernard' },
+          period: { id: 't1', label: '1er trimestre' },
+          periods: [
+            { id: 't1', label: '1er trimestre' },
+            { id: 't2', label: '2e trimestre' },
+          ],
+          generalAverage: 13.46,
+          subjects: [
+            {
+              id: 'maths',
+              name: 'Mathématiques',
+              average: 14,
+              classStats: { count: 28, average: 11.2, min: 4, max: 19 },
+              evaluations: [
+                {
+                  id: 'e1',
+                  title: 'Fractions',
+                  date: '2026-09-18',
+                  coefficient: 1,
+                  outOf: 20,
+                  mark: 12,
+                  classStats: { count: 28, average: 10.5, min: 3, max: 19 },
+                },
+              ],
+              appreciation: 'Bon trimestre.',
+            },
+          ],
+          competences: [{ domain: 'CPD_FRA', level: 3 }],
+        } satisfies StudentResults,
+      },
+    },
+  ],
 });
