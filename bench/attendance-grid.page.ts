@@ -22,7 +22,7 @@ const HEIGHT = 600;
 const now = () => performance.now();
 
 const css = `
-.pw { height: ${HEIGHT}px; overflow: auto; position: relative; font: 14px system-ui; contain: strict; border: 1px solid #6e7781; }
+.pw { height: ${HEIGHT}px; overflow: auto; overflow-anchor: none; position: relative; font: 14px system-ui; contain: strict; border: 1px solid #6e7781; }
 .pw .r { display: flex; height: ${ROW_H}px; }
 .pw .h { position: sticky; top: 0; background: #f2f4f7; z-index: 2; }
 .pw .h + .h { top: ${ROW_H}px; }
@@ -146,6 +146,8 @@ window.attendanceBench = {
     const el = document.createElement('preau-attendance');
     el.view = 'week';
     el.style.setProperty('--preau-attendance-grid-height', `${HEIGHT}px`);
+    // Rows are 1.9em high: this font size makes them ROW_H px, as the plain grid's are.
+    el.style.fontSize = `${ROW_H / 1.9}px`;
     el.data = { ...week, queue: [] };
     stage.append(el);
     await settle(el);
@@ -181,6 +183,18 @@ window.attendanceBench = {
     layout(plain!.root);
     return now() - t0;
   },
+  /** DOM nodes the element keeps per rendered row (rows, cells, text), and the rows rendered. */
+  nodesPerRow(): [number, number] {
+    const rows = element!.shadowRoot!.querySelectorAll('.week .body > [role="row"]');
+    let nodes = 0;
+    for (const row of rows) nodes += row.querySelectorAll('*').length + 1;
+    return [nodes / Math.max(1, rows.length), rows.length];
+  },
+  clear(): void {
+    stage.replaceChildren();
+    element = undefined;
+    plain = undefined;
+  },
   resetScroll(): void {
     const s = element?.shadowRoot?.querySelector<HTMLElement>('.week');
     if (s) s.scrollTop = 0;
@@ -188,8 +202,12 @@ window.attendanceBench = {
   },
   /** What each side shows after scrolling: first rendered row's aria-rowindex and rendered row count. */
   elementWindow(): [number, number] {
-    const rows = element!.shadowRoot!.querySelectorAll('.week .body > [role="row"]');
-    return [Number(rows[0]?.getAttribute('aria-rowindex')), rows.length];
+    // The active row (the first one) stays rendered wherever it is: the window is the rows after it.
+    const index = [...element!.shadowRoot!.querySelectorAll('.week .body > [role="row"]')].map((r) =>
+      Number(r.getAttribute('aria-rowindex')),
+    );
+    const windowRows = index.length > 1 && index[1]! - index[0]! > 1 ? index.slice(1) : index;
+    return [windowRows[0]!, windowRows.length];
   },
   plainWindow(): [number, number] {
     const rows = plain!.root.querySelectorAll('[role="row"][aria-rowindex]');
@@ -206,6 +224,8 @@ declare global {
       scrollElement(rows: number): Promise<number>;
       scrollPlain(rows: number): number;
       resetScroll(): void;
+      nodesPerRow(): [number, number];
+      clear(): void;
       elementWindow(): [number, number];
       plainWindow(): [number, number];
     };

@@ -67,10 +67,18 @@ export class VirtualizerController implements ReactiveController {
     }
   }
 
+  /** The row height: measured, else estimated from the host's font before the first layout (one render, not two). */
+  #height(): number {
+    if (!this.rowHeight && this.host.isConnected)
+      this.rowHeight =
+        (Number.parseFloat(getComputedStyle(this.host).fontSize) || 16) * this.options.rowHeightEm;
+    return this.rowHeight || 30;
+  }
+
   /** First and last (exclusive) rows of the visible window with its overscan. */
   window(): { start: number; end: number } {
     const count = this.options.count();
-    const h = this.rowHeight || 30;
+    const h = this.#height();
     const overscan = this.options.overscan ?? 8;
     const header = h * (this.options.headerRows ?? 0);
     const viewport = Math.max(h, (this.#viewport || 600) - header);
@@ -105,7 +113,7 @@ export class VirtualizerController implements ReactiveController {
 
   /** Rows a page (PageUp/PageDown) moves: what fits under the header. */
   pageSize(): number {
-    const h = this.rowHeight || 30;
+    const h = this.#height();
     return Math.max(1, Math.floor(((this.#viewport || 600) - h * (this.options.headerRows ?? 0)) / h) - 1);
   }
 
