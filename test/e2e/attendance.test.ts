@@ -57,6 +57,31 @@ describe('attendance on the demo collège site', () => {
     const rollCall = cards.nth(cardIndex).locator('preau-attendance');
     const grid = rollCall.getByRole('grid');
     await grid.waitFor();
+    // A séance that has not started cannot be recorded (on a weekend, the class's next one is on Monday): take the
+    // class's roll call of an earlier day, counted back from that séance's own date (the server's clock, not ours).
+    const notStarted = rollCall.locator('[part="not-started"]');
+    for (let back = 1; back <= 7 && (await notStarted.count()) > 0; back++) {
+      const shown = await rollCall.evaluate((el, days) => {
+        const e = el as HTMLElement & { src: string; data: { seance: { id: string; startsAt: string } } };
+        const day = new Date(e.data.seance.startsAt);
+        day.setUTCDate(day.getUTCDate() - days);
+        e.src = `${e.src.replace(/&date=[\d-]+$/, '')}&date=${day.toISOString().slice(0, 10)}`;
+        return e.data.seance.id;
+      }, back);
+      await expect
+        .poll(
+          () =>
+            rollCall.evaluate(
+              (el) => (el as HTMLElement & { data?: { seance?: { id: string } } }).data?.seance?.id,
+            ),
+          {
+            timeout: 10_000,
+          },
+        )
+        .not.toBe(shown)
+        .catch(() => undefined);
+    }
+    expect(await notStarted.count(), 'a séance already begun to record').toBe(0);
     const row = grid.locator('[role="row"]', { hasText: displayName });
     await row.getByRole('button', { name: 'Absent' }).click();
     await rollCall.getByRole('button', { name: 'Enregistrer' }).click();
