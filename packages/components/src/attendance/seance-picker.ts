@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { apiBaseFrom } from '../base/api-client.js';
+import { parisDay } from '../base/i18n.js';
 import { LoadController } from '../base/load.js';
 import { PreauSeanceSelectEvent } from './attendance.events.js';
 import {
@@ -9,14 +10,6 @@ import {
   type SeanceList,
   type SeanceListItem,
 } from './attendance.types.js';
-
-const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
-
-/** The Europe/Paris date (YYYY-MM-DD) of an instant. */
-export function parisDate(value: Date | string): string {
-  const d = typeof value === 'string' ? new Date(value) : value;
-  return Number.isNaN(d.getTime()) ? '' : isoDay.format(d);
-}
 
 function shiftDay(date: string, days: number): string {
   const d = new Date(`${date}T12:00:00Z`);
@@ -44,7 +37,7 @@ export class SeancePicker {
 
   get date(): string {
     const rc = asRollCall(this.host.data);
-    return this.#date || (rc ? parisDate(rc.seance.startsAt) : '') || parisDate(this.host.clock());
+    return this.#date || (rc ? parisDay(rc.seance.startsAt) : '') || parisDay(this.host.clock());
   }
 
   constructor(private readonly host: AttendanceHost) {

@@ -54,6 +54,14 @@ export function formatDate(
   return format.format(date);
 }
 
+const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+
+/** The Europe/Paris calendar day (YYYY-MM-DD) of an instant; `''` for an invalid date. */
+export function parisDay(value: Date | string | number): string {
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? '' : isoDay.format(d);
+}
+
 function formatValue(locale: Locale, value: unknown): string {
   if (typeof value === 'number') return formatNumber(locale, value);
   if (value instanceof Date) return formatDate(locale, value);

@@ -1,5 +1,6 @@
 import type { EvaluationInput } from '@preau/core/gradebook/types';
 import { html, nothing, type TemplateResult } from 'lit';
+import { parisDay } from '../base/i18n.js';
 import {
   PreauEvaluationCreateEvent,
   PreauEvaluationDeleteEvent,
@@ -9,7 +10,6 @@ import type { GradebookHost } from './gradebook.host.js';
 import type { GradebookMessageKey } from './gradebook.messages.js';
 import type { GradebookSheet, SheetEvaluation } from './gradebook.types.js';
 
-const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
 const num = (s: string) => (/^\d+(?:[.,]\d{1,2})?$/.test(s) ? Number(s.replace(',', '.')) : Number.NaN);
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
 
@@ -161,7 +161,7 @@ export class EvaluationForm {
     const host = this.host;
     const m = (k: GradebookMessageKey, v?: Record<string, unknown>) => host.msg(k, v);
     const e = this.open === 'new' ? undefined : sheet.evaluations.find((x) => x.id === this.open);
-    const today = isoDay.format(host.clock());
+    const today = parisDay(host.clock());
     const err = this.errors;
     const id = `${host.localName}-form`;
     const field = (name: string, label: GradebookMessageKey, type: string, value: string, hint?: string) => {
