@@ -57,29 +57,37 @@ describe('attendance on the demo collège site', () => {
     const rollCall = cards.nth(cardIndex).locator('preau-attendance');
     const grid = rollCall.getByRole('grid');
     await grid.waitFor();
-    // A séance that has not started cannot be recorded (on a weekend, the class's next one is on Monday): take the
-    // class's roll call of an earlier day, counted back from that séance's own date (the server's clock, not ours).
+    // A séance that has not started cannot be recorded (on a weekend, the class's next one is on Monday), nor one
+    // where the child is already absent: the teacher picks, in the séance picker, a séance of an earlier day.
     const notStarted = rollCall.locator('[part="not-started"]');
-    for (let back = 1; back <= 7 && (await notStarted.count()) > 0; back++) {
-      const shown = await rollCall.evaluate((el, days) => {
-        const e = el as HTMLElement & { src: string; data: { seance: { id: string; startsAt: string } } };
-        const day = new Date(e.data.seance.startsAt);
-        day.setUTCDate(day.getUTCDate() - days);
-        e.src = `${e.src.replace(/&date=[\d-]+$/, '')}&date=${day.toISOString().slice(0, 10)}`;
-        return e.data.seance.id;
-      }, back);
-      await expect
-        .poll(
-          () =>
-            rollCall.evaluate(
-              (el) => (el as HTMLElement & { data?: { seance?: { id: string } } }).data?.seance?.id,
-            ),
-          {
-            timeout: 10_000,
-          },
-        )
-        .not.toBe(shown)
-        .catch(() => undefined);
+    const picker = rollCall.locator('[part="seance-picker"]');
+    const alreadyAbsent = () =>
+      grid
+        .locator('[role="row"]', { hasText: displayName })
+        .locator('[data-status="absent"][aria-pressed="true"]');
+    for (
+      let day = 0;
+      day < 10 && ((await notStarted.count()) > 0 || (await alreadyAbsent().count()) > 0);
+      day++
+    ) {
+      await picker.getByRole('button', { name: 'Jour précédent' }).click();
+      const started = picker.locator('option:not(:has-text("à venir"))');
+      await expect.poll(() => picker.textContent(), { timeout: 10_000 }).not.toContain('Chargement');
+      for (const value of await started.evaluateAll((options) =>
+        options.map((o) => (o as HTMLOptionElement).value),
+      )) {
+        await picker.getByRole('combobox').selectOption(value);
+        await expect
+          .poll(
+            () =>
+              rollCall.evaluate(
+                (el) => (el as HTMLElement & { data?: { seance?: { id: string } } }).data?.seance?.id,
+              ),
+            { timeout: 10_000 },
+          )
+          .toBe(value);
+        if ((await notStarted.count()) === 0 && (await alreadyAbsent().count()) === 0) break;
+      }
     }
     expect(await notStarted.count(), 'a séance already begun to record').toBe(0);
     const row = grid.locator('[role="row"]', { hasText: displayName });
