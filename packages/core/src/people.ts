@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { personName } from './names.js';
 import { DepartementCodeSchema } from './territory.js';
 import { slugify } from './text.js';
 import { UaiSchema } from './uai.js';
@@ -139,9 +140,9 @@ export const UserSchema = z
   });
 export type User = z.infer<typeof UserSchema>;
 
-/** "Camille MARTIN": how French schools print a person's name. */
+/** "Camille MARTIN": how French schools print a person's name (see `personName` in names.ts). */
 export function displayName(u: { firstName: string; lastName: string }): string {
-  return `${u.firstName} ${u.lastName.toLocaleUpperCase('fr-FR')}`;
+  return personName(u);
 }
 
 /**

@@ -21,6 +21,8 @@ export interface SheetView extends GradebookSheetView {
   /** Over the students' subject averages. */
   classStats: Stats | null;
   appreciations: { studentId: string; text: string }[];
+  /** The class's periods, in order. */
+  periods: { id: string; label: string; startsOn: string; endsOn: string }[];
   /** Where the element writes: marks in batches, new évaluations. */
   links: { marks: string; evaluations: string };
 }

@@ -81,6 +81,10 @@ const EvaluationOut = z
 
 const SettingsOut = gradebookSettingsSchema;
 
+const PeriodsOut = z
+  .array(z.object({ id: z.string(), label: z.string(), startsOn: z.string(), endsOn: z.string() }))
+  .openapi({ description: 'Les périodes de la classe, dans l’ordre, pour passer de l’une à l’autre.' });
+
 const SheetSchema = z
   .object({
     class: z.object({ id: z.string(), name: z.string() }),
@@ -97,6 +101,13 @@ const SheetSchema = z
     evaluationStats: z.array(z.object({ evaluationId: z.string(), stats: StatsSchema.nullable() })),
     classStats: StatsSchema.nullable(),
     appreciations: z.array(z.object({ studentId: z.string(), text: z.string() })),
+    generalAppreciations: z
+      .array(z.object({ studentId: z.string(), text: z.string() }))
+      .optional()
+      .openapi({
+        description: 'Les appréciations générales : seulement pour le professeur principal et la direction.',
+      }),
+    periods: PeriodsOut,
     links: z.object({ marks: z.string(), evaluations: z.string() }),
   })
   .openapi('GradebookSheet');
@@ -111,6 +122,7 @@ const ResultsSchema = z
     student: z.object({ id: z.string(), firstName: z.string(), lastName: z.string() }),
     class: z.object({ id: z.string(), name: z.string() }).nullable(),
     period: z.object({ id: z.string(), label: z.string(), startsOn: z.string(), endsOn: z.string() }),
+    periods: PeriodsOut,
     subjects: z.array(
       z.object({
         id: z.string(),
@@ -183,7 +195,9 @@ const SheetQuery = z.object({
   subjectId: Id.optional().openapi({
     description: "Facultatif quand l'enseignant n'a qu'une matière dans la classe.",
   }),
-  periodId: Id.optional().openapi({ description: 'Par défaut : la période en cours.' }),
+  periodId: Id.optional().openapi({
+    description: 'Par défaut : la période en cours si elle a des notes, sinon la dernière qui en a.',
+  }),
 });
 
 const MarksBody = z
@@ -550,7 +564,10 @@ export function registerGradebookRoutes(app: ApiApp, deps: RouteDeps): void {
       request: {
         params: StudentParams,
         query: z.object({
-          periodId: Id.optional().openapi({ description: 'Par défaut : la période en cours.' }),
+          periodId: Id.optional().openapi({
+            description:
+              'Par défaut : la période en cours si elle a des notes publiées, sinon la dernière qui en a.',
+          }),
         }),
       },
       responses: { 200: json(ResultsSchema, 'Les résultats') },

@@ -4,7 +4,13 @@
  */
 import { z } from 'zod';
 import { IsoDateSchema } from '../iso-dates.js';
-import { EVALUATION_KINDS, hasAtMostDecimals, MARK_ANNOTATIONS, MARK_DECIMALS } from './marks.js';
+import {
+  APPRECIATION_MAX_LENGTH,
+  EVALUATION_KINDS,
+  hasAtMostDecimals,
+  MARK_ANNOTATIONS,
+  MARK_DECIMALS,
+} from './marks.js';
 
 export * from './marks.js';
 
@@ -29,9 +35,6 @@ export const EVALUATION_TYPE_LABELS: Record<EvaluationType, { fr: string; en: st
   projet: { fr: 'Projet', en: 'Project' },
   autre: { fr: 'Autre', en: 'Other' },
 };
-
-/** Longest appréciation (subject or general), in characters. */
-export const APPRECIATION_MAX_LENGTH = 500;
 
 const positiveDecimal = (max: number) =>
   z
