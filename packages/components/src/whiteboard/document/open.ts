@@ -1,5 +1,6 @@
 import type { ArchiveEntry } from './archive.js';
 import { ArchiveRefusedError, inflateArchive } from './archive-client.js';
+import { flattenTextBoxes } from './flatten-text.js';
 import { type DocumentPlan, planDocument } from './formats.js';
 import { buildPageSvg } from './page-builder.js';
 import { ArchiveFiles } from './resources.js';
@@ -104,10 +105,14 @@ function pageText(svg: SVGSVGElement): string[] {
   return lines;
 }
 
-/** The page's markup with every blob picture inlined as a data URL: an SVG drawn as an image loads nothing. */
+/**
+ * The page's markup for drawing on a canvas: text boxes as SVG text (a foreignObject would taint the canvas),
+ * every blob picture inlined as a data URL (an SVG drawn as an image loads nothing).
+ */
 export async function standaloneMarkup(svg: SVGSVGElement): Promise<string> {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  flattenTextBoxes(copy);
   const urls = new Map<string, string>();
   for (const image of copy.querySelectorAll('image')) {
     const href = image.getAttribute('href') ?? '';
