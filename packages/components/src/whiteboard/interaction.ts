@@ -56,7 +56,11 @@ export class StageInteraction {
     if (event.button !== 0 && event.pointerType === 'mouse') return;
     const stage = this.host.stage();
     if (!stage) return;
-    stage.setPointerCapture?.(event.pointerId);
+    try {
+      stage.setPointerCapture(event.pointerId);
+    } catch {
+      // A pointer the browser no longer tracks (or a synthetic event): drawing still works without capture.
+    }
     this.#pointers.set(event.pointerId, {
       startX: event.clientX,
       startY: event.clientY,

@@ -501,7 +501,11 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
   #curtainDrag = (event: PointerEvent): void => {
     event.stopPropagation();
     const handle = event.currentTarget as HTMLElement;
-    handle.setPointerCapture?.(event.pointerId);
+    try {
+      handle.setPointerCapture(event.pointerId);
+    } catch {
+      // Without capture the drag still follows the handle.
+    }
     const move = (e: PointerEvent) => {
       const rect = this.inkEl?.getBoundingClientRect();
       if (rect) this.moveCurtain((e.clientY - rect.top) / rect.height);
