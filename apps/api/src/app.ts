@@ -19,6 +19,7 @@ import { registerGradebookRoutes } from './routes/gradebook.js';
 import { registerHardwareRoutes } from './routes/hardware.js';
 import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
 import { registerUsageRoutes } from './routes/usage.js';
+import { registerWhiteboardRoutes } from './whiteboard/routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -44,6 +45,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerUsageRoutes,
   registerGradebookRoutes,
   registerAttendanceRoutes,
+  registerWhiteboardRoutes,
   registerReferenceRoutes,
 ];
 
