@@ -54,6 +54,21 @@ export const whiteboardStyles = css`
     border: 0.0625em solid #1f2328;
     display: inline-block;
   }
+  .swatch[data-color='colorBlack'] {
+    background: #000000;
+  }
+  .swatch[data-color='colorRed'] {
+    background: #e3000f;
+  }
+  .swatch[data-color='colorBlue'] {
+    background: #1f4e96;
+  }
+  .swatch[data-color='colorGreen'] {
+    background: #008000;
+  }
+  .swatch[data-color='colorYellow'] {
+    background: #ffd400;
+  }
   .file {
     position: relative;
   }

@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Tool } from './interaction.js';
 import type { WhiteboardMessageKey } from './whiteboard.messages.js';
 
@@ -129,7 +128,7 @@ function renderInkTools(m: ToolbarModel, none: boolean): TemplateResult {
           c,
         ) => html`<button type="button" class="button" part="color" aria-label=${m.msg(c.key)} title=${m.msg(c.key)}
           aria-pressed=${String(m.color === c.value)} ?disabled=${none} @click=${() => m.setColor(c.value)}>
-          <span class="swatch" style=${styleMap({ background: c.value })} aria-hidden="true"></span>
+          <span class="swatch" data-color=${c.key} aria-hidden="true"></span>
         </button>`,
       )}
     </div>

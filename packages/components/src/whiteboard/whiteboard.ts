@@ -1,6 +1,5 @@
 import { html, nothing, type PropertyValues, svg } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { defineElement } from '../base/define.js';
 import { PreauElement } from '../base/preau-element.js';
 import { StatusController, statusStyles } from '../base/status.js';
@@ -178,12 +177,32 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
       if (changed.get('page') !== undefined)
         this.emit(new PreauPageChangeEvent({ index: this.pageIndex, pageId: page.id }));
     }
+    this.#applyInlineSizes();
     if (this.stageEl && !this.#observed) {
       this.#resize?.observe(this.stageEl);
       this.#observed = true;
     }
   }
   #observed = false;
+
+  /**
+   * Sizes computed at run time go through the CSSOM, never a `style` attribute (which a strict
+   * Content-Security-Policy blocks, and which Lit's styleMap writes on first render).
+   */
+  #applyInlineSizes(): void {
+    const root = this.shadowRoot;
+    if (!root) return;
+    const page = root.querySelector<HTMLElement>('.page[data-width]');
+    if (page) {
+      page.style.setProperty('width', page.dataset.width!);
+      page.style.setProperty('height', page.dataset.height!);
+    }
+    const curtain = root.querySelector<HTMLElement>('.curtain[data-top]');
+    if (curtain) curtain.style.setProperty('top', curtain.dataset.top!);
+    for (const thumb of root.querySelectorAll<HTMLElement>('.thumb[data-ratio]')) {
+      thumb.style.setProperty('--ratio', thumb.dataset.ratio!);
+    }
+  }
 
   // ---------------------------------------------------------------------------------------------- loading
 
@@ -571,7 +590,7 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
             ? doc.render(p.index).svg
             : html`<svg viewBox="0 0 ${w} ${h}" aria-hidden="true"></svg>`;
         return html`${sectionAt.has(p.index) ? html`<h3>${sectionAt.get(p.index)}</h3>` : nothing}
-          <button type="button" class="thumb" style=${styleMap({ '--ratio': `${w} / ${h}` })}
+          <button type="button" class="thumb" data-ratio="${w} / ${h}"
             aria-current=${p.index === this.pageIndex ? 'page' : nothing} @click=${() => this.go(p.index)}>
             ${picture}<span>${this.msg('pageN', { page: p.index + 1 })}</span>
           </button>`;
@@ -604,7 +623,7 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
         @pointercancel=${this.#interaction.up}
         @wheel=${this.#interaction.wheel}
       >
-        <div part="page" class="page" style=${styleMap(size)}>
+        <div part="page" class="page" data-width=${size.width} data-height=${size.height}>
           ${rendered.svg}
           <svg part="ink" class="ink" viewBox="${x} ${y} ${w} ${h}" preserveAspectRatio="none" role="img" aria-label=${this.msg('annotationLayer')}>
             ${strokes.map((s) => this.#strokeSvg(s))} ${this.live ? this.#strokeSvg(this.live) : nothing}
@@ -624,7 +643,7 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
 
   #renderCurtain() {
     if (this.curtain === null) return nothing;
-    return html`<div part="curtain" class="curtain" style=${styleMap({ top: `${this.curtain * 100}%` })}>
+    return html`<div part="curtain" class="curtain" data-top="${this.curtain * 100}%">
       <button type="button" class="curtain-handle" aria-label=${this.msg('curtainHint')} title=${this.msg('curtainHint')}
         @pointerdown=${this.#curtainDrag} @keydown=${this.#curtainKey}>⇕</button>
     </div>`;

@@ -4,6 +4,7 @@ import { flattenTextBoxes } from './flatten-text.js';
 import { type DocumentPlan, planDocument } from './formats.js';
 import { buildPageSvg } from './page-builder.js';
 import { ArchiveFiles } from './resources.js';
+import { applyRunStyles } from './text-blocks.js';
 import { DocumentError, type DocumentFormat, type DocumentSection, type WhiteboardPage } from './types.js';
 
 export interface RenderedPage {
@@ -54,23 +55,26 @@ export async function openDocument(bytes: Uint8Array, fileName = ''): Promise<Op
   }
   const sanitize = createSanitizer(createPurify(window), { isOwnUrl: (url) => files.isOwnUrl(url) });
   const docId = `d${++documentCount}`;
-  const cache = new Map<number, RenderedPage>();
+  const cache = new Map<number, RenderedPage & { runStyles: string[] }>();
 
   const render = (index: number): RenderedPage => {
     let page = cache.get(index);
     if (!page) {
       const source = plan.pages[index];
-      const markup = buildPageSvg(source, plan.format, files, `${docId}p${index}`);
+      const { markup, runStyles } = buildPageSvg(source, plan.format, files, `${docId}p${index}`);
       const fragment = sanitize(markup);
       const svg =
         fragment.firstElementChild instanceof SVGSVGElement
           ? fragment.firstElementChild
           : (document.createElementNS('http://www.w3.org/2000/svg', 'svg') as SVGSVGElement);
       if (!svg.getAttribute('viewBox')) svg.setAttribute('viewBox', source.viewBox.join(' '));
-      page = { svg, text: pageText(svg) };
+      page = { svg, text: pageText(svg), runStyles };
       cache.set(index, page);
     }
-    return { svg: page.svg.cloneNode(true) as SVGSVGElement, text: page.text };
+    // Styles are applied to each copy through the CSSOM: copying a style attribute would trip a strict CSP.
+    const copy = page.svg.cloneNode(true) as SVGSVGElement;
+    applyRunStyles(copy, page.runStyles);
+    return { svg: copy, text: page.text };
   };
 
   return {

@@ -19,7 +19,8 @@ export function buildPageSvg(
   format: DocumentFormat,
   files: ArchiveFiles,
   prefix: string,
-): string {
+): { markup: string; runStyles: string[] } {
+  const runStyles: string[] = [];
   const doc = document.implementation.createDocument(SVG_NS, 'svg', null);
   const svg = doc.documentElement;
   const [x, y, w, h] = source.viewBox;
@@ -36,12 +37,12 @@ export function buildPageSvg(
     const children = [...source.root.children];
     if (format === 'ubz') children.sort((a, b) => zValue(a) - zValue(b));
     for (const child of children) {
-      const built = convert(doc, child, format, files, source.entry);
+      const built = convert(doc, child, format, files, source.entry, runStyles);
       if (built) svg.append(built);
     }
   }
   prefixIds(svg, prefix);
-  return new XMLSerializer().serializeToString(svg);
+  return { markup: new XMLSerializer().serializeToString(svg), runStyles };
 }
 
 /** OpenBoard's stacking order; elements without one keep their place (a stable sort). */
@@ -101,6 +102,7 @@ function convert(
   format: DocumentFormat,
   files: ArchiveFiles,
   entry: string,
+  styles: string[],
 ): Element | null {
   const name = el.localName;
   if (el.namespaceURI !== SVG_NS) return null;
@@ -113,8 +115,8 @@ function convert(
   ) {
     return null;
   }
-  if (name === 'foreignObject') return foreignObjectText(doc, el, format);
-  if (name === 'textarea') return iwbTextArea(doc, el);
+  if (name === 'foreignObject') return foreignObjectText(doc, el, format, styles);
+  if (name === 'textarea') return iwbTextArea(doc, el, styles);
   const copy = doc.createElementNS(SVG_NS, name);
   for (const attr of el.attributes) {
     if (attr.namespaceURI === UB_NS || attr.namespaceURI === XLINK_NS) continue;
@@ -124,6 +126,12 @@ function convert(
     if (attr.name === 'fill-rule' && value === 'winding') value = 'nonzero';
     if (attr.name === 'viewbox') {
       copy.setAttribute('viewBox', value);
+      continue;
+    }
+    // A strict CSP blocks style attributes: their properties become presentation attributes.
+    if (attr.name === 'style') {
+      for (const [prop, v] of presentationAttributes(value))
+        if (!el.hasAttribute(prop)) copy.setAttribute(prop, v);
       continue;
     }
     copy.setAttribute(attr.name, value);
@@ -146,14 +154,19 @@ function convert(
         copy.append(doc.createTextNode(' '));
         continue;
       }
-      const built = convert(doc, child, format, files, entry);
+      const built = convert(doc, child, format, files, entry, styles);
       if (built) copy.append(built);
     }
   }
   return copy;
 }
 
-function foreignObjectText(doc: Document, el: Element, format: DocumentFormat): Element | null {
+function foreignObjectText(
+  doc: Document,
+  el: Element,
+  format: DocumentFormat,
+  styles: string[],
+): Element | null {
   const box = {
     x: Number.parseFloat(el.getAttribute('x') ?? '0') || 0,
     y: Number.parseFloat(el.getAttribute('y') ?? '0') || 0,
@@ -167,11 +180,10 @@ function foreignObjectText(doc: Document, el: Element, format: DocumentFormat): 
     if (type && type !== 'text') return null;
     const content = [...el.children].find((c) => c.localName === 'itemTextContent');
     const pxPerPt = Number.parseFloat(el.getAttributeNS(UB_NS, 'pixels-per-point') ?? '') || 96 / 72;
-    if (content)
-      return textBoxElement(doc, {
-        ...box,
-        paragraphs: qtRichTextParagraphs(content.textContent ?? '', pxPerPt),
-      });
+    if (content) {
+      const paragraphs = qtRichTextParagraphs(content.textContent ?? '', pxPerPt);
+      return textBoxElement(doc, { ...box, paragraphs }, styles);
+    }
   }
   // Any other foreignObject: its words only, one paragraph per line.
   const text = el.textContent ?? '';
@@ -180,11 +192,11 @@ function foreignObjectText(doc: Document, el: Element, format: DocumentFormat): 
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line) => [{ text: line, style: {} }]);
-  return paragraphs.length ? textBoxElement(doc, { ...box, paragraphs }) : null;
+  return paragraphs.length ? textBoxElement(doc, { ...box, paragraphs }, styles) : null;
 }
 
 /** An IWB (SVG Tiny 1.2) `textarea`: runs from its text and `tspan`s, a new paragraph at each `tbreak`. */
-function iwbTextArea(doc: Document, el: Element): Element {
+function iwbTextArea(doc: Document, el: Element, styles: string[]): Element {
   const base = readStyle(attrsAsCss(el), 1);
   const paragraphs: Paragraph[] = [[]];
   const walk = (node: Element, style: typeof base) => {
@@ -204,14 +216,18 @@ function iwbTextArea(doc: Document, el: Element): Element {
     el.getAttribute('width'),
     el.getAttribute('height'),
   ].map((v) => Number.parseFloat(v ?? '0') || 0);
-  return textBoxElement(doc, {
-    x,
-    y,
-    width: width || 400,
-    height: height || 100,
-    transform: el.getAttribute('transform'),
-    paragraphs: paragraphs.filter((p) => p.length > 0),
-  });
+  return textBoxElement(
+    doc,
+    {
+      x,
+      y,
+      width: width || 400,
+      height: height || 100,
+      transform: el.getAttribute('transform'),
+      paragraphs: paragraphs.filter((p) => p.length > 0),
+    },
+    styles,
+  );
 }
 
 /** SVG presentation attributes (`fill`, `font-size`…) as CSS for {@link readStyle}. */
@@ -256,3 +272,43 @@ function prefixIds(svg: Element, prefix: string): void {
 }
 
 export { numbers };
+
+/** SVG properties that are also presentation attributes, read from a `style` attribute; `url()` only local. */
+const PRESENTATION = new Set([
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-dasharray',
+  'stroke-miterlimit',
+  'opacity',
+  'font-size',
+  'font-family',
+  'font-weight',
+  'font-style',
+  'text-anchor',
+  'dominant-baseline',
+  'visibility',
+  'display',
+  'stop-color',
+  'stop-opacity',
+  'clip-rule',
+]);
+
+function presentationAttributes(css: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const decl of css.split(';')) {
+    const i = decl.indexOf(':');
+    if (i < 0) continue;
+    const prop = decl.slice(0, i).trim().toLowerCase();
+    const value = decl.slice(i + 1).trim();
+    if (!PRESENTATION.has(prop) || value.length > 200) continue;
+    if (/url\(/i.test(value) && !/^url\(\s*#[\w.-]+\s*\)$/i.test(value)) continue;
+    out.push([prop, prop === 'fill-rule' && value === 'winding' ? 'nonzero' : value]);
+  }
+  return out;
+}

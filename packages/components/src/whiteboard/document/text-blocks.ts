@@ -55,8 +55,11 @@ function styleText(s: RunStyle): string {
 
 /** Paragraphs of a Qt rich-text document (OpenBoard's text boxes), read in an inert HTML document. */
 export function qtRichTextParagraphs(html: string, pxPerPt: number): Paragraph[] {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
-  const base = readStyle(doc.body.getAttribute('style') ?? '', pxPerPt, { fontSize: 12 * pxPerPt });
+  // Style blocks carry nothing kept here, and parsing one is reported by a strict CSP.
+  // Style attributes are renamed before parsing: a strict CSP reports every inline style a parser meets.
+  const markup = html.replace(/<style[\s\S]*?<\/style>/gi, '').replace(/\sstyle\s*=/gi, ' data-qt-style=');
+  const doc = new DOMParser().parseFromString(markup, 'text/html');
+  const base = readStyle(doc.body.getAttribute('data-qt-style') ?? '', pxPerPt, { fontSize: 12 * pxPerPt });
   const blocks = doc.body.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6');
   const paragraphs: Paragraph[] = [];
   const walk = (node: Node, style: RunStyle, out: TextRun[]) => {
@@ -66,7 +69,7 @@ export function qtRichTextParagraphs(html: string, pxPerPt: number): Paragraph[]
       } else if (child instanceof Element) {
         if (child.localName === 'br') out.push({ text: '\n', style });
         else {
-          let s = readStyle(child.getAttribute('style') ?? '', pxPerPt, style);
+          let s = readStyle(child.getAttribute('data-qt-style') ?? '', pxPerPt, style);
           if (child.localName === 'b' || child.localName === 'strong') s = { ...s, fontWeight: 'bold' };
           if (child.localName === 'i' || child.localName === 'em') s = { ...s, fontStyle: 'italic' };
           if (child.localName === 'u') s = { ...s, underline: true };
@@ -82,7 +85,7 @@ export function qtRichTextParagraphs(html: string, pxPerPt: number): Paragraph[]
   }
   for (const block of blocks) {
     const runs: TextRun[] = [];
-    walk(block, readStyle(block.getAttribute('style') ?? '', pxPerPt, base), runs);
+    walk(block, readStyle(block.getAttribute('data-qt-style') ?? '', pxPerPt, base), runs);
     paragraphs.push(runs);
   }
   return paragraphs;
@@ -97,8 +100,12 @@ export interface TextBox {
   paragraphs: Paragraph[];
 }
 
-/** A `foreignObject` holding the paragraphs as XHTML `p`/`span`/`br`, in `doc` (an SVG document). */
-export function textBoxElement(doc: Document, box: TextBox): Element {
+/**
+ * A `foreignObject` holding the paragraphs as XHTML `p`/`span`/`br`, in `doc` (an SVG document). Runs carry a
+ * class naming their style in `styles` (not a `style` attribute, which a strict CSP blocks): the styles are
+ * applied through the CSSOM once the page is sanitized ({@link applyRunStyles}).
+ */
+export function textBoxElement(doc: Document, box: TextBox, styles: string[]): Element {
   const fo = doc.createElementNS('http://www.w3.org/2000/svg', 'foreignObject');
   fo.setAttribute('x', String(box.x));
   fo.setAttribute('y', String(box.y));
@@ -115,7 +122,6 @@ export function textBoxElement(doc: Document, box: TextBox): Element {
   );
   for (const paragraph of box.paragraphs) {
     const p = doc.createElementNS(XHTML_NS, 'p');
-    p.setAttribute('style', 'margin:0');
     for (const run of paragraph) {
       if (run.text === '\n') {
         p.append(doc.createElementNS(XHTML_NS, 'br'));
@@ -123,7 +129,11 @@ export function textBoxElement(doc: Document, box: TextBox): Element {
       }
       const span = doc.createElementNS(XHTML_NS, 'span');
       const style = styleText(run.style);
-      if (style) span.setAttribute('style', style);
+      if (style) {
+        let n = styles.indexOf(style);
+        if (n < 0) n = styles.push(style) - 1;
+        span.setAttribute('class', `preau-run-${n}`);
+      }
       span.textContent = run.text;
       p.append(span);
     }
@@ -133,4 +143,27 @@ export function textBoxElement(doc: Document, box: TextBox): Element {
   }
   fo.append(div);
   return fo;
+}
+
+const BOX_STYLE = 'font-family:Arial,Helvetica,sans-serif;line-height:1.15;white-space:pre-wrap;color:#000';
+
+/**
+ * Gives a sanitized page's text boxes their styles through the CSSOM (allowed under a strict CSP), styles that
+ * this module wrote itself from validated values. Also kept when the page is serialized (exports).
+ */
+export function applyRunStyles(root: Element, styles: readonly string[]): void {
+  for (const div of root.querySelectorAll<HTMLElement>('.preau-text')) setStyle(div, BOX_STYLE);
+  for (const p of root.querySelectorAll<HTMLElement>('.preau-text p')) p.style.setProperty('margin', '0');
+  for (const span of root.querySelectorAll<HTMLElement>('[class^="preau-run-"]')) {
+    const n = Number(span.getAttribute('class')!.slice('preau-run-'.length));
+    if (styles[n]) setStyle(span, styles[n]);
+  }
+}
+
+/** One property at a time (`style.cssText` counts as an inline style attribute for a CSP). */
+function setStyle(el: HTMLElement, css: string): void {
+  for (const decl of css.split(';')) {
+    const i = decl.indexOf(':');
+    if (i > 0) el.style.setProperty(decl.slice(0, i).trim(), decl.slice(i + 1).trim());
+  }
 }
