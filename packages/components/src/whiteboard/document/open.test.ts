@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { lastArchiveReader } from './archive-client.js';
 import { openDocument } from './open.js';
 import { DocumentError } from './types.js';
 
@@ -11,6 +12,8 @@ describe('whiteboard documents', () => {
     const doc = await openDocument(await bytesOf('fractions.ubz'), 'fractions.ubz');
     expect(doc.format).to.equal('ubz');
     expect(doc.pages.length).to.equal(3);
+    // Inflated in the worker, not on the page's thread.
+    expect(lastArchiveReader).to.equal('worker');
     expect(doc.pages[0].viewBox).to.deep.equal([-640, -480, 1280, 960]);
     const first = doc.render(0);
     expect(first.text.join(' ')).to.contain('Bonjour la classe : les fractions');
