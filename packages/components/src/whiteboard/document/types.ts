@@ -1,3 +1,5 @@
+import type { ArchiveRefusal } from './archive.js';
+
 /** What the viewer knows of an opened whiteboard document. */
 export type DocumentFormat = 'ubz' | 'iwb' | 'notebook';
 
@@ -29,14 +31,7 @@ export interface DocumentSection {
 
 /** Why a document could not be opened; each has a French and an English sentence in the messages. */
 export type DocumentRefusal =
-  | 'archive-too-large'
-  | 'not-a-zip'
-  | 'too-many-entries'
-  | 'entry-too-large'
-  | 'total-too-large'
-  | 'suspicious-ratio'
-  | 'unsafe-name'
-  | 'unsupported-compression'
+  | ArchiveRefusal
   | 'unknown-format'
   | 'no-pages'
   | 'too-many-pages'
