@@ -65,7 +65,7 @@ export async function documentPdf(
   doc: OpenedDocument,
   strokesOf: (pageId: string) => readonly Stroke[],
 ): Promise<Blob> {
-  const { PDFDocument } = await import('pdf-lib');
+  const { PDFDocument } = await import('pdf-lib/dist/pdf-lib.esm.min.js');
   const pdf = await PDFDocument.create();
   pdf.setTitle(doc.title);
   pdf.setProducer('Préau');

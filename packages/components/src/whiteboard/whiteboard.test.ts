@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { openDocument } from './document/open.js';
-import { pagePng } from './export.js';
+import { documentPdf, pagePng } from './export.js';
 import type { PreauWhiteboard } from './whiteboard.js';
 import './whiteboard.js';
 
@@ -206,6 +206,33 @@ describe('preau-whiteboard', () => {
     expect(blob.type).to.equal('image/png');
     const image = await createImageBitmap(blob);
     expect(image.width / image.height).to.be.closeTo(1280 / 960, 0.01);
+  });
+
+  it('exports the whole annotated document as a PDF, one page per page', async () => {
+    const bytes = new Uint8Array(await (await fetch(`${FIXTURES}/volcans.notebook`)).arrayBuffer());
+    const doc = await openDocument(bytes, 'volcans.notebook');
+    const pdf = await documentPdf(doc, () => []);
+    expect(pdf.type).to.equal('application/pdf');
+    const { PDFDocument } = await import('pdf-lib/dist/pdf-lib.esm.min.js');
+    const read = await PDFDocument.load(new Uint8Array(await pdf.arrayBuffer()));
+    expect(read.getPageCount()).to.equal(3);
+    // 1000×750 page units at 96 to the inch: 750×562.5 points.
+    expect(read.getPage(0).getSize()).to.deep.equal({ width: 750, height: 562.5 });
+  });
+
+  it('a touch swipe turns the page when the page fits the stage', async () => {
+    const el = await open('fractions.ubz');
+    const stage = shadow(el).querySelector('[part="stage"]')!;
+    const touch = { pointerType: 'touch', pointerId: 3 };
+    pointer(stage, 'pointerdown', 600, 200, touch);
+    pointer(stage, 'pointermove', 400, 205, touch);
+    pointer(stage, 'pointerup', 200, 210, touch);
+    await el.updateComplete;
+    expect(el.page).to.equal(2);
+    pointer(stage, 'pointerdown', 200, 200, touch);
+    pointer(stage, 'pointerup', 600, 200, touch);
+    await el.updateComplete;
+    expect(el.page).to.equal(1);
   });
 
   it('passes axe, and fits a 360 px phone', async () => {
