@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, svg } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { defineElement } from '../base/define.js';
 import { PreauElement } from '../base/preau-element.js';
@@ -8,8 +8,9 @@ import { AnnotationEditor, type Annotations, type Stroke, strokeNear } from './a
 import type { OpenedDocument } from './document/open.js';
 import { DocumentError } from './document/types.js';
 import { documentPdf, download, exportName, pagePng } from './export.js';
-import { HIGHLIGHTER_OPACITY, hasRealPressure, strokePath } from './ink.js';
 import { StageInteraction, type Tool } from './interaction.js';
+import { viewerKey } from './keyboard.js';
+import { LoadError, readSource } from './source.js';
 import { AnnotationSync } from './sync.js';
 import { clampScale, type Fit, fittedScale, scrollForZoom, stepScale } from './viewport.js';
 import {
@@ -22,6 +23,7 @@ import {
 import { type WhiteboardMessageKey, whiteboardMessages } from './whiteboard.messages.js';
 import { whiteboardStyles } from './whiteboard.styles.js';
 import { INK_COLORS, renderToolbar, type ToolbarModel } from './whiteboard.toolbar.js';
+import { renderStage, renderThumbnails } from './whiteboard.view.js';
 
 export * from './annotations.js';
 export * from './whiteboard.events.js';
@@ -96,16 +98,19 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
   @state() fullscreen = false;
   @state() busy = false;
   @state() private fitMode: Fit = 'page';
-  @state() private live: Stroke | null = null;
+  /** The stroke being drawn (shown before it is committed). */
+  @state() live: Stroke | null = null;
   @state() private dragging = false;
-  @state() private thumbsReady = 0;
+  /** How many pages have their thumbnail drawn (made a few at a time). */
+  @state() thumbsReady = 0;
 
   @query('.stage') private stageEl?: HTMLElement;
   @query('.ink') private inkEl?: SVGSVGElement;
 
   readonly status = new StatusController(this);
   readonly #editor = new AnnotationEditor();
-  readonly #interaction = new StageInteraction(this);
+  /** Pointer handling of the stage (drawing, erasing, panning, pinching, swiping). */
+  readonly interaction = new StageInteraction(this);
   readonly #sync = new AnnotationSync(this);
   #loadToken = 0;
   #resize?: ResizeObserver;
@@ -212,7 +217,7 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
     if (!source) return;
     this.status.info(this.msg('opening'));
     try {
-      const { bytes, name } = await this.#readSource();
+      const { bytes, name } = await readSource(this.file, this.src);
       if (token !== this.#loadToken) return;
       const { openDocument } = await import('./document/open.js');
       const doc = await openDocument(bytes, name);
@@ -246,21 +251,6 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
       this.status.error(new Error(message));
       this.emit(new PreauDocumentErrorEvent({ reason, message }));
     }
-  }
-
-  async #readSource(): Promise<{ bytes: Uint8Array; name: string }> {
-    const f = this.file;
-    if (f instanceof Uint8Array) return { bytes: f, name: '' };
-    if (f instanceof ArrayBuffer) return { bytes: new Uint8Array(f), name: '' };
-    if (f instanceof Blob)
-      return { bytes: new Uint8Array(await f.arrayBuffer()), name: (f as File).name ?? '' };
-    const url = new URL(this.src, document.baseURI);
-    // Same origin only: a document is never fetched from another site.
-    if (url.origin !== location.origin) throw new LoadError(0);
-    const response = await fetch(url, { credentials: 'same-origin' });
-    if (!response.ok) throw new LoadError(response.status);
-    const name = decodeURIComponent(url.pathname.split('/').pop() ?? '');
-    return { bytes: new Uint8Array(await response.arrayBuffer()), name };
   }
 
   /** Page thumbnails without a picture in the archive are small copies of the pages, made a few at a time. */
@@ -399,6 +389,11 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
     if (this.#editor.clearPage(this.currentPageId)) this.#changed(this.currentPageId);
   }
 
+  /** The strokes of a page. */
+  strokesOf(pageId: string): readonly Stroke[] {
+    return this.#editor.strokes(pageId);
+  }
+
   #changed(pageId: string): void {
     this.requestUpdate();
     this.emit(new PreauAnnotationChangeEvent({ annotations: this.#editor.data, pageId }));
@@ -475,69 +470,7 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
 
   // ---------------------------------------------------------------------------------------------- keyboard
 
-  #keydown = (event: KeyboardEvent): void => {
-    const mod = event.ctrlKey || event.metaKey;
-    if (mod && event.key.toLowerCase() === 'z') {
-      event.preventDefault();
-      if (event.shiftKey) this.redo();
-      else this.undo();
-      return;
-    }
-    if (mod && event.key.toLowerCase() === 'y') {
-      event.preventDefault();
-      this.redo();
-      return;
-    }
-    const keys: Record<string, () => void> = {
-      PageDown: () => this.turnPage(1),
-      PageUp: () => this.turnPage(-1),
-      ArrowRight: () => this.turnPage(1),
-      ArrowLeft: () => this.turnPage(-1),
-      ArrowDown: () => this.turnPage(1),
-      ArrowUp: () => this.turnPage(-1),
-      Home: () => this.go(0),
-      End: () => this.go(this.pageCount - 1),
-      '+': () => this.zoom(1),
-      '=': () => this.zoom(1),
-      '-': () => this.zoom(-1),
-      '0': () => this.fit('page'),
-    };
-    const action = keys[event.key];
-    if (action && !mod && !event.altKey) {
-      event.preventDefault();
-      action();
-    }
-  };
-
-  #curtainKey = (event: KeyboardEvent): void => {
-    const step = event.key === 'ArrowDown' ? 0.05 : event.key === 'ArrowUp' ? -0.05 : 0;
-    if (step === 0 || this.curtain === null) return;
-    event.preventDefault();
-    event.stopPropagation();
-    this.moveCurtain(this.curtain + step);
-  };
-
-  #curtainDrag = (event: PointerEvent): void => {
-    event.stopPropagation();
-    const handle = event.currentTarget as HTMLElement;
-    try {
-      handle.setPointerCapture(event.pointerId);
-    } catch {
-      // Without capture the drag still follows the handle.
-    }
-    const move = (e: PointerEvent) => {
-      const rect = this.inkEl?.getBoundingClientRect();
-      if (rect) this.moveCurtain((e.clientY - rect.top) / rect.height);
-    };
-    const up = () => {
-      handle.removeEventListener('pointermove', move);
-      handle.removeEventListener('pointerup', up);
-      handle.removeEventListener('pointercancel', up);
-    };
-    handle.addEventListener('pointermove', move);
-    handle.addEventListener('pointerup', up);
-    handle.addEventListener('pointercancel', up);
-  };
+  readonly onKeydown = (event: KeyboardEvent): void => viewerKey(this, event);
 
   // ---------------------------------------------------------------------------------------------- drag and drop
 
@@ -571,99 +504,12 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
     >
       ${renderToolbar(this)}
       <div class="main">
-        ${doc ? this.#renderThumbnails(doc) : nothing}
-        ${doc ? this.#renderStage(doc) : html`<div class="stage"><p class="empty">${this.msg('empty')}</p></div>`}
+        ${doc ? renderThumbnails(this, doc) : nothing}
+        ${doc ? renderStage(this, doc) : html`<div class="stage"><p class="empty">${this.msg('empty')}</p></div>`}
       </div>
       ${this.status.render()}
       ${this.dragging ? html`<div class="drop" aria-hidden="true">${this.msg('dropHere')}</div>` : nothing}
     </div>`;
-  }
-
-  #renderThumbnails(doc: OpenedDocument) {
-    const sectionAt = new Map(doc.sections.map((s) => [s.start, s.title]));
-    return html`<nav part="thumbnails" class="thumbnails" aria-label=${this.msg('pages')}>
-      ${doc.pages.map((p) => {
-        const [, , w, h] = p.viewBox;
-        const picture = p.thumbnail
-          ? html`<img src=${p.thumbnail} alt="" loading="lazy" />`
-          : p.index < this.thumbsReady
-            ? doc.render(p.index).svg
-            : html`<svg viewBox="0 0 ${w} ${h}" aria-hidden="true"></svg>`;
-        return html`${sectionAt.has(p.index) ? html`<h3>${sectionAt.get(p.index)}</h3>` : nothing}
-          <button type="button" class="thumb" data-ratio="${w} / ${h}"
-            aria-current=${p.index === this.pageIndex ? 'page' : nothing} @click=${() => this.go(p.index)}>
-            ${picture}<span>${this.msg('pageN', { page: p.index + 1 })}</span>
-          </button>`;
-      })}
-    </nav>`;
-  }
-
-  #renderStage(doc: OpenedDocument) {
-    const index = this.pageIndex;
-    const page = doc.pages[index];
-    const rendered = doc.render(index);
-    rendered.svg.setAttribute('aria-hidden', 'true');
-    rendered.svg.setAttribute('part', 'content');
-    const [x, y, w, h] = page.viewBox;
-    const size = { width: `${w * this.scale}px`, height: `${h * this.scale}px` };
-    const strokes = this.#editor.strokes(page.id);
-    const label = this.msg('pageOf', { page: index + 1, count: doc.pages.length });
-    return html`<div
-        part="stage"
-        class="stage"
-        tabindex="0"
-        role="region"
-        aria-label=${label}
-        aria-describedby="page-text"
-        data-tool=${this.readonly ? 'view' : this.tool}
-        @keydown=${this.#keydown}
-        @pointerdown=${this.#interaction.down}
-        @pointermove=${this.#interaction.move}
-        @pointerup=${this.#interaction.up}
-        @pointercancel=${this.#interaction.up}
-        @wheel=${this.#interaction.wheel}
-      >
-        <div part="page" class="page" data-width=${size.width} data-height=${size.height}>
-          ${rendered.svg}
-          <svg part="ink" class="ink" viewBox="${x} ${y} ${w} ${h}" preserveAspectRatio="none" role="img" aria-label=${this.msg('annotationLayer')}>
-            ${strokes.map((s) => this.#strokeSvg(s))} ${this.live ? this.#strokeSvg(this.live) : nothing}
-          </svg>
-          ${this.#renderSpotlight()} ${this.#renderCurtain()}
-        </div>
-      </div>
-      <section id="page-text" class="visually-hidden" aria-label=${this.msg('pageText')}>
-        ${rendered.text.length ? rendered.text.map((line) => html`<p>${line}</p>`) : html`<p>${this.msg('noPageText')}</p>`}
-      </section>`;
-  }
-
-  #strokeSvg(s: Stroke) {
-    return svg`<path d=${strokePath(s, hasRealPressure(s.points))} fill=${s.color}
-      fill-opacity=${s.tool === 'highlighter' ? HIGHLIGHTER_OPACITY : 1} data-stroke=${s.id}></path>`;
-  }
-
-  #renderCurtain() {
-    if (this.curtain === null) return nothing;
-    return html`<div part="curtain" class="curtain" data-top="${this.curtain * 100}%">
-      <button type="button" class="curtain-handle" aria-label=${this.msg('curtainHint')} title=${this.msg('curtainHint')}
-        @pointerdown=${this.#curtainDrag} @keydown=${this.#curtainKey}>⇕</button>
-    </div>`;
-  }
-
-  #renderSpotlight() {
-    if (this.spotlight === null) return nothing;
-    const [, , w, h] = this.doc?.pages[this.pageIndex].viewBox ?? [0, 0, 1, 1];
-    const r = Math.min(w, h) * 0.18;
-    return html`<svg class="spotlight" viewBox="0 0 ${w} ${h}" aria-label=${this.msg('spotlightHint')} role="img">
-      <defs><mask id="spot"><rect width=${w} height=${h} fill="white"></rect>
-        <circle cx=${this.spotlight.x * w} cy=${this.spotlight.y * h} r=${r} fill="black"></circle></mask></defs>
-      <rect width=${w} height=${h} fill="rgb(0 0 0 / 82%)" mask="url(#spot)"></rect>
-    </svg>`;
-  }
-}
-
-class LoadError extends Error {
-  constructor(readonly status: number) {
-    super(`load failed: ${status}`);
   }
 }
 
