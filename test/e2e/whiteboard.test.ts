@@ -57,6 +57,20 @@ describe('the whiteboard on the demo collège site', () => {
       .poll(() => board.locator('[role="status"]').textContent())
       .toContain('Trace de la classe enregistrée');
 
+    // The teacher's own annotations were saved too (connected mode): still there after a reload.
+    await expect
+      .poll(async () => {
+        const check = await teacher
+          .context()
+          .request.get(`${url}/api/v1/whiteboard/seances/${seance}/documents`);
+        const { documents } = await check.json();
+        const mine = await teacher
+          .context()
+          .request.get(`${url}/api/v1/whiteboard/documents/${documents[0].fileId}/annotations`);
+        return Object.keys((await mine.json()).annotations.pages).length;
+      })
+      .toBe(1);
+
     const student = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     watch(student);
     await signInAt(student, `${url}/tableau.html?seance=${seance}`, 'eleve.demo');

@@ -80,6 +80,19 @@ describe('hostile whiteboard documents', () => {
       .with.property('reason', 'too-many-entries');
   });
 
+  it('an entry that lies about its size is cut at the declared size, never inflated beyond it', () => {
+    const archive = zipSync({ 'page000.svg': new Uint8Array(512 * 1024).fill(65) }, { level: 9 });
+    // Rewrite the uncompressed size (local header at 22, central directory entry at 24) to 1000 bytes.
+    const view = new DataView(archive.buffer, archive.byteOffset, archive.byteLength);
+    view.setUint32(22, 1000, true);
+    const central = archive.findIndex(
+      (_, i) => i > 30 && i < archive.length - 4 && view.getUint32(i, true) === 0x02014b50,
+    );
+    view.setUint32(central + 24, 1000, true);
+    const entries = readArchive(archive);
+    expect(entries[0].bytes.byteLength).to.equal(1000);
+  });
+
   it('refuses XML declarations (entity expansion) instead of parsing them', async () => {
     const page = `<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>
       <svg xmlns="http://www.w3.org/2000/svg" xmlns:ub="http://uniboard.mnemis.com/document"><text>&b;</text></svg>`;
