@@ -47,7 +47,7 @@ function lazyName(path: string): string {
     .pop()!
     .replace(/-[A-Z0-9]{8}\.js$/, '');
   const known: Record<string, string> = {
-    es: 'pdf-lib (PDF export only)',
+    'pdf-lib.esm.min': 'pdf-lib (PDF export only)',
     'purify.es': 'DOMPurify (sanitizer)',
     open: 'document reader (formats, pages, text)',
     archive: 'fflate and the archive limits',
