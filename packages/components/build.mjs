@@ -67,7 +67,12 @@ await esbuild.build({
     sourcefile: 'preau-cdn.ts',
     loader: 'ts',
   },
-  outfile: join(dist, 'cdn', 'preau.js'),
+  outdir: join(dist, 'cdn'),
+  entryNames: 'preau',
+  // Libraries an element loads only when needed (the whiteboard's zip reader, sanitizer, PDF writer) stay
+  // in chunks beside preau.js instead of growing it.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   minify: true,
   sourcemap: true,
 });
@@ -85,6 +90,24 @@ await esbuild.build({
   minify: true,
   define: { __PREAU_ELEMENT_NAMES__: JSON.stringify(elements) },
 });
+
+// 3b. The whiteboard's archive worker, a module beside every chunk that may start it (the worker's URL is
+// resolved from the module holding the code that starts it).
+for (const dir of [
+  dist,
+  join(dist, 'chunks'),
+  join(dist, 'whiteboard'),
+  join(dist, 'cdn'),
+  join(dist, 'cdn', 'chunks'),
+  join(dist, 'cdn', 'elements'),
+]) {
+  await esbuild.build({
+    ...common,
+    entryPoints: [join(src, 'whiteboard', 'document', 'archive.worker.ts')],
+    outfile: join(dir, 'archive.worker.js'),
+    minify: true,
+  });
+}
 
 // 4. Declarations (TypeScript 7 emits them), moved beside the modules.
 try {

@@ -10,6 +10,7 @@ import { hardwareArea } from './routes/hardware.js';
 import { liveArea } from './routes/live.js';
 import { platformArea } from './routes/platform.js';
 import { usageArea } from './routes/usage.js';
+import { whiteboardArea } from './routes/whiteboard.js';
 
 export const AREAS: readonly Area[] = [
   platformArea,
@@ -18,4 +19,5 @@ export const AREAS: readonly Area[] = [
   attendanceArea,
   usageArea,
   hardwareArea,
+  whiteboardArea,
 ];

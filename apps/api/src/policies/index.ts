@@ -20,3 +20,4 @@ export * from './live.js';
 export * from './platform.js';
 export * from './relations.js';
 export * from './usage.js';
+export * from './whiteboard.js';
