@@ -55,6 +55,11 @@ function dateSql(col: string, q: DatasetQuery): string[] {
   return out;
 }
 
+/** One condition selecting the places (alias `p`) of a territory. */
+export function placeCondition(t: TerritoryFilter): string {
+  return territorySql(t, { uai: 'p.uai', departement: 'p.departement', academie: 'p.academie' })[0] ?? 'true';
+}
+
 const where = (conds: string[]) => (conds.length ? `WHERE ${conds.join(' AND ')}` : '');
 
 /** Projection of a dataset's contract columns; DATE columns as epoch days. */
@@ -172,7 +177,7 @@ export async function datasetIpc(
   deps: { db: Db; usage: UsageService },
 ): Promise<{ bytes: Uint8Array; rows: number }> {
   if (USAGE_SOURCES[name]) {
-    const { names, columns } = await deps.usage.store.queryColumns(usageDatasetSql(name, q));
+    const { names, columns } = await deps.usage.store.usageDataset(name, q);
     const byName: Record<string, ColumnValues> = {};
     names.forEach((n, i) => {
       const col = DATASETS[name].columns.find((c) => c.name === n)!;

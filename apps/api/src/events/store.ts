@@ -17,6 +17,10 @@ import {
   dateValue,
   timestampValue,
 } from '@duckdb/node-api';
+import type { DatasetName } from '@preau/analytics';
+import type { AudienceRow } from './audience-import.js';
+import { type DatasetQuery, placeCondition, usageDatasetSql } from './datasets.js';
+import { type DnmaLayout, dnmaSql } from './dnma.js';
 import { ROLLUP_DDL, ROLLUP_TABLES, rollupPassSql } from './rollups.js';
 
 /** One event as stored (`time` is a UTC TIMESTAMP: the ICU time-zone extension is not assumed): the validated `UsageEvent` with its local day and hour precomputed. */
@@ -55,13 +59,28 @@ export interface Place {
   region: string;
 }
 
+/** A usage dataset's columns, in contract order, DATE columns as days since 1970-01-01. */
+export interface DatasetColumns {
+  names: string[];
+  columns: unknown[][];
+  rows: number;
+}
+
 export interface EventStore {
+  readonly engine: 'duckdb' | 'clickhouse';
   /** Appends events; resolves once they are committed durably. */
   append(events: readonly StoredEvent[]): Promise<void>;
-  /** Read-only SQL over the store's tables; rows as plain JS values. */
-  query(sql: string): Promise<Record<string, unknown>[]>;
-  /** Columns of a read-only query (for Arrow encoding). */
-  queryColumns(sql: string): Promise<{ names: string[]; columns: unknown[][] }>;
+  /** A usage dataset of `@preau/analytics` (rollups joined with places), filtered by territory and dates. */
+  usageDataset(name: DatasetName, q: DatasetQuery): Promise<DatasetColumns>;
+  /** Weekly rows of a DNMA layout (see `dnmaSql`), for établissements of the territory, weeks within the dates. */
+  dnma(
+    layout: DnmaLayout,
+    q: DatasetQuery & { from: string; to: string },
+  ): Promise<Record<string, unknown>[]>;
+  /** Upserts past audience figures (day, UAI, profile, service → accesses). */
+  importAudience(rows: readonly AudienceRow[]): Promise<void>;
+  /** Empties events and rollups (demo data is generated anew). */
+  reset(): Promise<void>;
   /** Brings rollups up to date with every appended event; returns how many (UAI, day) keys were rebuilt. */
   refreshRollups(): Promise<{ keys: number }>;
   /** Deletes what is older than the policy allows, relative to `today` (ISO date). */
@@ -99,6 +118,7 @@ function sqlString(value: string): string {
 }
 
 export class DuckDbEventStore implements EventStore {
+  readonly engine = 'duckdb';
   readonly #instance: DuckDBInstance;
   readonly #write: DuckDBConnection;
   readonly #read: DuckDBConnection;
@@ -250,6 +270,60 @@ export class DuckDbEventStore implements EventStore {
         await this.#write.run('ROLLBACK');
         throw error;
       }
+    });
+  }
+
+  async usageDataset(name: DatasetName, q: DatasetQuery): Promise<DatasetColumns> {
+    const { names, columns } = await this.queryColumns(usageDatasetSql(name, q));
+    return { names, columns, rows: columns[0]?.length ?? 0 };
+  }
+
+  dnma(
+    layout: DnmaLayout,
+    q: DatasetQuery & { from: string; to: string },
+  ): Promise<Record<string, unknown>[]> {
+    const pv = `SELECT CAST(date_trunc('week', e.day) AS DATE) AS week, e.uai, e.visit_id, e.service,
+        min(e.profile) AS profile, min(e.device) AS device, min(e.os) AS os, min(e.browser) AS browser,
+        min(e.visitor) AS visitor, min(e.time) AS first, max(e.time) AS last
+      FROM events e JOIN places p ON p.uai = e.uai
+      WHERE ${placeCondition(q.territory)} AND e.day BETWEEN DATE ${sqlString(q.from)} AND DATE ${sqlString(q.to)}
+      GROUP BY week, e.uai, e.visit_id, e.service`;
+    const sql = dnmaSql(layout, pv, {
+      seconds: (a, b) => `(epoch_ms(${b}) - epoch_ms(${a})) / 1000.0`,
+    });
+    return this.query(`SELECT strftime(week, '%Y-%m-%d') AS week, * EXCLUDE (week) FROM (${sql})`);
+  }
+
+  importAudience(rows: readonly AudienceRow[]): Promise<void> {
+    return this.exclusive(async (conn) => {
+      await conn.run(
+        'CREATE OR REPLACE TEMP TABLE audience_in (day DATE, uai VARCHAR, profile VARCHAR, service VARCHAR, accesses INTEGER)',
+      );
+      const appender = await conn.createAppender('audience_in');
+      for (const r of rows) {
+        appender.appendDate(dateValue(Math.round(Date.parse(`${r.day}T00:00:00Z`) / 86_400_000)));
+        appender.appendVarchar(r.uai);
+        appender.appendVarchar(r.profile);
+        appender.appendVarchar(r.service);
+        appender.appendInteger(r.accesses);
+        appender.endRow();
+      }
+      appender.closeSync();
+      // Duplicates within the file: the last line wins.
+      await conn.run(
+        `INSERT OR REPLACE INTO usage_imported SELECT day, uai, profile, service, last(accesses ORDER BY rowid)
+           FROM audience_in GROUP BY day, uai, profile, service`,
+      );
+      await conn.run('DROP TABLE audience_in');
+    });
+  }
+
+  reset(): Promise<void> {
+    return this.exclusive(async (conn) => {
+      for (const t of ['events', ...Object.keys(ROLLUP_TABLES).filter((t) => t !== 'usage_imported')]) {
+        await conn.run(`DELETE FROM ${t}`);
+      }
+      await conn.run('UPDATE rollup_state SET watermark = 0');
     });
   }
 

@@ -201,20 +201,7 @@ export const usageSeed: SeedModule = {
         for (const s of reimsOthers) demo.push({ uai: s.uai, students: s.students ?? 400, startsOn: from });
       }
       const usage = await usageServiceFor(ctx.dataDir);
-      await usage.store.exclusive((conn) => conn.run('DELETE FROM events').then(() => undefined));
-      await usage.store.exclusive(async (conn) => {
-        for (const t of [
-          'usage_daily',
-          'usage_weekly',
-          'usage_logins',
-          'usage_hourly',
-          'usage_devices',
-          'usage_visitor_days',
-        ]) {
-          await conn.run(`DELETE FROM ${t}`);
-        }
-        await conn.run('UPDATE rollup_state SET watermark = 0');
-      });
+      await usage.store.reset();
       await generateDemoUsage(usage.store, {
         schools: demo,
         days: demoDays(from, to),
