@@ -19,6 +19,8 @@ import {
   type Place,
   type RetentionPolicy,
   type StoredEvent,
+  type UsageSummary,
+  usageSummarySql,
 } from './store.js';
 
 const quote = (s: string) => `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
@@ -217,6 +219,22 @@ export class ClickHouseEventStore implements EventStore {
     return this.#conn.rows(
       dnmaSql(layout, pv, { seconds: (a, b) => `dateDiff('millisecond', ${a}, ${b}) / 1000.0` }),
     );
+  }
+
+  async usageSummary(q: DatasetQuery & { from: string; to: string }): Promise<UsageSummary> {
+    const from = `(SELECT * FROM usage_daily FINAL WHERE uai IN (SELECT uai FROM places p WHERE
+      ${placeCondition(q.territory)}) AND day BETWEEN toDate(${quote(q.from)}) AND toDate(${quote(q.to)}))`;
+    const [services, weekly] = usageSummarySql(
+      from,
+      'usage_daily',
+      `formatDateTime(toMonday(day), '%Y-%m-%d')`,
+    );
+    return {
+      services: await this.#conn.rows(
+        services.replace('SELECT service', 'SELECT toString(service) AS service'),
+      ),
+      weekly: await this.#conn.rows(weekly.replace(' profile,', ' toString(profile) AS profile,')),
+    };
   }
 
   importAudience(rows: readonly AudienceRow[]): Promise<void> {

@@ -66,6 +66,21 @@ export interface DatasetColumns {
   rows: number;
 }
 
+export interface UsageSummary {
+  services: { service: string; visits: number; events: number; duration_s: number }[];
+  weekly: { week: string; profile: string; visits: number }[];
+}
+
+/** SQL of the usage summary over `usage_daily` rows `r` joined to places `p` (both engines). */
+export function usageSummarySql(from: string, table: string, week: string): [string, string] {
+  return [
+    `SELECT service, CAST(sum(visits) AS INTEGER) AS visits, CAST(sum(events) AS INTEGER) AS events,
+       CAST(sum(duration_s) AS DOUBLE) AS duration_s FROM ${from} GROUP BY service ORDER BY visits DESC, service`,
+    `SELECT ${week} AS week, profile, CAST(sum(visits) AS INTEGER) AS visits FROM ${from}
+       GROUP BY week, profile ORDER BY week, profile`,
+  ].map((s) => s.replace('__TABLE__', table)) as [string, string];
+}
+
 export interface EventStore {
   readonly engine: 'duckdb' | 'clickhouse';
   /** Appends events; resolves once they are committed durably. */
@@ -77,6 +92,11 @@ export interface EventStore {
     layout: DnmaLayout,
     q: DatasetQuery & { from: string; to: string },
   ): Promise<Record<string, unknown>[]>;
+  /**
+   * The Usages view's first figures, computed where the events are (drawn before the browser's engine is ready):
+   * visits, actions and seconds per service over the dates, and visits per week and profile.
+   */
+  usageSummary(q: DatasetQuery & { from: string; to: string }): Promise<UsageSummary>;
   /** Upserts past audience figures (day, UAI, profile, service → accesses). */
   importAudience(rows: readonly AudienceRow[]): Promise<void>;
   /** Empties events and rollups (demo data is generated anew). */
@@ -292,6 +312,20 @@ export class DuckDbEventStore implements EventStore {
       seconds: (a, b) => `(epoch_ms(${b}) - epoch_ms(${a})) / 1000.0`,
     });
     return this.query(`SELECT strftime(week, '%Y-%m-%d') AS week, * EXCLUDE (week) FROM (${sql})`);
+  }
+
+  async usageSummary(q: DatasetQuery & { from: string; to: string }): Promise<UsageSummary> {
+    const from = `(SELECT r.* FROM usage_daily r JOIN places p ON p.uai = r.uai WHERE ${placeCondition(q.territory)}
+      AND r.day BETWEEN DATE ${sqlString(q.from)} AND DATE ${sqlString(q.to)})`;
+    const [services, weekly] = usageSummarySql(
+      from,
+      'usage_daily',
+      `strftime(date_trunc('week', day), '%Y-%m-%d')`,
+    );
+    return {
+      services: (await this.query(services)) as UsageSummary['services'],
+      weekly: (await this.query(weekly)) as UsageSummary['weekly'],
+    };
   }
 
   importAudience(rows: readonly AudienceRow[]): Promise<void> {

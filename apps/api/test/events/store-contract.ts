@@ -151,6 +151,20 @@ export function storeContract(engine: string, open: OpenStore): void {
         ['2026-03-09', 2],
         ['2026-03-16', 2],
       ]);
+      const summary = await store.usageSummary({
+        territory: { kind: 'academie', code: '19' },
+        from: '2026-03-01',
+        to: '2026-03-31',
+      });
+      expect(summary.services).toEqual([
+        { service: 'notes', visits: 3, events: 4, duration_s: 600 },
+        { service: 'absences', visits: 1, events: 1, duration_s: 0 },
+      ]);
+      expect(summary.weekly).toEqual([
+        { week: '2026-03-09', profile: 'ELEVE', visits: 2 },
+        { week: '2026-03-16', profile: 'ELEVE', visits: 1 },
+        { week: '2026-03-16', profile: 'ENSEIGNANT', visits: 1 },
+      ]);
       // a territory outside the établissement's: nothing
       expect(
         await datasetRows(store, 'usage_daily', { territory: { kind: 'academie', code: '20' } }),
