@@ -180,9 +180,24 @@ export class Store extends EventTarget {
     } while (sql !== this.viewSql(name));
   }
 
-  /** Applies the page's filters to every loaded dataset. Queries asked meanwhile wait for it (never stale). */
+  /**
+   * Takes the page's filters. The filtered views are redefined when a query next reads them (charts answered from
+   * their pre-aggregates never wait for it); queries always see the latest filters.
+   */
   setFilters(filters: ViewFilters): Promise<void> {
     this.filters = { territory: filters.territory, profile: filters.profile, service: filters.service };
+    this.viewsStale = true;
+    return Promise.resolve();
+  }
+
+  private viewsStale = false;
+  /** The latest redefinition of the filtered views. */
+  private redefining: Promise<void> = Promise.resolve();
+
+  /** Redefines the filtered views of the loaded datasets if the filters changed since. */
+  private syncViews(): Promise<void> {
+    if (!this.viewsStale) return this.redefining;
+    this.viewsStale = false;
     const previous = this.redefining;
     this.redefining = (async () => {
       await previous.catch(() => undefined);
@@ -194,9 +209,6 @@ export class Store extends EventTarget {
     })();
     return this.redefining;
   }
-
-  /** The latest redefinition of the filtered views. */
-  private redefining: Promise<void> = Promise.resolve();
 
   /** The view that stands for dataset `name`: its rows within the current filters. */
   viewSql(name: DatasetName): string {
@@ -215,7 +227,7 @@ export class Store extends EventTarget {
   async indicator(name: IndicatorName, params: IndicatorParams): Promise<Row[]> {
     const { sql, datasets } = indicator(name, params);
     await this.ensure(datasets);
-    await this.redefining;
+    await this.syncViews();
     return (await this.database()).query(sql);
   }
 
@@ -228,7 +240,6 @@ export class Store extends EventTarget {
    */
   async aggregate(spec: AggregateSpec): Promise<Row[]> {
     await this.ensure([spec.dataset]);
-    await this.redefining;
     const db = await this.database();
     const cols = new Set(DATASETS[spec.dataset].columns.map((c) => c.name));
     const filterDims = FILTER_DIMS.filter((d) => cols.has(d));
@@ -276,7 +287,7 @@ export class Store extends EventTarget {
   /** Runs dashboard SQL over the filtered data (after loading the datasets it reads). */
   async query(sql: string, datasets: readonly DatasetName[]): Promise<Row[]> {
     await this.ensure(datasets);
-    await this.redefining;
+    await this.syncViews();
     return (await this.database()).query(sql);
   }
 

@@ -53,6 +53,18 @@ export class UsageView extends ViewBase {
         this[key] = rows;
         this.ready = new Set([...this.ready, key]);
       };
+    // The server's figures first, drawn while the engine loads (only without a profile or service filter, which
+    // they do not apply); each chart is replaced by the engine's as soon as it has it.
+    if (!this.filters.profile && !this.filters.service) {
+      void this.store.api
+        .usageSummary({ from, to, territory: this.filters.territory })
+        .then((summary) => {
+          if (this.win.from !== from || this.win.to !== to) return;
+          if (!this.ready.has('top')) put('top')(summary.services.slice(0, 10));
+          if (!this.ready.has('weekly')) put('weekly')(summary.weekly);
+        })
+        .catch(() => undefined);
+    }
     await Promise.all([
       this.store.aggregate(weeklyVisits(from, to)).then(put('weekly')),
       this.store.aggregate(weeklyServices(from, to)).then(put('byService')),
