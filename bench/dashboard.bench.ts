@@ -39,9 +39,16 @@ async function academie(events: number) {
   const dir = mkdtempSync(join(tmpdir(), 'preau-bench-dashboard-'));
   const store = await DuckDbEventStore.open(dir);
   try {
-    await store.setPlaces(reference.map((r) => ({ uai: r[0]!, departement: r[4]!, academie: '19', region: '44' })));
+    await store.setPlaces(
+      reference.map((r) => ({ uai: r[0]!, departement: r[4]!, academie: '19', region: '44' })),
+    );
     let t = performance.now();
-    await generateBenchEvents(store, { count: events, uais: reference.map((r) => r[0]!), from: FROM, days: 300 });
+    await generateBenchEvents(store, {
+      count: events,
+      uais: reference.map((r) => r[0]!),
+      from: FROM,
+      days: 300,
+    });
     const generateS = (performance.now() - t) / 1000;
     t = performance.now();
     await store.refreshRollups();
@@ -85,7 +92,9 @@ async function main() {
     const path = new URL(req.url!, 'http://x').pathname;
     if (path === '/') {
       res.setHeader('content-type', 'text/html');
-      res.end('<!doctype html><html lang="fr"><body><script type="module" src="/page.js"></script></body></html>');
+      res.end(
+        '<!doctype html><html lang="fr"><body><script type="module" src="/page.js"></script></body></html>',
+      );
     } else if (path === '/page.js') {
       res.setHeader('content-type', 'text/javascript');
       res.end(js);
@@ -127,10 +136,10 @@ async function main() {
           ...USAGE_SERVICES.slice(0, 5).map((s) => ({ profile: null, service: s })),
         ];
         runs.push(
-          (await page.evaluate(([f, w]) => window.runBench(f, w), [filters, { from: FROM, to: TO }] as const)) as Record<
-            string,
-            number | number[]
-          >,
+          (await page.evaluate(([f, w]) => window.runBench(f, w), [
+            filters,
+            { from: FROM, to: TO },
+          ] as const)) as Record<string, number | number[]>,
         );
         await context.close();
       }
@@ -160,7 +169,10 @@ async function main() {
     server.close();
   }
   mkdirSync(RESULTS, { recursive: true });
-  writeFileSync(join(RESULTS, 'dashboard.json'), `${JSON.stringify({ benchmark: 'dashboard', sizes }, null, 2)}\n`);
+  writeFileSync(
+    join(RESULTS, 'dashboard.json'),
+    `${JSON.stringify({ benchmark: 'dashboard', sizes }, null, 2)}\n`,
+  );
   const line = (s: Record<string, unknown>) =>
     `| ${(s.events as number).toLocaleString('en')} | ${(s.rows as number).toLocaleString('en')} (${s.mib} MiB) | ` +
     `${s.firstChartMs} ms (server ${s.serverSummaryMs} ms) | ${s.engineReadyMs} ms | ${s.jsFirstChartMs} ms | ` +

@@ -69,10 +69,12 @@ describe('pilot evaluation', () => {
   it('ends with a sentence an inspector can read, which says when nothing can be concluded', () => {
     const c = compareAtAge(weeks, schools, 'perStudent', 6);
     const text = nbsp(conclusion(c, 'fr'));
-    expect(text.startsWith(
-      'Après 6 mois, les collèges pilotes comptaient en moyenne 2,5 visites par élève et par semaine, contre 1 pour ' +
-        'les collèges des vagues suivantes au même âge de leur ENT (écart +1,5, IC 95 % de ',
-    )).to.equal(true);
+    expect(
+      text.startsWith(
+        'Après 6 mois, les collèges pilotes comptaient en moyenne 2,5 visites par élève et par semaine, contre 1 pour ' +
+          'les collèges des vagues suivantes au même âge de leur ENT (écart +1,5, IC 95 % de ',
+      ),
+    ).to.equal(true);
     // df ≈ 1.7: the interval is wide and contains 0
     expect(c.welch!.low).to.be.below(0);
     expect(text).to.contain('ne permettent pas de conclure');
@@ -82,7 +84,8 @@ describe('pilot evaluation', () => {
   });
 
   it('refuses a before/after comparison of an indicator that is zero before an ENT', () => {
-    for (const i of ADOPTION_INDICATORS) expect(beforeAfterRefusal(i, 'fr')).to.contain('zéro par construction');
+    for (const i of ADOPTION_INDICATORS)
+      expect(beforeAfterRefusal(i, 'fr')).to.contain('zéro par construction');
     expect(beforeAfterRefusal({ existsBeforeEnt: true }, 'fr')).to.equal(null);
   });
 });

@@ -36,14 +36,22 @@ export const ADOPTION_INDICATORS = [
   {
     key: 'perStudent',
     label: ['Visites par élève et par semaine', 'Visits per student per week'],
-    unit: ['visite par élève et par semaine', 'visites par élève et par semaine', 'visits per student per week'],
+    unit: [
+      'visite par élève et par semaine',
+      'visites par élève et par semaine',
+      'visits per student per week',
+    ],
     digits: 2,
     existsBeforeEnt: false,
   },
   {
     key: 'perParent',
     label: ['Visites par parent et par semaine', 'Visits per parent per week'],
-    unit: ['visite par parent et par semaine', 'visites par parent et par semaine', 'visits per parent per week'],
+    unit: [
+      'visite par parent et par semaine',
+      'visites par parent et par semaine',
+      'visits per parent per week',
+    ],
     digits: 2,
     existsBeforeEnt: false,
   },
@@ -58,7 +66,8 @@ export const ADOPTION_INDICATORS = [
 export type AdoptionKey = (typeof ADOPTION_INDICATORS)[number]['key'];
 
 const DAY = 86_400_000;
-const days = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
+const days = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY);
 
 /**
  * The weeks "at N months" of an ENT: those starting from N months after its opening, for four weeks
@@ -141,7 +150,10 @@ export function compareAtAge(
 }
 
 /** Why a before/after comparison of an indicator is refused, or null when it may be made. */
-export function beforeAfterRefusal(indicator: { existsBeforeEnt: boolean }, lang: 'fr' | 'en'): string | null {
+export function beforeAfterRefusal(
+  indicator: { existsBeforeEnt: boolean },
+  lang: 'fr' | 'en',
+): string | null {
   if (indicator.existsBeforeEnt) return null;
   return lang === 'fr'
     ? 'Comparaison avant/après refusée : sans ENT, cet indicateur vaut zéro par construction ; l’écart ne mesurerait que l’ouverture du service.'

@@ -108,3 +108,8 @@ export function csvCell(value: unknown): string {
   if (value instanceof Date) return dateToIso(value);
   return String(value);
 }
+
+/** Text without accents, for searching names ("Epernay" finds "Épernay"). */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
