@@ -95,6 +95,7 @@ window.runBench = async (filters, w) => {
 
   const js: number[] = [];
   const db: number[] = [];
+  const dbQuery: number[] = [];
   for (const f of filters) {
     t0 = performance.now();
     const a = topServicesJs(table, w, f);
@@ -103,12 +104,14 @@ window.runBench = async (filters, w) => {
     t0 = performance.now();
     await store.setFilters({ territory: null, profile: f.profile as never, service: f.service as never });
     const b = await store.aggregate(topServices(w.from, w.to));
+    dbQuery.push(performance.now() - t0);
     drawBars(svg(), 800, bars(b));
     db.push(performance.now() - t0);
     if (!same(a, b)) throw new Error(`DuckDB and JavaScript disagree for ${JSON.stringify(f)}`);
   }
   t.jsFilter = js;
   t.dbFilter = db;
+  t.dbFilterQuery = dbQuery;
   await store.close();
   return t;
 };

@@ -31,6 +31,53 @@ async function legendCounts(page: Page): Promise<number[]> {
   return (await counts.allTextContents()).map(Number);
 }
 
+const VIEWS = ['deploiement', 'equipement', 'usages', 'evaluation'] as const;
+
+describe('every view of the dashboard, for every demo analyst', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+
+  it.each(['analyste.reims', 'analyste.amiens', 'analyste.marne', 'analyste.national'])(
+    'loads each view for %s without an error, and says when a period has no data',
+    async (login) => {
+      const problems: string[] = [];
+      const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+      try {
+        const page = await context.newPage();
+        watchPage(page, problems, '/');
+        await signIn(page, login, '');
+        for (const view of VIEWS) {
+          await page.goto(`${url}/dashboard/?vue=${view}`);
+          const host = page.locator(
+            `dash-${{ deploiement: 'deployment', equipement: 'equipment', usages: 'usage', evaluation: 'evaluation' }[view]}`,
+          );
+          await host.locator('h2').first().waitFor({ timeout: 60_000 });
+          // Loaded: nothing busy or waiting any more, no error shown.
+          await expect
+            .poll(async () => page.locator('.busy, [aria-busy=true]').count(), { timeout: 90_000 })
+            .toBe(0);
+          expect(await page.locator('.error, [role=alert]').allTextContents(), `${login} ${view}`).toEqual(
+            [],
+          );
+        }
+        // A period without any data: a plain sentence, never an internal error or a broken one.
+        await page.goto(`${url}/dashboard/?vue=usages&du=1995-01-01&au=1995-01-31`);
+        await expect.poll(() => page.locator('[data-testid=no-data]').count(), { timeout: 60_000 }).toBe(1);
+        expect(await page.locator('[data-testid=no-data]').textContent()).toContain(
+          'Aucune donnée pour cette période',
+        );
+        expect(await page.locator('text=/ : \\.$/').count()).toBe(0);
+        expect(problems, login).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});
+
 describe('the analysts’ dashboard', () => {
   let browser: Browser;
   let context: BrowserContext;

@@ -1,6 +1,6 @@
 /** Usages: visits and visitors over time by profile, top services, hour × weekday peaks, devices, accounts. */
 import { USAGE_PROFILES } from '@preau/core';
-import { css, html } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../charts/chart-frame.js';
 import { barAspect, drawBars, drawHeatmap, drawLines } from '../charts/draw.js';
@@ -107,6 +107,19 @@ export class UsageView extends ViewBase {
         .filter((r) => r.service === service)
         .map((r) => ({ date: r.week as string, value: r.visits as number })),
     }));
+    const empty = (['weekly', 'top', 'devices', 'heat'] as const).every(
+      (k) => this.ready.has(k) && this[k].length === 0,
+    );
+    if (empty || this.error) {
+      return html`<h2>${t('Usages de l’ENT', 'ENT usage')}</h2>
+        ${this.renderStatus()}
+        ${
+          empty && !this.error
+            ? html`<p data-testid="no-data">${t('Aucune donnée pour cette période', 'No data for this period')}
+                (${period}).</p>`
+            : nothing
+        }`;
+    }
     return html`<h2>${t('Usages de l’ENT', 'ENT usage')}</h2>
       <p>${t('Période', 'Period')} : ${period}.</p>
       ${this.renderStatus()}
