@@ -71,7 +71,7 @@ ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(day) ORDER BY (uai, d
 ${raw('day')};
 CREATE TABLE IF NOT EXISTS usage_imported (day Date, uai LowCardinality(String), profile LowCardinality(String),
   service LowCardinality(String), accesses UInt32, version UInt64)
-ENGINE = ReplacingMergeTree(version) ORDER BY (uai, day, profile, service) ${stats('day')};
+ENGINE = ReplacingMergeTree(version) ORDER BY (uai, day, profile, service);
 CREATE TABLE IF NOT EXISTS places (uai String, departement String, academie String, region String)
 ENGINE = MergeTree ORDER BY uai;
 CREATE TABLE IF NOT EXISTS rollup_state (id UInt8, watermark UInt64) ENGINE = ReplacingMergeTree(watermark) ORDER BY id
@@ -79,7 +79,11 @@ CREATE TABLE IF NOT EXISTS rollup_state (id UInt8, watermark UInt64) ENGINE = Re
 }
 
 /** Tables and the column their retention is measured on, with their class (`identifiers`: 13 months). */
-export const CLICKHOUSE_RETENTION: [table: string, column: string, kind: 'identifiers' | 'stats'][] = [
+export const CLICKHOUSE_RETENTION: [
+  table: string,
+  column: string,
+  kind: 'identifiers' | 'stats' | 'archive',
+][] = [
   ['events', 'day', 'identifiers'],
   ['visit_services', 'day', 'identifiers'],
   ['usage_visitor_days', 'day', 'identifiers'],
@@ -88,7 +92,8 @@ export const CLICKHOUSE_RETENTION: [table: string, column: string, kind: 'identi
   ['usage_logins', 'day', 'stats'],
   ['usage_hourly', 'day', 'stats'],
   ['usage_devices', 'day', 'stats'],
-  ['usage_imported', 'day', 'stats'],
+  // Imported past figures (per établissement, no identifier) are kept: see rollups.ts.
+  ['usage_imported', 'day', 'archive'],
 ];
 
 const seconds = (a: string, b: string) => `dateDiff('millisecond', ${a}, ${b}) / 1000.0`;

@@ -131,6 +131,7 @@ export class ClickHouseEventStore implements EventStore {
         let events = 0;
         let rollupRows = 0;
         for (const [table, column, kind] of CLICKHOUSE_RETENTION) {
+          if (kind === 'archive') continue;
           const months = Math.trunc(kind === 'identifiers' ? policy.rawMonths : policy.statsMonths);
           const cond = `${column} < toDate(${quote(today)}) - INTERVAL ${months} MONTH`;
           const final = table.startsWith('usage_') ? ' FINAL' : '';

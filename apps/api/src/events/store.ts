@@ -248,6 +248,7 @@ export class DuckDbEventStore implements EventStore {
       const deleted = await this.#rollup.run(`DELETE FROM events WHERE day < ${rawCut}`);
       let rollupRows = 0;
       for (const [table, kind] of Object.entries(ROLLUP_TABLES)) {
+        if (kind === 'archive') continue;
         const cut = kind === 'identifiers' ? rawCut : statsCut;
         const col = table === 'usage_weekly' ? 'week' : 'day';
         const r = await this.#rollup.run(`DELETE FROM ${table} WHERE ${col} < ${cut}`);
