@@ -130,11 +130,7 @@ describe('the analysts’ dashboard', () => {
 
   it('shows the Reims analyst only their académie, evaluates the Marne pilot and exports it', async () => {
     await freshPage();
-    await signIn(
-      page,
-      'analyste.reims',
-      `?vue=evaluation&territoire=departement:051&pilote=${MARNE_PILOTS.join(',')}`,
-    );
+    await signIn(page, 'analyste.reims', '?vue=evaluation&territoire=departement:051');
     expect(plain(await page.getByTestId('who').textContent())).toContain('Académie de Reims');
     // Only the académie's territories are offered as choices.
     const territory = page.locator('select[name=territoire] option');
@@ -143,14 +139,22 @@ describe('the analysts’ dashboard', () => {
     expect(options.some((o) => /Marne/.test(o))).toBe(true);
     expect(options.some((o) => /Aisne|Paris/.test(o))).toBe(false);
 
-    const pilots = page.locator('[data-n=pilots]');
-    await expect.poll(() => pilots.textContent(), { timeout: 60_000 }).toBe('3');
-    expect(await page.locator('[data-n=others]').textContent()).toBe('44');
-
-    // A filter change goes to the URL and recomputes the report.
-    await page.locator('select[name=profil]').selectOption('ENSEIGNANT');
-    await expect.poll(() => page.url()).toContain('profil=ENSEIGNANT');
-    await expect.poll(() => pilots.textContent()).toBe('3');
+    // The pilot group comes from the ENT history: the three Marne pilots, ticked.
+    const conclusion = page.getByTestId('conclusion');
+    await expect.poll(() => conclusion.count(), { timeout: 90_000 }).toBe(1);
+    const ticked = await page
+      .locator('dash-evaluation .schools input:checked')
+      .evaluateAll((inputs) => inputs.map((i) => i.parentElement!.textContent!.trim()));
+    expect(ticked).toHaveLength(3);
+    expect(ticked.join(' ')).toMatch(/Terres Rouges/);
+    expect(plain(await conclusion.textContent())).toMatch(
+      /^Après 6 mois, les collèges pilotes comptaient en moyenne .* au même âge de leur ENT \(écart .*, IC 95 % de .*\) : /,
+    );
+    expect(await page.getByTestId('refused').textContent()).toContain('zéro par construction');
+    // The selector searches without accents.
+    await page.locator('dash-evaluation input[type=search]').fill('sainte menehould');
+    await expect.poll(() => page.locator('dash-evaluation .schools label').count()).toBe(1);
+    await page.locator('dash-evaluation input[type=search]').fill('');
 
     const download = page.waitForEvent('download');
     await page
@@ -163,7 +167,8 @@ describe('the analysts’ dashboard', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'UAI;Établissement;Groupe;Visites/sem. avant;Visites/sem. après;Heures/sem. avant;Heures/sem. après',
+      'UAI;Établissement;Groupe;ENT depuis le;Visites par élève et par semaine;Visites par parent et par semaine;' +
+        'Services utilisés par semaine',
     );
     expect(lines).toHaveLength(1 + 47);
     const rows = lines.slice(1).map((l) => l.split(';'));
@@ -175,8 +180,9 @@ describe('the analysts’ dashboard', () => {
     ).toEqual([...MARNE_PILOTS].sort());
     for (const r of rows) {
       expect(r[0]).toMatch(/^051\d{4}[A-Z]$/);
-      // Decimal comma, never a point.
-      expect(r.slice(3).join(';')).not.toMatch(/\d\.\d/);
+      // Decimal comma, never a point; every collège has figures at 6 months.
+      expect(r.slice(4).join(';')).not.toMatch(/\d\.\d/);
+      expect(r[4]).toMatch(/^\d+(,\d+)?$/);
     }
 
     // The deployment map is the national one (published data), the académie's own territories among the others.

@@ -16,6 +16,7 @@ import {
   compareAtAge,
   conclusion,
   type EvaluatedSchool,
+  valuesAtAge,
 } from '../evaluation.js';
 import type { Filters } from '../filters.js';
 import { foldAccents, formatDate, formatNumber } from '../format.js';
@@ -64,6 +65,8 @@ export class EvaluationView extends ViewBase {
   @state() private schools: (Row & { starts_on: string | null; pilot: boolean })[] = [];
   @state() private pilots: string[] = [];
   @state() private results: AgeComparison[] = [];
+  /** Each compared établissement's figures at the first age (the report's table and CSV). */
+  @state() private compared: Row[] = [];
   @state() private search = '';
 
   protected async refresh(): Promise<void> {
@@ -100,6 +103,19 @@ export class EvaluationView extends ViewBase {
     this.results = pilots.length
       ? MONTHS.flatMap((m) => ADOPTION_INDICATORS.map((i) => compareAtAge(adoption, evaluated, i.key, m)))
       : [];
+    const at = Object.fromEntries(
+      ADOPTION_INDICATORS.map((i) => [i.key, valuesAtAge(adoption, evaluated, i.key, MONTHS[0]!)]),
+    );
+    this.compared = evaluated.map((s) => ({
+      uai: s.uai,
+      name: s.name,
+      pilot: s.pilot,
+      starts_on: s.startsOn,
+      ...Object.fromEntries(ADOPTION_INDICATORS.map((i) => [i.key, at[i.key]!.get(s.uai) ?? null])),
+    }));
+    this.compared.sort(
+      (a, b) => Number(b.pilot) - Number(a.pilot) || String(a.name).localeCompare(String(b.name), 'fr'),
+    );
   }
 
   private toggle(uai: string, on: boolean) {
@@ -172,6 +188,29 @@ export class EvaluationView extends ViewBase {
         })}</tbody>
       </table>
       <p class="refused" data-testid="refused">${beforeAfterRefusal(ADOPTION_INDICATORS[0], l)}</p>
+      <dash-chart table-only heading="${t('Établissements comparés, à 6 mois de leur ENT', 'Schools compared, 6 months into their ENT')} (${this.compared.length})"
+        filename="evaluation-etablissements"
+        .columns=${[
+          { key: 'uai', label: 'UAI' },
+          { key: 'name', label: t('Établissement', 'School') },
+          {
+            key: 'pilot',
+            label: t('Groupe', 'Group'),
+            format: (v: unknown) => (v ? t('pilote', 'pilot') : t('vague suivante', 'later wave')),
+          },
+          {
+            key: 'starts_on',
+            label: t('ENT depuis le', 'ENT since'),
+            format: (v: unknown) => formatDate(v as string, 'short'),
+          },
+          ...ADOPTION_INDICATORS.map((i) => ({
+            key: i.key,
+            label: t(i.label[0], i.label[1]),
+            numeric: true,
+            format: (v: unknown) => formatNumber(v as number | null, i.digits),
+          })),
+        ]}
+        .rows=${this.compared}></dash-chart>
       <p class="method">${t(
         'Méthode : pour chaque établissement, moyenne hebdomadaire des quatre semaines qui suivent le 6e (ou le 12e) ' +
           'mois de son ENT ; écart = moyenne des pilotes − moyenne des vagues suivantes du même type. Intervalle de ' +
