@@ -129,9 +129,14 @@ export class EvaluationView extends ViewBase {
     const title = html`<h2>${t('Évaluation d’un pilote', 'Evaluating a pilot')}</h2>`;
     if (!this.loaded) return html`${title}${this.renderStatus()}`;
     const n = this.pilots.length;
-    const needle = foldAccents(this.search.trim().toLowerCase());
+    // Accents, case, hyphens and apostrophes do not matter: « sainte menehould » finds Sainte-Menehould.
+    const words = (text: string) =>
+      foldAccents(text.toLowerCase())
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
+    const needle = words(this.search);
     const shown = this.schools.filter(
-      (s) => !needle || foldAccents(`${s.name} ${s.commune} ${s.uai}`.toLowerCase()).includes(needle),
+      (s) => !needle || words(`${s.name} ${s.commune} ${s.uai}`).includes(needle),
     );
     return html`${title}
       ${this.renderStatus()}
