@@ -33,7 +33,8 @@ const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'preau-bench-clickhouse-'));
-let store = await openClickHouseStore({ dataDir: dir });
+// No TTL: the generated school year would expire by the machine's clock while being measured.
+let store = await openClickHouseStore({ dataDir: dir }, null);
 await store.setPlaces(
   reference.map((r) => ({ uai: r[0]!, departement: r[4]!, academie: '19', region: '44' })),
 );
@@ -55,7 +56,7 @@ const [, insertMs] = await timed(() =>
       FROM numbers(${N}))`),
 );
 await store.close();
-store = await openClickHouseStore({ dataDir: dir });
+store = await openClickHouseStore({ dataDir: dir }, null);
 const [keys, rollupMs] = await timed(() => store.refreshRollups());
 const q = { territory: { kind: 'academie', code: '19' } as const, from: '2025-09-01', to: '2026-06-30' };
 const [daily, datasetMs] = await timed(() => store.usageDataset('usage_daily', q));

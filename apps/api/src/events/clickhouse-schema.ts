@@ -100,14 +100,18 @@ const seconds = (a: string, b: string) => `dateDiff('millisecond', ${a}, ${b}) /
 
 /** Statements of one rollup pass over the events with seq in (lo, hi]; `version` = hi. */
 export function clickhouseRollupSql(lo: bigint, hi: bigint): string[] {
+  // The first pass covers every event: no need to look up the (then complete) dirty keys.
+  const full = lo === 0n;
   const dirtyDays = `(SELECT DISTINCT uai, day FROM events WHERE seq > ${lo} AND seq <= ${hi})`;
   const dirtyWeeks = `(SELECT DISTINCT uai, toMonday(day) FROM events WHERE seq > ${lo} AND seq <= ${hi})`;
+  const dayKeys = full ? 'true' : `(uai, day) IN ${dirtyDays}`;
+  const weekKeys = full ? 'true' : `(uai, toMonday(day)) IN ${dirtyWeeks}`;
   const pv = (where: string) =>
     `(SELECT uai, day, service, profile, visit_id, sum(events) AS n, min(first) AS first, max(last) AS last,
         min(visitor) AS visitor, min(classe) AS classe, min(device) AS device, min(os) AS os,
         min(browser) AS browser
       FROM visit_services WHERE ${where} GROUP BY uai, day, service, profile, visit_id)`;
-  const dayPv = pv(`(uai, day) IN ${dirtyDays}`);
+  const dayPv = pv(dayKeys);
   const perVisit = `(SELECT uai, day, profile, visit_id, min(visitor) AS visitor, min(classe) AS classe,
       min(device) AS device, min(os) AS os, min(browser) AS browser FROM ${dayPv} GROUP BY uai, day, profile, visit_id)`;
   const v = hi.toString();
@@ -116,11 +120,11 @@ export function clickhouseRollupSql(lo: bigint, hi: bigint): string[] {
        sum(${seconds('first', 'last')}), ${v} FROM ${dayPv} GROUP BY day, uai, service, profile`,
     `INSERT INTO usage_weekly SELECT toMonday(day) AS week, uai, service, profile, sum(n), count(),
        uniqExact(visitor), sum(${seconds('first', 'last')}), ${v}
-     FROM ${pv(`(uai, toMonday(day)) IN ${dirtyWeeks}`)} GROUP BY week, uai, service, profile`,
+     FROM ${pv(weekKeys)} GROUP BY week, uai, service, profile`,
     `INSERT INTO usage_logins SELECT day, uai, profile, classe, count(), uniqExact(visitor), ${v}
      FROM ${perVisit} GROUP BY day, uai, profile, classe`,
     `INSERT INTO usage_hourly SELECT day, toDayOfWeek(day), hour, uai, profile, count(), uniqExact(visit_id), ${v}
-     FROM events WHERE (uai, day) IN ${dirtyDays} GROUP BY day, hour, uai, profile`,
+     FROM events WHERE ${dayKeys} GROUP BY day, hour, uai, profile`,
     `INSERT INTO usage_devices SELECT day, uai, profile, device, os, browser, count(), uniqExact(visitor), ${v}
      FROM ${perVisit} GROUP BY day, uai, profile, device, os, browser`,
     `INSERT INTO usage_visitor_days SELECT day, uai, profile, visitor, count(), ${v}
