@@ -7,9 +7,12 @@
  * - first chart: the server's summary drawn at once (engine, download and load go on behind), against download +
  *   Arrow decode + a hand-written loop + the same bar chart; the engine's readiness time is reported beside it;
  * - filter change (profile, then service): the chart's pre-aggregated table in DuckDB-wasm, against the loop.
- * `PREAU_BENCH_SIZES` (default `1000000,10000000,100000000`) picks the sizes. Writes bench/results/dashboard.{json,md}.
+ * `PREAU_BENCH_SIZES` (default `1000000,10000000,100000000`) picks the sizes. `PREAU_BENCH_CACHE=<dir>` keeps each
+ * size's generated stream and summary there and reuses them (with `PREAU_BENCH_PREPARE=1`: only prepare them, so
+ * that the long generation of 100 M events can run apart from the timed browser runs).
+ * Writes bench/results/dashboard.{json,md}.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,8 +37,27 @@ const reference = readFileSync(join(ROOT, 'apps/api/src/seed/reference/etablisse
   .map((l) => l.split(';'))
   .filter((r) => ['008', '010', '051', '052'].includes(r[4]!) && r[2] === 'public');
 
+const CACHE = process.env.PREAU_BENCH_CACHE;
+type Academie = Awaited<ReturnType<typeof generated>>;
+
+/** The académie of N events, from the cache when it holds it. */
+async function academie(events: number): Promise<Academie> {
+  const file = CACHE && join(CACHE, `dashboard-${events}`);
+  if (file && existsSync(`${file}.json`)) {
+    const meta = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Omit<Academie, 'bytes'>;
+    return { ...meta, bytes: new Uint8Array(readFileSync(`${file}.arrow`)) };
+  }
+  const a = await generated(events);
+  if (file) {
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(`${file}.arrow`, a.bytes);
+    writeFileSync(`${file}.json`, JSON.stringify({ ...a, bytes: undefined }));
+  }
+  return a;
+}
+
 /** N events generated and rolled up by the event store; its usage_daily stream and summary as served. */
-async function academie(events: number) {
+async function generated(events: number) {
   const dir = mkdtempSync(join(tmpdir(), 'preau-bench-dashboard-'));
   const store = await DuckDbEventStore.open(dir);
   try {
@@ -76,6 +98,15 @@ async function academie(events: number) {
 }
 
 async function main() {
+  if (process.env.PREAU_BENCH_PREPARE) {
+    for (const events of SIZES) {
+      const a = await academie(events);
+      console.log(
+        `${events}: ${a.rows} rows prepared (generated in ${round(a.generateS)} s, rolled up in ${round(a.rollupS)} s)`,
+      );
+    }
+    return;
+  }
   const bundle = await esbuild.build({
     entryPoints: [join(ROOT, 'bench/dashboard.page.ts')],
     bundle: true,
@@ -87,7 +118,7 @@ async function main() {
     logLevel: 'warning',
   });
   const js = bundle.outputFiles[0]!.contents;
-  let current: Awaited<ReturnType<typeof academie>> | undefined;
+  let current: Academie | undefined;
   const server = createServer((req, res) => {
     const path = new URL(req.url!, 'http://x').pathname;
     if (path === '/') {
