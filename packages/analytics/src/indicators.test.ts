@@ -60,7 +60,7 @@ describe('empty datasets', () => {
     } finally {
       await empty.close();
     }
-  });
+  }, 60_000);
 });
 
 describe('indicator values', () => {
