@@ -25,7 +25,10 @@ function svg(width = 800, height = 300): SVGSVGElement {
   return s;
 }
 
-describe('fixed defects', () => {
+describe('fixed defects', function () {
+  // Two tests start an engine of their own: on a busy machine that takes more than mocha's 2 s.
+  this.timeout(60_000);
+
   it('elides « de » before a vowel: Académie d’Amiens, Académie de Reims', () => {
     expect(academieLabel('Amiens')).to.equal('Académie d’Amiens');
     expect(academieLabel('Orléans-Tours')).to.equal('Académie d’Orléans-Tours');
