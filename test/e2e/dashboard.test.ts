@@ -75,6 +75,8 @@ describe('every view of the dashboard, for every demo analyst', () => {
         await context.close();
       }
     },
+    // Four views, each loading its datasets into a new engine: minutes on a busy 2-core machine.
+    300_000,
   );
 });
 
