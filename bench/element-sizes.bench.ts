@@ -1,7 +1,7 @@
 /**
  * What a page pays for each element alone: its module with the shared base and the core rules it uses, Lit
- * excluded, minified, gzip -9; and its own share (the base counted once for all elements of a page). The aim for
- * an element with the base is 15 KB. Writes bench/results/element-sizes.json and .md.
+ * excluded, minified, gzip -9 — first what it downloads to show itself, then with what it loads on demand; and its
+ * own share (the base counted once for all elements of a page). The aim for an element with the base is 15 KB. Writes bench/results/element-sizes.json and .md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 // @ts-expect-error: a build helper written in plain JavaScript
 import { elementSizes } from '../packages/components/element-sizes.mjs';
 
-type Size = { minified: number; gzip: number };
+type Size = { minified: number; gzip: number; all: { minified: number; gzip: number } };
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const results = join(root, 'bench', 'results');
 const AIM = 15 * 1024;
@@ -23,12 +23,15 @@ writeFileSync(
 );
 const md = `## Element sizes (Lit excluded, minified, gzip -9)
 
-| element | with the shared base and core | own share (base left out) | minified with base | aim ≤ 15 KB |
-|---|---|---|---|---|
+What a page downloads to show the element (with the shared base and core), then with what the element loads
+on demand (a teacher's grid, a document's parser); the aim applies to the first.
+
+| element | first, with the shared base and core | with on-demand parts | own share (base left out) | minified with base | aim ≤ 15 KB |
+|---|---|---|---|---|---|
 ${Object.entries(sizes)
   .map(
     ([tag, s]) =>
-      `| \`<${tag}>\` | ${kb(s.withBase.gzip)} | ${kb(s.own.gzip)} | ${kb(s.withBase.minified)} | ${s.withBase.gzip <= AIM ? 'met' : 'not met'} |`,
+      `| \`<${tag}>\` | ${kb(s.withBase.gzip)} | ${kb(s.withBase.all.gzip)} | ${kb(s.own.gzip)} | ${kb(s.withBase.minified)} | ${s.withBase.gzip <= AIM ? 'met' : 'not met'} |`,
   )
   .join('\n')}
 `;

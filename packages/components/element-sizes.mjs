@@ -1,8 +1,9 @@
 // What a page pays for one element: its module with the shared base and the core rules it uses, Lit excluded,
-// minified (templates too), gzip -9 — and the element's own share once the base is counted for another element.
+// minified (templates too), gzip -9 — and the element's own share once the base is counted for another element;
+// what the page downloads first, and with what the element loads on demand.
 // Used by build.mjs (dist/sizes.json) and `npm run bench` (bench/results/element-sizes.md).
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -35,25 +36,53 @@ const externalBase = {
   },
 };
 
+const gz = (bytes) => gzipSync(bytes, { level: 9 }).length;
+
+/**
+ * Built as the CDN builds it (code split): `first` is what a page downloads to show the element (the entry and the
+ * chunks it imports statically), `all` adds what it loads on demand (a teacher's grid, a document's parser…).
+ * Each file is gzipped on its own, as it is served.
+ */
 async function size(entry, plugins) {
   const r = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
+    splitting: true,
+    outdir: '/size',
     format: 'esm',
     target: 'es2022',
     minify: true,
     write: false,
+    metafile: true,
     conditions: ['production'],
     legalComments: 'none',
     tsconfig: join(here, '..', '..', 'tsconfig.base.json'),
     external: LIT_EXTERNAL,
     plugins: [minifyTemplatesPlugin, ...plugins],
   });
-  const bytes = r.outputFiles[0].contents;
-  return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+  const files = new Map(r.outputFiles.map((f) => [basename(f.path), f.contents]));
+  const outputs = r.metafile.outputs;
+  const entryOut = Object.keys(outputs).find((k) => outputs[k].entryPoint);
+  const first = new Set();
+  const visit = (out) => {
+    if (first.has(out)) return;
+    first.add(out);
+    for (const i of outputs[out].imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+  };
+  visit(entryOut);
+  const sum = (names) =>
+    [...names].reduce(
+      (t, n) => {
+        const bytes = files.get(basename(n)) ?? new Uint8Array();
+        return { minified: t.minified + bytes.length, gzip: t.gzip + gz(bytes) };
+      },
+      { minified: 0, gzip: 0 },
+    );
+  const all = sum(Object.keys(outputs));
+  return { ...sum(first), all };
 }
 
-/** `{ 'preau-x': { withBase: {minified, gzip}, own: {minified, gzip} } }` for every element. */
+/** `{ 'preau-x': { withBase: {minified, gzip, all}, own: {minified, gzip, all} } }` for every element. */
 export async function elementSizes(names = elementNames()) {
   const out = {};
   for (const name of names) {

@@ -2,20 +2,19 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { apiBaseFrom, ProblemError } from '../base/api-client.js';
 import { defineElement } from '../base/define.js';
+import type { Catalog } from '../base/i18n.js';
 import { LoadController } from '../base/load.js';
 import { PreauElement } from '../base/preau-element.js';
-import { SaveQueue } from '../base/save-queue.js';
+import type { SaveQueue } from '../base/save-queue.js';
 import { StatusController, statusStyles } from '../base/status.js';
 import { controlStyles } from '../base/theme.js';
-import { AppreciationsModule } from './appreciations.view.js';
-import { EvaluationForm } from './evaluation-form.js';
 import type { GradebookHost } from './gradebook.host.js';
 import { type GradebookMessageKey, gradebookMessages } from './gradebook.messages.js';
 import { gradebookStyles } from './gradebook.styles.js';
 import { type GradebookData, type GradebookSheet, isSheet, normalizeData } from './gradebook.types.js';
 import { type PeriodOption, renderPeriodPicker } from './periods.js';
 import { renderResults } from './results.view.js';
-import { SheetModule } from './sheet.view.js';
+import type { TeacherView } from './teacher.view.js';
 
 export type { MarkChange, MarkChangeOrigin } from './gradebook.events.js';
 export * from './gradebook.events.js';
@@ -103,26 +102,22 @@ export class PreauGradebook extends PreauElement implements GradebookHost {
   periodSrc: string | null = null;
 
   readonly status = new StatusController(this);
-  readonly saves: SaveQueue = new SaveQueue(this, {
-    flushHeld: () => this.sheet.flushNow(),
-    hasHeld: () => this.sheet.hasUnsavedMarks,
-  });
-  readonly sheet = new SheetModule(this);
-  readonly form = new EvaluationForm(this);
-  readonly appreciations = new AppreciationsModule(this);
   readonly load: LoadController<GradebookData> = new LoadController<GradebookData>(this, {
     url: () => this.periodSrc ?? this.src,
     // Marks still on their way are sent first: the sheet read back must include them.
-    before: () => this.sheet.saveComplete(),
+    before: () => this.saveComplete(),
     failed: () => this.msg('loadFailedTitle'),
     onData: (data) => {
       const view = normalizeData(data);
       if (view) this.trackUsage('notes', isSheet(view) ? 'sheet-view' : 'results-view');
       const focused = this.matches(':focus-within');
       this.data = data;
-      if (focused) this.sheet.nav.focusActive();
+      if (focused) this.#teacher?.sheet.nav.focusActive();
     },
   });
+  /** The teacher's half, loaded with the first sheet shown (see teacher.view.ts). */
+  #teacher: TeacherView | null = null;
+  #teacherLoading: Promise<void> | null = null;
   #view: GradebookData | null = null;
 
   /** `data` as shown: checked and completed (see normalizeData). */
@@ -130,35 +125,42 @@ export class PreauGradebook extends PreauElement implements GradebookHost {
     return this.#view;
   }
 
+  /** The teacher's save queue (connected mode); undefined until a sheet has been shown. */
+  get saves(): SaveQueue {
+    return this.#teacher?.saves as SaveQueue;
+  }
+
   /** Marks typed but not yet acknowledged by the server (connected mode). */
   get hasUnsavedMarks(): boolean {
-    return this.sheet.hasUnsavedMarks || this.saves.size > 0;
+    return this.#teacher?.hasUnsavedMarks ?? false;
   }
 
   /** Resolves when every queued mark has been sent and answered (connected mode). */
-  saveComplete(): Promise<void> {
-    return this.sheet.saveComplete();
+  async saveComplete(): Promise<void> {
+    await this.#teacher?.sheet.saveComplete();
   }
 
   get canUndo(): boolean {
-    return this.sheet.undoStack.length > 0;
+    return (this.#teacher?.sheet.undoStack.length ?? 0) > 0;
   }
   get canRedo(): boolean {
-    return this.sheet.redoStack.length > 0;
+    return (this.#teacher?.sheet.redoStack.length ?? 0) > 0;
   }
   undo(): void {
-    this.sheet.undo();
+    this.#teacher?.sheet.undo();
   }
   redo(): void {
-    this.sheet.redo();
+    this.#teacher?.sheet.redo();
   }
   /** Pastes a spreadsheet block at the active cell (see the class documentation). */
   pasteBlock(text: string): void {
-    this.sheet.pasteBlock(text);
+    this.#teacher?.sheet.pasteBlock(text);
   }
 
   msg(key: GradebookMessageKey, vars?: Record<string, unknown>): string {
-    return this.t(gradebookMessages, key, vars);
+    // The teacher's strings come with the teacher's half; until then only the shared ones can be asked for.
+    const catalog = key in gradebookMessages.fr ? gradebookMessages : this.#teacher?.messages;
+    return catalog ? this.t(catalog as Catalog<GradebookMessageKey>, key, vars) : key;
   }
 
   apiBase(): string {
@@ -182,15 +184,42 @@ export class PreauGradebook extends PreauElement implements GradebookHost {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     // Removed from the page (a single-page host navigating away): marks waiting for their batch go now.
-    this.sheet.flushNow();
+    this.#teacher?.sheet.flushNow();
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('src')) this.periodSrc = null;
     if (changed.has('data')) {
       this.#view = normalizeData(this.data);
-      this.sheet.setSheet(this.#view && isSheet(this.#view) ? this.#view : null);
+      const sheet = this.#view && isSheet(this.#view) ? this.#view : null;
+      if (this.#teacher) this.#teacher.sheet.setSheet(sheet);
+      else if (sheet) this.#loadTeacher();
     }
+  }
+
+  /** Loads the teacher's half once; the sheet shows when it is there. */
+  #loadTeacher(): void {
+    this.#teacherLoading ??= import('./teacher.view.js')
+      .then(({ TeacherView }) => {
+        this.#teacher = new TeacherView(this);
+        const view = this.#view;
+        this.#teacher.sheet.setSheet(view && isSheet(view) ? view : null);
+      })
+      .catch(() => this.status.error(this.msg('loadFailed', { detail: this.msg('unknownError') })))
+      .finally(() => {
+        this.#teacherLoading = null;
+        this.requestUpdate();
+      });
+  }
+
+  /** `updateComplete` also waits for the teacher's half when a sheet is being shown. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let done = await super.getUpdateComplete();
+    while (this.#teacherLoading) {
+      await this.#teacherLoading;
+      done = await super.getUpdateComplete();
+    }
+    return done;
   }
 
   override render(): TemplateResult {
@@ -203,46 +232,10 @@ export class PreauGradebook extends PreauElement implements GradebookHost {
     const periods = (view as { periods?: PeriodOption[] }).periods;
     const picker = renderPeriodPicker(this, periods, view.period.id);
     if (!isSheet(view)) return html`${status}${this.load.render()}${renderResults(this, view, picker)}`;
-    return this.#renderTeacher(view, status, picker);
-  }
-
-  #renderTeacher(sheet: GradebookSheet, status: TemplateResult, picker: TemplateResult | typeof nothing) {
-    const sheetModule = this.sheet;
-    const canEdit = sheetModule.canEdit;
-    const id = `${this.localName}-label`;
-    const active = sheetModule.activeEvaluation();
-    const model = sheetModule.model!;
-    const marksOf = (evaluationId: string) => model.rows.filter((r) => r.marks.has(evaluationId)).length;
-    const toolbar = html`<div part="toolbar">
-      ${picker}
-      ${
-        canEdit
-          ? html`<button type="button" class="button" data-variant="primary" data-add
-                aria-expanded=${this.form.open === 'new' ? 'true' : 'false'} @click=${() => this.form.toggle('new')}>
-                ${this.msg('addEvaluation')}</button>
-              ${
-                active
-                  ? html`<button type="button" class="button" data-edit
-                      aria-expanded=${this.form.open === active.id ? 'true' : 'false'}
-                      @click=${() => this.form.toggle(active)}>${this.msg('modifyEvaluation', { title: active.title })}</button>`
-                  : nothing
-              }`
-          : nothing
-      }
-      <button type="button" class="button" data-appreciations aria-pressed=${this.appreciations.open ? 'true' : 'false'}
-        @click=${() => this.appreciations.toggle()}>${this.msg('appreciations')}</button>
-    </div>`;
-    const label = this.msg('teacherLabel', {
-      className: sheet.class.name,
-      subject: `${sheet.subject.name}, ${sheet.period.label}`,
-    });
-    const body =
-      sheet.students.length === 0
-        ? html`<div part="empty">${this.msg('noStudents')}</div>`
-        : html`${sheet.evaluations.length === 0 ? html`<div part="empty">${this.msg('noEvaluations')}</div>` : nothing}
-            ${this.appreciations.open ? this.appreciations.render(sheet, canEdit) : sheetModule.render(sheet, id)}`;
-    return html`<h2 id=${id}>${label}</h2>
-      ${toolbar}${canEdit ? this.form.render(sheet, marksOf) : nothing}${status}${this.load.render()}${body}`;
+    const teacher = this.#teacher;
+    if (!teacher)
+      return html`${status}${this.load.render()}<div part="loading" role="status">${this.msg('loading')}</div>`;
+    return teacher.render(view, picker, html`${status}${this.load.render()}`);
   }
 }
 
