@@ -11,6 +11,7 @@
  *   a catch-up pass anyway).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { type Clock, parisToday, systemClock } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { IngestQueue } from './ingest.js';
 import { VisitorPseudonymizer } from './pseudonym.js';
@@ -49,10 +50,13 @@ export class UsageService {
   #rollupTimer: NodeJS.Timeout | undefined;
   #retentionTimer: NodeJS.Timeout | undefined;
   #rollupRunning: Promise<unknown> = Promise.resolve();
+  /** The server's clock: retention counts its months back from its today. */
+  readonly clock: Clock;
 
-  private constructor(store: DuckDbEventStore, dataDir: string, settings: UsageSettings) {
+  private constructor(store: DuckDbEventStore, dataDir: string, settings: UsageSettings, clock: Clock) {
     this.store = store;
     this.settings = settings;
+    this.clock = clock;
     this.pseudonymizer = new VisitorPseudonymizer(dataDir);
     this.queue = new IngestQueue(store, {
       maxQueuedEvents: settings.maxQueuedEvents,
@@ -60,8 +64,12 @@ export class UsageService {
     });
   }
 
-  static async open(dataDir: string, settings = usageSettingsFromEnv()): Promise<UsageService> {
-    const service = new UsageService(await DuckDbEventStore.open(dataDir), dataDir, settings);
+  static async open(
+    dataDir: string,
+    settings = usageSettingsFromEnv(),
+    clock: Clock = systemClock,
+  ): Promise<UsageService> {
+    const service = new UsageService(await DuckDbEventStore.open(dataDir), dataDir, settings, clock);
     // Catch up on events appended before a crash, then enforce retention now and every day.
     await service.store.refreshRollups();
     await service.runRetention();
@@ -70,7 +78,7 @@ export class UsageService {
     return service;
   }
 
-  runRetention(today = new Date().toISOString().slice(0, 10)) {
+  runRetention(today = parisToday(this.clock)) {
     return this.store.applyRetention(today, this.settings.retention);
   }
 
@@ -99,12 +107,13 @@ export class UsageService {
     return null;
   }
 
-  #placesSyncedAt = 0;
+  /** When places were last synced (monotonic ms: an interval, not a date). */
+  #placesSyncedAt = Number.NEGATIVE_INFINITY;
   /** Syncs places when the last sync is over a minute old. */
   async ensurePlaces(db: Db): Promise<void> {
-    if (Date.now() - this.#placesSyncedAt < 60_000) return;
+    if (performance.now() - this.#placesSyncedAt < 60_000) return;
     await this.syncPlaces(db);
-    this.#placesSyncedAt = Date.now();
+    this.#placesSyncedAt = performance.now();
   }
 
   /** Copies établissement → territory from PostgreSQL into the event store (territory filters). */
@@ -131,11 +140,14 @@ function logError(error: unknown): void {
 
 const services = new Map<string, Promise<UsageService>>();
 
-/** The process's usage service for a data directory, opened on first use. */
-export function usageServiceFor(dataDir: string): Promise<UsageService> {
+/**
+ * The process's usage service for a data directory, opened on first use with `clock` (the server opens it first,
+ * with its own clock).
+ */
+export function usageServiceFor(dataDir: string, clock?: Clock): Promise<UsageService> {
   let service = services.get(dataDir);
   if (!service) {
-    service = UsageService.open(dataDir);
+    service = UsageService.open(dataDir, undefined, clock);
     services.set(dataDir, service);
     service.catch(() => services.delete(dataDir));
   }

@@ -49,7 +49,7 @@ export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
       if (from > to)
         throw invalid([{ field: 'query.to', message: 'La date de fin précède la date de début.' }]);
       const filter = await resolveTerritory(deps, c.get('viewer')!, territory);
-      const usage = await usageServiceFor(deps.config.dataDir);
+      const usage = await usageServiceFor(deps.config.dataDir, deps.clock);
       await usage.ensurePlaces(deps.db);
       const { csv } = await dnmaCsv(usage.store, deps.db, { territory: filter, from, to });
       return c.body(csv, 200, {
@@ -111,7 +111,7 @@ export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
           'Aucune ligne importable dans votre territoire : rien n’a été enregistré.',
         );
       }
-      const usage = await usageServiceFor(deps.config.dataDir);
+      const usage = await usageServiceFor(deps.config.dataDir, deps.clock);
       const encoder = new TextEncoder();
       const stream = new ReadableStream<Uint8Array>({
         async start(controller) {
