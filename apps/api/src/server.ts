@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { clockStartingAt, parisToday, systemClock } from '@preau/core';
 import { type ApiApp, createApp } from './app.js';
+import { openControlSocket } from './backup/control.js';
 import type { Config } from './config.js';
 import { type Db, migrate, openDb } from './db/index.js';
 import { closeUsageService, usageServiceFor } from './events/service.js';
@@ -87,12 +88,15 @@ export async function startServer({
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
+    // `npm run backup` reaches the running server here (a Unix socket in the data folder).
+    const control = await openControlSocket({ dataDir: config.dataDir, db, events: usage.store, clock });
     return {
       url: `http://localhost:${port}`,
       db,
       app,
       seeded,
       async close() {
+        await control?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Long-lived live-update streams would hold close() forever: end them.
