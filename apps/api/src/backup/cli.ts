@@ -80,14 +80,14 @@ async function backup(target: string | undefined) {
       ),
     );
   } else {
-    // No server: the folder's stores are opened here (DuckDB's lock refuses a server that would run meanwhile).
-    const db = await openDb(config);
+    // No server: the folder's stores are opened here, the event store first — DuckDB's lock refuses a server
+    // that runs without a control socket, before the database is touched.
     const events = existsSync(join(config.dataDir, EVENTS_FILE))
-      ? await DuckDbEventStore.open(config.dataDir).catch((err: Error) => {
-          void db.close();
-          fail(say(`Magasin d'événements occupé : ${err.message}`, `Event store busy: ${err.message}`));
-        })
+      ? await DuckDbEventStore.open(config.dataDir).catch((err: Error) =>
+          fail(say(`Magasin d'événements occupé : ${err.message}`, `Event store busy: ${err.message}`)),
+        )
       : undefined;
+    const db = await openDb(config);
     close = async () => {
       await events?.close();
       await db.close();
