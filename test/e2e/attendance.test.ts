@@ -142,8 +142,9 @@ describe('attendance on the demo collège site', () => {
       ),
     });
     await parentView.getByRole('button', { name: 'Envoyer la justification' }).click();
+    // (an upload and a write: slow on a loaded machine)
     await expect
-      .poll(() => parentView.getByRole('status').textContent(), { timeout: 15_000 })
+      .poll(() => parentView.getByRole('status').textContent(), { timeout: 30_000 })
       .toContain('Justification envoyée');
 
     const cpePage = await (await browser.newContext()).newPage();
