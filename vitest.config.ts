@@ -24,6 +24,15 @@ export default defineConfig({
         },
       },
       {
+        // The real server under libfaketime (`faketime`, a Debian package): run by `npm test` when installed.
+        test: {
+          name: 'faketime',
+          include: ['test/faketime/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

@@ -17,15 +17,15 @@ export function ensureChdb() {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), '{"private":true,"description":"chdb for Préau tests"}\n');
   console.log(`Installation de chdb ${CHDB_VERSION} (ClickHouse embarqué, ~540 Mo) dans ${dir}…`);
-  const started = Date.now();
+  const started = performance.now();
   const res = spawnSync(
     'npm',
     ['install', '--no-audit', '--no-fund', '--no-package-lock', `chdb@${CHDB_VERSION}`],
     { cwd: dir, stdio: 'inherit' },
   );
   if (res.status !== 0) return null;
-  writeFileSync(stamp, `${Date.now() - started} ms\n`);
-  console.log(`chdb installé en ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  writeFileSync(stamp, `${Math.round(performance.now() - started)} ms\n`);
+  console.log(`chdb installé en ${((performance.now() - started) / 1000).toFixed(1)} s.`);
   return dir;
 }
 

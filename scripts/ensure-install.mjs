@@ -1,6 +1,7 @@
 // Installs the dependencies when they are missing or when a manifest changed since the last install.
 // (`npm ci` cannot be used here: the registry lacks most platform builds of rollup, so the lockfile is
-// never complete; `npm install` resolves them.)
+// never complete; `npm install` resolves them. `--no-save`: the install leaves package.json and package-lock.json
+// as they are — `npm start` changes no file of the repository.)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,7 +23,10 @@ export function ensureInstall() {
   const want = manifestsHash();
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return;
   console.log('Installation des dépendances (npm install)…');
-  const res = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit' });
+  const res = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--no-save'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (res.status !== 0) {
     console.error('npm install a échoué : voir les messages ci-dessus.');
     process.exit(res.status ?? 1);

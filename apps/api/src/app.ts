@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { systemClock } from '@preau/core';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AREAS } from './areas.js';
@@ -22,7 +23,7 @@ export function surfaceOf(path: string): SurfaceKind {
 }
 
 export function createApp(input: AppDeps): ApiApp {
-  const clock = input.clock ?? (() => new Date());
+  const clock = input.clock ?? systemClock;
   const deps: RouteDeps = {
     ...input,
     clock,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { instantFromEnv } from '@preau/core';
 
 /** Server settings, read once from the environment. */
 export interface Config {
@@ -48,13 +49,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Number(env.PREAU_MAX_UPLOAD_BYTES ?? 5 * 1024 * 1024),
     secureCookies: publicOrigin.startsWith('https://'),
     trustProxy: env.PREAU_TRUST_PROXY === '1' || env.PREAU_TRUST_PROXY === 'true',
-    clockStart: clockStartOf(env.PREAU_CLOCK),
+    clockStart: instantFromEnv('PREAU_CLOCK', env.PREAU_CLOCK),
   };
-}
-
-function clockStartOf(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const start = new Date(value);
-  if (Number.isNaN(start.getTime())) throw new Error(`PREAU_CLOCK: not an ISO 8601 instant: "${value}"`);
-  return start;
 }

@@ -4,8 +4,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/index.js';
 import { startServer } from './server.js';
 
 const config = loadConfig();
-const started = Date.now();
+const started = performance.now(); // a duration: the monotonic clock, not the date
 console.log(config.databaseUrl ? 'Base PostgreSQL (DATABASE_URL).' : `Base embarquée : ${config.dataDir}`);
+if (config.clockStart)
+  console.log(`Horloge : ${config.clockStart.toISOString()} au démarrage (PREAU_CLOCK).`);
 const server = await startServer({ config }).catch((err: NodeJS.ErrnoException) => {
   console.error(
     err.code === 'EADDRINUSE'
@@ -24,7 +26,7 @@ if (server.seeded) {
 }
 const width = Math.max(...DEMO_ACCOUNTS.map((a) => a.login.length));
 console.log(`
-Préau écoute sur ${server.url}  (prêt en ${((Date.now() - started) / 1000).toFixed(1)} s)
+Préau écoute sur ${server.url}  (prêt en ${((performance.now() - started) / 1000).toFixed(1)} s)
   Site du collège (démo)   ${server.url}/
   API                      ${server.url}/api/v1/
   Référence de l'API       ${server.url}/api/docs

@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { clockStartingAt, parisToday, systemClock } from '@preau/core';
 import { type ApiApp, createApp } from './app.js';
+import { openControlSocket } from './backup/control.js';
 import type { Config } from './config.js';
 import { type Db, migrate, openDb } from './db/index.js';
 import { closeUsageService, usageServiceFor } from './events/service.js';
@@ -38,17 +40,6 @@ export interface StartOptions {
   today?: string;
 }
 
-/** The real time, or a time that started at `start` when the server did and moves on at the same pace. */
-function serverClock(start?: Date): () => Date {
-  if (!start) return () => new Date();
-  const offset = start.getTime() - Date.now();
-  return () => new Date(Date.now() + offset);
-}
-
-function parisToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
-}
-
 /** Opens (and migrates) the database, loads demo data into an empty one, and serves everything on one port. */
 export async function startServer({
   config,
@@ -56,20 +47,23 @@ export async function startServer({
   today,
 }: StartOptions): Promise<RunningServer> {
   const db = await openDb(config);
-  const clock = serverClock(config.clockStart); // the server's one clock: the app's, the live notices', the seed's
+  // The server's one clock (the app's, the live notices', the seed's): the real time, or `PREAU_CLOCK` moving on.
+  const clock = config.clockStart ? clockStartingAt(config.clockStart) : systemClock;
   const live = new LiveService({ db, clock });
   try {
     await migrate(db);
+    // The event store opens first, on the server's clock (the demo's usage module writes into it): rollups catch
+    // up on events of a previous crash, retention runs (then daily).
+    const usage = await usageServiceFor(config.dataDir, clock);
     let seeded: SeedSummary | undefined;
     if (seedScale && (await isDatabaseEmpty(db))) {
       seeded = await seedDemo(db, {
         scale: seedScale,
-        today: today ?? parisToday(clock()),
+        today: today ?? parisToday(clock),
         dataDir: config.dataDir,
       });
     }
-    // The event store opens now: rollups catch up on events of a previous crash, retention runs (then daily).
-    await (await usageServiceFor(config.dataDir)).ensurePlaces(db);
+    await usage.ensurePlaces(db);
     // Live notices: the due-notices job runs here, and on PostgreSQL the other processes' notices arrive.
     await live.start();
     const app = createApp({ db, config, files: localFileStore(config.dataDir), clock, live });
@@ -94,12 +88,15 @@ export async function startServer({
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
+    // `npm run backup` reaches the running server here (a Unix socket in the data folder).
+    const control = await openControlSocket({ dataDir: config.dataDir, db, events: usage.store, clock });
     return {
       url: `http://localhost:${port}`,
       db,
       app,
       seeded,
       async close() {
+        await control?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Long-lived live-update streams would hold close() forever: end them.
@@ -112,6 +109,7 @@ export async function startServer({
     };
   } catch (err) {
     await live.close();
+    await closeUsageService(config.dataDir);
     await db.close();
     throw err;
   }

@@ -292,6 +292,24 @@ describe(`attendance API (${testEngine})`, () => {
     ).toBe(404);
   });
 
+  it('finds the class’s last séance deep in the holidays, and none after a longer gap', async () => {
+    const start = t.clock.current;
+    const at = async (iso: string) => {
+      t.clock.current = new Date(iso);
+      const me = await t.as(a.teachers.maths);
+      return me.get(`/api/v1/attendance/classes/${a.classes.c4a}/roll-call?subjectId=${a.subjects.maths}`);
+    };
+    try {
+      // Seven weeks later (the summer holidays last longer than a week): the séance of 16 November.
+      const later = await at('2027-01-05T09:00:00Z');
+      expect(later.status).toBe(200);
+      expect((await later.json()).seance.id).toBe(a.seances.maths4a);
+      expect((await at('2027-03-01T09:00:00Z')).status).toBe(404);
+    } finally {
+      t.clock.current = start;
+    }
+  });
+
   it('shows the week grid of the whole établissement to the CPE', async () => {
     const res = await cpe.get('/api/v1/attendance/week?week=2026-11-18');
     expect(res.status).toBe(200);

@@ -82,7 +82,12 @@ async function status(
 
 describe(`grade book services on ${testEngine}`, () => {
   let db: Db;
-  const ctx = (v: Viewer, today = '2026-10-20'): GradebookContext => ({ db, viewer: v, today });
+  const ctx = (v: Viewer, today = '2026-10-20'): GradebookContext => ({
+    db,
+    viewer: v,
+    now: new Date(`${today}T10:00:00Z`),
+    today,
+  });
   const t1 = () => ctx(viewer('t1', 'teacher'));
   const t2 = () => ctx(viewer('t2', 'teacher'));
   const base = { classId: 'c4b', subjectId: 'maths', periodId: 't1-2026', date: '2026-10-01' };
@@ -223,7 +228,7 @@ describe(`grade book services on ${testEngine}`, () => {
         }),
     };
     const r = await status(
-      saveMarks({ db: racing, viewer: viewer('t1', 'teacher'), today: '2026-10-20' }, 'c4b', [
+      saveMarks({ ...ctx(viewer('t1', 'teacher')), db: racing }, 'c4b', [
         { evaluationId: gone, studentId: 's1', value: 3 },
       ]),
     );

@@ -77,7 +77,7 @@ describe(`live streams over HTTP (${testEngine})`, () => {
     const parent = await t.as(a.guardians.s1a);
     const stream = sseReader(await parent.get('/api/v1/live/stream?areas=attendance'));
     await stream.until(() => stream.comments.length > 0);
-    await t.db.query('UPDATE users SET disabled_at = now() WHERE id = $1', [a.guardians.s1a.id]);
+    await t.db.query('UPDATE users SET disabled_at = $2 WHERE id = $1', [a.guardians.s1a.id, t.clock.now()]);
     try {
       await markS1();
       await stream.until(() => stream.done);

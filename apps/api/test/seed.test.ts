@@ -2,11 +2,15 @@ import {
   EtablissementSchema,
   isValidUai,
   PeriodSchema,
+  parisToday,
   SchoolClassSchema,
   SeanceSchema,
   SubjectSchema,
+  schoolCalendar,
+  schoolYearOf,
   UserSchema,
 } from '@preau/core';
+import { suiteClock } from '@preau/core/testing/suite-clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../src/auth/password.js';
 import type { Db } from '../src/db/index.js';
@@ -24,7 +28,10 @@ import {
 import { loadReferenceData } from '../src/seed/reference.js';
 import { freshDb, testEngine } from './support/db.js';
 
-const TODAY = '2026-11-22';
+/** The day the demo data is generated for: the suite's date (`PREAU_TEST_CLOCK`, else today). */
+const TODAY = parisToday(suiteClock());
+const YEAR = schoolYearOf(TODAY);
+const CALENDAR = schoolCalendar(YEAR);
 
 describe('reference data', () => {
   const ref = loadReferenceData();
@@ -263,11 +270,20 @@ describe(`demo data in the database (${testEngine})`, () => {
               count(*) FILTER (WHERE (starts_at AT TIME ZONE 'Europe/Paris')::time < '08:00')::int AS early
          FROM seances`,
     );
-    expect(r).toEqual({ first: '2026-09-01', last: '2027-07-02', sundays: 0, wednesday_pm: 0, early: 0 });
-    const [toussaint] = await q<{ n: number }>(
-      `SELECT count(*)::int AS n FROM seances WHERE starts_at >= '2026-10-17' AND starts_at < '2026-11-02'`,
+    expect(r).toEqual({
+      first: CALENDAR.firstClassDay,
+      last: CALENDAR.lastClassDay,
+      sundays: 0,
+      wednesday_pm: 0,
+      early: 0,
+    });
+    const toussaint = CALENDAR.holidays[0]!;
+    const [during] = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM seances
+        WHERE (starts_at AT TIME ZONE 'Europe/Paris')::date BETWEEN $1::date AND $2::date`,
+      [toussaint.from, toussaint.to],
     );
-    expect(toussaint!.n).toBe(0);
+    expect(during!.n).toBe(0);
   });
 
   it('has periods for each scheme in use, trimestres for most classes and semestres for the 3e', async () => {
@@ -291,7 +307,7 @@ describe(`demo data in the database (${testEngine})`, () => {
       'Semestre 1',
       'Semestre 2',
     ]);
-    expect(periods[0]!.starts_on).toBe('2026-09-01');
+    expect(periods[0]!.starts_on).toBe(`${YEAR}-09-01`);
   });
 
   it('gives subjects their coefficients and each class a professeur principal who teaches it', async () => {
@@ -394,7 +410,7 @@ describe(`demo data in the database (${testEngine})`, () => {
   it('gives area modules the context they build on, in the same transaction', () => {
     const ctx = moduleContext!;
     expect(ctx.today).toBe(TODAY);
-    expect(ctx.schoolYear).toBe(2026);
+    expect(ctx.schoolYear).toBe(YEAR);
     expect(ctx.demoSchool.uai).toBe(DEMO_UAI);
     expect(ctx.users.get(ctx.demo.studentId)?.login).toBe('eleve.demo');
     expect(ctx.demoSchool.seances.length).toBeGreaterThan(10000);

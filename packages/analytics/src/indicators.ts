@@ -7,7 +7,7 @@
  * values only), so the text is self-contained and cacheable. Every count comes back as INTEGER and every ratio or
  * amount as DOUBLE: plain JS numbers in both engines, never bigint.
  */
-import { DEPLOYMENT_STATES, schoolYearStartOf } from '@preau/core';
+import { type Clock, DEPLOYMENT_STATES, parisToday, schoolYearStartOf, systemClock } from '@preau/core';
 import type { DatasetName } from './datasets.js';
 
 export interface IndicatorParams {
@@ -295,15 +295,18 @@ export const INDICATORS: Record<IndicatorName, IndicatorDef> = {
   },
 };
 
-/** The SQL and the datasets it reads for one indicator. Missing dates default to `asOf` = `to` = today. */
+/**
+ * The SQL and the datasets it reads for one indicator. Missing dates default to `asOf` = `to` = today in Paris by
+ * `clock` (the caller's: the dashboard's, a test's).
+ */
 export function indicator(
   name: IndicatorName,
   params: IndicatorParams = {},
+  clock: Clock = systemClock,
 ): { sql: string; datasets: readonly DatasetName[]; columns: readonly string[] } {
   const def = INDICATORS[name];
   if (!def) throw new RangeError(`Indicateur inconnu / unknown indicator: ${name}`);
-  const today = new Date().toISOString().slice(0, 10);
-  const to = params.to ?? params.asOf ?? today;
+  const to = params.to ?? params.asOf ?? parisToday(clock);
   const asOf = params.asOf ?? to;
   const from = params.from ?? schoolYearStartOf(asOf);
   return {

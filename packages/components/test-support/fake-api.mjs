@@ -93,7 +93,7 @@ function me(login, sess, s) {
       mustChangePassword: Boolean(u.mustChangePassword),
     },
     csrfToken: sess.csrf,
-    sessionExpiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    sessionExpiresAt: '2099-12-31T23:00:00.000Z', // the fake's sessions never expire
   };
   if (u.profile === 'guardian') {
     body.children = [

@@ -1,5 +1,6 @@
 export * from './attendance/index.js';
 export * from './calendar.js';
+export * from './clock.js';
 export * from './gradebook/index.js';
 export * from './iso-dates.js';
 export * from './names.js';

@@ -113,12 +113,13 @@ export async function insertJustification(
     comment: string;
     fileId: string | null;
     entryIds: readonly string[];
+    submittedAt: Date;
   },
 ): Promise<void> {
   await tx.query(
-    `INSERT INTO absence_justifications (id, uai, student_id, submitted_by, motif, comment, file_id)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [j.id, j.uai, j.studentId, j.submittedBy, j.motif, j.comment, j.fileId],
+    `INSERT INTO absence_justifications (id, uai, student_id, submitted_by, motif, comment, file_id, submitted_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [j.id, j.uai, j.studentId, j.submittedBy, j.motif, j.comment, j.fileId, j.submittedAt],
   );
   await tx.query(
     `INSERT INTO absence_justification_entries (justification_id, entry_id)
@@ -131,13 +132,20 @@ export async function insertJustification(
 export async function decidePending(
   tx: Db,
   id: string,
-  d: { state: 'validee' | 'refusee'; motif: string; justifies: boolean; decidedBy: string; comment: string },
+  d: {
+    state: 'validee' | 'refusee';
+    motif: string;
+    justifies: boolean;
+    decidedBy: string;
+    decidedAt: Date;
+    comment: string;
+  },
 ): Promise<boolean> {
   const rows = await tx.query(
     `UPDATE absence_justifications
-        SET state = $2, motif = $3, justifies = $4, decided_by = $5, decided_at = now(), decision_comment = $6
+        SET state = $2, motif = $3, justifies = $4, decided_by = $5, decided_at = $6, decision_comment = $7
       WHERE id = $1 AND state = 'en_attente' RETURNING id`,
-    [id, d.state, d.motif, d.justifies, d.decidedBy, d.comment],
+    [id, d.state, d.motif, d.justifies, d.decidedBy, d.decidedAt, d.comment],
   );
   return rows.length > 0;
 }

@@ -111,6 +111,7 @@ export async function submitJustification(
       comment: input.comment,
       fileId: input.fileId ?? null,
       entryIds: input.entryIds,
+      submittedAt: ctx.now,
     });
     if (input.fileId) {
       // Linked in the same transaction: a file attached meanwhile elsewhere makes the whole justification fail.
@@ -156,6 +157,7 @@ export async function decideJustification(
       motif: motif.code,
       justifies: motif.justifies,
       decidedBy: ctx.viewer.id,
+      decidedAt: ctx.now,
       comment: decision.comment,
     });
     if (!decided) throw conflict('Cette justification a déjà été traitée.');

@@ -110,7 +110,7 @@ export async function saveRollCall(
 
   const actorId = ctx.viewer.id;
   return ctx.db.transaction(async (tx) => {
-    await openRollCall(tx, s.id, actorId);
+    await openRollCall(tx, s.id, actorId, ctx.now);
     const existing = new Map((await entriesOf(tx, s.id, { lock: true })).map((e) => [e.student_id, e]));
     const notices: EntryNotice[] = [];
     const inserts: NewEntry[] = [];
@@ -135,8 +135,8 @@ export async function saveRollCall(
           prev.note === value.note &&
           !prev.erroneous;
         if (same) continue;
-        await archiveEntry(tx, prev, actorId, batch.reason ?? null);
-        tell(prev, entryView(await updateEntry(tx, prev.id, value, actorId)));
+        await archiveEntry(tx, prev, actorId, batch.reason ?? null, ctx.now);
+        tell(prev, entryView(await updateEntry(tx, prev.id, value, actorId, ctx.now)));
       } else {
         const entry: NewEntry = { id: randomUUID(), studentId: m.studentId, ...value };
         inserts.push(entry);
@@ -152,13 +152,16 @@ export async function saveRollCall(
         });
       }
     }
-    await insertEntries(tx, s, inserts, actorId);
-    if (batch.close) await closeRollCall(tx, s.id, actorId);
+    await insertEntries(tx, s, inserts, actorId, ctx.now);
+    if (batch.close) await closeRollCall(tx, s.id, actorId, ctx.now);
     await tellFamilies(ctx, tx, s, notices);
     // The answer is read in the same transaction: what is committed, without reloading the class.
     return rollCallView(tx, s, students);
   });
 }
+
+/** Longer than any school holidays: how far back a class's last séance is looked for. */
+const HOLIDAYS_MS = 70 * 86_400_000;
 
 /**
  * The séance of a class (and subject) whose roll the viewer takes: the one under way at `now`, else the latest
@@ -174,20 +177,23 @@ export async function currentSeanceId(
   const [start, end] = query.date
     ? [parisMidnight(query.date), parisMidnight(addDays(query.date, 1))]
     : [new Date(now - 7 * 86_400_000), new Date(now + 7 * 86_400_000)];
-  const rows = await classSeances(ctx.db, {
+  const scope = {
     classId: query.classId,
     subjectId: query.subjectId,
     teacherId: ctx.viewer.profile === 'teacher' ? ctx.viewer.id : undefined,
-    start,
-    end,
-  });
+  };
+  const rows = await classSeances(ctx.db, { ...scope, start, end });
   const today = parisLocalTime(ctx.now).date;
   const started = rows.filter((r) => new Date(r.starts_at).getTime() <= now);
   const chosen =
     started.find((r) => new Date(r.ends_at).getTime() > now) ??
     started.findLast((r) => parisLocalTime(r.starts_at).date === today) ??
     rows.find((r) => new Date(r.starts_at).getTime() > now) ??
-    rows[rows.length - 1];
+    rows[rows.length - 1] ??
+    // Deep in the holidays (the summer's are two months long): the last séance before them.
+    (query.date
+      ? undefined
+      : (await classSeances(ctx.db, { ...scope, start: new Date(now - HOLIDAYS_MS), end: start })).at(-1));
   if (!chosen) throw notFound("Aucune séance de cette classe n'a lieu à cette date pour vous.");
   return chosen.id;
 }
@@ -236,8 +242,8 @@ export async function markErroneous(
   const { entry, seance } = await correctableEntry(ctx, entryId);
   if (entry.erroneous) throw conflict('Cette saisie est déjà marquée comme erronée.');
   return ctx.db.transaction(async (tx) => {
-    await archiveEntry(tx, entry, ctx.viewer.id, reason);
-    const updated = entryView(await markEntryErroneous(tx, entry.id, ctx.viewer.id));
+    await archiveEntry(tx, entry, ctx.viewer.id, reason, ctx.now);
+    const updated = entryView(await markEntryErroneous(tx, entry.id, ctx.viewer.id, ctx.now));
     await tellFamilies(ctx, tx, seance, [
       {
         studentId: entry.student_id,

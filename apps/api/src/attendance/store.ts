@@ -194,19 +194,19 @@ export async function rollCallClosedAt(db: Db, seanceId: string): Promise<Date |
   return row ? row.closed_at : undefined;
 }
 
-export async function openRollCall(tx: Db, seanceId: string, actorId: string): Promise<void> {
+export async function openRollCall(tx: Db, seanceId: string, actorId: string, at: Date): Promise<void> {
   await tx.query(
-    `INSERT INTO roll_calls (seance_id, opened_by) VALUES ($1, $2)
-     ON CONFLICT (seance_id) DO UPDATE SET updated_at = now()`,
-    [seanceId, actorId],
+    `INSERT INTO roll_calls (seance_id, opened_by, opened_at, updated_at) VALUES ($1, $2, $3, $3)
+     ON CONFLICT (seance_id) DO UPDATE SET updated_at = $3`,
+    [seanceId, actorId, at],
   );
 }
 
-export async function closeRollCall(tx: Db, seanceId: string, actorId: string): Promise<void> {
+export async function closeRollCall(tx: Db, seanceId: string, actorId: string, at: Date): Promise<void> {
   await tx.query(
-    `UPDATE roll_calls SET closed_at = coalesce(closed_at, now()), closed_by = coalesce(closed_by, $2)
+    `UPDATE roll_calls SET closed_at = coalesce(closed_at, $3), closed_by = coalesce(closed_by, $2)
       WHERE seance_id = $1`,
-    [seanceId, actorId],
+    [seanceId, actorId, at],
   );
 }
 
@@ -216,11 +216,13 @@ export async function archiveEntry(
   entry: EntryRow,
   changedBy: string,
   reason: string | null,
+  at: Date,
 ): Promise<void> {
   await tx.query(
     `INSERT INTO attendance_entry_history
-       (entry_id, version, status, late_minutes, note, erroneous, recorded_by, recorded_at, changed_by, reason)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       (entry_id, version, status, late_minutes, note, erroneous, recorded_by, recorded_at, changed_by, reason,
+        changed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       entry.id,
       entry.version,
@@ -232,6 +234,7 @@ export async function archiveEntry(
       entry.recorded_at,
       changedBy,
       reason,
+      at,
     ],
   );
 }
@@ -243,21 +246,27 @@ export interface EntryValue {
 }
 
 /** A new version of an entry (no longer erroneous). */
-export async function updateEntry(tx: Db, id: string, v: EntryValue, actorId: string): Promise<EntryRow> {
+export async function updateEntry(
+  tx: Db,
+  id: string,
+  v: EntryValue,
+  actorId: string,
+  at: Date,
+): Promise<EntryRow> {
   const [row] = await tx.query<EntryRow>(
     `UPDATE attendance_entries SET status = $2, late_minutes = $3, note = $4, erroneous = false,
-            version = version + 1, recorded_by = $5, recorded_at = now()
+            version = version + 1, recorded_by = $5, recorded_at = $6
       WHERE id = $1 RETURNING *`,
-    [id, v.status, v.lateMinutes, v.note, actorId],
+    [id, v.status, v.lateMinutes, v.note, actorId, at],
   );
   return row!;
 }
 
-export async function markEntryErroneous(tx: Db, id: string, actorId: string): Promise<EntryRow> {
+export async function markEntryErroneous(tx: Db, id: string, actorId: string, at: Date): Promise<EntryRow> {
   const [row] = await tx.query<EntryRow>(
-    `UPDATE attendance_entries SET erroneous = true, version = version + 1, recorded_by = $2, recorded_at = now()
+    `UPDATE attendance_entries SET erroneous = true, version = version + 1, recorded_by = $2, recorded_at = $3
       WHERE id = $1 RETURNING *`,
-    [id, actorId],
+    [id, actorId, at],
   );
   return row!;
 }
@@ -273,17 +282,18 @@ export async function insertEntries(
   seance: { id: string; uai: string; starts_at: Date },
   entries: readonly NewEntry[],
   actorId: string,
+  at: Date,
 ): Promise<void> {
   if (entries.length === 0) return;
-  const params: unknown[] = [seance.id, seance.uai, seance.starts_at, actorId];
+  const params: unknown[] = [seance.id, seance.uai, seance.starts_at, actorId, at];
   const tuples = entries.map((e) => {
     params.push(e.id, e.studentId, e.status, e.lateMinutes, e.note);
     const k = params.length;
-    return `($${k - 4}, $1, $${k - 3}, $2, $3, $${k - 2}, $${k - 1}, $${k}, $4)`;
+    return `($${k - 4}, $1, $${k - 3}, $2, $3, $${k - 2}, $${k - 1}, $${k}, $4, $5)`;
   });
   await tx.query(
     `INSERT INTO attendance_entries
-       (id, seance_id, student_id, uai, starts_at, status, late_minutes, note, recorded_by)
+       (id, seance_id, student_id, uai, starts_at, status, late_minutes, note, recorded_by, recorded_at)
      VALUES ${tuples.join(',')}`,
     params,
   );

@@ -22,7 +22,7 @@ export class VisitorPseudonymizer {
   }
 
   /** The visitor id of an account key at `now` (64 hex characters). */
-  visitorId(accountKey: string, now: Date = new Date()): string {
+  visitorId(accountKey: string, now: Date): string {
     const secret = this.secretFor(now);
     let id = this.#cache.get(accountKey);
     if (id === undefined) {

@@ -14,6 +14,7 @@
  *   `chdb` package is not installed by `npm start`: `node scripts/chdb.mjs` installs it).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { type Clock, parisToday, systemClock } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { openClickHouseStore } from './clickhouse-store.js';
 import { IngestQueue } from './ingest.js';
@@ -67,10 +68,13 @@ export class UsageService {
   #rollupTimer: NodeJS.Timeout | undefined;
   #retentionTimer: NodeJS.Timeout | undefined;
   #rollupRunning: Promise<unknown> = Promise.resolve();
+  /** The server's clock: retention counts its months back from its today. */
+  readonly clock: Clock;
 
-  private constructor(store: EventStore, dataDir: string, settings: UsageSettings) {
+  private constructor(store: EventStore, dataDir: string, settings: UsageSettings, clock: Clock) {
     this.store = store;
     this.settings = settings;
+    this.clock = clock;
     this.pseudonymizer = new VisitorPseudonymizer(dataDir);
     this.queue = new IngestQueue(store, {
       maxQueuedEvents: settings.maxQueuedEvents,
@@ -78,7 +82,11 @@ export class UsageService {
     });
   }
 
-  static async open(dataDir: string, settings = usageSettingsFromEnv()): Promise<UsageService> {
+  static async open(
+    dataDir: string,
+    settings = usageSettingsFromEnv(),
+    clock: Clock = systemClock,
+  ): Promise<UsageService> {
     const store =
       settings.engine === 'duckdb'
         ? await DuckDbEventStore.open(dataDir)
@@ -88,7 +96,7 @@ export class UsageService {
               : { url: settings.clickhouseUrl ?? 'http://localhost:8123' },
             settings.retention,
           );
-    const service = new UsageService(store, dataDir, settings);
+    const service = new UsageService(store, dataDir, settings, clock);
     // Catch up on events appended before a crash, then enforce retention now and every day.
     await service.store.refreshRollups();
     await service.runRetention();
@@ -97,7 +105,7 @@ export class UsageService {
     return service;
   }
 
-  runRetention(today = new Date().toISOString().slice(0, 10)) {
+  runRetention(today = parisToday(this.clock)) {
     return this.store.applyRetention(today, this.settings.retention);
   }
 
@@ -126,12 +134,13 @@ export class UsageService {
     return null;
   }
 
-  #placesSyncedAt = 0;
+  /** When places were last synced (monotonic ms: an interval, not a date). */
+  #placesSyncedAt = Number.NEGATIVE_INFINITY;
   /** Syncs places when the last sync is over a minute old. */
   async ensurePlaces(db: Db): Promise<void> {
-    if (Date.now() - this.#placesSyncedAt < 60_000) return;
+    if (performance.now() - this.#placesSyncedAt < 60_000) return;
     await this.syncPlaces(db);
-    this.#placesSyncedAt = Date.now();
+    this.#placesSyncedAt = performance.now();
   }
 
   /** Copies établissement → territory from PostgreSQL into the event store (territory filters). */
@@ -158,11 +167,14 @@ function logError(error: unknown): void {
 
 const services = new Map<string, Promise<UsageService>>();
 
-/** The process's usage service for a data directory, opened on first use. */
-export function usageServiceFor(dataDir: string): Promise<UsageService> {
+/**
+ * The process's usage service for a data directory, opened on first use with `clock` (the server opens it first,
+ * with its own clock).
+ */
+export function usageServiceFor(dataDir: string, clock?: Clock): Promise<UsageService> {
   let service = services.get(dataDir);
   if (!service) {
-    service = UsageService.open(dataDir);
+    service = UsageService.open(dataDir, undefined, clock);
     services.set(dataDir, service);
     service.catch(() => services.delete(dataDir));
   }

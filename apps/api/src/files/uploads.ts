@@ -71,7 +71,7 @@ const mediaLabel = (t: string) => MEDIA_LABELS[t] ?? t;
 
 /** Checks size and content type, then writes the bytes and the `files` row. Nothing is left behind on failure. */
 export async function storeUpload(
-  deps: { db: Db; files: FileStore; maxUploadBytes: number; now?: Date },
+  deps: { db: Db; files: FileStore; maxUploadBytes: number; now: Date },
   viewer: Viewer,
   kind: FileKind,
   upload: { name: string; bytes: Uint8Array; recordId?: string | null },
@@ -116,7 +116,7 @@ export async function storeUpload(
     await deps.db.query(
       `INSERT INTO files (id, uai, owner_id, media_type, size_bytes, sha256, original_name, record_type, record_id,
                           created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, coalesce($10, now()))`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         file.id,
         viewer.uai,
@@ -127,7 +127,7 @@ export async function storeUpload(
         file.name,
         file.recordType,
         file.recordId,
-        deps.now ?? null,
+        deps.now,
       ],
     );
   } catch (err) {

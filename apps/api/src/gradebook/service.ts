@@ -75,7 +75,9 @@ import {
 import type { SheetEvaluation, SheetView } from './views.js';
 
 export interface GradebookContext extends PolicyContext {
-  /** Today in Europe/Paris (YYYY-MM-DD): what is published is decided against it. */
+  /** The request's instant (from the server's clock): written as the time of every change. */
+  now: Date;
+  /** Today in Europe/Paris (YYYY-MM-DD) at `now`: what is published is decided against it. */
   today: string;
 }
 
@@ -237,7 +239,7 @@ export async function createEvaluation(
   await sheetScope(ctx, cls, input.subjectId, input.periodId).catch((err) => {
     throw renameFields(err, { 'query.subjectId': 'body.subjectId', 'query.periodId': 'body.periodId' });
   });
-  return stripUai(await insertEvaluation(ctx.db, randomUUID(), cls.uai, input, ctx.viewer.id));
+  return stripUai(await insertEvaluation(ctx.db, randomUUID(), cls.uai, input, ctx.viewer.id, ctx.now));
 }
 
 function renameFields(err: unknown, names: Record<string, string>): unknown {
@@ -287,7 +289,7 @@ export async function patchEvaluation(
         });
     }
     if (errors.length) throw invalid(errors);
-    return stripUai(await updateEvaluation(tx, id, patch));
+    return stripUai(await updateEvaluation(tx, id, patch, ctx.now));
   });
 }
 
@@ -366,7 +368,7 @@ export async function saveMarks(
     await requireGradebookWriter(ctx, cls.id, subjectId);
   }
   await db
-    .transaction((tx) => writeMarks(tx, writes, ctx.viewer.id))
+    .transaction((tx) => writeMarks(tx, writes, ctx.viewer.id, ctx.now))
     .catch((err: unknown) => {
       // An évaluation deleted (or a student removed) between the checks and the write: nothing was written.
       if ((err as { code?: unknown }).code === '23503')
@@ -445,6 +447,7 @@ export async function saveAppreciations(
       { classId, periodId: body.periodId, subjectId: body.subjectId },
       body.items,
       ctx.viewer.id,
+      ctx.now,
     ),
   );
   return { saved: body.items.length };
@@ -489,7 +492,7 @@ export async function saveCompetences(
   });
   if (errors.length) throw invalid(errors);
   await ctx.db.transaction((tx) =>
-    writeCompetences(tx, { classId, ...body }, body.assessments, ctx.viewer.id),
+    writeCompetences(tx, { classId, ...body }, body.assessments, ctx.viewer.id, ctx.now),
   );
   return { saved: body.assessments.length };
 }

@@ -53,7 +53,7 @@ export async function evaluationsOf(
     params.push(where.publishedBy);
     sql += ` AND e.publish_on <= $${params.length}::date`;
   }
-  return db.query<EvaluationRow>(`${sql} ORDER BY e.date, e.created_at, e.id`, params);
+  return db.query<EvaluationRow>(`${sql} ORDER BY e.date, e.created_seq`, params);
 }
 
 export async function insertEvaluation(
@@ -62,11 +62,12 @@ export async function insertEvaluation(
   uai: string,
   input: ReturnType<typeof evaluationInputSchema.parse>,
   authorId: string,
+  at: Date,
 ): Promise<EvaluationRow> {
   await db.query(
     `INSERT INTO evaluations (id, uai, class_id, subject_id, period_id, title, date, coefficient, out_of,
-       rescale_to_20, publish_on, type, kind, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+       rescale_to_20, publish_on, type, kind, created_by, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
     [
       id,
       uai,
@@ -82,6 +83,7 @@ export async function insertEvaluation(
       input.type,
       input.kind,
       authorId,
+      at,
     ],
   );
   return (await getEvaluation(db, id))!;
@@ -103,9 +105,10 @@ export async function updateEvaluation(
   db: Db,
   id: string,
   patch: ReturnType<typeof evaluationPatchSchema.parse>,
+  at: Date,
 ): Promise<EvaluationRow> {
   const sets: string[] = [];
-  const params: unknown[] = [id];
+  const params: unknown[] = [id, at];
   for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
     const value = patch[key as keyof typeof patch];
     if (value === undefined) continue;
@@ -113,7 +116,7 @@ export async function updateEvaluation(
     sets.push(`${column} = $${params.length}`);
   }
   if (sets.length > 0) {
-    await db.query(`UPDATE evaluations SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+    await db.query(`UPDATE evaluations SET ${sets.join(', ')}, updated_at = $2 WHERE id = $1`, params);
   }
   return (await getEvaluation(db, id))!;
 }
@@ -160,7 +163,12 @@ export interface CellWrite {
 }
 
 /** Writes cells (call inside a transaction for all-or-nothing). */
-export async function writeMarks(db: Db, cells: readonly CellWrite[], authorId: string): Promise<void> {
+export async function writeMarks(
+  db: Db,
+  cells: readonly CellWrite[],
+  authorId: string,
+  at: Date,
+): Promise<void> {
   const clear = cells.filter((c) => c.value === null);
   const set = cells.filter((c) => c.value !== null);
   if (clear.length > 0) {
@@ -174,17 +182,18 @@ export async function writeMarks(db: Db, cells: readonly CellWrite[], authorId: 
     await insertRows(
       db,
       'marks',
-      ['evaluation_id', 'student_id', 'value', 'annotation', 'updated_by'],
+      ['evaluation_id', 'student_id', 'value', 'annotation', 'updated_by', 'updated_at'],
       set.map((c) => [
         c.evaluationId,
         c.studentId,
         typeof c.value === 'number' ? c.value : null,
         typeof c.value === 'string' ? c.value : null,
         authorId,
+        at,
       ]),
       {
         suffix: `ON CONFLICT (evaluation_id, student_id) DO UPDATE SET value = EXCLUDED.value,
-                 annotation = EXCLUDED.annotation, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+                 annotation = EXCLUDED.annotation, updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
       },
     );
   }
@@ -283,6 +292,7 @@ export async function writeAppreciations(
   where: { classId: string; periodId: string; subjectId: string | null },
   items: readonly { studentId: string; text: string }[],
   authorId: string,
+  at: Date,
 ): Promise<void> {
   const clear = items.filter((i) => i.text === '');
   const set = items.filter((i) => i.text !== '');
@@ -297,11 +307,11 @@ export async function writeAppreciations(
     await insertRows(
       db,
       'appreciations',
-      ['student_id', 'period_id', 'subject_id', 'class_id', 'text', 'author_id'],
-      set.map((i) => [i.studentId, where.periodId, where.subjectId, where.classId, i.text, authorId]),
+      ['student_id', 'period_id', 'subject_id', 'class_id', 'text', 'author_id', 'updated_at'],
+      set.map((i) => [i.studentId, where.periodId, where.subjectId, where.classId, i.text, authorId, at]),
       {
         suffix: `ON CONFLICT (student_id, period_id, subject_id) DO UPDATE SET text = EXCLUDED.text,
-                 class_id = EXCLUDED.class_id, author_id = EXCLUDED.author_id, updated_at = now()`,
+                 class_id = EXCLUDED.class_id, author_id = EXCLUDED.author_id, updated_at = EXCLUDED.updated_at`,
       },
     );
   }
@@ -340,6 +350,7 @@ export async function writeCompetences(
     evaluationId: string | null;
   }[],
   authorId: string,
+  at: Date,
 ): Promise<void> {
   for (const i of items.filter((x) => x.level === null)) {
     await db.query(
@@ -362,6 +373,7 @@ export async function writeCompetences(
         'level',
         'evaluation_id',
         'assessed_by',
+        'assessed_at',
       ],
       set.map((i) => [
         i.studentId,
@@ -372,10 +384,11 @@ export async function writeCompetences(
         i.level,
         i.evaluationId,
         authorId,
+        at,
       ]),
       {
         suffix: `ON CONFLICT (student_id, subject_id, period_id, domain, evaluation_id) DO UPDATE
-                 SET level = EXCLUDED.level, assessed_by = EXCLUDED.assessed_by, assessed_at = now()`,
+                 SET level = EXCLUDED.level, assessed_by = EXCLUDED.assessed_by, assessed_at = EXCLUDED.assessed_at`,
       },
     );
   }
@@ -430,7 +443,7 @@ export async function loadSheetData(
        (SELECT jsonb_agg(jsonb_build_object('id', id, 'uai', uai, 'classId', class_id, 'subjectId', subject_id,
                          'periodId', period_id, 'title', title, 'date', date, 'coefficient', coefficient,
                          'outOf', out_of, 'rescaleTo20', rescale_to_20, 'publishOn', publish_on, 'type', type,
-                         'kind', kind) ORDER BY date, created_at, id) FROM evs) AS evaluations,
+                         'kind', kind) ORDER BY date, created_seq) FROM evs) AS evaluations,
        (SELECT jsonb_agg(jsonb_build_object('evaluationId', m.evaluation_id, 'studentId', m.student_id,
                          'value', m.value, 'annotation', m.annotation))
           FROM marks m JOIN evs ON evs.id = m.evaluation_id

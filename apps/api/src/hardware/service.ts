@@ -34,6 +34,11 @@ import {
 const MANAGERS = ['analyst', 'direction'] as const;
 
 /** The établissement's direction, or an analyst of its territory: 404 outside reach, 403 for other roles. */
+/** A change: who makes it, and when by the server's clock. */
+export interface WriteContext extends PolicyContext {
+  now: Date;
+}
+
 const requireManager = (ctx: PolicyContext, uai: string) => requireEtablissement(ctx, uai, MANAGERS);
 
 /** The lot, once the viewer may act on its établissement. */
@@ -49,20 +54,20 @@ export async function listHardware(ctx: PolicyContext, uai: string): Promise<Har
   return hardwareOf(ctx.db, uai);
 }
 
-export async function addHardware(ctx: PolicyContext, input: HardwareInput): Promise<HardwareRow> {
+export async function addHardware(ctx: WriteContext, input: HardwareInput): Promise<HardwareRow> {
   await requireManager(ctx, input.uai);
   const id = `hw_${randomUUID()}`;
-  await insertHardware(ctx.db, [input], [id]);
+  await insertHardware(ctx.db, [input], [id], ctx.now);
   return (await hardwareById(ctx.db, id))!;
 }
 
 export async function changeHardware(
-  ctx: PolicyContext,
+  ctx: WriteContext,
   id: string,
   input: Omit<HardwareInput, 'uai'>,
 ): Promise<HardwareRow> {
   await requireLot(ctx, id);
-  return (await updateHardware(ctx.db, id, input))!;
+  return (await updateHardware(ctx.db, id, input, ctx.now))!;
 }
 
 export async function removeHardware(ctx: PolicyContext, id: string): Promise<void> {
@@ -85,7 +90,7 @@ export interface ImportReport {
  * `apply` writes all or nothing (one bad row and nothing is recorded, every error named by line and column).
  */
 export async function importHardware(
-  ctx: PolicyContext,
+  ctx: WriteContext,
   csv: string,
   mode: 'preview' | 'apply',
 ): Promise<ImportReport> {
@@ -123,7 +128,7 @@ export async function importHardware(
     );
   }
   const ids = valid.map(() => `hw_${randomUUID()}`);
-  await ctx.db.transaction((tx) => insertHardware(tx, valid, ids));
+  await ctx.db.transaction((tx) => insertHardware(tx, valid, ids, ctx.now));
   return { ...report, applied: true };
 }
 

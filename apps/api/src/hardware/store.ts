@@ -11,11 +11,16 @@ export interface HardwareRow extends HardwareInput {
 const HW_COLUMNS = `id, uai, category, count, to_char(acquired_on, 'YYYY-MM-DD') AS "acquiredOn",
   to_char(warranty_end, 'YYYY-MM-DD') AS "warrantyEnd", cost_cents::float8 AS "costCents", funding, note`;
 
-/** New lots, a thousand per statement; returns their ids in order. */
-export async function insertHardware(db: Db, rows: readonly HardwareInput[], ids: readonly string[]) {
+/** New lots, a thousand per statement, created `at` (the server's clock). */
+export async function insertHardware(
+  db: Db,
+  rows: readonly HardwareInput[],
+  ids: readonly string[],
+  at: Date,
+) {
   for (let i = 0; i < rows.length; i += 1000) {
     const part = rows.slice(i, i + 1000);
-    const params: unknown[] = [];
+    const params: unknown[] = [at]; // $1
     const tuples = part.map((r, k) => {
       params.push(
         ids[i + k],
@@ -29,10 +34,11 @@ export async function insertHardware(db: Db, rows: readonly HardwareInput[], ids
         r.note,
       );
       const b = params.length - 9;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $1, $1)`;
     });
     await db.query(
-      `INSERT INTO hardware_assets (id, uai, category, count, acquired_on, warranty_end, cost_cents, funding, note)
+      `INSERT INTO hardware_assets (id, uai, category, count, acquired_on, warranty_end, cost_cents, funding, note,
+                                    created_at, updated_at)
        VALUES ${tuples.join(', ')}`,
       params,
     );
@@ -55,11 +61,12 @@ export async function updateHardware(
   db: Db,
   id: string,
   h: Omit<HardwareInput, 'uai'>,
+  at: Date,
 ): Promise<HardwareRow | undefined> {
   const [row] = await db.query<HardwareRow>(
     `UPDATE hardware_assets SET category = $2, count = $3, acquired_on = $4, warranty_end = $5, cost_cents = $6,
-       funding = $7, note = $8, updated_at = now() WHERE id = $1 RETURNING ${HW_COLUMNS}`,
-    [id, h.category, h.count, h.acquiredOn, h.warrantyEnd, h.costCents, h.funding, h.note],
+       funding = $7, note = $8, updated_at = $9 WHERE id = $1 RETURNING ${HW_COLUMNS}`,
+    [id, h.category, h.count, h.acquiredOn, h.warrantyEnd, h.costCents, h.funding, h.note, at],
   );
   return row;
 }

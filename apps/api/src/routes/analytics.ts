@@ -157,7 +157,7 @@ export function registerAnalyticsRoutes(app: ApiApp, deps: RouteDeps): void {
         PUBLISHED_NATIONALLY.has(name) && !territory
           ? ({ kind: 'national' } as const)
           : await resolveTerritory(deps, c.get('viewer')!, territory);
-      const usage = await usageServiceFor(deps.config.dataDir);
+      const usage = await usageServiceFor(deps.config.dataDir, deps.clock);
       if (name.startsWith('usage_')) {
         await usage.ensurePlaces(deps.db);
         await usage.flushRollups();

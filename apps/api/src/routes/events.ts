@@ -123,7 +123,7 @@ export function registerEventRoutes(app: ApiApp, deps: RouteDeps): void {
       },
     },
     async (c) => {
-      const usage = await usageServiceFor(deps.config.dataDir);
+      const usage = await usageServiceFor(deps.config.dataDir, deps.clock);
       const now = deps.clock();
       const auth = c.req.header('authorization');
       const viewer = c.get('viewer');

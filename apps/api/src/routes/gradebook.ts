@@ -285,11 +285,10 @@ const jsonBody = <T extends z.ZodType>(schema: T) => ({
 
 export function registerGradebookRoutes(app: ApiApp, deps: RouteDeps): void {
   const { db, clock } = deps;
-  const ctxOf = (viewer: NonNullable<GradebookContext['viewer']>): GradebookContext => ({
-    db,
-    viewer,
-    today: parisLocalTime(clock()).date,
-  });
+  const ctxOf = (viewer: NonNullable<GradebookContext['viewer']>): GradebookContext => {
+    const now = clock();
+    return { db, viewer, now, today: parisLocalTime(now).date };
+  };
 
   defineRoute(
     app,

@@ -18,6 +18,7 @@ import {
   listHardware,
   recordEntAccounts,
   removeHardware,
+  type WriteContext,
 } from '../hardware/service.js';
 import { ENT_STATUSES } from '../hardware/store.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
@@ -27,7 +28,6 @@ import {
   DEPLOYMENT_WRITE,
   HARDWARE_READ,
   HARDWARE_WRITE,
-  type PolicyContext,
   type Viewer,
 } from '../policies/index.js';
 
@@ -67,7 +67,7 @@ const HardwareSchema = z
 
 export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
   const { db } = deps;
-  const ctxOf = (viewer: Viewer | null): PolicyContext => ({ db, viewer: viewer! });
+  const ctxOf = (viewer: Viewer | null): WriteContext => ({ db, viewer: viewer!, now: deps.clock() });
   const tags = ['Équipement et déploiement'];
   /** The body of a lot, as the store takes it. */
   const lot = (b: z.infer<typeof HardwareBody>) => ({

@@ -55,7 +55,7 @@ export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
       if (from > to)
         throw invalid([{ field: 'query.to', message: 'La date de fin précède la date de début.' }]);
       const filter = await resolveTerritory(deps, c.get('viewer')!, territory);
-      const usage = await usageServiceFor(deps.config.dataDir);
+      const usage = await usageServiceFor(deps.config.dataDir, deps.clock);
       await usage.ensurePlaces(deps.db);
       const rows = await usage.store.dnma(jeu, { territory: filter, from, to });
       const uais = [...new Set(rows.map((r) => String(r.uai)))];
@@ -128,7 +128,7 @@ export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
           'Aucune ligne importable dans votre territoire : rien n’a été enregistré.',
         );
       }
-      const usage = await usageServiceFor(deps.config.dataDir);
+      const usage = await usageServiceFor(deps.config.dataDir, deps.clock);
       const encoder = new TextEncoder();
       const stream = new ReadableStream<Uint8Array>({
         async start(controller) {

@@ -1,14 +1,16 @@
 /**
- * Attendance demo data for the demo collège: closed roll calls for every séance of the two weeks before `today`
- * (today's are left to do, for the demo teacher), with realistic absences by demi-journée, lateness, a few students
- * over the alert threshold, and justifications in every state (validated, refused, pending, none). The demo
- * student has one absence awaiting a justification and one pending. Deterministic: draws come from the module's
- * generator, forked per student; time comes from `today` only.
+ * Attendance demo data for the demo collège: closed roll calls for every séance of the last two weeks of classes
+ * before `today` (today's are left to do, for the demo teacher; after holidays, the weeks before them), with
+ * realistic absences by demi-journée, lateness, a few students over the alert threshold, and justifications in
+ * every state (validated, refused, pending, none). The demo student has one absence awaiting a justification and
+ * one pending. On the first day of classes nothing has been recorded yet. Deterministic: draws come from the
+ * module's generator, forked per student; time comes from `today` only.
  */
-import { addDays, DEFAULT_MOTIFS, halfDayOf } from '@preau/core';
+import { addDays, classDays, DEFAULT_MOTIFS, halfDayOf, parisDateTime } from '@preau/core';
 import type { SeedContext, SeedModule } from './context.js';
 
-const WINDOW_DAYS = 14;
+/** Class days of recorded roll calls: two school weeks. */
+const WINDOW_CLASS_DAYS = 10;
 
 const COMMENTS: Record<string, string[]> = {
   maladie: ['Fièvre, reste à la maison.', 'Gastro-entérite.', 'Angine, certificat médical à suivre.'],
@@ -22,13 +24,12 @@ export const attendanceSeed: SeedModule = {
   name: 'attendance',
   async run(ctx: SeedContext): Promise<void> {
     const school = ctx.demoSchool;
-    const from = addDays(ctx.today, -WINDOW_DAYS);
-    const fromMs = Date.parse(`${from}T00:00:00Z`);
-    const todayMs = Date.parse(`${ctx.today}T00:00:00Z`) - 2 * 3_600_000; // Paris midnight is at most 2 h earlier
-    const seances = school.seances.filter((s) => {
-      const t = Date.parse(s.startsAt);
-      return t >= fromMs && t < todayMs && halfDayOf(s.startsAt).date < ctx.today;
-    });
+    const window = new Set(
+      classDays(ctx.calendar)
+        .filter((d) => d < ctx.today)
+        .slice(-WINDOW_CLASS_DAYS),
+    );
+    const seances = school.seances.filter((s) => window.has(halfDayOf(s.startsAt).date));
     if (seances.length === 0) return;
     const classById = new Map(school.classes.map((c) => [c.id, c]));
     const studentById = new Map(school.students.map((s) => [s.id, s]));
@@ -151,14 +152,14 @@ export const attendanceSeed: SeedModule = {
           ['transport', 1],
           ['convenance_personnelle', 1],
         ]);
-        const recent = date >= addDays(ctx.today, -3);
+        const recent = date >= addDays(ctx.today, -3) || date === days.at(-1);
         const state =
           isDemo || recent ? 'en_attente' : motif === 'convenance_personnelle' ? 'refusee' : 'validee';
         const justifies =
           state === 'en_attente' ? null : DEFAULT_MOTIFS.find((m) => m.code === motif)!.justifies;
         const id = `just_${++j}`;
-        const submitted = `${date}T17:${String(r.int(10, 59)).padStart(2, '0')}:00+01:00`;
-        const decided = state === 'en_attente' ? null : `${addDays(date, 1)}T09:15:00+01:00`;
+        const submitted = parisDateTime(date, `17:${String(r.int(10, 59)).padStart(2, '0')}`);
+        const decided = state === 'en_attente' ? null : parisDateTime(addDays(date, 1), '09:15');
         justifications.push([
           id,
           school.uai,

@@ -1,7 +1,7 @@
 // `npm run seed -- --scale school|academie [--seed N] [--today YYYY-MM-DD] [--reset]`
 // Loads the demo data into the configured database (PGlite under ./data, or DATABASE_URL).
 import { parseArgs } from 'node:util';
-import { parisLocalTime } from '@preau/core';
+import { fixedClock, isIsoDate, parisToday, systemClock } from '@preau/core';
 import { loadConfig } from '../config.js';
 import { migrate, openDb } from '../db/index.js';
 import {
@@ -47,11 +47,12 @@ if (args.help) {
 if (!SEED_SCALES.includes(args.scale as SeedScale)) fail(`--scale must be one of ${SEED_SCALES.join(', ')}`);
 const seed = args.seed === undefined ? DEFAULT_SEED : Number(args.seed);
 if (!Number.isSafeInteger(seed)) fail(`--seed must be an integer, got "${args.seed}"`);
-// The school year is the one today falls in (before 1 September: the previous one).
-const today = args.today ?? parisLocalTime(new Date()).date;
-if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) fail(`--today must be YYYY-MM-DD`);
-
 const config = loadConfig();
+// The school year is the one today falls in (before 1 September: the previous one). Today is the server's:
+// PREAU_CLOCK when set, else the real date.
+const today = args.today ?? parisToday(config.clockStart ? fixedClock(config.clockStart) : systemClock);
+if (!isIsoDate(today)) fail(`--today must be a real date, YYYY-MM-DD`);
+
 const db = await openDb(config);
 try {
   await migrate(db);

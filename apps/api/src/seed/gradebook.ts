@@ -1,15 +1,19 @@
 /**
- * Grade book demo data for the demo collège: for every class or group and subject taught, the first period's
- * évaluations up to `today` (plus one announced), realistic marks with some Abs/Disp/NN, appréciations per subject
- * and the head teacher's general one, and compétence assessments. Deterministic: draws come from the module's
- * generator, forked per class and subject.
+ * Grade book demo data for the demo collège: for every class or group and subject taught, the évaluations of each
+ * period begun by `today` (plus one announced), realistic marks with some Abs/Disp/NN on those already held, and,
+ * once a period's conseil de classe nears, appréciations per subject, the head teacher's general one and
+ * compétence assessments. Nothing is dated after `today` but the announced évaluation; a period begun before
+ * today always has a marked évaluation handed back, so that families see the period in course. Deterministic:
+ * draws come from the module's generator, forked per class, subject and period.
  */
 import {
+  addDays,
   classDays,
   type EvaluationKind,
   type EvaluationType,
   type LsuLevel,
   type MarkValue,
+  parisDateTime,
   type SocleDomain,
   subjectAverage,
 } from '@preau/core';
@@ -112,11 +116,7 @@ const GENERAL: [number, string][] = [
   ],
 ];
 
-const addDays = (iso: string, n: number) => {
-  const d = new Date(`${iso}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-};
+const minDate = (a: string, b: string) => (a < b ? a : b);
 
 /** A mark on /20 put on the barème, to the half point (quarter point on /10), within bounds. */
 function onBarème(mark20: number, outOf: number): number {
@@ -137,21 +137,26 @@ interface PlannedEvaluation {
   kind: EvaluationKind;
 }
 
+/**
+ * The évaluations of one class, subject and period: spread over `days` (the period's class days, the first weeks
+ * of the year left out), held before `today`, at most one announced from today on. Early in a period (`past`: its
+ * class days before today, from its very first), the first évaluation has already been held and handed back.
+ */
 function planEvaluations(
   rng: Rng,
   idPrefix: string,
   code: string,
   days: string[],
+  past: string[],
   today: string,
 ): PlannedEvaluation[] {
   const titles = rng.shuffle(TITLES[code] ?? ['Devoir', 'Interrogation', 'Exposé']);
   const count = Math.min(titles.length, ['MATHS', 'FRANC', 'HIGEO', 'ANGL'].includes(code) ? 5 : 3);
-  const past = days.filter((d) => d <= today);
   const out: PlannedEvaluation[] = [];
   for (let i = 0; i < count; i++) {
-    // Spread over the period; the last one may be announced (after today, no marks yet).
+    // Spread over the period; the last one may be announced (today or later, no marks yet).
     const date = days[Math.floor(((i + 0.6) * days.length) / (count + 0.2))] ?? days.at(-1)!;
-    if (date > today && out.some((e) => e.date > today)) break;
+    if (date >= today && out.some((e) => e.date >= today)) break;
     const type: EvaluationType =
       code === 'EPS' || code === 'EDMUS' ? 'oral' : i % 2 === 0 ? 'devoir_surveille' : 'interrogation';
     const outOf =
@@ -173,8 +178,14 @@ function planEvaluations(
       kind: 'normal',
     });
   }
+  const first = out[0];
+  if (first && past.length > 0 && !out.some((e) => e.date < today && e.publishOn <= today)) {
+    if (first.date >= today) first.date = past[Math.max(0, past.length - 3)]!;
+    first.publishOn = minDate(addDays(first.date, 2), today);
+  }
+  const held = days.filter((d) => d < today);
   const extra =
-    past.length > 3
+    held.length > 3
       ? rng.weighted([
           ['bonus', 1],
           ['optional', 1],
@@ -185,11 +196,11 @@ function planEvaluations(
     out.push({
       id: `${idPrefix}-bonus`,
       title: 'Défi bonus',
-      date: past[past.length - 2]!,
+      date: held[held.length - 2]!,
       coefficient: 1,
       outOf: 20,
       rescaleTo20: true,
-      publishOn: past.at(-1)!,
+      publishOn: held.at(-1)!,
       type: 'devoir_maison',
       kind: 'bonus',
     });
@@ -197,11 +208,11 @@ function planEvaluations(
     out.push({
       id: `${idPrefix}-opt`,
       title: 'Interrogation facultative',
-      date: past[past.length - 3]!,
+      date: held[held.length - 3]!,
       coefficient: 1,
       outOf: 20,
       rescaleTo20: true,
-      publishOn: past.at(-1)!,
+      publishOn: held.at(-1)!,
       type: 'interrogation',
       kind: 'optional',
     });
@@ -223,97 +234,115 @@ export const gradebookSeed: SeedModule = {
     const marks: unknown[][] = [];
     const appreciations: unknown[][] = [];
     const competences: unknown[][] = [];
-    /** student → [subject coefficient, average] for the general appréciation. */
+    /** period|student → [subject coefficient, average] for the general appréciation. */
     const perStudent = new Map<string, { coefficient: number; average: number }[]>();
+    // Every row says when it was written: at 18:00 on a day already past (never after `today`).
+    const yesterday = addDays(ctx.today, -1);
+    const writtenOn = (day: string) => parisDateTime(minDate(day, yesterday), '18:00');
+    const begun = (cls: { periodScheme: string }) =>
+      school.periods.filter((p) => p.scheme === cls.periodScheme && p.startsOn <= ctx.today);
+    /** Appréciations and compétences are written in the week before a period's grades are due. */
+    const reviewed = (p: { gradesDeadline: string }) => ctx.today >= addDays(p.gradesDeadline, -7);
 
     for (const a of school.assignments) {
       const cls = classById.get(a.classId);
       const subject = subjectById.get(a.subjectId);
       if (!cls || !subject || cls.studentIds.length === 0) continue;
-      const period = school.periods.find((p) => p.scheme === cls.periodScheme && p.number === 1);
-      if (!period) continue;
-      const periodDays = days.filter((d) => d >= addDays(period.startsOn, 10) && d <= period.endsOn);
-      if (periodDays.length === 0 || periodDays[0]! > ctx.today) continue;
-      const rng = ctx.rng.fork(`${cls.id}/${subject.id}`);
-      const planned = planEvaluations(rng, `${a.id}-${period.id}`, subject.code, periodDays, ctx.today);
-      const offset = new Map(cls.studentIds.map((s) => [s, rng.normal(0, 1.5)]));
-      const byStudent = new Map<string, { evaluation: PlannedEvaluation; value: MarkValue | null }[]>();
-      for (const e of planned) {
-        evaluations.push([
-          e.id,
-          school.uai,
-          cls.id,
-          subject.id,
-          period.id,
-          e.title,
-          e.date,
-          e.coefficient,
-          e.outOf,
-          e.rescaleTo20,
-          e.publishOn,
-          e.type,
-          e.kind,
-          a.teacherId,
-        ]);
-        if (e.date > ctx.today) continue;
-        const difficulty = rng.normal(0, 1.2);
-        for (const sid of cls.studentIds) {
-          // Bonus and optional work is handed in by some students only.
-          if (e.kind !== 'normal' && rng.chance(0.5)) continue;
-          let value: MarkValue;
-          const r = rng.next();
-          if (r < 0.03) value = 'Abs';
-          else if (r < (subject.code === 'EPS' ? 0.07 : 0.037)) value = 'Disp';
-          else if (r < (subject.code === 'EPS' ? 0.078 : 0.045)) value = 'NN';
-          else {
-            const mean =
-              (ability.get(sid) ?? 12) + (offset.get(sid) ?? 0) - difficulty + (e.kind === 'bonus' ? 2 : 0);
-            value = onBarème(rng.normal(mean, 2.2, 0, 20), e.outOf);
-          }
-          marks.push([
+      for (const period of begun(cls)) {
+        const all = days.filter((d) => d >= period.startsOn && d <= period.endsOn);
+        // The first days of the year go to settling in: the évaluations start in the third week.
+        const periodDays = period.number === 1 ? all.filter((d) => d >= addDays(period.startsOn, 10)) : all;
+        if (periodDays.length === 0) continue;
+        const past = all.filter((d) => d < ctx.today);
+        const rng = ctx.rng.fork(`${cls.id}/${subject.id}/${period.number}`);
+        const planned = planEvaluations(
+          rng,
+          `${a.id}-${period.id}`,
+          subject.code,
+          periodDays,
+          past,
+          ctx.today,
+        );
+        const offset = new Map(cls.studentIds.map((s) => [s, rng.normal(0, 1.5)]));
+        const byStudent = new Map<string, { evaluation: PlannedEvaluation; value: MarkValue | null }[]>();
+        for (const e of planned) {
+          const created = writtenOn(addDays(e.date, -7));
+          evaluations.push([
             e.id,
-            sid,
-            typeof value === 'number' ? value : null,
-            typeof value === 'string' ? value : null,
-            a.teacherId,
-          ]);
-          const list = byStudent.get(sid) ?? [];
-          list.push({ evaluation: e, value });
-          byStudent.set(sid, list);
-        }
-      }
-      for (const sid of cls.studentIds) {
-        const average = subjectAverage(byStudent.get(sid) ?? []);
-        if (average === null) continue;
-        const bucket = APPRECIATIONS.find(([min]) => average >= min)![1];
-        appreciations.push([sid, period.id, subject.id, cls.id, rng.pick(bucket), a.teacherId]);
-        const list = perStudent.get(sid) ?? [];
-        list.push({ coefficient: Number(subject.coefficient), average });
-        perStudent.set(sid, list);
-        const level = (lvl: number) => Math.min(4, Math.max(1, Math.round(lvl))) as LsuLevel;
-        const base = average >= 15 ? 4 : average >= 11 ? 3 : average >= 8 ? 2 : 1;
-        const domain = DOMAIN_OF[subject.code] ?? 'MET_APP';
-        competences.push([
-          sid,
-          cls.id,
-          subject.id,
-          period.id,
-          domain,
-          level(base + rng.normal(0, 0.4)),
-          null,
-          a.teacherId,
-        ]);
-        if (domain !== 'MET_APP' && rng.chance(0.5)) {
-          competences.push([
-            sid,
+            school.uai,
             cls.id,
             subject.id,
             period.id,
-            'MET_APP',
-            level(base + rng.normal(0, 0.6)),
-            null,
+            e.title,
+            e.date,
+            e.coefficient,
+            e.outOf,
+            e.rescaleTo20,
+            e.publishOn,
+            e.type,
+            e.kind,
             a.teacherId,
+            created,
+            created,
           ]);
+          if (e.date >= ctx.today) continue; // announced: held today or later, not marked yet
+          const difficulty = rng.normal(0, 1.2);
+          const entered = writtenOn(addDays(e.date, 1));
+          for (const sid of cls.studentIds) {
+            // Bonus and optional work is handed in by some students only.
+            if (e.kind !== 'normal' && rng.chance(0.5)) continue;
+            let value: MarkValue;
+            const r = rng.next();
+            if (r < 0.03) value = 'Abs';
+            else if (r < (subject.code === 'EPS' ? 0.07 : 0.037)) value = 'Disp';
+            else if (r < (subject.code === 'EPS' ? 0.078 : 0.045)) value = 'NN';
+            else {
+              const mean =
+                (ability.get(sid) ?? 12) + (offset.get(sid) ?? 0) - difficulty + (e.kind === 'bonus' ? 2 : 0);
+              value = onBarème(rng.normal(mean, 2.2, 0, 20), e.outOf);
+            }
+            marks.push([
+              e.id,
+              sid,
+              typeof value === 'number' ? value : null,
+              typeof value === 'string' ? value : null,
+              a.teacherId,
+              entered,
+            ]);
+            const list = byStudent.get(sid) ?? [];
+            list.push({ evaluation: e, value });
+            byStudent.set(sid, list);
+          }
+        }
+        if (!reviewed(period)) continue;
+        const written = writtenOn(addDays(period.gradesDeadline, -2));
+        for (const sid of cls.studentIds) {
+          const average = subjectAverage(byStudent.get(sid) ?? []);
+          if (average === null) continue;
+          const bucket = APPRECIATIONS.find(([min]) => average >= min)![1];
+          appreciations.push([sid, period.id, subject.id, cls.id, rng.pick(bucket), a.teacherId, written]);
+          const key = `${period.id}|${sid}`;
+          perStudent.set(key, [
+            ...(perStudent.get(key) ?? []),
+            { coefficient: Number(subject.coefficient), average },
+          ]);
+          const level = (lvl: number) => Math.min(4, Math.max(1, Math.round(lvl))) as LsuLevel;
+          const base = average >= 15 ? 4 : average >= 11 ? 3 : average >= 8 ? 2 : 1;
+          const domain = DOMAIN_OF[subject.code] ?? 'MET_APP';
+          const assess = (d: SocleDomain, spread: number) =>
+            competences.push([
+              sid,
+              cls.id,
+              subject.id,
+              period.id,
+              d,
+              level(base + rng.normal(0, spread)),
+              null,
+              a.teacherId,
+              written,
+            ]);
+          assess(domain, 0.4);
+          if (domain !== 'MET_APP' && rng.chance(0.5)) assess('MET_APP', 0.6);
         }
       }
     }
@@ -321,15 +350,16 @@ export const gradebookSeed: SeedModule = {
     // The head teacher's general appréciation, from the rounded subject averages.
     for (const cls of school.classes) {
       if (cls.kind !== 'classe' || !cls.headTeacherId) continue;
-      const period = school.periods.find((p) => p.scheme === cls.periodScheme && p.number === 1);
-      if (!period) continue;
-      for (const sid of cls.studentIds) {
-        const list = perStudent.get(sid);
-        if (!list?.length) continue;
-        const weight = list.reduce((s, x) => s + x.coefficient, 0);
-        const mean = list.reduce((s, x) => s + x.coefficient * x.average, 0) / weight;
-        const text = GENERAL.find(([min]) => mean >= min)![1];
-        appreciations.push([sid, period.id, null, cls.id, text, cls.headTeacherId]);
+      for (const period of begun(cls).filter(reviewed)) {
+        const written = writtenOn(addDays(period.gradesDeadline, -1));
+        for (const sid of cls.studentIds) {
+          const list = perStudent.get(`${period.id}|${sid}`);
+          if (!list?.length) continue;
+          const weight = list.reduce((s, x) => s + x.coefficient, 0);
+          const mean = list.reduce((s, x) => s + x.coefficient * x.average, 0) / weight;
+          const text = GENERAL.find(([min]) => mean >= min)![1];
+          appreciations.push([sid, period.id, null, cls.id, text, cls.headTeacherId, written]);
+        }
       }
     }
 
@@ -350,13 +380,19 @@ export const gradebookSeed: SeedModule = {
         'type',
         'kind',
         'created_by',
+        'created_at',
+        'updated_at',
       ],
       evaluations,
     );
-    await ctx.insert('marks', ['evaluation_id', 'student_id', 'value', 'annotation', 'updated_by'], marks);
+    await ctx.insert(
+      'marks',
+      ['evaluation_id', 'student_id', 'value', 'annotation', 'updated_by', 'updated_at'],
+      marks,
+    );
     await ctx.insert(
       'appreciations',
-      ['student_id', 'period_id', 'subject_id', 'class_id', 'text', 'author_id'],
+      ['student_id', 'period_id', 'subject_id', 'class_id', 'text', 'author_id', 'updated_at'],
       appreciations,
     );
     await ctx.insert(
@@ -370,6 +406,7 @@ export const gradebookSeed: SeedModule = {
         'level',
         'evaluation_id',
         'assessed_by',
+        'assessed_at',
       ],
       competences,
     );

@@ -1,4 +1,4 @@
-import { addDays, classDays, mondayOf, schoolCalendar, schoolYearOf } from '@preau/core';
+import { addDays, classDays, mondayOf, parisDateTime, schoolCalendar, schoolYearOf } from '@preau/core';
 import { hashPassword } from '../auth/password.js';
 import { insertRows } from '../db/index.js';
 import type { Db } from '../db/types.js';
@@ -200,6 +200,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
 
   const demoLogins = new Set(DEMO_ACCOUNTS.map((a) => a.login));
   const { rows, schools } = generated;
+  // The accounts were opened the week before the school year began (never after `today`).
+  const accountsOpenedAt = parisDateTime(addDays(`${generated.schoolYear}-09-01`, -7), '08:00');
   let t2 = 0;
   const byModule: Record<string, number> = {};
   await db.transaction(async (tx) => {
@@ -221,6 +223,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
         'password_hash',
         'access_code_hash',
         'must_change_password',
+        'created_at',
       ],
       rows.users.map((u) => {
         const isDemo = demoLogins.has(u.login);
@@ -237,6 +240,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
           isDemo ? passwordHash : null,
           isDemo ? null : accessCodeHash,
           !isDemo,
+          accountsOpenedAt,
         ];
       }),
     );

@@ -14,7 +14,7 @@
  * 30 September 2011, its evaluation in spring 2012, the three waves of 2012–2014, each collège's weekly audience
  * from its opening imported as past figures — what the dashboard's evaluation compares at the same ENT age.
  */
-import { addDays, DEPLOYMENT_STATES, schoolCalendar } from '@preau/core';
+import { addDays, DEPLOYMENT_STATES, parisDateTime, schoolCalendar } from '@preau/core';
 import { importAudience } from '../events/audience-import.js';
 import { type DemoDay, type DemoSchool, generateDemoUsage } from '../events/generate.js';
 import { usageServiceFor } from '../events/service.js';
@@ -170,10 +170,29 @@ export const usageSeed: SeedModule = {
     }
     await ctx.insert('ent_accounts', ['uai', 'profile', 'as_of', 'opened', 'activated'], accounts);
 
+    // Each lot was recorded the day it was bought (or yesterday for a purchase still to come).
+    const recorded = (acquiredOn: string) =>
+      parisDateTime(acquiredOn < ctx.today ? acquiredOn : addDays(ctx.today, -1), '09:00');
     await ctx.insert(
       'hardware_assets',
-      ['id', 'uai', 'category', 'count', 'acquired_on', 'warranty_end', 'cost_cents', 'funding', 'note'],
-      [...aisneHardware(aisne), ...marnePilotHardware(), ...reimsHardware(reimsOthers.concat(marne), ctx)],
+      [
+        'id',
+        'uai',
+        'category',
+        'count',
+        'acquired_on',
+        'warranty_end',
+        'cost_cents',
+        'funding',
+        'note',
+        'created_at',
+        'updated_at',
+      ],
+      [
+        ...aisneHardware(aisne),
+        ...marnePilotHardware(),
+        ...reimsHardware(reimsOthers.concat(marne), ctx),
+      ].map((lot) => [...lot, recorded(String(lot[4])), recorded(String(lot[4]))]),
     );
 
     // Usage events, when the event store's directory is known.

@@ -24,7 +24,12 @@ function studentDocument(
     };
     const kind = ctx.t.fileKinds.get(STUDENT_DOCUMENT)!;
     const file = await storeUpload(
-      { db: ctx.t.db, files: ctx.t.files, maxUploadBytes: ctx.t.config.maxUploadBytes },
+      {
+        db: ctx.t.db,
+        files: ctx.t.files,
+        maxUploadBytes: ctx.t.config.maxUploadBytes,
+        now: ctx.t.clock.now(),
+      },
       viewer,
       kind,
       { name: 'certificat.pdf', bytes: samplePdf(), recordId: school.students[student].id },

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DATASET_NAMES, DATASETS, decodeIpc, epochDayToIso } from '@preau/analytics';
+import { fixedClock } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createSession } from '../../src/auth/sessions.js';
@@ -12,6 +13,8 @@ import { closeUsageService, usageServiceFor } from '../../src/events/service.js'
 import { localFileStore } from '../../src/files/store.js';
 import { freshDb } from '../support/db.js';
 
+/** The tests' one clock: the sessions and the usage service's retention read it. */
+const clock = fixedClock('2026-11-19T09:00:00Z');
 let db: Db;
 let dataDir: string;
 let app: ReturnType<typeof createApp>;
@@ -41,11 +44,11 @@ beforeAll(async () => {
       ('college', 'departement', '051', 'Marne', '19', 'experimentation', '2011-09-30'),
       ('college', 'departement', '002', 'Aisne', '20', 'generalisation_50_plus', '2010-09-01');
   `);
-  app = createApp({ db, config: { ...loadConfig({}), dataDir }, files: localFileStore(dataDir) });
+  app = createApp({ db, config: { ...loadConfig({}), dataDir }, files: localFileStore(dataDir), clock });
   for (const id of ['a-nat', 'a-19', 'a-051', 't-1']) {
-    cookies[id] = `preau_session=${(await createSession(db, id, new Date(), 3600)).token}`;
+    cookies[id] = `preau_session=${(await createSession(db, id, clock(), 3600)).token}`;
   }
-  const usage = await usageServiceFor(dataDir);
+  const usage = await usageServiceFor(dataDir, clock);
   const origin = (uai: string) => ({
     uai,
     profile: 'ELEVE' as const,

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixedClock } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createSession } from '../../src/auth/sessions.js';
@@ -9,6 +10,8 @@ import type { Db } from '../../src/db/index.js';
 import { localFileStore } from '../../src/files/store.js';
 import { freshDb } from '../support/db.js';
 
+/** The tests' one clock: the sessions and the usage service's retention read it. */
+const clock = fixedClock('2026-11-19T09:00:00Z');
 let db: Db;
 let dataDir: string;
 let app: ReturnType<typeof createApp>;
@@ -29,9 +32,9 @@ beforeAll(async () => {
       ('d-1', 'principal', 'P', 'D', 'direction', '{principal}', '0511085C', false),
       ('t-1', 'prof', 'P', 'T', 'teacher', '{}', '0511085C', false);
   `);
-  app = createApp({ db, config: { ...loadConfig({}), dataDir }, files: localFileStore(dataDir) });
+  app = createApp({ db, config: { ...loadConfig({}), dataDir }, files: localFileStore(dataDir), clock });
   for (const id of ['a-02', 'd-1', 't-1']) {
-    const s = await createSession(db, id, new Date(), 3600);
+    const s = await createSession(db, id, clock(), 3600);
     session[id] = { cookie: `preau_session=${s.token}`, csrf: s.csrfToken };
   }
 });

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixedClock } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createSession } from '../../src/auth/sessions.js';
@@ -14,6 +15,8 @@ import { localFileStore } from '../../src/files/store.js';
 import { freshDb } from '../support/db.js';
 
 const TOKEN = 'forwarder-secret-token-123456';
+/** The tests' one clock: the sessions and the usage service's retention read it. */
+const clock = fixedClock('2026-11-19T09:00:00Z');
 let db: Db;
 let dataDir: string;
 let app: ReturnType<typeof createApp>;
@@ -39,8 +42,8 @@ beforeAll(async () => {
     INSERT INTO enrolments VALUES ('c-4b', 'u-eleve');
   `);
   const config = { ...loadConfig({}), dataDir };
-  app = createApp({ db, config, files: localFileStore(dataDir) });
-  const now = new Date();
+  app = createApp({ db, config, files: localFileStore(dataDir), clock });
+  const now = clock();
   studentCookie = `preau_session=${(await createSession(db, 'u-eleve', now, 3600)).token}`;
   analystCookie = `preau_session=${(await createSession(db, 'u-analyst', now, 3600)).token}`;
 });
@@ -95,7 +98,7 @@ describe('POST /api/v1/events', () => {
         [3, 'body.3.visitId'],
       ]),
     );
-    const usage = await usageServiceFor(dataDir);
+    const usage = await usageServiceFor(dataDir, clock);
     const rows = await (usage.store as DuckDbEventStore).query(
       `SELECT uai, profile, classe, device, os, browser, visitor FROM events ORDER BY time`,
     );
@@ -156,7 +159,7 @@ describe('POST /api/v1/events', () => {
     const body = await res.json();
     expect(body).toMatchObject({ accepted: 1, rejected: 1 });
     expect(body.errors[0].field).toBe('body.1.uai');
-    const usage = await usageServiceFor(dataDir);
+    const usage = await usageServiceFor(dataDir, clock);
     const [row] = await (usage.store as DuckDbEventStore).query(
       `SELECT profile, visitor, device FROM events WHERE visit_id = 'visit-f001'`,
     );
@@ -166,7 +169,7 @@ describe('POST /api/v1/events', () => {
   });
 
   it('answers 429 with Retry-After when the queue is full, and stores nothing of that batch', async () => {
-    const usage = await usageServiceFor(dataDir);
+    const usage = await usageServiceFor(dataDir, clock);
     const saved = usage.queue.maxQueued;
     usage.queue.maxQueued = 100;
     const before = await usage.store.count();

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeIpc } from '@preau/analytics';
+import { fixedClock } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { createSession } from '../../src/auth/sessions.js';
@@ -13,6 +14,8 @@ import { closeUsageService, usageServiceFor } from '../../src/events/service.js'
 import { localFileStore } from '../../src/files/store.js';
 import { freshDb } from '../support/db.js';
 
+/** The tests' one clock: the sessions and the usage service's retention read it. */
+const clock = fixedClock('2026-11-19T09:00:00Z');
 let db: Db;
 let dataDir: string;
 let app: ReturnType<typeof createApp>;
@@ -30,10 +33,10 @@ beforeAll(async () => {
     INSERT INTO users (id, login, first_name, last_name, profile, scope_kind, scope_code, must_change_password) VALUES
       ('a-19', 'rectorat', 'R', 'A', 'analyst', 'academie', '19', false);
   `);
-  app = createApp({ db, config: { ...loadConfig({}), dataDir }, files: localFileStore(dataDir) });
-  const s = await createSession(db, 'a-19', new Date(), 3600);
+  app = createApp({ db, config: { ...loadConfig({}), dataDir }, files: localFileStore(dataDir), clock });
+  const s = await createSession(db, 'a-19', clock(), 3600);
   analyst = { cookie: `preau_session=${s.token}`, csrf: s.csrfToken };
-  const usage = await usageServiceFor(dataDir);
+  const usage = await usageServiceFor(dataDir, clock);
   const origin = (
     visitor: string,
     profile: 'ELEVE' | 'PARENT',

@@ -45,7 +45,7 @@ export class DeploymentView extends ViewBase {
       ['deployment_states'],
     );
     this.dates = dates.map((r) => r.d as string);
-    const asOf = this.filters.asOf ?? this.dates.at(-1) ?? new Date().toISOString().slice(0, 10);
+    const asOf = this.filters.asOf ?? this.dates.at(-1) ?? this.today();
     const by = level === 'college' ? 'departement' : 'academie';
     const [rows, counts] = await Promise.all([
       this.store.indicator('deployment_by_territory', { by, level, asOf }),

@@ -34,7 +34,7 @@ export class EquipmentView extends ViewBase {
   @state() private renewal: Row[] = [];
 
   protected async refresh(): Promise<void> {
-    const asOf = this.filters.to ?? new Date().toISOString().slice(0, 10);
+    const asOf = this.filters.to ?? this.today();
     const [totals, funding, perSchool, spc, renewal] = await Promise.all([
       this.store.query(
         'SELECT category, CAST(sum(count) AS INTEGER) AS units, CAST(sum(cost_eur) AS DOUBLE) AS cost_eur ' +

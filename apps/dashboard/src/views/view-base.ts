@@ -1,5 +1,5 @@
 /** What every view shares: the store, the filters, a refresh on change, and a visible French error. */
-import { schoolYearStartOf } from '@preau/core';
+import { type Clock, parisToday, schoolYearStartOf, systemClock } from '@preau/core';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiError } from '../data/api.js';
@@ -40,6 +40,8 @@ export abstract class ViewBase extends LitElement {
   @property({ attribute: false }) dataEnd?: string;
   /** The first usage week in the data. */
   @property({ attribute: false }) dataStart?: string;
+  /** The clock behind "today" when neither the filters nor the data give a date; tests inject a fixed one. */
+  @property({ attribute: false }) clock: Clock = systemClock;
   @state() protected error = '';
   @state() protected busy = false;
   /** False until the view's data has been computed once: nothing is shown as 0 while it loads. */
@@ -105,9 +107,14 @@ export abstract class ViewBase extends LitElement {
       }`;
   }
 
+  /** Today in Paris by the view's clock. */
+  protected today(): string {
+    return parisToday(this.clock);
+  }
+
   /** Window of usage indicators: the filters' dates, else the school year up to the last day of data. */
   protected window(): { from: string; to: string } {
-    const to = this.filters.to ?? this.dataEnd ?? new Date().toISOString().slice(0, 10);
+    const to = this.filters.to ?? this.dataEnd ?? this.today();
     const from = this.filters.from ?? schoolYearStartOf(to);
     if (from > to) {
       throw new RangeError(

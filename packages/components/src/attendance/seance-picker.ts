@@ -68,6 +68,8 @@ export class SeancePicker {
 
   #day(days: number): void {
     this.#date = shiftDay(this.date, days);
+    // The previous day's séances are not offered under the new day's label while its own load.
+    this.list = null;
     this.host.requestUpdate();
   }
 

@@ -3,6 +3,7 @@
  * cookie (`credentials: 'include'`), JSON bodies, the CSRF token on unsafe methods, and `application/problem+json`
  * errors turned into {@link ProblemError}s whose French `title`, `detail` and `errors[]` are shown to the user.
  */
+import { systemClock } from '@preau/core/clock';
 import { noteApiBase } from './beacon.js';
 
 /** One bad field named by a problem (RFC 9457 `errors[]`). */
@@ -78,7 +79,7 @@ function parseRetryAfter(header: string | null, body: Record<string, unknown>): 
   const seconds = Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return seconds;
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - Date.now()) / 1000));
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.round((date - systemClock().getTime()) / 1000));
 }
 
 /** Builds the problem of an error response, whatever its body (problem+json, other JSON, HTML, nothing). */

@@ -12,6 +12,7 @@
  * - Off switch: `<meta name="preau-usage" content="off">` or `configureUsage({ enabled: false })`.
  */
 import type { BeaconEvent, UsageService } from '@preau/core';
+import { systemClock } from '@preau/core/clock';
 
 export interface UsageSettings {
   endpoint?: string;
@@ -58,11 +59,11 @@ export function usageEndpoint(): string | undefined {
 
 function newId(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
-  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `${systemClock().getTime().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /** The current visit id, renewed after 30 minutes of inactivity; each call counts as activity. */
-export function visitId(now: number = Date.now()): string {
+export function visitId(now: number = systemClock().getTime()): string {
   let visit: { id: string; last: number } | undefined;
   try {
     const stored = JSON.parse(sessionStorage.getItem(VISIT_KEY) ?? 'null') as unknown;
@@ -100,7 +101,7 @@ export function trackUsage(service: UsageService, action: string, tool?: string)
   try {
     if (!usageEnabled()) return;
     listen();
-    const event: BeaconEvent = { time: new Date().toISOString(), service, action, visitId: visitId() };
+    const event: BeaconEvent = { time: systemClock().toISOString(), service, action, visitId: visitId() };
     if (tool) event.tool = tool;
     queue.push(event);
     if (queue.length >= (settings.maxBatch ?? DEFAULT_MAX_BATCH)) flushUsage();

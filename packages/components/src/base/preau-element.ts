@@ -1,4 +1,5 @@
 import type { UsageService } from '@preau/core';
+import { type Clock, systemClock } from '@preau/core/clock';
 import { type CSSResultGroup, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { type ApiClient, apiBaseFrom, apiClient, ProblemError } from './api-client.js';
@@ -65,7 +66,7 @@ export class PreauElement extends LitElement {
   density: Density = 'default';
 
   /** The clock the element reads (the séance in course, today's date); tests and demos inject a fixed one. */
-  @property({ attribute: false }) clock: () => Date = () => new Date();
+  @property({ attribute: false }) clock: Clock = systemClock;
 
   #stopLangWatch: (() => void) | undefined;
 

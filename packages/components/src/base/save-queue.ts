@@ -1,3 +1,4 @@
+import { systemClock } from '@preau/core/clock';
 import type { ReactiveController } from 'lit';
 import { isAbortError } from './api-client.js';
 import type { PreauElement } from './preau-element.js';
@@ -39,7 +40,7 @@ let counter = 0;
 function newKey(): string {
   if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
   counter++;
-  return `${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2)}`;
+  return `${systemClock().getTime().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /**

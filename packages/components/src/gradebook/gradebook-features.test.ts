@@ -50,6 +50,8 @@ function sheet(): GradebookSheet {
   };
 }
 
+/** This page load's namespace on the test server (whose state outlives a page): unique, and no clock read. */
+const RUN = crypto.randomUUID().slice(0, 8);
 const root = (el: PreauGradebook) => el.shadowRoot!;
 const q = <T extends Element = HTMLElement>(el: PreauGradebook, sel: string) =>
   root(el).querySelector<T>(sel)!;
@@ -178,7 +180,7 @@ describe('<preau-gradebook> periods', () => {
 
   describe('connected', () => {
     let n = 0;
-    const src = () => `/__gradebook/p${Date.now()}${++n}/api/v1/gradebook/classes/c-4b/sheet?subjectId=maths`;
+    const src = () => `/__gradebook/p${RUN}${++n}/api/v1/gradebook/classes/c-4b/sheet?subjectId=maths`;
     async function connected(url: string) {
       const el = await fixture<PreauGradebook>(html`<preau-gradebook src=${url}></preau-gradebook>`);
       await until(() => el.load.state === 'ready', 'the sheet');

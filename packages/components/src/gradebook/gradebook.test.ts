@@ -63,6 +63,8 @@ async function mount(data: GradebookSheet | StudentResults = sheet(), lang = 'fr
   return fixture<PreauGradebook>(html`<preau-gradebook lang=${lang} .data=${data}></preau-gradebook>`);
 }
 
+/** This page load's namespace on the test server (whose state outlives a page): unique, and no clock read. */
+const RUN = crypto.randomUUID().slice(0, 8);
 const root = (el: PreauGradebook) => el.shadowRoot!;
 const bodyRows = (el: PreauGradebook) => [...root(el).querySelectorAll<HTMLTableRowElement>('tbody tr')];
 const cellText = (el: PreauGradebook, r: number, c: number) => bodyRows(el)[r]!.cells[c]!.textContent!.trim();
@@ -653,7 +655,7 @@ describe('<preau-gradebook> student and parent view', () => {
 
 describe('<preau-gradebook> connected mode', () => {
   let n = 0;
-  const src = () => `/__gradebook/t${Date.now()}${++n}/api/v1/gradebook/classes/c-4b/sheet`;
+  const src = () => `/__gradebook/t${RUN}${++n}/api/v1/gradebook/classes/c-4b/sheet`;
   const base = (s: string) => s.replace(/gradebook\/classes\/c-4b\/sheet$/, '');
 
   async function connected(url: string) {
