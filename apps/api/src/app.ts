@@ -81,7 +81,7 @@ export function createApp(input: AppDeps): ApiApp {
 }
 
 /** Loads the session of the cookie, if any, sliding its expiry. */
-function sessionMiddleware(deps: RouteDeps): MiddlewareHandler<ApiEnv> {
+export function sessionMiddleware(deps: RouteDeps): MiddlewareHandler<ApiEnv> {
   const { db, config, clock } = deps;
   return async (c, next) => {
     c.set('viewer', null);
