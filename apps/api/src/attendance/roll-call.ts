@@ -19,21 +19,20 @@ import { type AttendanceContext, type EntryNotice, tellFamilies } from './contex
 import {
   archiveEntry,
   classSeances,
-  closeRollCall,
+  type EntryChange,
   type EntryRow,
   enrolled,
   entriesOf,
   historyOf,
-  insertEntries,
   loadEntry,
   loadSeance,
+  lockRollCall,
   markEntryErroneous,
   type NewEntry,
-  openRollCall,
   rollCallClosedAt,
   type SeanceRow,
   teacherSeances,
-  updateEntry,
+  writeRollCall,
 } from './store.js';
 import { entryView, noticePayload, seanceView } from './views.js';
 
@@ -109,54 +108,57 @@ export async function saveRollCall(
   if (errors.length) throw invalid(errors, 'Rien n’a été enregistré : corrigez les lignes signalées.');
 
   const actorId = ctx.viewer.id;
+  // A handful of statements whatever the class size: lock, write everything, read the guardians, publish.
   return ctx.db.transaction(async (tx) => {
-    await openRollCall(tx, s.id, actorId);
-    const existing = new Map((await entriesOf(tx, s.id, { lock: true })).map((e) => [e.student_id, e]));
-    const notices: EntryNotice[] = [];
+    const existing = await lockRollCall(tx, s.id, actorId);
+    const byStudent = new Map(existing.map((e) => [e.student_id, e]));
+    const changes: EntryChange[] = [];
     const inserts: NewEntry[] = [];
-    const tell = (before: EntryRow | undefined, after: EntryView) =>
-      notices.push({
-        studentId: after.studentId,
-        before: before?.status,
-        after: after.status,
-        payload: noticePayload(s, byId.get(after.studentId), after),
-      });
     for (const m of batch.marks) {
       const value = {
         status: m.status,
         lateMinutes: m.status === 'retard' ? (m.lateMinutes ?? null) : null,
         note: m.note ?? null,
       };
-      const prev = existing.get(m.studentId);
-      if (prev) {
-        const same =
-          prev.status === value.status &&
-          prev.late_minutes === value.lateMinutes &&
-          prev.note === value.note &&
-          !prev.erroneous;
-        if (same) continue;
-        await archiveEntry(tx, prev, actorId, batch.reason ?? null);
-        tell(prev, entryView(await updateEntry(tx, prev.id, value, actorId)));
-      } else {
-        const entry: NewEntry = { id: randomUUID(), studentId: m.studentId, ...value };
-        inserts.push(entry);
-        tell(undefined, {
-          id: entry.id,
-          studentId: entry.studentId,
-          status: entry.status,
-          lateMinutes: entry.lateMinutes,
-          note: entry.note,
-          erroneous: false,
-          version: 1,
-          recordedAt: ctx.now.toISOString(),
-        });
+      const prev = byStudent.get(m.studentId);
+      if (!prev) {
+        inserts.push({ id: randomUUID(), studentId: m.studentId, ...value });
+        continue;
       }
+      const same =
+        prev.status === value.status &&
+        prev.late_minutes === value.lateMinutes &&
+        prev.note === value.note &&
+        !prev.erroneous;
+      if (!same) changes.push({ id: prev.id, ...value });
     }
-    await insertEntries(tx, s, inserts, actorId);
-    if (batch.close) await closeRollCall(tx, s.id, actorId);
+    const { written, closedAt } = await writeRollCall(
+      tx,
+      s,
+      { changes, inserts, close: batch.close === true, reason: batch.reason ?? null },
+      actorId,
+    );
+    const notices: EntryNotice[] = written.map((row) => {
+      const after = entryView(row);
+      return {
+        studentId: after.studentId,
+        before: byStudent.get(after.studentId)?.status,
+        after: after.status,
+        payload: noticePayload(s, byId.get(after.studentId), after),
+      };
+    });
     await tellFamilies(ctx, tx, s, notices);
-    // The answer is read in the same transaction: what is committed, without reloading the class.
-    return rollCallView(tx, s, students);
+    // The answer is what is now stored, without reading the class again.
+    const current = new Map(existing.map((e) => [e.id, e]));
+    for (const row of written) current.set(row.id, row);
+    const entries = [...current.values()];
+    return {
+      seance: seanceView(s),
+      state: rollCallState(entries.length, closedAt != null),
+      closedAt: closedAt ? new Date(closedAt).toISOString() : null,
+      students,
+      entries: entries.map(entryView),
+    };
   });
 }
 

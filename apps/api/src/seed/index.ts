@@ -1,6 +1,7 @@
 import { addDays, classDays, mondayOf, schoolCalendar, schoolYearOf } from '@preau/core';
 import { hashPassword } from '../auth/password.js';
 import { insertRows } from '../db/index.js';
+import { refreshStatistics } from '../db/statistics.js';
 import type { Db } from '../db/types.js';
 import { DEMO_ACCESS_CODE, DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import type { DemoPeople, SeedContext, SeedModule, SeedScale } from './context.js';
@@ -300,6 +301,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
         s.seances.map((x) => [x.id, x.classId, x.subjectId, x.teacherId, x.startsAt, x.endsAt, x.room]),
       ),
     );
+    // The area modules read what was just inserted: the planner needs statistics on it (see refreshStatistics).
+    await tx.exec('ANALYZE');
     t2 = performance.now();
 
     const root = new Rng(seed);
@@ -329,6 +332,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
       }
     }
   });
+  await refreshStatistics(db, { everything: true });
   const t3 = performance.now();
   return {
     scale: options.scale,
