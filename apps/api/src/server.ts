@@ -4,11 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type ApiApp, createApp } from './app.js';
+import { purgeExpiredSessions } from './auth/sessions.js';
 import type { Config } from './config.js';
-import { type Db, migrate, openDb } from './db/index.js';
-import { closeUsageService, usageServiceFor } from './events/service.js';
-import { localFileStore } from './files/store.js';
-import { LiveService } from './live/service.js';
+import { type Db, migrate, openDb, refreshStatistics } from './db/index.js';
+import { closeUsageService, RETENTION_EVERY_MS, usageServiceFor } from './events/service.js';
+import { type FileStore, localFileStore } from './files/store.js';
+import { purgePendingUploads } from './files/uploads.js';
+import { Jobs } from './jobs.js';
+import { DUE_EVERY_MS, LiveService } from './live/service.js';
 import { isDatabaseEmpty, type SeedScale, type SeedSummary, seedDemo } from './seed/index.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -61,6 +64,8 @@ export async function startServer({
   const db = await openDb(config);
   const clock = serverClock(config.clockStart); // the server's one clock: the app's, the live notices', the seed's
   const live = new LiveService({ db, clock });
+  const jobs = new Jobs(db, clock);
+  const files = localFileStore(config.dataDir);
   try {
     await migrate(db);
     let seeded: SeedSummary | undefined;
@@ -72,10 +77,14 @@ export async function startServer({
       });
     }
     // The event store opens now: rollups catch up on events of a previous crash, retention runs (then daily).
-    await (await usageServiceFor(config.dataDir)).ensurePlaces(db);
-    // Live notices: the due-notices job runs here, and on PostgreSQL the other processes' notices arrive.
+    const usage = await usageServiceFor(config.dataDir);
+    await usage.ensurePlaces(db);
+    jobs.add({ name: 'usage.retention', everyMs: RETENTION_EVERY_MS, run: () => usage.runRetention() });
+    // On PostgreSQL the other processes' notices arrive; the due ones are released by a job.
     await live.start();
-    const app = createApp({ db, config, files: localFileStore(config.dataDir), clock, live });
+    for (const job of platformJobs(db, files, live, clock)) jobs.add(job);
+    jobs.start();
+    const app = createApp({ db, config, files, clock, live });
     for (const site of STATIC_SITES) {
       if (!existsSync(site.root)) {
         console.warn(`Absent : ${site.root} (${site.what}) — lancez « npm run build » ou « npm start ».`);
@@ -109,14 +118,51 @@ export async function startServer({
           // Long-lived live-update streams would hold close() forever: end them.
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
+        await jobs.close();
         await live.close();
         await closeUsageService(config.dataDir);
         await db.close();
       },
     };
   } catch (err) {
+    await jobs.close();
     await live.close();
     await db.close();
     throw err;
   }
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Runs a bounded purge again until a pass finds less than a full batch. */
+async function drain(pass: () => Promise<number>, batch: number): Promise<number> {
+  let total = 0;
+  for (let i = 0; i < 100; i++) {
+    const n = await pass();
+    total += n;
+    if (n < batch) break;
+  }
+  return total;
+}
+
+/** The platform's periodic jobs, each run once across the API processes sharing the database. */
+function platformJobs(db: Db, files: FileStore, live: LiveService, clock: () => Date) {
+  return [
+    { name: 'live.deliverDue', everyMs: DUE_EVERY_MS, run: () => live.deliverDue() },
+    {
+      name: 'files.purgePendingUploads',
+      everyMs: HOUR,
+      run: () => drain(() => purgePendingUploads({ db, files }, clock(), 200), 200),
+    },
+    {
+      name: 'sessions.purgeExpired',
+      everyMs: HOUR,
+      run: () => drain(() => purgeExpiredSessions(db, clock(), 1000), 1000),
+    },
+    // PGlite has no autovacuum to keep the planner's statistics fresh (see refreshStatistics).
+    ...(db.engine === 'pglite'
+      ? [{ name: 'db.statistics', everyMs: 10 * MINUTE, run: () => refreshStatistics(db) }]
+      : []),
+  ];
 }

@@ -245,8 +245,8 @@ describe(`live notices and their streams on ${testEngine}`, () => {
       const otherDb = await openPostgres(databaseUrlOf(db)!);
       const other = new LiveService({ db: otherDb, clock });
       const mine = new LiveService({ db, clock });
-      await other.start({ everyMs: 3_600_000 });
-      await mine.start({ everyMs: 3_600_000 });
+      await other.start();
+      await mine.start();
       try {
         const session = (await createSession(db, 'g1', now, 3600)).id;
         const held = sseReader(other.openStream({ userId: 'g1', sessionId: session, keepAliveMs: 20_000 }));

@@ -41,13 +41,15 @@ export function usageSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Usag
   };
 }
 
+/** How often the server enforces retention (a periodic job, once across processes). */
+export const RETENTION_EVERY_MS = 86_400_000;
+
 export class UsageService {
   readonly store: DuckDbEventStore;
   readonly queue: IngestQueue;
   readonly pseudonymizer: VisitorPseudonymizer;
   readonly settings: UsageSettings;
   #rollupTimer: NodeJS.Timeout | undefined;
-  #retentionTimer: NodeJS.Timeout | undefined;
   #rollupRunning: Promise<unknown> = Promise.resolve();
 
   private constructor(store: DuckDbEventStore, dataDir: string, settings: UsageSettings) {
@@ -62,11 +64,10 @@ export class UsageService {
 
   static async open(dataDir: string, settings = usageSettingsFromEnv()): Promise<UsageService> {
     const service = new UsageService(await DuckDbEventStore.open(dataDir), dataDir, settings);
-    // Catch up on events appended before a crash, then enforce retention now and every day.
+    // Catch up on events appended before a crash, then enforce retention now (then daily: the server's
+    // `usage.retention` job, see RETENTION_EVERY_MS).
     await service.store.refreshRollups();
     await service.runRetention();
-    service.#retentionTimer = setInterval(() => void service.runRetention().catch(logError), 86_400_000);
-    service.#retentionTimer.unref();
     return service;
   }
 
@@ -119,7 +120,6 @@ export class UsageService {
 
   async close(): Promise<void> {
     clearTimeout(this.#rollupTimer);
-    clearInterval(this.#retentionTimer);
     await this.#rollupRunning;
     await this.store.close();
   }
