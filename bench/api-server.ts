@@ -14,12 +14,12 @@
  */
 import { Hono, type MiddlewareHandler } from 'hono';
 import { type ApiEnv, sessionMiddleware } from '../apps/api/src/app.js';
+import { SessionCache } from '../apps/api/src/auth/session-cache.js';
 import { createSession, SESSION_COOKIE } from '../apps/api/src/auth/sessions.js';
 import { loadConfig } from '../apps/api/src/config.js';
 import { migrate, openDb } from '../apps/api/src/db/index.js';
 import { CSRF_HEADER, originCheck } from '../apps/api/src/http/csrf.js';
 import { apiCors, securityHeaders } from '../apps/api/src/http/security.js';
-import { LiveService } from '../apps/api/src/live/service.js';
 import { isDatabaseEmpty, seedDemo } from '../apps/api/src/seed/index.js';
 import { startServer } from '../apps/api/src/server.js';
 
@@ -48,8 +48,7 @@ const STACKS = ['bare route', '+ security headers', '+ CORS', '+ Origin check', 
 let stacks: Hono<ApiEnv>[] | undefined;
 function layerStacks(): Hono<ApiEnv>[] {
   const origins = [config.publicOrigin];
-  const live = new LiveService({ db: server.db, clock: now });
-  const deps = { db: server.db, config, clock: now, live, files: null!, fileKinds: null! };
+  const deps = { db: server.db, config, clock: now, sessions: new SessionCache(server.db) };
   const layers: MiddlewareHandler<ApiEnv>[] = [
     securityHeaders('api'),
     apiCors(origins),

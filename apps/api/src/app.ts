@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AREAS } from './areas.js';
+import { SessionCache } from './auth/session-cache.js';
 import { clearSessionCookie, loadSession, readSessionToken, writeSessionCookie } from './auth/sessions.js';
 import type { ApiApp, ApiEnv, AppDeps, RouteDeps } from './deps.js';
 import { FileKinds } from './files/uploads.js';
@@ -28,6 +29,7 @@ export function createApp(input: AppDeps): ApiApp {
     clock,
     fileKinds: input.fileKinds ?? new FileKinds(),
     live: input.live ?? new LiveService({ db: input.db, clock }),
+    sessions: input.sessions ?? new SessionCache(input.db, input.config.sessionCacheMs),
   };
   const { config } = deps;
   const origins = [config.publicOrigin, ...config.allowedOrigins];
@@ -81,8 +83,10 @@ export function createApp(input: AppDeps): ApiApp {
 }
 
 /** Loads the session of the cookie, if any, sliding its expiry. */
-export function sessionMiddleware(deps: RouteDeps): MiddlewareHandler<ApiEnv> {
-  const { db, config, clock } = deps;
+export function sessionMiddleware(
+  deps: Pick<RouteDeps, 'db' | 'config' | 'clock' | 'sessions'>,
+): MiddlewareHandler<ApiEnv> {
+  const { db, config, clock, sessions } = deps;
   return async (c, next) => {
     c.set('viewer', null);
     c.set('session', null);
@@ -90,7 +94,7 @@ export function sessionMiddleware(deps: RouteDeps): MiddlewareHandler<ApiEnv> {
     if (token) {
       const now = clock();
       const found = /^[A-Za-z0-9_-]{20,100}$/.test(token)
-        ? await loadSession(db, token, now, config.sessionTtlSeconds)
+        ? await loadSession(db, token, now, config.sessionTtlSeconds, sessions)
         : null;
       if (found) {
         c.set('viewer', found.viewer);

@@ -29,6 +29,11 @@ export interface Config {
    * data is generated for that day and the server's one clock moves on from there. Absent: the real time.
    */
   clockStart?: Date;
+  /**
+   * How long a process may serve a session or a user's `/me` details without reading them again (default 10 s).
+   * Sign-out, password changes and closures are heard at once, from every process (NOTIFY on PostgreSQL).
+   */
+  sessionCacheMs?: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicOrigin.startsWith('https://'),
     trustProxy: env.PREAU_TRUST_PROXY === '1' || env.PREAU_TRUST_PROXY === 'true',
     clockStart: clockStartOf(env.PREAU_CLOCK),
+    sessionCacheMs: env.PREAU_SESSION_CACHE_MS ? Number(env.PREAU_SESSION_CACHE_MS) : undefined,
   };
 }
 

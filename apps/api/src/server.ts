@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type ApiApp, createApp } from './app.js';
+import { SessionCache } from './auth/session-cache.js';
 import { purgeExpiredSessions } from './auth/sessions.js';
 import type { Config } from './config.js';
 import { type Db, migrate, openDb, refreshStatistics } from './db/index.js';
@@ -64,6 +65,7 @@ export async function startServer({
   const db = await openDb(config);
   const clock = serverClock(config.clockStart); // the server's one clock: the app's, the live notices', the seed's
   const live = new LiveService({ db, clock });
+  const sessions = new SessionCache(db, config.sessionCacheMs);
   const jobs = new Jobs(db, clock);
   const files = localFileStore(config.dataDir);
   try {
@@ -82,9 +84,10 @@ export async function startServer({
     jobs.add({ name: 'usage.retention', everyMs: RETENTION_EVERY_MS, run: () => usage.runRetention() });
     // On PostgreSQL the other processes' notices arrive; the due ones are released by a job.
     await live.start();
+    await sessions.start();
     for (const job of platformJobs(db, files, live, clock)) jobs.add(job);
     jobs.start();
-    const app = createApp({ db, config, files, clock, live });
+    const app = createApp({ db, config, files, clock, live, sessions });
     for (const site of STATIC_SITES) {
       if (!existsSync(site.root)) {
         console.warn(`Absent : ${site.root} (${site.what}) — lancez « npm run build » ou « npm start ».`);
@@ -120,6 +123,7 @@ export async function startServer({
         });
         await jobs.close();
         await live.close();
+        await sessions.close();
         await closeUsageService(config.dataDir);
         await db.close();
       },
@@ -127,6 +131,7 @@ export async function startServer({
   } catch (err) {
     await jobs.close();
     await live.close();
+    await sessions.close();
     await db.close();
     throw err;
   }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionCache } from '../src/auth/session-cache.js';
 import { hashToken } from '../src/auth/sessions.js';
+import { type SessionRow, viewerById } from '../src/auth/store.js';
 import { buildTestApp, SCHOOL_SITE_ORIGIN, type TestApp, variantOf } from './support/app.js';
 import { problemOf } from './support/client.js';
 import { testEngine } from './support/db.js';
@@ -151,6 +153,8 @@ describe(`sign-in and sessions (${testEngine})`, () => {
   it('signs out: deletes the session server-side and clears the cookie', async () => {
     const client = await t.as(t.fixture.schools.a.principal);
     const token = client.sessionToken!;
+    // Sessions are cached for a few seconds: these lookups put this one in the cache before it ends.
+    for (let i = 0; i < 2; i++) expect((await client.get('/api/v1/me')).status).toBe(200);
     const res = await client.post('/api/v1/auth/logout');
     expect(res.status).toBe(204);
     expect(sessionCookie(res)).toMatch(/Max-Age=0/);
@@ -158,6 +162,24 @@ describe(`sign-in and sessions (${testEngine})`, () => {
     // The old cookie opens nothing any more.
     client.useSession(token, client.csrfToken);
     expect((await client.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('never keeps in the cache a session read before it ended', async () => {
+    const client = await t.as(t.fixture.schools.a.cpe);
+    const id = hashToken(client.sessionToken!);
+    const [row] = await t.db.query<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id]);
+    const viewer = (await viewerById(t.db, t.fixture.schools.a.cpe.id))!;
+    const cache = new SessionCache(t.db);
+    // A lookup starts, the session ends meanwhile (sign-out in another request), then the lookup finishes.
+    const since = cache.mark();
+    await cache.forgetSessions([id]);
+    cache.keepSession(id, { row: row!, viewer }, since);
+    expect(cache.session(id)).toBeUndefined();
+    // Without an end in between, the same lookup is kept.
+    cache.keepSession(id, { row: row!, viewer }, cache.mark());
+    expect(cache.session(id)?.viewer.id).toBe(viewer.id);
+    await cache.forgetUser(viewer.id);
+    expect(cache.session(id)).toBeUndefined();
   });
 
   it('refuses a forged or malformed session cookie', async () => {
@@ -178,6 +200,7 @@ describe(`first sign-in with an issued access code (${testEngine})`, () => {
     expect(res.status).toBe(200);
     expect((await res.json()).user.mustChangePassword).toBe(true);
     await other.signIn(newcomer.login, accessCode);
+    expect((await other.get('/api/v1/me')).status).toBe(200); // cached from now on
 
     // Anything else than me / password / logout waits for the new password.
     const blocked = await client.get('/api/v1/files/abcdefghijklmnop');

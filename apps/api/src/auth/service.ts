@@ -9,6 +9,7 @@ import type { LiveService } from '../live/service.js';
 import type { Viewer } from '../policies/index.js';
 import { type Me, mePayload } from './me.js';
 import { decoyHash, hashPassword, passwordProblems, verifyPassword } from './password.js';
+import type { SessionCache } from './session-cache.js';
 import { createSession, type IssuedSession, purgeExpiredSessions } from './sessions.js';
 import {
   type Credentials,
@@ -25,6 +26,7 @@ import type { LoginThrottle } from './throttle.js';
 export interface AuthDeps {
   db: Db;
   live: Pick<LiveService, 'endSessions' | 'endUser'>;
+  sessions: Pick<SessionCache, 'forgetSessions' | 'forgetUser' | 'profile'>;
   throttle: LoginThrottle;
   clock: () => Date;
   sessionTtlSeconds: number;
@@ -70,12 +72,15 @@ export async function signIn(
     });
   }
   deps.throttle.recordSuccess(input.login);
-  if (byCode && !byPassword) await requirePasswordChange(db, user.id);
+  if (byCode && !byPassword) {
+    await requirePasswordChange(db, user.id);
+    await deps.sessions.forgetUser(user.id);
+  }
   const now = deps.clock();
   await purgeExpiredSessions(db, now);
   const session = await createSession(db, user.id, now, deps.sessionTtlSeconds);
   const viewer = (await viewerById(db, user.id))!;
-  return { session, me: await mePayload(db, viewer, session) };
+  return { session, me: await mePayload(db, viewer, session, deps.sessions) };
 }
 
 /**
@@ -108,11 +113,14 @@ export async function changePassword(
     await setPassword(tx, viewer.id, hash);
     await deleteOtherSessions(tx, viewer.id, session.id);
   });
+  // Every cached session of the account is forgotten: the others are gone, this one no longer needs a change.
+  await deps.sessions.forgetUser(viewer.id);
   await deps.live.endUser(viewer.id, session.id);
 }
 
 /** Ends the session and its streams. */
 export async function signOut(deps: AuthDeps, session: SessionInfo): Promise<void> {
   await deleteSession(deps.db, session.id);
+  await deps.sessions.forgetSessions([session.id]);
   await deps.live.endSessions([session.id]);
 }

@@ -132,7 +132,7 @@ function accessMiddleware(access: Access): MiddlewareHandler<ApiEnv> {
 }
 
 export function limitBody(maxSize: number): MiddlewareHandler {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize,
     onError: () => {
       throw problem(413, 'payload-too-large', {
@@ -140,6 +140,8 @@ export function limitBody(maxSize: number): MiddlewareHandler {
       });
     },
   });
+  // GET and HEAD carry no body: looking for one would build the whole request object for nothing.
+  return (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next));
 }
 
 export function formatBytes(n: number): string {

@@ -52,6 +52,7 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
   const auth: AuthDeps = {
     db,
     live: deps.live,
+    sessions: deps.sessions,
     throttle: new LoginThrottle({ clock }),
     clock,
     sessionTtlSeconds: config.sessionTtlSeconds,
@@ -138,6 +139,6 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
         200: { description: 'La session en cours', content: { 'application/json': { schema: MeSchema } } },
       },
     },
-    async (c) => c.json(await mePayload(db, c.get('viewer')!, c.get('session')!), 200),
+    async (c) => c.json(await mePayload(db, c.get('viewer')!, c.get('session')!, deps.sessions), 200),
   );
 }
