@@ -21,7 +21,7 @@ import { migrate, openDb } from '../apps/api/src/db/index.js';
 import { CSRF_HEADER, originCheck } from '../apps/api/src/http/csrf.js';
 import { apiCors, securityHeaders } from '../apps/api/src/http/security.js';
 import { isDatabaseEmpty, seedDemo } from '../apps/api/src/seed/index.js';
-import { startServer } from '../apps/api/src/server.js';
+import { startServer, stopWithParent } from '../apps/api/src/server.js';
 
 const prep = process.env.BENCH_PREP ?? 'none';
 const config = loadConfig();
@@ -114,15 +114,5 @@ if (prep === 'rollcall') {
 }
 process.stdout.write(`READY ${JSON.stringify(ready)}\n`);
 
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  server.close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
 // The benchmark holds stdin open: when it ends (even killed), so does this server.
-process.stdin.on('end', stop).resume();
+stopWithParent(server);

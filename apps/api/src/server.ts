@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
+import { createAdaptorServer, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { type ApiApp, createApp } from './app.js';
 import { SessionCache } from './auth/session-cache.js';
@@ -30,6 +30,8 @@ export interface RunningServer {
   app: ApiApp;
   /** Set when this start loaded the demo data into an empty database. */
   seeded?: SeedSummary;
+  /** With `usage: { owner: true }`: where the other processes send the usage routes. */
+  privateUrl?: string;
   /** Stops accepting connections, then closes the stores. */
   close(): Promise<void>;
 }
@@ -42,6 +44,12 @@ export interface StartOptions {
   today?: string;
   /** A handler in front of the app (benchmarks put a bare route beside the API this way). */
   front?: (app: ApiApp) => (request: Request, env: unknown) => Response | Promise<Response>;
+  /**
+   * One of several processes (`--workers`) with an embedded event store, which only one process may open:
+   * `owner` opens it and also listens on a private loopback port (`port`, else any: `RunningServer.privateUrl`);
+   * `via` (that port's URL) forwards the usage routes there instead.
+   */
+  usage?: { owner: true; port?: number } | { via: string };
 }
 
 /** The real time, or a time that started at `start` when the server did and moves on at the same pace. */
@@ -61,6 +69,7 @@ export async function startServer({
   seedScale = 'school',
   today,
   front,
+  usage: shared,
 }: StartOptions): Promise<RunningServer> {
   const db = await openDb(config);
   const clock = serverClock(config.clockStart); // the server's one clock: the app's, the live notices', the seed's
@@ -79,9 +88,11 @@ export async function startServer({
       });
     }
     // The event store opens now: rollups catch up on events of a previous crash, retention runs (then daily).
-    const usage = await usageServiceFor(config.dataDir);
-    await usage.ensurePlaces(db);
-    jobs.add({ name: 'usage.retention', everyMs: RETENTION_EVERY_MS, run: () => usage.runRetention() });
+    if (!shared || !('via' in shared)) {
+      const usage = await usageServiceFor(config.dataDir);
+      await usage.ensurePlaces(db);
+      jobs.add({ name: 'usage.retention', everyMs: RETENTION_EVERY_MS, run: () => usage.runRetention() });
+    }
     // On PostgreSQL the other processes' notices arrive; the due ones are released by a job.
     await live.start();
     await sessions.start();
@@ -104,18 +115,25 @@ export async function startServer({
         }),
       );
     }
+    const handler = front ? front(app) : app.fetch;
+    const forward = shared && 'via' in shared ? usageForwarder(shared.via) : undefined;
+    const fetch = forward
+      ? (request: Request, env: unknown) => forward(request) ?? handler(request, env)
+      : handler;
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-      const fetch = front ? front(app) : app.fetch;
       const s = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(s));
       s.once('error', reject);
     });
     const { port } = server.address() as AddressInfo;
+    const inside = shared && 'owner' in shared ? await privateListener(handler, shared.port) : undefined;
     return {
       url: `http://localhost:${port}`,
+      privateUrl: inside?.url,
       db,
       app,
       seeded,
       async close() {
+        await inside?.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Long-lived live-update streams would hold close() forever: end them.
@@ -170,4 +188,67 @@ function platformJobs(db: Db, files: FileStore, live: LiveService, clock: () => 
       ? [{ name: 'db.statistics', everyMs: 10 * MINUTE, run: () => refreshStatistics(db) }]
       : []),
   ];
+}
+
+/** The usage routes: they need the embedded event store. */
+const USAGE_ROUTES = /^\/api\/v1\/(events|analytics\/)/;
+
+/** Sends the usage routes to the process that owns the event store; null for any other request. */
+function usageForwarder(via: string): (request: Request) => Promise<Response> | null {
+  return (request) => {
+    const url = new URL(request.url);
+    if (!USAGE_ROUTES.test(url.pathname)) return null;
+    const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body;
+    return fetch(new URL(url.pathname + url.search, via), {
+      method: request.method,
+      headers: request.headers,
+      body,
+      redirect: 'manual',
+      ...(body ? { duplex: 'half' } : {}),
+    } as RequestInit).then((res) => {
+      // fetch has already decoded the body: it goes on as it is now.
+      const headers = new Headers(res.headers);
+      headers.delete('content-encoding');
+      headers.delete('content-length');
+      return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
+    });
+  };
+}
+
+/** The same handler on a loopback port of this process only (not shared with the other processes). */
+async function privateListener(
+  fetch: (request: Request, env: unknown) => Response | Promise<Response>,
+  port = 0,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createAdaptorServer({ fetch });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => resolve());
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      }),
+  };
+}
+
+/**
+ * For a server run as a child process (benchmarks, tests of several processes): it stops on SIGINT/SIGTERM or
+ * when its parent ends its standard input, so that it never outlives the parent, even a killed one.
+ */
+export function stopWithParent(server: RunningServer): void {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, stop);
+  process.stdin.on('end', stop).resume();
 }
