@@ -47,7 +47,7 @@ export function reportReady(url: string): void {
 }
 
 /** A loopback port free now (the owner of the event store listens there, the same one after a restart). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -9,8 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '../src/auth/sessions.js';
+import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/index.js';
 import { CSRF_HEADER } from '../src/http/csrf.js';
+import { freePort, workersOption, workersRefusal } from '../src/workers.js';
 import { databaseUrlOf, freshDb, testEngine } from './support/db.js';
 import { seedLiveSchool } from './support/live-school.js';
 import { sseReader } from './support/sse.js';
@@ -25,7 +27,11 @@ interface ApiProcess {
 }
 
 /** Starts `support/api-process.ts` on the database: the real server, in a process of its own. */
-async function startApiProcess(databaseUrl: string, dataDir: string): Promise<ApiProcess> {
+async function startApiProcess(
+  databaseUrl: string,
+  dataDir: string,
+  more: Record<string, string>,
+): Promise<ApiProcess> {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, 'support', 'api-process.ts')],
@@ -39,6 +45,7 @@ async function startApiProcess(databaseUrl: string, dataDir: string): Promise<Ap
         PREAU_PUBLIC_ORIGIN: ORIGIN,
         // Longer than the test: a sign-out heard by the other process is heard by NOTIFY, not by expiry.
         PREAU_SESSION_CACHE_MS: '600000',
+        ...more,
       },
       stdio: ['pipe', 'pipe', 'inherit'],
     },
@@ -62,6 +69,27 @@ async function startApiProcess(databaseUrl: string, dataDir: string): Promise<Ap
   };
 }
 
+describe('npm start -- --workers N', () => {
+  it('reads N from 1 to 64, in either spelling, and names a wrong value in French', () => {
+    expect(workersOption([])).toBe(1);
+    expect(workersOption(['--workers', '4'])).toBe(4);
+    expect(workersOption(['--dev', '--workers=2'])).toBe(2);
+    for (const bad of [
+      ['--workers'],
+      ['--workers', '0'],
+      ['--workers=1.5'],
+      ['--workers', '65'],
+      ['--workers=x'],
+    ])
+      expect(() => workersOption(bad)).toThrow(/--workers attend un nombre entier de 1 à 64/);
+  });
+
+  it('refuses several processes on the embedded database, which belongs to one', () => {
+    expect(workersRefusal(loadConfig({}))).toMatch(/PostgreSQL \(DATABASE_URL\)/);
+    expect(workersRefusal(loadConfig({ DATABASE_URL: 'postgres://app@127.0.0.1/preau' }))).toBeNull();
+  });
+});
+
 describe.runIf(testEngine === 'postgres')('two API processes on one PostgreSQL server', () => {
   let db: Db;
   let dataDir: string;
@@ -72,11 +100,12 @@ describe.runIf(testEngine === 'postgres')('two API processes on one PostgreSQL s
     db = await freshDb();
     await seedLiveSchool(db);
     dataDir = await mkdtemp(join(tmpdir(), 'preau-two-processes-'));
-    // Each its own data folder: an embedded event store opens in one process only (`--workers` gives it to the first).
-    [one, two] = await Promise.all([
-      startApiProcess(databaseUrlOf(db)!, join(dataDir, 'one')),
-      startApiProcess(databaseUrlOf(db)!, join(dataDir, 'two')),
-    ]);
+    // One data folder, as under `--workers`: the embedded event store opens in the first process only, which
+    // also listens on a private port; the second sends the usage routes there.
+    const usagePort = await freePort();
+    const url = databaseUrlOf(db)!;
+    one = await startApiProcess(url, dataDir, { PREAU_USAGE_PORT: String(usagePort) });
+    two = await startApiProcess(url, dataDir, { PREAU_USAGE_VIA: `http://127.0.0.1:${usagePort}` });
   }, 120_000);
   afterAll(async () => {
     await Promise.all([one?.stop(), two?.stop()]);
@@ -135,5 +164,25 @@ describe.runIf(testEngine === 'postgres')('two API processes on one PostgreSQL s
       status = (await me(two)).status;
     }
     expect(status).toBe(401);
+  });
+
+  it('answers the usage routes in the process without the event store, through the one that has it', async () => {
+    await db.exec(`
+      INSERT INTO users (id, login, first_name, last_name, profile, scope_kind, scope_code, must_change_password)
+        VALUES ('a1', 'a1', 'Anne', 'Roux', 'analyst', 'academie', '19', false)
+      ON CONFLICT (id) DO NOTHING;
+    `);
+    const analyst = await sessionOf('a1');
+    const summary = async (api: ApiProcess) => {
+      const res = await fetch(`${api.url}/api/v1/analytics/usage-summary?from=2026-01-05&to=2026-01-11`, {
+        headers: { cookie: analyst.cookie },
+      });
+      return { status: res.status, body: await res.json() };
+    };
+    // Had the second process opened the event store itself, the first one's lock would have made it fail.
+    const [first, second] = [await summary(one), await summary(two)];
+    expect(first.status).toBe(200);
+    expect(second).toEqual(first);
+    expect(second.body).toMatchObject({ services: expect.any(Array), weekly: expect.any(Array) });
   });
 });

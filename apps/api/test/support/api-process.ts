@@ -5,8 +5,10 @@
  */
 import { loadConfig } from '../../src/config.js';
 import { startServer, stopWithParent } from '../../src/server.js';
+import { workerUsage } from '../../src/workers.js';
 
-const server = await startServer({ config: loadConfig(), seedScale: false });
+// PREAU_USAGE_PORT / PREAU_USAGE_VIA: the parts `--workers` gives its processes in the event store.
+const server = await startServer({ config: loadConfig(), seedScale: false, usage: workerUsage() });
 process.stdout.write(`READY ${server.url.replace('localhost', '127.0.0.1')}\n`);
 
 stopWithParent(server);
