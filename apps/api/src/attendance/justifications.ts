@@ -134,7 +134,7 @@ export async function submitJustification(
 
 async function getJustification(db: Db, id: string, motifs: readonly Motif[]): Promise<JustificationView> {
   const row = await justificationById(db, id);
-  if (!row) throw notFound("Cette justification n'existe pas.");
+  if (!row) throw notFound();
   return justificationView(row, motifs);
 }
 
@@ -145,7 +145,7 @@ export async function decideJustification(
   decision: JustificationDecision,
 ): Promise<JustificationView> {
   const head = await justificationHead(ctx.db, id);
-  if (!head) throw notFound("Cette justification n'existe pas ou ne vous est pas accessible.");
+  if (!head) throw notFound();
   await requireAttendanceOffice(ctx, head.uai);
   const settings = await attendanceSettings(ctx.db, head.uai);
   const motif = settings.motifs.find((m) => m.code === (decision.motif ?? head.motif));

@@ -37,7 +37,7 @@ import { entryView, justificationView, rangeInstants } from './views.js';
 export async function visibleStudent(ctx: AttendanceContext, studentId: string): Promise<StudentRow> {
   await requireStudent(ctx, studentId);
   const st = await loadStudent(ctx.db, studentId);
-  if (!st) throw notFound("Cet élève n'existe pas ou ne vous est pas accessible.");
+  if (!st) throw notFound();
   return st;
 }
 

@@ -201,14 +201,14 @@ export async function readableFile(ctx: PolicyContext, kinds: FileKinds, fileId:
       [fileId],
     )
   )[0];
-  if (!row) throw notFound("Ce fichier n'existe pas ou ne vous est pas accessible.");
+  if (!row) throw notFound();
   if (row.recordId === null) {
     if (row.ownerId === ctx.viewer.id) return row;
-    throw notFound("Ce fichier n'existe pas ou ne vous est pas accessible.");
+    throw notFound();
   }
   const kind = row.recordType ? kinds.get(row.recordType) : undefined;
   if (!kind || !(await kind.canRead(ctx, row.recordId))) {
-    throw notFound("Ce fichier n'existe pas ou ne vous est pas accessible.");
+    throw notFound();
   }
   return row;
 }

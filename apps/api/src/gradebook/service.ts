@@ -248,14 +248,14 @@ function renameFields(err: unknown, names: Record<string, string>): unknown {
 
 async function evaluationForWrite(ctx: GradebookContext, id: string): Promise<EvaluationRow> {
   const ev = await getEvaluation(ctx.db, id);
-  if (!ev) throw notFound("Cette évaluation n'existe pas ou ne vous est pas accessible.");
+  if (!ev) throw notFound();
   await requireGradebookWriter(ctx, ev.classId, ev.subjectId);
   return ev;
 }
 
 export async function readEvaluation(ctx: GradebookContext, id: string): Promise<SheetEvaluation> {
   const ev = await getEvaluation(ctx.db, id);
-  if (!ev) throw notFound("Cette évaluation n'existe pas ou ne vous est pas accessible.");
+  if (!ev) throw notFound();
   await requireGradebookReader(ctx, ev.classId, ev.subjectId);
   return stripUai(ev);
 }

@@ -39,7 +39,7 @@ const requireManager = (ctx: PolicyContext, uai: string) => requireEtablissement
 /** The lot, once the viewer may act on its établissement. */
 async function requireLot(ctx: PolicyContext, id: string): Promise<HardwareRow> {
   const row = await hardwareById(ctx.db, id);
-  if (!row) throw notFound('Ce matériel n’existe pas ou ne vous est pas accessible.');
+  if (!row) throw notFound();
   await requireManager(ctx, row.uai);
   return row;
 }
@@ -181,7 +181,7 @@ export async function dateDeploymentState(
 ): Promise<DeploymentRow> {
   await requireTerritory(ctx, { kind: d.territoryKind, code: d.territoryCode });
   const place = await territoryPlace(ctx.db, d.territoryKind, d.territoryCode);
-  if (!place) throw notFound('Territoire inconnu.');
+  if (!place) throw notFound();
   const row: DeploymentRow = { ...d, territoryName: place.name, academie: place.academie };
   await upsertDeploymentState(ctx.db, row);
   return row;

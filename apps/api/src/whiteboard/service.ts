@@ -116,7 +116,7 @@ export async function saveTrace(
 
 export async function getTrace(ctx: PolicyContext, id: string) {
   const trace = await store.readTrace(ctx.db, id);
-  if (!trace) throw notFound("Cette trace n'existe pas ou ne vous est pas accessible.");
+  if (!trace) throw notFound();
   await requireWhiteboardSeanceReader(ctx, trace.seanceId);
   return toTrace(trace);
 }
