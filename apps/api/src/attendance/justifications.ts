@@ -1,5 +1,4 @@
 /** Justifications: a family (or the vie scolaire) sends one, the CPE decides it; the file kind of its attachment. */
-import { randomUUID } from 'node:crypto';
 import {
   isNotifiable,
   type JustificationDecision,
@@ -11,6 +10,7 @@ import {
 import type { Db } from '../db/types.js';
 import { attachFile, type FileKind } from '../files/uploads.js';
 import { conflict, type FieldError, forbidden, invalid, notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import { requireAttendanceOffice, requireJustifier, requireStudent } from '../policies/index.js';
 import type { AttendanceContext } from './context.js';
 import {
@@ -100,7 +100,7 @@ export async function submitJustification(
   }
   if (errors.length) throw invalid(errors);
 
-  const id = randomUUID();
+  const id = newId('jus');
   await ctx.db.transaction(async (tx) => {
     await insertJustification(tx, {
       id,

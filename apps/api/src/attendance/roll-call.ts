@@ -1,5 +1,4 @@
 /** Roll calls: a séance's list, saving and closing it, late corrections, erroneous entries, a teacher's day. */
-import { randomUUID } from 'node:crypto';
 import {
   addDays,
   type EntryView,
@@ -14,6 +13,7 @@ import {
 } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { conflict, type FieldError, invalid, notFound, problem } from '../http/problem.js';
+import { newId } from '../ids.js';
 import { requireClass, requireSeance } from '../policies/index.js';
 import { type AttendanceContext, type EntryNotice, tellFamilies } from './context.js';
 import {
@@ -138,7 +138,7 @@ export async function saveRollCall(
         await archiveEntry(tx, prev, actorId, batch.reason ?? null);
         tell(prev, entryView(await updateEntry(tx, prev.id, value, actorId)));
       } else {
-        const entry: NewEntry = { id: randomUUID(), studentId: m.studentId, ...value };
+        const entry: NewEntry = { id: newId('ent'), studentId: m.studentId, ...value };
         inserts.push(entry);
         tell(undefined, {
           id: entry.id,

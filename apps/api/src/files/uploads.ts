@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { foldAccents } from '@preau/core';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../db/types.js';
 import { invalid, notFound, problem } from '../http/problem.js';
+import { newId } from '../ids.js';
 import type { PolicyContext, Viewer } from '../policies/index.js';
 import type { FileStore } from './store.js';
 
@@ -103,7 +104,7 @@ export async function storeUpload(
     });
   }
   const file: StoredFile = {
-    id: randomBytes(16).toString('base64url'),
+    id: newId('f'),
     name: safeFileName(upload.name, detected.ext),
     mediaType: detected.mime,
     size: upload.bytes.byteLength,

@@ -6,7 +6,6 @@
  * What students and parents receive is built here from published évaluations only, and without what the
  * établissement hides: the hidden numbers are never computed into the response.
  */
-import { randomUUID } from 'node:crypto';
 import {
   checkMarkValue,
   defaultPeriodId,
@@ -34,6 +33,7 @@ import {
 } from '@preau/core';
 import type { Db } from '../db/index.js';
 import { conflict, type FieldError, invalid, notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import type { PolicyContext } from '../policies/index.js';
 import {
   type GradebookClassFacts as GradebookClass,
@@ -237,7 +237,7 @@ export async function createEvaluation(
   await sheetScope(ctx, cls, input.subjectId, input.periodId).catch((err) => {
     throw renameFields(err, { 'query.subjectId': 'body.subjectId', 'query.periodId': 'body.periodId' });
   });
-  return stripUai(await insertEvaluation(ctx.db, randomUUID(), cls.uai, input, ctx.viewer.id));
+  return stripUai(await insertEvaluation(ctx.db, newId('ev'), cls.uai, input, ctx.viewer.id));
 }
 
 function renameFields(err: unknown, names: Record<string, string>): unknown {

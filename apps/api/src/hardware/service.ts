@@ -2,9 +2,9 @@
  * Hardware and deployment (routes → service → store): equipment lots of an établissement and their CSV import,
  * its ENT project status and accounts, the deployment state of territories. Who: `policies/hardware.ts`.
  */
-import { randomUUID } from 'node:crypto';
 import type { DeploymentState } from '@preau/core';
 import { type FieldError, invalid, notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import {
   type PolicyContext,
   requireEtablissement,
@@ -51,7 +51,7 @@ export async function listHardware(ctx: PolicyContext, uai: string): Promise<Har
 
 export async function addHardware(ctx: PolicyContext, input: HardwareInput): Promise<HardwareRow> {
   await requireManager(ctx, input.uai);
-  const id = `hw_${randomUUID()}`;
+  const id = newId('hw');
   await insertHardware(ctx.db, [input], [id]);
   return (await hardwareById(ctx.db, id))!;
 }
@@ -122,7 +122,7 @@ export async function importHardware(
       `Import refusé : ${n} erreur${n > 1 ? 's' : ''} ; rien n’a été enregistré.`,
     );
   }
-  const ids = valid.map(() => `hw_${randomUUID()}`);
+  const ids = valid.map(() => newId('hw'));
   await ctx.db.transaction((tx) => insertHardware(tx, valid, ids));
   return { ...report, applied: true };
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/types.js';
 import type { FileStore } from '../files/store.js';
 import {
@@ -9,6 +8,7 @@ import {
   storeUpload,
 } from '../files/uploads.js';
 import { notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import type { PolicyContext, Viewer } from '../policies/index.js';
 import {
   canReadSeanceDocument,
@@ -99,7 +99,7 @@ export async function saveTrace(
 ) {
   await requireWhiteboardSeanceRecorder(ctx, link.seanceId);
   const file = await readableFile(ctx, kinds, link.fileId);
-  const id = `wbt_${randomBytes(12).toString('base64url')}`;
+  const id = newId('wbt');
   await store.insertTrace(ctx.db, {
     id,
     seanceId: link.seanceId,
