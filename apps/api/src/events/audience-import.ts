@@ -97,6 +97,8 @@ export function parseAudienceCsv(text: string): AudienceParse {
   const services = new Set<string>(USAGE_SERVICES);
   const rows: AudienceParse['rows'] = [];
   const errors: FieldError[] = [];
+  /** The line of each (day, UAI, profile, module) already read: a second one is named, not silently merged. */
+  const firstLine = new Map<string, number>();
   lines.forEach((cells, k) => {
     const line = k + 2;
     const get = (f: keyof AudienceRow) => (cells[fields.indexOf(f)] ?? '').trim();
@@ -118,6 +120,14 @@ export function parseAudienceCsv(text: string): AudienceParse {
     const accesses = /^\d+$/.test(get('accesses')) ? Number(get('accesses')) : Number.NaN;
     if (!(accesses >= 0 && accesses < 2 ** 31))
       bad('acces', `Nombre d’accès « ${get('accesses')} » invalide.`);
+    const key = `${day}|${uai}|${profile}|${service}`;
+    const seen = firstLine.get(key);
+    if (errors.length === before && seen !== undefined)
+      bad(
+        'uai',
+        `Même établissement, date, profil et module qu’à la ligne ${seen} : gardez une seule ligne.`,
+      );
+    else if (errors.length === before) firstLine.set(key, line);
     if (errors.length === before) {
       rows.push({
         line,
@@ -151,7 +161,7 @@ export async function importAudience(
         appender.endRow();
       }
       appender.closeSync();
-      // Duplicates within the file: the last line wins.
+      // (duplicate lines of one file are refused by the parser, each named with its line)
       await conn.run(
         `INSERT OR REPLACE INTO usage_imported SELECT day, uai, profile, service, last(accesses ORDER BY rowid)
            FROM audience_in GROUP BY day, uai, profile, service`,

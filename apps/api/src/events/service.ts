@@ -12,6 +12,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/types.js';
+import { logError as logFailure } from '../log.js';
 import { IngestQueue } from './ingest.js';
 import { VisitorPseudonymizer } from './pseudonym.js';
 import { DEFAULT_RETENTION, DuckDbEventStore, type Place, type RetentionPolicy } from './store.js';
@@ -126,7 +127,7 @@ export class UsageService {
 }
 
 function logError(error: unknown): void {
-  console.error('usage:', error);
+  logFailure('usage measurement', error);
 }
 
 const services = new Map<string, Promise<UsageService>>();

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { ApiApp, ApiEnv } from '../deps.js';
 import { type Access, describeAccess, hasRole } from '../policies/index.js';
 import { checkCsrfToken, isUnsafeMethod } from './csrf.js';
-import { forbidden, problem } from './problem.js';
+import { forbidden, invalid, problem } from './problem.js';
 
 export type { ApiApp, ApiEnv, RouteDeps, SessionInfo } from '../deps.js';
 
@@ -84,7 +84,12 @@ export function defineRoute<const R extends RouteSpec>(
         ? []
         : [isUnsafeMethod(spec.method) ? { session: [], csrf: [] } : { session: [] }],
     responses,
-    middleware: [accessMiddleware(access), limitBody(maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)],
+    middleware: [
+      accessMiddleware(access),
+      spec.method === 'delete' && !spec.request?.body
+        ? refuseBody()
+        : limitBody(maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+    ],
   });
   app.openapi(route, handler as never);
   const list = registries.get(app) ?? [];
@@ -126,6 +131,33 @@ function accessMiddleware(access: Access): MiddlewareHandler<ApiEnv> {
         });
       }
       if (Array.isArray(access.who) && !hasRole(viewer, access.who)) throw forbidden();
+    }
+    await next();
+  };
+}
+
+/**
+ * A deletion names its resource in the path and takes no body: one sent anyway (a form, JSON with a "reason") is a
+ * 400 naming `body`, before anything is deleted, rather than silently ignored.
+ */
+function refuseBody(): MiddlewareHandler {
+  return async (c, next) => {
+    // A length, a chunked transfer or a content type announces a body (requests built in process carry no length).
+    const length = c.req.header('content-length');
+    const announced =
+      length !== undefined
+        ? length !== '0'
+        : Boolean(c.req.header('transfer-encoding') || c.req.header('content-type'));
+    if (announced) {
+      throw invalid(
+        [
+          {
+            field: 'body',
+            message: 'Une suppression ne prend pas de corps : retirez-le (le chemin suffit).',
+          },
+        ],
+        'Requête invalide : corps inattendu.',
+      );
     }
     await next();
   };

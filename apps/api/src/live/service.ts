@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { nextAllowedDelivery, type QuietHours } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { problem } from '../http/problem.js';
+import { logError } from '../log.js';
 import { LiveHub } from './hub.js';
 import { hasDueNotices, insertNotices, type NoticeRow, quietHoursOf, releaseDueNotices } from './store.js';
 import { openNoticeStream } from './stream.js';
@@ -169,7 +170,7 @@ export class LiveService {
       this.unlisten = unlisten;
     }
     const run = () => {
-      this.deliverDue().catch((err: unknown) => console.error('live: due notices:', err));
+      this.deliverDue().catch((err: unknown) => logError('live: due notices', err));
     };
     run();
     this.timer = setInterval(run, everyMs);
