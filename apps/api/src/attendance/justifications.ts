@@ -11,7 +11,12 @@ import type { Db } from '../db/types.js';
 import { attachFile, type FileKind } from '../files/uploads.js';
 import { conflict, type FieldError, forbidden, invalid, notFound } from '../http/problem.js';
 import { newId } from '../ids.js';
-import { requireAttendanceOffice, requireJustifier, requireStudent } from '../policies/index.js';
+import {
+  readsFamilyWords,
+  requireAttendanceOffice,
+  requireJustifier,
+  requireStudent,
+} from '../policies/index.js';
 import type { AttendanceContext } from './context.js';
 import {
   decidePending,
@@ -45,7 +50,7 @@ export const justificationFileKind: FileKind = {
     try {
       await requireStudent(ctx, owner.student_id);
       // A student's teachers see the absences, not the families' documents.
-      return ctx.viewer.profile !== 'teacher';
+      return readsFamilyWords(ctx.viewer);
     } catch {
       return false;
     }

@@ -640,10 +640,16 @@ export async function studentResults(
   const myAverages = averagesOf(studentId);
   const myMarks = byStudent.get(studentId) ?? new Map<string, MarkValue>();
   const myClassIds = classesOf.get(studentId) ?? new Set<string>();
-  const [appreciations, competences] = await Promise.all([
+  const [appreciations, assessed] = await Promise.all([
     appreciationsOf(db, { studentIds: [studentId], periodId }),
     competencesOf(db, { studentIds: [studentId], periodId }),
   ]);
+  // Unpublished means absent: a compétence recorded against an évaluation the family may not see yet is left out
+  // (`evaluations` holds only the published ones for them).
+  const shownEvaluations = new Set(evaluations.map((e) => e.id));
+  const competences = restricted
+    ? assessed.filter((c) => c.evaluationId === null || shownEvaluations.has(c.evaluationId))
+    : assessed;
 
   const resultSubjects: ResultSubject[] = [...myAverages.keys()]
     .map((subjectId) => subjects.get(subjectId)!)
