@@ -5,6 +5,7 @@ import type { Db } from '../db/types.js';
 import { invalid, notFound, problem } from '../http/problem.js';
 import { newId } from '../ids.js';
 import type { PolicyContext, Viewer } from '../policies/index.js';
+import { checkUploadQuota, type UploadQuota } from './quota.js';
 import type { FileStore } from './store.js';
 
 /**
@@ -72,7 +73,7 @@ const mediaLabel = (t: string) => MEDIA_LABELS[t] ?? t;
 
 /** Checks size and content type, then writes the bytes and the `files` row. Nothing is left behind on failure. */
 export async function storeUpload(
-  deps: { db: Db; files: FileStore; maxUploadBytes: number; now?: Date },
+  deps: { db: Db; files: FileStore; maxUploadBytes: number; now?: Date; quota?: UploadQuota },
   viewer: Viewer,
   kind: FileKind,
   upload: { name: string; bytes: Uint8Array; recordId?: string | null },
@@ -103,6 +104,7 @@ export async function storeUpload(
       ],
     });
   }
+  await checkUploadQuota(deps.db, viewer, upload.bytes.byteLength, deps.now ?? new Date(), deps.quota, field);
   const file: StoredFile = {
     id: newId('f'),
     name: safeFileName(upload.name, detected.ext),

@@ -34,6 +34,7 @@ export const PROBLEM_TYPES = {
   'seance-not-started': "La séance n'a pas commencé",
   'too-many-requests': 'Trop de tentatives',
   'too-many-streams': 'Trop de flux ouverts',
+  'quota-exceeded': 'Quota atteint',
   internal: 'Erreur interne',
 } as const;
 export type ProblemType = keyof typeof PROBLEM_TYPES;

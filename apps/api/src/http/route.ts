@@ -1,4 +1,5 @@
 import { createRoute, type RouteConfig, type RouteHandler, z } from '@hono/zod-openapi';
+import { formatBytes } from '@preau/core';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiApp, ApiEnv } from '../deps.js';
@@ -172,13 +173,6 @@ export function limitBody(maxSize: number): MiddlewareHandler {
       });
     },
   });
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024)
-    return `${(n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-  if (n >= 1024) return `${(n / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Ko`;
-  return `${n} octets`;
 }
 
 function pathPattern(path: string): RegExp {

@@ -70,7 +70,7 @@ export function registerFileRoutes(app: ApiApp, deps: RouteDeps): void {
       const now = clock();
       await purgePendingUploads({ db, files }, now);
       const stored = await storeUpload(
-        { db, files, maxUploadBytes: config.maxUploadBytes, now },
+        { db, files, maxUploadBytes: config.maxUploadBytes, now, quota: config.uploadQuota },
         viewer,
         kind,
         {

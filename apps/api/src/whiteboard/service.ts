@@ -1,4 +1,5 @@
 import type { Db } from '../db/types.js';
+import type { UploadQuota } from '../files/quota.js';
 import type { FileStore } from '../files/store.js';
 import {
   type FileKind,
@@ -34,7 +35,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 const empty = (): AnnotationsValue => ({ version: 1, pages: {} });
 
 export async function attachDocument(
-  deps: { db: Db; files: FileStore; maxUploadBytes: number; now: Date },
+  deps: { db: Db; files: FileStore; maxUploadBytes: number; now: Date; quota?: UploadQuota },
   viewer: Viewer,
   seanceId: string,
   upload: { name: string; bytes: Uint8Array },
