@@ -304,12 +304,10 @@ ${scripts
         errors: [{ field: 'body.currentPassword', message: 'Le mot de passe actuel est incorrect.' }],
       });
     }
-    if (typeof body.newPassword !== 'string' || body.newPassword.length < 10) {
+    if (typeof body.newPassword !== 'string' || body.newPassword.length < 12) {
       return problem(ctx, 400, 'validation', 'Requête invalide', {
         detail: 'Choisissez un mot de passe plus solide.',
-        errors: [
-          { field: 'body.newPassword', message: 'Le mot de passe doit contenir au moins 10 caractères.' },
-        ],
+        errors: [{ field: 'body.newPassword', message: 'Au moins 12 caractères.' }],
       });
     }
     user.password = body.newPassword;

@@ -3,6 +3,7 @@ export * from './calendar.js';
 export * from './gradebook/index.js';
 export * from './iso-dates.js';
 export * from './names.js';
+export * from './password.js';
 export * from './people.js';
 export * from './plural.js';
 export * from './quiet-hours.js';

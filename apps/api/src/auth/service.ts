@@ -2,13 +2,15 @@
  * Signing in and out, changing one's password (routes → service → store). Sessions end with their live streams:
  * a signed-out session, or the other sessions of an account whose password changed, stop receiving notices at once.
  */
+
+import { passwordProblems } from '@preau/core';
 import type { Db } from '../db/types.js';
 import type { SessionInfo } from '../deps.js';
-import { invalid, problem } from '../http/problem.js';
+import { type FieldError, invalid, problem } from '../http/problem.js';
 import type { LiveService } from '../live/service.js';
 import type { Viewer } from '../policies/index.js';
 import { type Me, mePayload } from './me.js';
-import { decoyHash, hashPassword, passwordProblems, verifyPassword } from './password.js';
+import { decoyHash, hashPassword, verifyPassword } from './password.js';
 import { createSession, type IssuedSession, purgeExpiredSessions } from './sessions.js';
 import {
   type Credentials,
@@ -95,7 +97,12 @@ export async function changePassword(
     deps.throttle.recordFailure(viewer.login, input.address);
     throw invalid([{ field: 'body.currentPassword', message: 'Le mot de passe actuel est incorrect.' }]);
   }
-  const errors = passwordProblems(input.newPassword, viewer);
+  // The dictionaries load on the first password change of the process, not at start-up.
+  const { passwordEstimator } = await import('@preau/core/password-strength');
+  const errors: FieldError[] = passwordProblems(input.newPassword, viewer, passwordEstimator()).map((p) => ({
+    field: 'body.newPassword',
+    message: p.fr,
+  }));
   if (input.newPassword === input.currentPassword) {
     errors.push({
       field: 'body.newPassword',

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@preau/core';
 import type { Context } from 'hono';
 import { MeSchema, mePayload } from '../auth/me.js';
-import { PASSWORD_MAX_LENGTH } from '../auth/password.js';
 import { type AuthDeps, changePassword, signIn, signOut } from '../auth/service.js';
 import { clearSessionCookie, writeSessionCookie } from '../auth/sessions.js';
 import { LoginThrottle } from '../auth/throttle.js';
@@ -92,7 +92,7 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
       path: '/api/v1/auth/password',
       tags: ['Connexion'],
       summary: 'Changer de mot de passe',
-      description: `Au moins 10 caractères, lettres et chiffres ou symboles mêlés, sans l'identifiant ni le nom. Remplace le code d'accès ; les autres sessions du compte sont fermées.`,
+      description: `Au moins ${PASSWORD_MIN_LENGTH} caractères, ni l'identifiant ni le nom, et pas un mot de passe courant ou facile à deviner (dictionnaires français et courants de zxcvbn-ts). Remplace le code d'accès ; les autres sessions du compte sont fermées.`,
       access: OWN_ACCOUNT,
       request: { body: { required: true, content: { 'application/json': { schema: PasswordChange } } } },
       responses: { 204: { description: 'Mot de passe changé' } },
