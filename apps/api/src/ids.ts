@@ -37,8 +37,9 @@ export function newId(prefix: string): string {
 }
 
 /**
- * The same shape, derived from a label (SHA-256): for demo data only, which must come out identical for the
- * same seed. Anyone who knows the seed and the label can compute it: never use it for real records.
+ * The same shape, derived from a label (SHA-256): the same label always gives the same id. For demo data (the
+ * same seed, the same rows) and keys that must repeat (a forwarding server's visit); anyone who knows the label
+ * can compute it: never for records people could look up.
  */
 export function derivedId(prefix: string, label: string): string {
   return `${checked(prefix)}_${createHash('sha256').update(label).digest('base64url').slice(0, 22)}`;

@@ -139,6 +139,19 @@ export async function fakeApiMiddleware(ctx, next) {
     return send(ctx, 202, { accepted: true });
   }
   if (route === 'events' && method === 'GET') return send(ctx, 200, s.events);
+  // Visits of the beacon: a namespace with "refuse" has no session (401); one with "ahead" has a server clock
+  // an hour ahead of the browser's.
+  if (route === 'events/visits' && method === 'POST') {
+    if (ns.includes('refuse')) return problem(ctx, 401, 'unauthenticated', 'Connexion requise');
+    s.visits = (s.visits ?? 0) + 1;
+    const now = Date.now() + (ns.includes('ahead') ? 3600_000 : 0);
+    return send(ctx, 200, {
+      visitId: `vis_${randomUUID().replaceAll('-', '').slice(0, 22)}`,
+      expiresAt: new Date(now + 12 * 3600_000).toISOString(),
+      now: new Date(now).toISOString(),
+    });
+  }
+  if (route === 'events/visits' && method === 'GET') return send(ctx, 200, { visits: s.visits ?? 0 });
 
   // A school page that loads the built CDN files under a strict Content-Security-Policy (no inline script or
   // style): `?script=preau.js&script=autoloader.js&tags=preau-sign-in`.

@@ -143,13 +143,11 @@ function accessMiddleware(access: Access): MiddlewareHandler<ApiEnv> {
  */
 function refuseBody(): MiddlewareHandler {
   return async (c, next) => {
-    // A length, a chunked transfer or a content type announces a body (requests built in process carry no length).
-    const length = c.req.header('content-length');
-    const announced =
-      length !== undefined
-        ? length !== '0'
-        : Boolean(c.req.header('transfer-encoding') || c.req.header('content-type'));
-    if (announced) {
+    // One chunk read is enough to know (a Content-Type alone, with no bytes, is no body).
+    const reader = c.req.raw.body?.getReader();
+    const first = reader ? await reader.read() : undefined;
+    await reader?.cancel();
+    if (first?.value && first.value.byteLength > 0) {
       throw invalid(
         [
           {
