@@ -12,7 +12,7 @@ import { recordProbe } from '../support/probe-report.js';
  * chosen its password yet. The export must not move.
  */
 const PAST_WEEK = ['2026-11-09', '2026-11-10', '2026-11-12', '2026-11-13'];
-const EXPORT = '/api/v1/usage/dnma.csv?from=1999-01-01&to=2031-12-31';
+const EXPORT = '/api/v1/usage/dnma.csv?jeu=profils&from=1999-01-01&to=2031-12-31';
 
 let t: TestApp;
 let analyst: TestClient;
@@ -54,12 +54,13 @@ const dnma = async () => {
   expect(res.status).toBe(200);
   return res.text();
 };
-const visitsOf = (csv: string) =>
-  csv
-    .trim()
-    .split('\r\n')
-    .slice(1)
-    .reduce((sum, line) => sum + Number(line.split(';')[6]), 0);
+/** The sum of the export's `visites_globales` column, found by its header. */
+const visitsOf = (csv: string) => {
+  const [header, ...lines] = csv.trim().split('\r\n');
+  const column = header!.split(';').indexOf('visites_globales');
+  expect(column).toBeGreaterThan(0);
+  return lines.reduce((sum, line) => sum + Number(line.split(';')[column]), 0);
+};
 
 describe(`forged usage events cannot move the DNMA export (${testEngine})`, () => {
   it('ignores a batch of 10,000 events with made-up visit ids dated 1999, 2031 and last week', async () => {
@@ -86,11 +87,8 @@ describe(`forged usage events cannot move the DNMA export (${testEngine})`, () =
       json: [event(t.clock.now().toISOString(), visitId), event(t.clock.now().toISOString(), visitId)],
     });
     expect(((await real.json()) as { accepted: number }).accepted).toBe(2);
-    const usage = await usageServiceFor(t.config.dataDir);
-    const [row] = await usage.store.query(
-      `SELECT count(DISTINCT visit_id)::INTEGER AS visits, count(*)::INTEGER AS events FROM events WHERE day = DATE '2026-11-16'`,
-    );
-    expect(row).toEqual({ visits: 1, events: 2 });
+    // Read through the export itself, whichever engine holds the events.
+    expect(visitsOf(await dnma())).toBe(visitsOf(before) + 1);
   });
 
   it('refuses events from an account that must still choose its password, or dated before it existed', async () => {
