@@ -60,3 +60,12 @@ export async function requireAllowance(
     });
   }
 }
+
+/** Gives back `cost` units counted by `consume` at `now` (an attempt that turned out not to count). */
+export async function refund(db: Db, rule: RateLimit, cost: number, now: Date): Promise<void> {
+  const start = Math.floor(now.getTime() / rule.windowMs) * rule.windowMs;
+  await db.query(
+    'UPDATE rate_counters SET count = GREATEST(count - $3, 0) WHERE key = $1 AND window_start = $2',
+    [rule.key, new Date(start), cost],
+  );
+}
