@@ -14,11 +14,12 @@ import {
 import type { Db } from '../db/types.js';
 import { conflict, type FieldError, invalid, notFound, problem } from '../http/problem.js';
 import { newId } from '../ids.js';
-import { requireClass, requireSeance } from '../policies/index.js';
+import { requireSeance, withinReach } from '../policies/index.js';
 import { type AttendanceContext, type EntryNotice, tellFamilies } from './context.js';
 import {
   archiveEntry,
   classSeances,
+  classUai,
   closeRollCall,
   type EntryRow,
   enrolled,
@@ -170,8 +171,10 @@ export async function currentSeanceId(
   ctx: AttendanceContext,
   query: { classId: string; subjectId?: string; date?: string },
 ): Promise<string> {
-  // The class first: outside the viewer's reach it is the one 404, whatever séances it has.
-  await requireClass(ctx, query.classId);
+  // The class first: outside the viewer's reach it is the one 404, whatever séances it has. (Within reach, the
+  // séances found are the viewer's own; the séance's roll call then checks who records it.)
+  const uai = await classUai(ctx.db, query.classId);
+  if (!uai || !(await withinReach(ctx.db, ctx.viewer, uai))) throw notFound();
   const now = ctx.now.getTime();
   const [start, end] = query.date
     ? [parisMidnight(query.date), parisMidnight(addDays(query.date, 1))]
