@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, RESULTS } from './support.js';
+import { RESULTS, ROOT } from './support.js';
 
 /** [finding, tried, failed] measured by these probes on the code before the defences (75fb523). */
 const BEFORE: [string, number, number][] = [
