@@ -1,5 +1,6 @@
-// What a page pays for one element: its module with the shared base and the core rules it uses, Lit excluded,
-// minified (templates too), gzip -9 — and the element's own share once the base is counted for another element.
+// What a page pays for one element on first load: its module with the shared base and the core rules it uses, Lit
+// and on-demand modules (`import()`) excluded, minified (templates too), gzip -9 — and the element's own share once
+// the base is counted for another element.
 // Used by build.mjs (dist/sizes.json) and `npm run bench` (bench/results/element-sizes.md).
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -28,6 +29,16 @@ export function elementNames() {
     .sort();
 }
 
+/** What a page loads first: modules imported on demand (`import()`: PDF export, dictionaries…) come later. */
+const firstLoadOnly = {
+  name: 'first-load-only',
+  setup(b) {
+    b.onResolve({ filter: /.*/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined,
+    );
+  },
+};
+
 const externalBase = {
   name: 'external-base',
   setup(b) {
@@ -47,7 +58,7 @@ async function size(entry, plugins) {
     legalComments: 'none',
     tsconfig: join(here, '..', '..', 'tsconfig.base.json'),
     external: LIT_EXTERNAL,
-    plugins: [minifyTemplatesPlugin, ...plugins],
+    plugins: [minifyTemplatesPlugin, firstLoadOnly, ...plugins],
   });
   const bytes = r.outputFiles[0].contents;
   return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };

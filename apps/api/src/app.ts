@@ -7,10 +7,11 @@ import { clearSessionCookie, loadSession, readSessionToken, writeSessionCookie }
 import type { ApiApp, ApiEnv, AppDeps, RouteDeps } from './deps.js';
 import { FileKinds } from './files/uploads.js';
 import { originCheck } from './http/csrf.js';
-import { fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
+import { conflict, fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
 import { declaredRoutes } from './http/route.js';
 import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
 import { LiveService } from './live/service.js';
+import { type LogContext, logError, logWarning } from './log.js';
 import { registerReferenceRoutes } from './routes/platform.js';
 
 /** Which security headers a path gets: the API, its reference page, the elements' bundle, the dashboard, the demo site. */
@@ -78,7 +79,9 @@ export function createApp(input: AppDeps): ApiApp {
     );
   });
 
-  app.onError((err, c) => problemResponse(c, toProblem(err)));
+  app.onError((err, c) =>
+    problemResponse(c, toProblem(err, { method: c.req.method, route: c.req.routePath })),
+  );
   return app;
 }
 
@@ -108,8 +111,11 @@ export function sessionMiddleware(
   };
 }
 
-/** Maps anything thrown to a problem: ours as is, the framework's and the database's input errors as 4xx. */
-function toProblem(err: unknown): HttpProblem {
+/**
+ * Maps anything thrown to a problem: ours as is, the framework's and the database's input errors as 4xx. What is
+ * logged goes through `log.ts`: never the request, never the values a database error quotes.
+ */
+function toProblem(err: unknown, context: LogContext): HttpProblem {
   if (err instanceof HttpProblem) return err;
   if (err instanceof HTTPException) {
     switch (err.status) {
@@ -140,8 +146,16 @@ function toProblem(err: unknown): HttpProblem {
     // Data exceptions (invalid text, out of range…): the input was wrong, the schema let it through.
     return problem(400, 'bad-request', { detail: "Une valeur envoyée n'est pas acceptable." });
   }
-  console.error(err);
-  return problem(500, 'internal', { detail: 'Une erreur inattendue est survenue ; réessayez plus tard.' });
+  if (code === '23505' || code === '23503') {
+    // A unique or foreign key: the checks passed, then a concurrent request changed the same rows. Nothing was
+    // written (one transaction); a retry will see the new state.
+    logWarning('conflict', err, context);
+    return conflict('Ces données viennent de changer : rechargez puis réessayez.');
+  }
+  const ref = logError('request failed', err, context);
+  return problem(500, 'internal', {
+    detail: `Une erreur inattendue est survenue ; réessayez plus tard (référence ${ref}).`,
+  });
 }
 
 export type { ApiApp, ApiEnv, AppDeps, RouteDeps } from './deps.js';

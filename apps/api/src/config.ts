@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type UploadQuota, uploadQuotaFromEnv } from './files/quota.js';
 
 /** Server settings, read once from the environment. */
 export interface Config {
@@ -17,6 +18,8 @@ export interface Config {
   sessionTtlSeconds: number;
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** Upload quotas per person (24 hours) and per établissement (`PREAU_UPLOAD_QUOTA`); defaults when absent. */
+  uploadQuota?: UploadQuota;
   /** Secure cookies (behind HTTPS). */
   secureCookies: boolean;
   /**
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin,
     sessionTtlSeconds: Number(env.PREAU_SESSION_TTL ?? 8 * 3600),
     maxUploadBytes: Number(env.PREAU_MAX_UPLOAD_BYTES ?? 5 * 1024 * 1024),
+    uploadQuota: uploadQuotaFromEnv(env.PREAU_UPLOAD_QUOTA),
     secureCookies: publicOrigin.startsWith('https://'),
     trustProxy: env.PREAU_TRUST_PROXY === '1' || env.PREAU_TRUST_PROXY === 'true',
     clockStart: clockStartOf(env.PREAU_CLOCK),

@@ -221,11 +221,11 @@ describe(`first sign-in with an issued access code (${testEngine})`, () => {
     expect(weak.status).toBe(400);
     const weakProblem = await problemOf(weak);
     expect(weakProblem.errors!.every((e) => e.field === 'body.newPassword')).toBe(true);
-    expect(weakProblem.errors!.map((e) => e.message)).toEqual([
-      'Le mot de passe doit contenir au moins 10 caractères.',
-      'Le mot de passe doit mêler des lettres et au moins un chiffre ou un symbole.',
-      'Le mot de passe répète trop les mêmes caractères.',
-    ]);
+    expect(weakProblem.errors!.map((e) => e.message)).toEqual(['Au moins 12 caractères (encore 5).']);
+    const common = await client.post('/api/v1/auth/password', {
+      json: { currentPassword: accessCode, newPassword: 'motdepasse2026' },
+    });
+    expect((await problemOf(common)).errors![0]!.message).toMatch(/^Trop facile à deviner/);
     const withLogin = await client.post('/api/v1/auth/password', {
       json: { currentPassword: accessCode, newPassword: `${newcomer.login}-2026` },
     });
@@ -251,43 +251,6 @@ describe(`first sign-in with an issued access code (${testEngine})`, () => {
   });
 });
 
-describe(`sign-in throttling (${testEngine})`, () => {
-  it('refuses a sixth attempt on one identifier within 15 minutes, with Retry-After, even with the right password', async () => {
-    const login = t.fixture.schools.c.cpe.login;
-    for (let i = 0; i < 5; i++) {
-      t.clock.advance(MINUTE);
-      expect((await t.client({ address: `10.1.0.${i}` }).signIn(login, 'mauvais')).status).toBe(401);
-    }
-    const refused = await t.client({ address: '10.1.0.99' }).signIn(login, t.fixture.password);
-    expect(refused.status).toBe(429);
-    // The oldest failure leaves the window 11 minutes from now.
-    expect(refused.headers.get('retry-after')).toBe(String(11 * 60));
-    expect((await problemOf(refused)).detail).toMatch(/Réessayez dans 11 minutes/);
-    // Other identifiers are not affected.
-    expect((await t.client().signIn(t.fixture.schools.c.principal.login, t.fixture.password)).status).toBe(
-      200,
-    );
-    t.clock.advance(11 * MINUTE);
-    expect((await t.client().signIn(login, t.fixture.password)).status).toBe(200);
-  });
-
-  it('refuses an address after 20 failures across identifiers, not the others', async () => {
-    const address = '192.0.2.7';
-    for (let i = 0; i < 20; i++) {
-      expect((await t.client({ address }).signIn(`inconnu${i}`, 'mauvais')).status).toBe(401);
-    }
-    const refused = await t
-      .client({ address })
-      .signIn(t.fixture.schools.c.teachers.maths.login, t.fixture.password);
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    const elsewhere = await t
-      .client({ address: '192.0.2.8' })
-      .signIn(t.fixture.schools.c.teachers.maths.login, t.fixture.password);
-    expect(elsewhere.status).toBe(200);
-  });
-});
-
 describe(`client address behind a proxy (${testEngine})`, () => {
   let proxied: TestApp;
   beforeAll(() => {
@@ -306,7 +269,7 @@ describe(`client address behind a proxy (${testEngine})`, () => {
         // The client may send its own X-Forwarded-For: only the proxy's last entry counts.
         headers: { 'X-Forwarded-For': `203.0.113.9, ${client}` },
       });
-    for (let i = 0; i < 20; i++)
+    for (let i = 0; i < 50; i++)
       expect((await signIn(viaProxy('198.51.100.1'), `x${i}`, 'mauvais')).status).toBe(401);
     const { c } = proxied.fixture.schools;
     expect((await signIn(viaProxy('198.51.100.1'), c.cpe.login, proxied.fixture.password)).status).toBe(429);

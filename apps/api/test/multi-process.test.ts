@@ -1,6 +1,7 @@
 /**
  * Two API processes on one PostgreSQL server, as `npm start -- --workers 2` runs them: what one process writes or
- * ends reaches the other (live notices through LISTEN/NOTIFY, sign-outs through the session cache's NOTIFY).
+ * ends reaches the other (live notices through LISTEN/NOTIFY, sign-outs through the session cache's NOTIFY,
+ * sign-in failures through the database's counters).
  * PostgreSQL only: PGlite is embedded in one process.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -164,6 +165,23 @@ describe.runIf(testEngine === 'postgres')('two API processes on one PostgreSQL s
       status = (await me(two)).status;
     }
     expect(status).toBe(401);
+  });
+
+  it('counts sign-in failures across both processes', async () => {
+    const signIn = (api: ApiProcess) =>
+      fetch(`${api.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { origin: ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'g2', password: 'pas-le-bon-mot-de-passe' }),
+      });
+    // Five failures from one address, alternating between the processes: three through one, two through two.
+    const statuses = [];
+    for (const api of [one, two, one, two, one]) statuses.push((await signIn(api)).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    // The sixth is refused by the process that has seen only two: the counter is the database's.
+    const refused = await signIn(two);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('answers the usage routes in the process without the event store, through the one that has it', async () => {

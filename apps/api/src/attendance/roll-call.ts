@@ -1,5 +1,4 @@
 /** Roll calls: a séance's list, saving and closing it, late corrections, erroneous entries, a teacher's day. */
-import { randomUUID } from 'node:crypto';
 import {
   addDays,
   type EntryView,
@@ -14,11 +13,13 @@ import {
 } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { conflict, type FieldError, invalid, notFound, problem } from '../http/problem.js';
-import { requireSeance } from '../policies/index.js';
+import { newId } from '../ids.js';
+import { requireSeance, withinReach } from '../policies/index.js';
 import { type AttendanceContext, type EntryNotice, tellFamilies } from './context.js';
 import {
   archiveEntry,
   classSeances,
+  classUai,
   type EntryChange,
   type EntryRow,
   enrolled,
@@ -40,7 +41,7 @@ import { entryView, noticePayload, seanceView } from './views.js';
 async function recordableSeance(ctx: AttendanceContext, seanceId: string): Promise<SeanceRow> {
   await requireSeance(ctx, seanceId, 'record');
   const s = await loadSeance(ctx.db, seanceId);
-  if (!s) throw notFound("Cette séance n'existe pas ou ne vous est pas accessible.");
+  if (!s) throw notFound();
   return s;
 }
 
@@ -122,7 +123,7 @@ export async function saveRollCall(
       };
       const prev = byStudent.get(m.studentId);
       if (!prev) {
-        inserts.push({ id: randomUUID(), studentId: m.studentId, ...value });
+        inserts.push({ id: newId('ent'), studentId: m.studentId, ...value });
         continue;
       }
       const same =
@@ -172,6 +173,10 @@ export async function currentSeanceId(
   ctx: AttendanceContext,
   query: { classId: string; subjectId?: string; date?: string },
 ): Promise<string> {
+  // The class first: outside the viewer's reach it is the one 404, whatever séances it has. (Within reach, the
+  // séances found are the viewer's own; the séance's roll call then checks who records it.)
+  const uai = await classUai(ctx.db, query.classId);
+  if (!uai || !(await withinReach(ctx.db, ctx.viewer, uai))) throw notFound();
   const now = ctx.now.getTime();
   const [start, end] = query.date
     ? [parisMidnight(query.date), parisMidnight(addDays(query.date, 1))]
@@ -190,7 +195,12 @@ export async function currentSeanceId(
     started.findLast((r) => parisLocalTime(r.starts_at).date === today) ??
     rows.find((r) => new Date(r.starts_at).getTime() > now) ??
     rows[rows.length - 1];
-  if (!chosen) throw notFound("Aucune séance de cette classe n'a lieu à cette date pour vous.");
+  if (!chosen) {
+    // Within reach: the viewer may know the class, and this is about their own timetable.
+    throw problem(404, 'not-found', {
+      detail: "Aucune séance de cette classe n'a lieu à cette date pour vous.",
+    });
+  }
   return chosen.id;
 }
 
@@ -224,8 +234,7 @@ async function correctableEntry(
   entryId: string,
 ): Promise<{ entry: EntryRow; seance: SeanceRow }> {
   const entry = await loadEntry(ctx.db, entryId);
-  if (!entry || entry.uai !== ctx.viewer.uai)
-    throw notFound("Cette saisie n'existe pas ou ne vous est pas accessible.");
+  if (!entry || entry.uai !== ctx.viewer.uai) throw notFound();
   return { entry, seance: await recordableSeance(ctx, entry.seance_id) };
 }
 

@@ -52,6 +52,11 @@ export async function teacherSeances(
   );
 }
 
+/** The établissement of a class, or undefined when there is no such class. */
+export async function classUai(db: Db, classId: string): Promise<string | undefined> {
+  return (await db.query<{ uai: string }>('SELECT uai FROM classes WHERE id = $1', [classId]))[0]?.uai;
+}
+
 /** The séances of a class (and subject, and teacher) starting in [start, end), in time order. */
 export async function classSeances(
   db: Db,

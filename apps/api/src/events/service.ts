@@ -15,6 +15,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/types.js';
+import { logError as logFailure } from '../log.js';
 import { openClickHouseStore } from './clickhouse-store.js';
 import { IngestQueue } from './ingest.js';
 import { VisitorPseudonymizer } from './pseudonym.js';
@@ -153,7 +154,7 @@ export class UsageService {
 }
 
 function logError(error: unknown): void {
-  console.error('usage:', error);
+  logFailure('usage measurement', error);
 }
 
 const services = new Map<string, Promise<UsageService>>();

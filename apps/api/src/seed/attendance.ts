@@ -6,6 +6,7 @@
  * generator, forked per student; time comes from `today` only.
  */
 import { addDays, DEFAULT_MOTIFS, halfDayOf } from '@preau/core';
+import { derivedId } from '../ids.js';
 import type { SeedContext, SeedModule } from './context.js';
 
 const WINDOW_DAYS = 14;
@@ -85,7 +86,7 @@ export const attendanceSeed: SeedModule = {
           status = 'retard';
           late = ctx.rng.fork(`late/${dayKey}`).int(3, 25);
         }
-        const id = `att_${++n}`;
+        const id = derivedId('ent', `${ctx.rng.name}/entry/${++n}`);
         entries.push([
           id,
           s.id,
@@ -156,7 +157,7 @@ export const attendanceSeed: SeedModule = {
           isDemo || recent ? 'en_attente' : motif === 'convenance_personnelle' ? 'refusee' : 'validee';
         const justifies =
           state === 'en_attente' ? null : DEFAULT_MOTIFS.find((m) => m.code === motif)!.justifies;
-        const id = `just_${++j}`;
+        const id = derivedId('jus', `${ctx.rng.name}/justification/${++j}`);
         const submitted = `${date}T17:${String(r.int(10, 59)).padStart(2, '0')}:00+01:00`;
         const decided = state === 'en_attente' ? null : `${addDays(date, 1)}T09:15:00+01:00`;
         justifications.push([

@@ -13,6 +13,7 @@ import {
   type SocleDomain,
   subjectAverage,
 } from '@preau/core';
+import { derivedId } from '../ids.js';
 import type { SeedContext, SeedModule } from './context.js';
 import type { Rng } from './rng.js';
 
@@ -162,7 +163,7 @@ function planEvaluations(
             [40, 1],
           ] as const);
     out.push({
-      id: `${idPrefix}-ev${i + 1}`,
+      id: derivedId('ev', `${idPrefix}-ev${i + 1}`),
       title: titles[i]!,
       date,
       coefficient: type === 'devoir_surveille' ? rng.pick([1, 2]) : rng.pick([0.5, 1]),
@@ -183,7 +184,7 @@ function planEvaluations(
       : 'none';
   if (extra === 'bonus') {
     out.push({
-      id: `${idPrefix}-bonus`,
+      id: derivedId('ev', `${idPrefix}-bonus`),
       title: 'Défi bonus',
       date: past[past.length - 2]!,
       coefficient: 1,
@@ -195,7 +196,7 @@ function planEvaluations(
     });
   } else if (extra === 'optional') {
     out.push({
-      id: `${idPrefix}-opt`,
+      id: derivedId('ev', `${idPrefix}-opt`),
       title: 'Interrogation facultative',
       date: past[past.length - 3]!,
       coefficient: 1,
@@ -235,7 +236,13 @@ export const gradebookSeed: SeedModule = {
       const periodDays = days.filter((d) => d >= addDays(period.startsOn, 10) && d <= period.endsOn);
       if (periodDays.length === 0 || periodDays[0]! > ctx.today) continue;
       const rng = ctx.rng.fork(`${cls.id}/${subject.id}`);
-      const planned = planEvaluations(rng, `${a.id}-${period.id}`, subject.code, periodDays, ctx.today);
+      const planned = planEvaluations(
+        rng,
+        `${rng.name}/${a.id}-${period.id}`,
+        subject.code,
+        periodDays,
+        ctx.today,
+      );
       const offset = new Map(cls.studentIds.map((s) => [s, rng.normal(0, 1.5)]));
       const byStudent = new Map<string, { evaluation: PlannedEvaluation; value: MarkValue | null }[]>();
       for (const e of planned) {

@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password.js';
 import { insertRows } from '../db/index.js';
 import { refreshStatistics } from '../db/statistics.js';
 import type { Db } from '../db/types.js';
+import { derivedId } from '../ids.js';
 import { DEMO_ACCESS_CODE, DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import type { DemoPeople, SeedContext, SeedModule, SeedScale } from './context.js';
 import { SEED_MODULES } from './modules.js';
@@ -156,7 +157,7 @@ function pickDemoPeople(school: SeededSchool, rows: SeedRows, rng: Rng): DemoPeo
     ['inspecteur.reims', 'inspector', 'academie', '19', 'Patrice', 'Gobert'],
   ];
   for (const [login, profile, scopeKind, scopeCode, firstName, lastName] of scoped) {
-    const id = `${login.replace('.', '-')}-${rng.int(1000, 9999)}`;
+    const id = derivedId('u', `${rng.name}/${login}/${rng.int(1000, 9999)}`);
     territorial[login] = id;
     rows.users.push({
       id,
@@ -222,6 +223,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
         'password_hash',
         'access_code_hash',
         'must_change_password',
+        'created_at',
       ],
       rows.users.map((u) => {
         const isDemo = demoLogins.has(u.login);
@@ -238,6 +240,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
           isDemo ? passwordHash : null,
           isDemo ? null : accessCodeHash,
           !isDemo,
+          // Accounts are opened before the school year: usage events may not predate them.
+          `${generated.schoolYear}-08-25T06:00:00Z`,
         ];
       }),
     );
