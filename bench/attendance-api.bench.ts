@@ -1,81 +1,46 @@
 /**
- * The attendance API under load, on loopback (@hono/node-server, PGlite in memory, demo collège at `school` scale):
- * - roll-call saves by 200 concurrent connections (autocannon), each a teacher's séance whose save changes one
- *   student per request (so every save writes: entry, history, notices to the guardians) — throughput and p99 as
- *   ratios to a bare route of the same server in the same run (`GET /api/v1/health`, one `SELECT 1`);
- * - the time from a roll-call save to a parent's open SSE stream receiving the notice (median over runs).
+ * Roll-call saves by 200 teachers at once, on PGlite and on PostgreSQL: 200 connections (autocannon), each a
+ * teacher's séance already begun whose save changes one student per request (so every save writes an entry, its
+ * history and the guardians' notices), while a teacher asks `GET /api/v1/me` on 4 more connections. Reported: the
+ * saves' throughput and p99, `/me`'s p99 during that load, and `GET /api/v1/health` (one `SELECT 1`) alone as the
+ * same server's baseline. The real server (`startServer`) runs in its own process (`bench/api-server.ts`).
  * Writes bench/results/attendance-api.json and .md.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { serve } from '@hono/node-server';
-import { createApp } from '../apps/api/src/app.js';
-import { createSession, SESSION_COOKIE } from '../apps/api/src/auth/sessions.js';
-import type { Config } from '../apps/api/src/config.js';
-import { migrate, openPglite } from '../apps/api/src/db/index.js';
-import { LocalDiskStore } from '../apps/api/src/files/store.js';
-import { CSRF_HEADER } from '../apps/api/src/http/csrf.js';
-import { seedDemo } from '../apps/api/src/seed/index.js';
-import { autocannon, median } from './support.js';
+import { startPostgres } from '../scripts/postgres-server.mjs';
+import {
+  autocannon,
+  type CannonResult,
+  drained,
+  latenciesDuring,
+  median,
+  quantile,
+  RESULTS,
+  startBenchServer,
+} from './support.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const results = join(root, 'bench', 'results');
-const PORT = Number(process.env.ATTENDANCE_BENCH_PORT ?? 8862);
 const CONNECTIONS = 200;
+/** `/me` is asked in turn on this many connections during the saves (each waits for its answer). */
+const ME_CONNECTIONS = 4;
 const DURATION = Number(process.env.ATTENDANCE_BENCH_SECONDS ?? 10);
-const ROUNDS = 3;
-const LATENCY_RUNS = 31;
-const TODAY = '2026-11-19';
+const ROUNDS = Number(process.env.ATTENDANCE_BENCH_ROUNDS ?? 3);
+/** The server's clock: a Thursday afternoon, when the day's séances have begun. */
+const CLOCK = '2026-11-19T17:00:00+01:00';
+/** p99 aims of the saves. */
+const AIMS = { pglite: 1500, postgres: 500 } as const;
 
-const db = await openPglite();
-await migrate(db);
-// People, classes and the timetable; no attendance yet (the benchmark writes it).
-await seedDemo(db, { scale: 'school', today: TODAY, hashSecret: async (s) => `bench$${s}`, modules: [] });
-// Every teacher signs in as if they had chosen their password (demo accounts hold an issued access code).
-await db.query('UPDATE users SET must_change_password = false');
-
-// 200 séances from today on, each with its teacher and class list.
-const seances = await db.query<{ id: string; teacherId: string; students: string[] }>(
-  `SELECT s.id, s.teacher_id AS "teacherId",
-          ARRAY(SELECT e.student_id FROM enrolments e WHERE e.class_id = s.class_id ORDER BY e.student_id) AS students
-     FROM seances s WHERE s.starts_at >= $1 ORDER BY s.starts_at, s.id LIMIT $2`,
-  [`${TODAY}T00:00:00+01:00`, CONNECTIONS],
-);
-if (seances.length < CONNECTIONS) throw new Error(`only ${seances.length} séances from ${TODAY}`);
-
-const dataDir = mkdtempSync(join(tmpdir(), 'preau-bench-attendance-'));
-const origin = `http://127.0.0.1:${PORT}`;
-const config: Config = {
-  port: PORT,
-  host: '127.0.0.1',
-  dataDir,
-  allowedOrigins: [],
-  publicOrigin: origin,
-  sessionTtlSeconds: 8 * 3600,
-  maxUploadBytes: 1024 * 1024,
-  secureCookies: false,
-};
-const app = createApp({ db, config, files: new LocalDiskStore(join(dataDir, 'files')) });
-const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-  const s = serve({ fetch: app.fetch, port: PORT, hostname: '127.0.0.1' }, () => resolve(s));
-  s.once('error', reject);
-});
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-
-// One session per teacher (several séances may share a teacher).
-const sessions = new Map<string, { cookie: string; csrf: string }>();
-for (const s of seances) {
-  if (sessions.has(s.teacherId)) continue;
-  const session = await createSession(db, s.teacherId, new Date(), config.sessionTtlSeconds);
-  sessions.set(s.teacherId, { cookie: `${SESSION_COOKIE}=${session.token}`, csrf: session.csrfToken });
+interface Session {
+  cookie: string;
+  csrf: string;
+  csrfHeader: string;
 }
-const headersOf = (teacherId: string) => {
-  const s = sessions.get(teacherId)!;
-  return { cookie: s.cookie, [CSRF_HEADER]: s.csrf, origin, 'content-type': 'application/json' };
-};
+interface Ready {
+  teacher: Session;
+  teachers: number;
+  seances: { id: string; students: string[]; session: Session }[];
+}
 
 /** The class present but for one student, a different one at each save. */
 const batchBody = (students: string[], turn: number) =>
@@ -88,180 +53,130 @@ const batchBody = (students: string[], turn: number) =>
     close: true,
   });
 
-// Check one save before the load.
-const first = seances[0]!;
-const check = await fetch(`${base}/api/v1/attendance/seances/${first.id}/roll-call`, {
-  method: 'PUT',
-  headers: headersOf(first.teacherId),
-  body: batchBody(first.students, 0),
-});
-if (check.status !== 200) throw new Error(`save answered ${check.status}: ${await check.text()}`);
-
-type Measure = { requestsPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; total: number };
-const saves = async (duration: number): Promise<Measure> => {
-  let next = 0;
-  const r = await autocannon({
-    url: base,
-    connections: CONNECTIONS,
-    duration,
-    timeout: 60,
-    setupClient: (client) => {
-      const s = seances[next++ % seances.length]!;
-      let turn = 1;
-      client.setRequests([
-        {
-          method: 'PUT',
-          path: `/api/v1/attendance/seances/${s.id}/roll-call`,
-          headers: headersOf(s.teacherId),
-          setupRequest: (req) => ({ ...req, body: batchBody(s.students, turn++) }),
-        },
-      ]);
-    },
-  });
-  if (r.non2xx || r.errors) throw new Error(`saves: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return {
-    requestsPerSecond: Math.round(r.requests.average),
-    latencyP50Ms: r.latency.p50,
-    latencyP99Ms: r.latency.p99,
-    total: r.requests.total,
-  };
-};
-const health = async (duration: number): Promise<Measure> => {
-  const r = await autocannon({
-    url: `${base}/api/v1/health`,
-    connections: CONNECTIONS,
-    duration,
-    timeout: 60,
-  });
-  if (r.non2xx || r.errors) throw new Error(`health: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return {
-    requestsPerSecond: Math.round(r.requests.average),
-    latencyP50Ms: r.latency.p50,
-    latencyP99Ms: r.latency.p99,
-    total: r.requests.total,
-  };
+type Measure = { rps: number; p50: number; p99: number };
+const measure = (r: CannonResult, what: string): Measure => {
+  if (r.non2xx || r.errors) throw new Error(`${what}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99 };
 };
 
-await saves(2); // warm-up
-const rounds: { health: Measure; saves: Measure }[] = [];
-for (let i = 0; i < ROUNDS; i++)
-  rounds.push({ health: await health(DURATION), saves: await saves(DURATION) });
-const pick = (key: 'health' | 'saves'): Measure => ({
-  requestsPerSecond: median(rounds.map((r) => r[key].requestsPerSecond)),
-  latencyP50Ms: median(rounds.map((r) => r[key].latencyP50Ms)),
-  latencyP99Ms: median(rounds.map((r) => r[key].latencyP99Ms)),
-  total: median(rounds.map((r) => r[key].total)),
-});
-const h = pick('health');
-const s = pick('saves');
-const throughputRatio = median(rounds.map((r) => r.saves.requestsPerSecond / r.health.requestsPerSecond));
-const p99Ratio = median(rounds.map((r) => r.saves.latencyP99Ms / Math.max(r.health.latencyP99Ms, 1)));
-const [counts] = await db.query<{ entries: number; history: number; notices: number }>(
-  `SELECT (SELECT count(*)::int FROM attendance_entries) AS entries,
-          (SELECT count(*)::int FROM attendance_entry_history) AS history,
-          (SELECT count(*)::int FROM live_notices) AS notices`,
-);
+async function run(engine: 'pglite' | 'postgres', env: Record<string, string>) {
+  const server = await startBenchServer<Ready>({ ...env, PREAU_CLOCK: CLOCK, BENCH_PREP: 'rollcall' });
+  const { base, origin, seances, teacher } = server.ready;
+  const saves = (duration: number) => {
+    let next = 0;
+    return autocannon({
+      url: base,
+      connections: CONNECTIONS,
+      duration,
+      timeout: 60,
+      setupClient: (client) => {
+        const s = seances[next++ % seances.length]!;
+        let turn = 1;
+        client.setRequests([
+          {
+            method: 'PUT',
+            path: `/api/v1/attendance/seances/${s.id}/roll-call`,
+            headers: {
+              cookie: s.session.cookie,
+              [s.session.csrfHeader]: s.session.csrf,
+              origin,
+              'content-type': 'application/json',
+            },
+            setupRequest: (req) => ({ ...req, body: batchBody(s.students, turn++) }),
+          },
+        ]);
+      },
+    });
+  };
+  const health = (duration: number) =>
+    autocannon({ url: `${base}/api/v1/health`, connections: CONNECTIONS, duration, timeout: 60 });
 
-// Save → parent's SSE stream: a student with a guardian, in a séance of their class.
-const [target] = await db.query<{
-  seanceId: string;
-  teacherId: string;
-  studentId: string;
-  guardianId: string;
-}>(
-  `SELECT s.id AS "seanceId", s.teacher_id AS "teacherId", e.student_id AS "studentId", g.guardian_id AS "guardianId"
-     FROM seances s JOIN enrolments e ON e.class_id = s.class_id JOIN guardianships g ON g.student_id = e.student_id
-    WHERE s.starts_at >= $1 ORDER BY s.starts_at DESC, e.student_id LIMIT 1`,
-  [`${TODAY}T00:00:00+01:00`],
-);
-if (!target) throw new Error('no séance with a guarded student');
-const parent = await createSession(db, target.guardianId, new Date(), config.sessionTtlSeconds);
-if (!sessions.has(target.teacherId)) {
-  const t = await createSession(db, target.teacherId, new Date(), config.sessionTtlSeconds);
-  sessions.set(target.teacherId, { cookie: `${SESSION_COOKIE}=${t.token}`, csrf: t.csrfToken });
-}
-const stream = await fetch(`${base}/api/v1/attendance/stream`, {
-  headers: { cookie: `${SESSION_COOKIE}=${parent.token}`, accept: 'text/event-stream' },
-});
-const reader = stream.body!.getReader();
-const decoder = new TextDecoder();
-let buffer = '';
-const nextEvent = async (): Promise<Record<string, unknown>> => {
-  for (;;) {
-    const cut = buffer.indexOf('\n\n');
-    if (cut >= 0) {
-      const block = buffer.slice(0, cut);
-      buffer = buffer.slice(cut + 2);
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (data && /^id: /m.test(block)) return JSON.parse(data) as Record<string, unknown>;
-      continue;
-    }
-    const { value, done } = await reader.read();
-    if (done) throw new Error('stream ended');
-    buffer += decoder.decode(value, { stream: true });
+  const settle = () => drained(`${base}/api/v1/health`);
+  await saves(2); // warm-up
+  await settle();
+  const rounds: { health: Measure; saves: Measure; me: Measure }[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const h = measure(await health(DURATION), 'health');
+    await settle();
+    const load = saves(DURATION);
+    const me = await latenciesDuring(
+      load,
+      `${base}/api/v1/me`,
+      { cookie: teacher.cookie },
+      {
+        loops: ME_CONNECTIONS,
+      },
+    );
+    const s = measure(await load, 'saves');
+    await settle();
+    rounds.push({
+      health: h,
+      saves: s,
+      me: { rps: Math.round(me.length / DURATION), p50: quantile(me, 0.5), p99: quantile(me, 0.99) },
+    });
   }
-};
-const toStream: number[] = [];
-const toResponse: number[] = [];
-for (let i = 0; i < LATENCY_RUNS + 3; i++) {
-  const status = i % 2 ? 'retard' : 'absent';
-  const t0 = performance.now();
-  const received = nextEvent().then((e) => ({ e, t: performance.now() }));
-  const res = await fetch(`${base}/api/v1/attendance/seances/${target.seanceId}/roll-call`, {
-    method: 'PUT',
-    headers: headersOf(target.teacherId),
-    body: JSON.stringify({
-      marks: [{ studentId: target.studentId, status, ...(status === 'retard' ? { lateMinutes: 3 } : {}) }],
-    }),
+  await server.stop();
+  const pick = (key: 'health' | 'saves' | 'me'): Measure => ({
+    rps: median(rounds.map((r) => r[key].rps)),
+    p50: median(rounds.map((r) => r[key].p50)),
+    p99: Math.round(median(rounds.map((r) => r[key].p99))),
   });
-  const tRes = performance.now();
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`save answered ${res.status}`);
-  const { e, t } = await received;
-  if (e.studentId !== target.studentId || e.status !== status)
-    throw new Error(`unexpected notice ${JSON.stringify(e)}`);
-  if (i < 3) continue;
-  toStream.push(t - t0);
-  toResponse.push(tRes - t0);
+  return {
+    engine,
+    teachers: server.ready.teachers,
+    studentsPerSave: median(seances.map((s) => s.students.length)),
+    health: pick('health'),
+    saves: pick('saves'),
+    meDuringSaves: pick('me'),
+    aimP99Ms: AIMS[engine],
+    perRound: rounds,
+  };
 }
-await reader.cancel();
-await new Promise<void>((resolve) => server.close(() => resolve()));
-await db.close();
-rmSync(dataDir, { recursive: true, force: true });
 
-const r2 = (x: number) => Math.round(x * 100) / 100;
+const ENGINES = (process.env.BENCH_ENGINES ?? 'pglite,postgres').split(',');
+const runs = [];
+const pgliteDir = mkdtempSync(join(tmpdir(), 'preau-bench-attendance-'));
+try {
+  if (ENGINES.includes('pglite')) runs.push(await run('pglite', { PREAU_DATA_DIR: pgliteDir }));
+} finally {
+  rmSync(pgliteDir, { recursive: true, force: true });
+}
+const pg = ENGINES.includes('postgres') ? await startPostgres() : { skipped: 'not asked for' };
+if ('url' in pg) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'preau-bench-attendance-pg-'));
+  try {
+    runs.push(await run('postgres', { PREAU_DATA_DIR: dataDir, DATABASE_URL: pg.url }));
+  } finally {
+    await pg.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+} else {
+  console.log(`PostgreSQL skipped: ${pg.skipped}`);
+}
+
 const out = {
   benchmark: 'attendance-api',
   date: new Date().toISOString(),
-  engine: 'pglite (in memory)',
   connections: CONNECTIONS,
-  distinctTeachers: sessions.size,
+  meConnections: ME_CONNECTIONS,
   durationSeconds: DURATION,
   rounds: ROUNDS,
-  health: h,
-  rollCallSaves: { ...s, studentsPerSave: Math.round(median(seances.map((x) => x.students.length))) },
-  ratios: { throughputVsHealth: r2(throughputRatio), p99VsHealth: r2(p99Ratio) },
-  written: counts,
-  saveToParentStream: {
-    runs: LATENCY_RUNS,
-    medianMs: r2(median(toStream)),
-    p90Ms: r2([...toStream].sort((a, b) => a - b)[Math.floor(toStream.length * 0.9)]!),
-    saveResponseMedianMs: r2(median(toResponse)),
-  },
-  perRound: rounds,
+  runs,
 };
-mkdirSync(results, { recursive: true });
-writeFileSync(join(results, 'attendance-api.json'), `${JSON.stringify(out, null, 2)}\n`);
-const md = `## Attendance API: roll-call saves under ${CONNECTIONS} concurrent connections (${out.engine}, loopback, ${ROUNDS} alternating rounds of ${DURATION} s, medians)
+mkdirSync(RESULTS, { recursive: true });
+writeFileSync(join(RESULTS, 'attendance-api.json'), `${JSON.stringify(out, null, 2)}\n`);
+const md = `## Attendance API: roll-call saves by ${CONNECTIONS} teachers at once (loopback, server in its own process, ${ROUNDS} rounds of ${DURATION} s, medians)
 
-Each save sends a whole class (${out.rollCallSaves.studentsPerSave} students, ${sessions.size} distinct teachers) and changes one student, so it writes an entry, its history and the guardians' notices.
+Each save sends a whole class (${runs[0]?.studentsPerSave} students) and changes one student, so it writes an entry, its history and the guardians' notices; meanwhile a teacher asks \`GET /api/v1/me\` on ${ME_CONNECTIONS} connections.
 
-| route | requests/s | p50 | p99 | ratio to health |
-|---|---|---|---|---|
-| GET /api/v1/health (baseline: SELECT 1) | ${h.requestsPerSecond} | ${h.latencyP50Ms} ms | ${h.latencyP99Ms} ms | 1× |
-| PUT …/attendance/seances/{id}/roll-call | ${s.requestsPerSecond} | ${s.latencyP50Ms} ms | ${s.latencyP99Ms} ms | throughput ${out.ratios.throughputVsHealth}×, p99 ${out.ratios.p99VsHealth}× |
-
-Save → parent's open SSE stream receiving the notice: median ${out.saveToParentStream.medianMs} ms, p90 ${out.saveToParentStream.p90Ms} ms over ${LATENCY_RUNS} saves (the save's own response: median ${out.saveToParentStream.saveResponseMedianMs} ms).
+| engine | saves/s | save p50 | save p99 (aim) | /me p99 during the saves | /health alone: req/s, p99 |
+|---|---:|---:|---:|---:|---:|
+${runs
+  .map(
+    (r) =>
+      `| ${r.engine} (${r.teachers} teachers) | ${r.saves.rps} | ${r.saves.p50} ms | ${r.saves.p99} ms (≤ ${r.aimP99Ms} ms) | ${r.meDuringSaves.p99} ms | ${r.health.rps}, ${r.health.p99} ms |`,
+  )
+  .join('\n')}
 `;
-writeFileSync(join(results, 'attendance-api.md'), md);
+writeFileSync(join(RESULTS, 'attendance-api.md'), md);
 console.log(md);

@@ -2,8 +2,11 @@
  * What the benchmarks share: the statistic they report, the system Chromium with a page bundled for the run, and
  * the HTTP load generator. Each benchmark keeps its own baseline, measured in the same run.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,3 +91,122 @@ export type Cannon = (opts: {
   setupClient?: (client: CannonClient) => void;
 }) => Promise<CannonResult>;
 export const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
+
+/** A benchmark's API server in a child process (`bench/api-server.ts`), once it says READY. */
+export interface BenchServer<T> {
+  ready: T & { base: string; origin: string; engine: 'pglite' | 'postgres' };
+  stop(): Promise<void>;
+}
+
+/** A port free on loopback now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startBenchServer<T>(env: Record<string, string>): Promise<BenchServer<T>> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'api-server.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PREAU_PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+      ...env,
+    },
+    // The server ends when its stdin does: it does not outlive this process.
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const ready = await new Promise<BenchServer<T>['ready']>((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d;
+      const line = /^READY (.*)\n/m.exec(out);
+      if (line) {
+        child.stdout.off('data', onData);
+        child.stdout.resume();
+        resolve(JSON.parse(line[1]!));
+      }
+    };
+    child.stdout.on('data', onData);
+    void exited.then((code) => reject(new Error(`bench server exited (${code}) before READY:\n${out}`)));
+  });
+  return {
+    ready,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Latency of one request on a connection of its own (ms), the status checked. */
+export async function timed(
+  url: string,
+  headers: Record<string, string>,
+  expected = 200,
+): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  const res = await new Promise<{ status: number; bytes: number }>((resolve, reject) => {
+    const req = httpRequest(url, { headers, agent: false }, (r) => {
+      let bytes = 0;
+      r.on('data', (c: Buffer) => {
+        bytes += c.length;
+      });
+      r.on('end', () => resolve({ status: r.statusCode ?? 0, bytes }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  if (res.status !== expected) throw new Error(`${url}: ${res.status}, expected ${expected}`);
+  return { ms: performance.now() - started, bytes: res.bytes };
+}
+
+/** The p-quantile (0–1) of a list, nearest rank. */
+export function quantile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
+}
+
+/**
+ * Latencies (ms) of `url` asked again and again on `loops` connections until `during` settles; requests still
+ * in flight then are waited for and counted (a request stuck behind the load must show).
+ */
+export async function latenciesDuring(
+  during: Promise<unknown>,
+  url: string,
+  headers: Record<string, string>,
+  { loops = 1, pauseMs = 0 } = {},
+): Promise<number[]> {
+  let done = false;
+  const settled = Promise.resolve(during).finally(() => {
+    done = true;
+  });
+  const seen: number[] = [];
+  await Promise.all(
+    Array.from({ length: loops }, async () => {
+      while (!done) {
+        seen.push((await timed(url, headers)).ms);
+        if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
+      }
+    }),
+  );
+  await settled;
+  return seen;
+}
+
+/** Waits until the server answers `url` within `ms` (the backlog of a load phase is drained). */
+export async function drained(url: string, headers: Record<string, string> = {}, ms = 200): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if ((await timed(url, headers)).ms < ms) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

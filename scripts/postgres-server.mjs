@@ -32,8 +32,9 @@ function freePort() {
 /**
  * Returns `{ url, stop }`, or `{ skipped: reason }` when this machine has no PostgreSQL server binaries.
  * initdb refuses to run as root: as root the server runs as the `postgres` system user.
+ * `data`: a cluster folder to keep (created when absent, left in place by `stop`); default a throwaway one.
  */
-export async function startPostgres() {
+export async function startPostgres({ data: kept } = {}) {
   const bin = findPostgresBin();
   if (!bin) return { skipped: 'no PostgreSQL server binaries (initdb, pg_ctl) on this machine' };
   const asRoot = process.getuid?.() === 0;
@@ -42,7 +43,7 @@ export async function startPostgres() {
   }
   const dir = mkdtempSync(join(tmpdir(), 'preau-pg-'));
   chmodSync(dir, 0o777);
-  const data = join(dir, 'data');
+  const data = kept ?? join(dir, 'data');
   const port = await freePort();
   const run = (cmd, args) => {
     const [file, argv] = asRoot
@@ -50,7 +51,9 @@ export async function startPostgres() {
       : [join(bin, cmd), args];
     execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
   };
-  run('initdb', ['-D', data, '-U', 'app', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  if (!kept || !existsSync(join(kept, 'PG_VERSION'))) {
+    run('initdb', ['-D', data, '-U', 'app', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C']);
+  }
   run('pg_ctl', [
     '-D',
     data,
@@ -58,7 +61,7 @@ export async function startPostgres() {
     '-l',
     join(dir, 'server.log'),
     '-o',
-    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=200`,
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c max_connections=300`,
     'start',
   ]);
   return {

@@ -78,12 +78,10 @@ async function answer(method: string, route: string, init: RequestInit | undefin
   if (token !== session.csrf) return problem(403, 'csrf', 'Requête refusée par la protection CSRF');
   if (route === 'auth/password' && method === 'POST') {
     const account = accounts[session.login];
-    if (typeof body.newPassword !== 'string' || body.newPassword.length < 10) {
+    if (typeof body.newPassword !== 'string' || body.newPassword.length < 12) {
       return problem(400, 'validation', 'Requête invalide', {
         detail: 'Choisissez un mot de passe plus solide.',
-        errors: [
-          { field: 'body.newPassword', message: 'Au moins 10 caractères, lettres et chiffres mêlés.' },
-        ],
+        errors: [{ field: 'body.newPassword', message: 'Au moins 12 caractères.' }],
       });
     }
     account.password = body.newPassword;

@@ -3,14 +3,16 @@ import { systemClock } from '@preau/core';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AREAS } from './areas.js';
+import { SessionCache } from './auth/session-cache.js';
 import { clearSessionCookie, loadSession, readSessionToken, writeSessionCookie } from './auth/sessions.js';
 import type { ApiApp, ApiEnv, AppDeps, RouteDeps } from './deps.js';
 import { FileKinds } from './files/uploads.js';
 import { originCheck } from './http/csrf.js';
-import { fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
+import { conflict, fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
 import { declaredRoutes } from './http/route.js';
 import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
 import { LiveService } from './live/service.js';
+import { type LogContext, logError, logWarning } from './log.js';
 import { registerReferenceRoutes } from './routes/platform.js';
 
 /** Which security headers a path gets: the API, its reference page, the elements' bundle, the dashboard, the demo site. */
@@ -29,6 +31,7 @@ export function createApp(input: AppDeps): ApiApp {
     clock,
     fileKinds: input.fileKinds ?? new FileKinds(),
     live: input.live ?? new LiveService({ db: input.db, clock }),
+    sessions: input.sessions ?? new SessionCache(input.db, input.config.sessionCacheMs),
   };
   const { config } = deps;
   const origins = [config.publicOrigin, ...config.allowedOrigins];
@@ -77,13 +80,17 @@ export function createApp(input: AppDeps): ApiApp {
     );
   });
 
-  app.onError((err, c) => problemResponse(c, toProblem(err)));
+  app.onError((err, c) =>
+    problemResponse(c, toProblem(err, { method: c.req.method, route: c.req.routePath })),
+  );
   return app;
 }
 
 /** Loads the session of the cookie, if any, sliding its expiry. */
-function sessionMiddleware(deps: RouteDeps): MiddlewareHandler<ApiEnv> {
-  const { db, config, clock } = deps;
+export function sessionMiddleware(
+  deps: Pick<RouteDeps, 'db' | 'config' | 'clock' | 'sessions'>,
+): MiddlewareHandler<ApiEnv> {
+  const { db, config, clock, sessions } = deps;
   return async (c, next) => {
     c.set('viewer', null);
     c.set('session', null);
@@ -91,7 +98,7 @@ function sessionMiddleware(deps: RouteDeps): MiddlewareHandler<ApiEnv> {
     if (token) {
       const now = clock();
       const found = /^[A-Za-z0-9_-]{20,100}$/.test(token)
-        ? await loadSession(db, token, now, config.sessionTtlSeconds)
+        ? await loadSession(db, token, now, config.sessionTtlSeconds, sessions)
         : null;
       if (found) {
         c.set('viewer', found.viewer);
@@ -105,8 +112,11 @@ function sessionMiddleware(deps: RouteDeps): MiddlewareHandler<ApiEnv> {
   };
 }
 
-/** Maps anything thrown to a problem: ours as is, the framework's and the database's input errors as 4xx. */
-function toProblem(err: unknown): HttpProblem {
+/**
+ * Maps anything thrown to a problem: ours as is, the framework's and the database's input errors as 4xx. What is
+ * logged goes through `log.ts`: never the request, never the values a database error quotes.
+ */
+function toProblem(err: unknown, context: LogContext): HttpProblem {
   if (err instanceof HttpProblem) return err;
   if (err instanceof HTTPException) {
     switch (err.status) {
@@ -137,8 +147,16 @@ function toProblem(err: unknown): HttpProblem {
     // Data exceptions (invalid text, out of range…): the input was wrong, the schema let it through.
     return problem(400, 'bad-request', { detail: "Une valeur envoyée n'est pas acceptable." });
   }
-  console.error(err);
-  return problem(500, 'internal', { detail: 'Une erreur inattendue est survenue ; réessayez plus tard.' });
+  if (code === '23505' || code === '23503') {
+    // A unique or foreign key: the checks passed, then a concurrent request changed the same rows. Nothing was
+    // written (one transaction); a retry will see the new state.
+    logWarning('conflict', err, context);
+    return conflict('Ces données viennent de changer : rechargez puis réessayez.');
+  }
+  const ref = logError('request failed', err, context);
+  return problem(500, 'internal', {
+    detail: `Une erreur inattendue est survenue ; réessayez plus tard (référence ${ref}).`,
+  });
 }
 
 export type { ApiApp, ApiEnv, AppDeps, RouteDeps } from './deps.js';

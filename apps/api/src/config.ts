@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { instantFromEnv } from '@preau/core';
+import { type UploadQuota, uploadQuotaFromEnv } from './files/quota.js';
 
 /** Server settings, read once from the environment. */
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   sessionTtlSeconds: number;
   /** Largest accepted upload, in bytes. */
   maxUploadBytes: number;
+  /** Upload quotas per person (24 hours) and per établissement (`PREAU_UPLOAD_QUOTA`); defaults when absent. */
+  uploadQuota?: UploadQuota;
   /** Secure cookies (behind HTTPS). */
   secureCookies: boolean;
   /**
@@ -30,6 +33,11 @@ export interface Config {
    * data is generated for that day and the server's one clock moves on from there. Absent: the real time.
    */
   clockStart?: Date;
+  /**
+   * How long a process may serve a session or a user's `/me` details without reading them again (default 10 s).
+   * Sign-out, password changes and closures are heard at once, from every process (NOTIFY on PostgreSQL).
+   */
+  sessionCacheMs?: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,8 +55,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin,
     sessionTtlSeconds: Number(env.PREAU_SESSION_TTL ?? 8 * 3600),
     maxUploadBytes: Number(env.PREAU_MAX_UPLOAD_BYTES ?? 5 * 1024 * 1024),
+    uploadQuota: uploadQuotaFromEnv(env.PREAU_UPLOAD_QUOTA),
     secureCookies: publicOrigin.startsWith('https://'),
     trustProxy: env.PREAU_TRUST_PROXY === '1' || env.PREAU_TRUST_PROXY === 'true',
     clockStart: instantFromEnv('PREAU_CLOCK', env.PREAU_CLOCK),
+    sessionCacheMs: env.PREAU_SESSION_CACHE_MS ? Number(env.PREAU_SESSION_CACHE_MS) : undefined,
   };
 }

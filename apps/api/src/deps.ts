@@ -3,6 +3,7 @@
  * with them, and neither imports the other for it.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { SessionCache } from './auth/session-cache.js';
 import type { Config } from './config.js';
 import type { Db } from './db/types.js';
 import type { FileStore } from './files/store.js';
@@ -21,6 +22,8 @@ export interface AppDeps {
   fileKinds?: FileKinds;
   /** Live notices and their streams; created when absent (the server passes its own to start its jobs). */
   live?: LiveService;
+  /** Sessions and `/me` details cached per process; created when absent (the server starts its own). */
+  sessions?: SessionCache;
 }
 
 /** What every area's routes receive. */
@@ -30,6 +33,11 @@ export interface RouteDeps extends AppDeps {
   fileKinds: FileKinds;
   /** Publishes notices (`live.publish(tx, …)`) and serves their streams. */
   live: LiveService;
+  /**
+   * Sessions and `/me` details cached for a few seconds; an area that changes what `/me` shows (a person's
+   * classes, children) or closes an account calls `sessions.forgetUser(id)`.
+   */
+  sessions: SessionCache;
 }
 
 /** The session behind a request, when there is one. */

@@ -1,45 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaredRoutes } from '../src/app.js';
-import { AREAS } from '../src/areas.js';
+import { loadMatrixEntries, matchesTemplate, matrixContext } from './access-matrix/load.js';
 import {
   ACTORS,
   type Actor,
   actorUser,
   type MatrixContext,
-  type MatrixEntry,
   type MatrixRequest,
 } from './access-matrix/types.js';
 import { buildTestApp, type TestApp } from './support/app.js';
 import { testEngine } from './support/db.js';
+import { recordProbe } from './support/probe-report.js';
 
-// Every area's entries, from access-matrix/<area name>.ts (the reference routes are the platform's).
-const entries: MatrixEntry[] = [];
-for (const area of AREAS) {
-  const module = (await import(`./access-matrix/${area.name}.ts`).catch(() => ({}))) as {
-    entries?: MatrixEntry[];
-  };
-  if (!module.entries) {
-    throw new Error(`The area "${area.name}" needs test/access-matrix/${area.name}.ts exporting \`entries\``);
-  }
-  entries.push(...module.entries);
-}
+const entries = await loadMatrixEntries();
 
 describe(`access matrix: every route × every profile × own/other (${testEngine})`, () => {
   let t: TestApp;
   let ctx: MatrixContext;
   beforeAll(async () => {
     t = await buildTestApp();
-    const memo = new Map<string, Promise<unknown>>();
-    ctx = {
-      t,
-      own: t.fixture.schools.a,
-      other: t.fixture.schools.c,
-      user: (actor) => actorUser(t, actor),
-      once: <T>(key: string, make: () => Promise<T>) => {
-        if (!memo.has(key)) memo.set(key, make());
-        return memo.get(key) as Promise<T>;
-      },
-    };
+    ctx = matrixContext(t);
   });
   afterAll(() => t.close());
 
@@ -67,6 +47,8 @@ describe(`access matrix: every route × every profile × own/other (${testEngine
       const [method, template] = entry.route.split(' ') as [string, string];
       const results: string[] = [];
       const mismatches: string[] = [];
+      const privacy = { tried: 0, failed: [] as string[] };
+      const secrets = entry.secrets ? await entry.secrets.setup(ctx) : [];
       for (const actor of ACTORS) {
         type Case = { side: string; expected: number; request: () => MatrixRequest | Promise<MatrixRequest> };
         const cases: Case[] = (['own', 'other'] as const).map((side, i) => {
@@ -88,7 +70,10 @@ describe(`access matrix: every route × every profile × own/other (${testEngine
         }
         for (const { side, expected, request: make } of cases) {
           const request = await make();
-          expect(matches(template, request.path), `${entry.route}: request path ${request.path}`).toBe(true);
+          expect(
+            matchesTemplate(template, request.path),
+            `${entry.route}: request path ${request.path}`,
+          ).toBe(true);
           const user = actorUser(t, actor as Actor);
           const client = user ? await t.as(user) : t.client();
           const res = await client.request(method, request.path, {
@@ -96,21 +81,30 @@ describe(`access matrix: every route × every profile × own/other (${testEngine
             body: request.body,
             headers: request.headers,
           });
-          await res.arrayBuffer();
+          const text = await res.text();
           results.push(`${actor}/${side}: ${res.status}`);
           if (res.status !== expected)
             mismatches.push(`${actor}/${side}: expected ${expected}, got ${res.status}`);
+          if (entry.secrets && side === 'own' && res.status === 200) {
+            const reader = entry.secrets.readers.includes(actor);
+            const wrong = secrets.filter((s) => text.includes(s) !== reader);
+            privacy.tried++;
+            if (wrong.length) {
+              privacy.failed.push(`${actor}: ${wrong.join(', ')}`);
+              mismatches.push(`${actor}/own ${reader ? 'misses' : 'receives'} ${wrong.join(', ')}`);
+            }
+          }
         }
+      }
+      if (entry.secrets) {
+        recordProbe({
+          finding: entry.secrets.finding,
+          tried: privacy.tried,
+          failed: privacy.failed.length,
+          examples: privacy.failed,
+        });
       }
       expect(mismatches, results.join(', ')).toEqual([]);
     });
   }
 });
-
-function matches(template: string, path: string): boolean {
-  const pattern = template
-    .split(/(\{[^}]+\})/)
-    .map((part) => (part.startsWith('{') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${pattern}(\\?.*)?$`).test(path);
-}

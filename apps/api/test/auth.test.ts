@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SessionCache } from '../src/auth/session-cache.js';
 import { hashToken } from '../src/auth/sessions.js';
+import { type SessionRow, viewerById } from '../src/auth/store.js';
 import { buildTestApp, SCHOOL_SITE_ORIGIN, type TestApp, variantOf } from './support/app.js';
 import { problemOf } from './support/client.js';
 import { testEngine } from './support/db.js';
@@ -151,6 +153,8 @@ describe(`sign-in and sessions (${testEngine})`, () => {
   it('signs out: deletes the session server-side and clears the cookie', async () => {
     const client = await t.as(t.fixture.schools.a.principal);
     const token = client.sessionToken!;
+    // Sessions are cached for a few seconds: these lookups put this one in the cache before it ends.
+    for (let i = 0; i < 2; i++) expect((await client.get('/api/v1/me')).status).toBe(200);
     const res = await client.post('/api/v1/auth/logout');
     expect(res.status).toBe(204);
     expect(sessionCookie(res)).toMatch(/Max-Age=0/);
@@ -158,6 +162,24 @@ describe(`sign-in and sessions (${testEngine})`, () => {
     // The old cookie opens nothing any more.
     client.useSession(token, client.csrfToken);
     expect((await client.get('/api/v1/me')).status).toBe(401);
+  });
+
+  it('never keeps in the cache a session read before it ended', async () => {
+    const client = await t.as(t.fixture.schools.a.cpe);
+    const id = hashToken(client.sessionToken!);
+    const [row] = await t.db.query<SessionRow>('SELECT * FROM sessions WHERE id = $1', [id]);
+    const viewer = (await viewerById(t.db, t.fixture.schools.a.cpe.id))!;
+    const cache = new SessionCache(t.db);
+    // A lookup starts, the session ends meanwhile (sign-out in another request), then the lookup finishes.
+    const since = cache.mark();
+    await cache.forgetSessions([id]);
+    cache.keepSession(id, { row: row!, viewer }, since);
+    expect(cache.session(id)).toBeUndefined();
+    // Without an end in between, the same lookup is kept.
+    cache.keepSession(id, { row: row!, viewer }, cache.mark());
+    expect(cache.session(id)?.viewer.id).toBe(viewer.id);
+    await cache.forgetUser(viewer.id);
+    expect(cache.session(id)).toBeUndefined();
   });
 
   it('refuses a forged or malformed session cookie', async () => {
@@ -178,6 +200,7 @@ describe(`first sign-in with an issued access code (${testEngine})`, () => {
     expect(res.status).toBe(200);
     expect((await res.json()).user.mustChangePassword).toBe(true);
     await other.signIn(newcomer.login, accessCode);
+    expect((await other.get('/api/v1/me')).status).toBe(200); // cached from now on
 
     // Anything else than me / password / logout waits for the new password.
     const blocked = await client.get('/api/v1/files/abcdefghijklmnop');
@@ -198,11 +221,11 @@ describe(`first sign-in with an issued access code (${testEngine})`, () => {
     expect(weak.status).toBe(400);
     const weakProblem = await problemOf(weak);
     expect(weakProblem.errors!.every((e) => e.field === 'body.newPassword')).toBe(true);
-    expect(weakProblem.errors!.map((e) => e.message)).toEqual([
-      'Le mot de passe doit contenir au moins 10 caractères.',
-      'Le mot de passe doit mêler des lettres et au moins un chiffre ou un symbole.',
-      'Le mot de passe répète trop les mêmes caractères.',
-    ]);
+    expect(weakProblem.errors!.map((e) => e.message)).toEqual(['Au moins 12 caractères (encore 5).']);
+    const common = await client.post('/api/v1/auth/password', {
+      json: { currentPassword: accessCode, newPassword: 'motdepasse2026' },
+    });
+    expect((await problemOf(common)).errors![0]!.message).toMatch(/^Trop facile à deviner/);
     const withLogin = await client.post('/api/v1/auth/password', {
       json: { currentPassword: accessCode, newPassword: `${newcomer.login}-2026` },
     });
@@ -228,43 +251,6 @@ describe(`first sign-in with an issued access code (${testEngine})`, () => {
   });
 });
 
-describe(`sign-in throttling (${testEngine})`, () => {
-  it('refuses a sixth attempt on one identifier within 15 minutes, with Retry-After, even with the right password', async () => {
-    const login = t.fixture.schools.c.cpe.login;
-    for (let i = 0; i < 5; i++) {
-      t.clock.advance(MINUTE);
-      expect((await t.client({ address: `10.1.0.${i}` }).signIn(login, 'mauvais')).status).toBe(401);
-    }
-    const refused = await t.client({ address: '10.1.0.99' }).signIn(login, t.fixture.password);
-    expect(refused.status).toBe(429);
-    // The oldest failure leaves the window 11 minutes from now.
-    expect(refused.headers.get('retry-after')).toBe(String(11 * 60));
-    expect((await problemOf(refused)).detail).toMatch(/Réessayez dans 11 minutes/);
-    // Other identifiers are not affected.
-    expect((await t.client().signIn(t.fixture.schools.c.principal.login, t.fixture.password)).status).toBe(
-      200,
-    );
-    t.clock.advance(11 * MINUTE);
-    expect((await t.client().signIn(login, t.fixture.password)).status).toBe(200);
-  });
-
-  it('refuses an address after 20 failures across identifiers, not the others', async () => {
-    const address = '192.0.2.7';
-    for (let i = 0; i < 20; i++) {
-      expect((await t.client({ address }).signIn(`inconnu${i}`, 'mauvais')).status).toBe(401);
-    }
-    const refused = await t
-      .client({ address })
-      .signIn(t.fixture.schools.c.teachers.maths.login, t.fixture.password);
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    const elsewhere = await t
-      .client({ address: '192.0.2.8' })
-      .signIn(t.fixture.schools.c.teachers.maths.login, t.fixture.password);
-    expect(elsewhere.status).toBe(200);
-  });
-});
-
 describe(`client address behind a proxy (${testEngine})`, () => {
   let proxied: TestApp;
   beforeAll(() => {
@@ -283,7 +269,7 @@ describe(`client address behind a proxy (${testEngine})`, () => {
         // The client may send its own X-Forwarded-For: only the proxy's last entry counts.
         headers: { 'X-Forwarded-For': `203.0.113.9, ${client}` },
       });
-    for (let i = 0; i < 20; i++)
+    for (let i = 0; i < 50; i++)
       expect((await signIn(viaProxy('198.51.100.1'), `x${i}`, 'mauvais')).status).toBe(401);
     const { c } = proxied.fixture.schools;
     expect((await signIn(viaProxy('198.51.100.1'), c.cpe.login, proxied.fixture.password)).status).toBe(429);

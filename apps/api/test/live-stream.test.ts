@@ -7,29 +7,8 @@ import { LiveService, MAX_STREAMS_PER_SESSION } from '../src/live/service.js';
 import { parseLastEventId } from '../src/live/stream.js';
 import type { Viewer } from '../src/policies/index.js';
 import { databaseUrlOf, freshDb, testEngine } from './support/db.js';
+import { seedLiveSchool } from './support/live-school.js';
 import { sseReader } from './support/sse.js';
-
-async function seed(db: Db) {
-  await db.exec(`
-    INSERT INTO academies VALUES ('19', 'Reims');
-    INSERT INTO departements VALUES ('051', 'Marne', '19', '44', 'Grand Est');
-    INSERT INTO etablissements (uai, name, kind, sector, commune, departement_code) VALUES
-      ('0510001A', 'Collège Jean Moulin', 'college', 'public', 'Reims', '051');
-    INSERT INTO users (id, login, first_name, last_name, profile, uai) VALUES
-      ('t1', 't1', 'Claire', 'Dubois', 'teacher', '0510001A'),
-      ('s1', 's1', 'Léa', 'Martin', 'student', '0510001A'),
-      ('s2', 's2', 'Hugo', 'Bernard', 'student', '0510001A'),
-      ('g1', 'g1', 'Sophie', 'Martin', 'guardian', '0510001A'),
-      ('g2', 'g2', 'Karim', 'Bernard', 'guardian', '0510001A');
-    INSERT INTO guardianships VALUES ('s1', 'g1', 'mere'), ('s2', 'g2', 'pere');
-    INSERT INTO classes (id, uai, kind, name, school_year) VALUES ('c4b', '0510001A', 'classe', '4e B', 2025);
-    INSERT INTO enrolments VALUES ('c4b', 's1'), ('c4b', 's2');
-    INSERT INTO subjects (id, uai, code, name) VALUES ('hg', '0510001A', 'HIGEO', 'Histoire-géographie');
-    INSERT INTO seances (id, class_id, subject_id, teacher_id, starts_at, ends_at) VALUES
-      ('se1', 'c4b', 'hg', 't1', '2026-01-12T07:00:00Z', '2026-01-12T08:00:00Z'),
-      ('se2', 'c4b', 'hg', 't1', '2026-01-12T08:00:00Z', '2026-01-12T09:00:00Z');
-  `);
-}
 
 const teacher: Viewer = {
   id: 't1',
@@ -57,7 +36,7 @@ describe(`live notices and their streams on ${testEngine}`, () => {
 
   beforeAll(async () => {
     db = await freshDb();
-    await seed(db);
+    await seedLiveSchool(db);
     live = new LiveService({ db, clock });
     for (const id of ['g1', 'g2']) sessions[id] = (await createSession(db, id, now, 8 * 3600)).id;
   });
@@ -245,8 +224,8 @@ describe(`live notices and their streams on ${testEngine}`, () => {
       const otherDb = await openPostgres(databaseUrlOf(db)!);
       const other = new LiveService({ db: otherDb, clock });
       const mine = new LiveService({ db, clock });
-      await other.start({ everyMs: 3_600_000 });
-      await mine.start({ everyMs: 3_600_000 });
+      await other.start();
+      await mine.start();
       try {
         const session = (await createSession(db, 'g1', now, 3600)).id;
         const held = sseReader(other.openStream({ userId: 'g1', sessionId: session, keepAliveMs: 20_000 }));

@@ -139,6 +139,19 @@ export async function fakeApiMiddleware(ctx, next) {
     return send(ctx, 202, { accepted: true });
   }
   if (route === 'events' && method === 'GET') return send(ctx, 200, s.events);
+  // Visits of the beacon: a namespace with "refuse" has no session (401); one with "ahead" has a server clock
+  // an hour ahead of the browser's.
+  if (route === 'events/visits' && method === 'POST') {
+    if (ns.includes('refuse')) return problem(ctx, 401, 'unauthenticated', 'Connexion requise');
+    s.visits = (s.visits ?? 0) + 1;
+    const now = Date.now() + (ns.includes('ahead') ? 3600_000 : 0);
+    return send(ctx, 200, {
+      visitId: `vis_${randomUUID().replaceAll('-', '').slice(0, 22)}`,
+      expiresAt: new Date(now + 12 * 3600_000).toISOString(),
+      now: new Date(now).toISOString(),
+    });
+  }
+  if (route === 'events/visits' && method === 'GET') return send(ctx, 200, { visits: s.visits ?? 0 });
 
   // A school page that loads the built CDN files under a strict Content-Security-Policy (no inline script or
   // style): `?script=preau.js&script=autoloader.js&tags=preau-sign-in`.
@@ -304,12 +317,10 @@ ${scripts
         errors: [{ field: 'body.currentPassword', message: 'Le mot de passe actuel est incorrect.' }],
       });
     }
-    if (typeof body.newPassword !== 'string' || body.newPassword.length < 10) {
+    if (typeof body.newPassword !== 'string' || body.newPassword.length < 12) {
       return problem(ctx, 400, 'validation', 'Requête invalide', {
         detail: 'Choisissez un mot de passe plus solide.',
-        errors: [
-          { field: 'body.newPassword', message: 'Le mot de passe doit contenir au moins 10 caractères.' },
-        ],
+        errors: [{ field: 'body.newPassword', message: 'Au moins 12 caractères.' }],
       });
     }
     user.password = body.newPassword;

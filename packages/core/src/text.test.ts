@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldAccents, searchKey, slugify } from './index.js';
+import { foldAccents, formatBytes, searchKey, slugify } from './index.js';
 
 describe('text rules', () => {
   it('folds accents, not letters', () => {
@@ -17,5 +17,16 @@ describe('text rules', () => {
     expect(slugify("N'Diaye  Lou-Anne", { separator: '_' })).toBe('n_diaye_lou_anne');
     expect(slugify('Très long titre', { maxLength: 8 })).toBe('tres-lon');
     expect(slugify('--')).toBe('');
+  });
+});
+
+describe('formatBytes', () => {
+  it('writes sizes in French units', () => {
+    expect([
+      formatBytes(900),
+      formatBytes(64 * 1024),
+      formatBytes(1.5 * 1024 * 1024),
+      formatBytes(5 * 1024 ** 3),
+    ]).toEqual(['900 octets', '64 Ko', '1,5 Mo', '5 Go']);
   });
 });

@@ -28,3 +28,16 @@ export function slugify(
     .join(separator);
   return maxLength === undefined ? slug : slug.slice(0, maxLength);
 }
+
+/** A size for people, in French units (`64 Ko`, `1,5 Mo`, `5 Go`), one decimal at most. */
+export function formatBytes(n: number): string {
+  const units: [number, string][] = [
+    [1024 ** 3, 'Go'],
+    [1024 ** 2, 'Mo'],
+    [1024, 'Ko'],
+  ];
+  for (const [size, unit] of units) {
+    if (n >= size) return `${(n / size).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} ${unit}`;
+  }
+  return `${n} octets`;
+}

@@ -49,7 +49,7 @@ export interface BeaconEvent {
   action: string;
   /** The element or tool, e.g. `preau-gradebook`. */
   tool?: string;
-  /** Identifies one visit (a run of activity with no gap over 30 minutes), generated in the page. */
+  /** The visit (a run of activity with no gap over 30 minutes): a token the server issued to the session. */
   visitId: string;
 }
 

@@ -1,5 +1,4 @@
 /** Justifications: a family (or the vie scolaire) sends one, the CPE decides it; the file kind of its attachment. */
-import { randomUUID } from 'node:crypto';
 import {
   isNotifiable,
   type JustificationDecision,
@@ -11,7 +10,13 @@ import {
 import type { Db } from '../db/types.js';
 import { attachFile, type FileKind } from '../files/uploads.js';
 import { conflict, type FieldError, forbidden, invalid, notFound } from '../http/problem.js';
-import { requireAttendanceOffice, requireJustifier, requireStudent } from '../policies/index.js';
+import { newId } from '../ids.js';
+import {
+  readsFamilyWords,
+  requireAttendanceOffice,
+  requireJustifier,
+  requireStudent,
+} from '../policies/index.js';
 import type { AttendanceContext } from './context.js';
 import {
   decidePending,
@@ -45,7 +50,7 @@ export const justificationFileKind: FileKind = {
     try {
       await requireStudent(ctx, owner.student_id);
       // A student's teachers see the absences, not the families' documents.
-      return ctx.viewer.profile !== 'teacher';
+      return readsFamilyWords(ctx.viewer);
     } catch {
       return false;
     }
@@ -100,7 +105,7 @@ export async function submitJustification(
   }
   if (errors.length) throw invalid(errors);
 
-  const id = randomUUID();
+  const id = newId('jus');
   await ctx.db.transaction(async (tx) => {
     await insertJustification(tx, {
       id,
@@ -135,7 +140,7 @@ export async function submitJustification(
 
 async function getJustification(db: Db, id: string, motifs: readonly Motif[]): Promise<JustificationView> {
   const row = await justificationById(db, id);
-  if (!row) throw notFound("Cette justification n'existe pas.");
+  if (!row) throw notFound();
   return justificationView(row, motifs);
 }
 
@@ -146,7 +151,7 @@ export async function decideJustification(
   decision: JustificationDecision,
 ): Promise<JustificationView> {
   const head = await justificationHead(ctx.db, id);
-  if (!head) throw notFound("Cette justification n'existe pas ou ne vous est pas accessible.");
+  if (!head) throw notFound();
   await requireAttendanceOffice(ctx, head.uai);
   const settings = await attendanceSettings(ctx.db, head.uai);
   const motif = settings.motifs.find((m) => m.code === (decision.motif ?? head.motif));

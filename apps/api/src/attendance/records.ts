@@ -18,7 +18,12 @@ import {
   type WeekGridView,
 } from '@preau/core';
 import { notFound } from '../http/problem.js';
-import { requireAttendanceOffice, requireClassAttendance, requireStudent } from '../policies/index.js';
+import {
+  readsFamilyWords,
+  requireAttendanceOffice,
+  requireClassAttendance,
+  requireStudent,
+} from '../policies/index.js';
 import type { AttendanceContext } from './context.js';
 import { justificationsOfStudent } from './justification-store.js';
 import {
@@ -37,7 +42,7 @@ import { entryView, justificationView, rangeInstants } from './views.js';
 export async function visibleStudent(ctx: AttendanceContext, studentId: string): Promise<StudentRow> {
   await requireStudent(ctx, studentId);
   const st = await loadStudent(ctx.db, studentId);
-  if (!st) throw notFound("Cet élève n'existe pas ou ne vous est pas accessible.");
+  if (!st) throw notFound();
   return st;
 }
 
@@ -80,7 +85,9 @@ export async function studentAttendance(
       justificationState: r.justification_state,
       regularisee: r.justified,
     })),
-    justifications: justifications.map((j) => justificationView(j, settings.motifs)),
+    justifications: justifications.map((j) =>
+      justificationView(j, settings.motifs, readsFamilyWords(ctx.viewer)),
+    ),
     motifs: settings.motifs,
     tally: tally!,
     alertThreshold: settings.alertThreshold,

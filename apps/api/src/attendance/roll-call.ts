@@ -1,5 +1,4 @@
 /** Roll calls: a séance's list, saving and closing it, late corrections, erroneous entries, a teacher's day. */
-import { randomUUID } from 'node:crypto';
 import {
   addDays,
   type EntryView,
@@ -14,26 +13,27 @@ import {
 } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { conflict, type FieldError, invalid, notFound, problem } from '../http/problem.js';
-import { requireSeance } from '../policies/index.js';
+import { newId } from '../ids.js';
+import { requireSeance, withinReach } from '../policies/index.js';
 import { type AttendanceContext, type EntryNotice, tellFamilies } from './context.js';
 import {
   archiveEntry,
   classSeances,
-  closeRollCall,
+  classUai,
+  type EntryChange,
   type EntryRow,
   enrolled,
   entriesOf,
   historyOf,
-  insertEntries,
   loadEntry,
   loadSeance,
+  lockRollCall,
   markEntryErroneous,
   type NewEntry,
-  openRollCall,
   rollCallClosedAt,
   type SeanceRow,
   teacherSeances,
-  updateEntry,
+  writeRollCall,
 } from './store.js';
 import { entryView, noticePayload, seanceView } from './views.js';
 
@@ -41,7 +41,7 @@ import { entryView, noticePayload, seanceView } from './views.js';
 async function recordableSeance(ctx: AttendanceContext, seanceId: string): Promise<SeanceRow> {
   await requireSeance(ctx, seanceId, 'record');
   const s = await loadSeance(ctx.db, seanceId);
-  if (!s) throw notFound("Cette séance n'existe pas ou ne vous est pas accessible.");
+  if (!s) throw notFound();
   return s;
 }
 
@@ -109,54 +109,58 @@ export async function saveRollCall(
   if (errors.length) throw invalid(errors, 'Rien n’a été enregistré : corrigez les lignes signalées.');
 
   const actorId = ctx.viewer.id;
+  // A handful of statements whatever the class size: lock, write everything, read the guardians, publish.
   return ctx.db.transaction(async (tx) => {
-    await openRollCall(tx, s.id, actorId, ctx.now);
-    const existing = new Map((await entriesOf(tx, s.id, { lock: true })).map((e) => [e.student_id, e]));
-    const notices: EntryNotice[] = [];
+    const existing = await lockRollCall(tx, s.id, actorId, ctx.now);
+    const byStudent = new Map(existing.map((e) => [e.student_id, e]));
+    const changes: EntryChange[] = [];
     const inserts: NewEntry[] = [];
-    const tell = (before: EntryRow | undefined, after: EntryView) =>
-      notices.push({
-        studentId: after.studentId,
-        before: before?.status,
-        after: after.status,
-        payload: noticePayload(s, byId.get(after.studentId), after),
-      });
     for (const m of batch.marks) {
       const value = {
         status: m.status,
         lateMinutes: m.status === 'retard' ? (m.lateMinutes ?? null) : null,
         note: m.note ?? null,
       };
-      const prev = existing.get(m.studentId);
-      if (prev) {
-        const same =
-          prev.status === value.status &&
-          prev.late_minutes === value.lateMinutes &&
-          prev.note === value.note &&
-          !prev.erroneous;
-        if (same) continue;
-        await archiveEntry(tx, prev, actorId, batch.reason ?? null, ctx.now);
-        tell(prev, entryView(await updateEntry(tx, prev.id, value, actorId, ctx.now)));
-      } else {
-        const entry: NewEntry = { id: randomUUID(), studentId: m.studentId, ...value };
-        inserts.push(entry);
-        tell(undefined, {
-          id: entry.id,
-          studentId: entry.studentId,
-          status: entry.status,
-          lateMinutes: entry.lateMinutes,
-          note: entry.note,
-          erroneous: false,
-          version: 1,
-          recordedAt: ctx.now.toISOString(),
-        });
+      const prev = byStudent.get(m.studentId);
+      if (!prev) {
+        inserts.push({ id: newId('ent'), studentId: m.studentId, ...value });
+        continue;
       }
+      const same =
+        prev.status === value.status &&
+        prev.late_minutes === value.lateMinutes &&
+        prev.note === value.note &&
+        !prev.erroneous;
+      if (!same) changes.push({ id: prev.id, ...value });
     }
-    await insertEntries(tx, s, inserts, actorId, ctx.now);
-    if (batch.close) await closeRollCall(tx, s.id, actorId, ctx.now);
+    const { written, closedAt } = await writeRollCall(
+      tx,
+      s,
+      { changes, inserts, close: batch.close === true, reason: batch.reason ?? null },
+      actorId,
+      ctx.now,
+    );
+    const notices: EntryNotice[] = written.map((row) => {
+      const after = entryView(row);
+      return {
+        studentId: after.studentId,
+        before: byStudent.get(after.studentId)?.status,
+        after: after.status,
+        payload: noticePayload(s, byId.get(after.studentId), after),
+      };
+    });
     await tellFamilies(ctx, tx, s, notices);
-    // The answer is read in the same transaction: what is committed, without reloading the class.
-    return rollCallView(tx, s, students);
+    // The answer is what is now stored, without reading the class again.
+    const current = new Map(existing.map((e) => [e.id, e]));
+    for (const row of written) current.set(row.id, row);
+    const entries = [...current.values()];
+    return {
+      seance: seanceView(s),
+      state: rollCallState(entries.length, closedAt != null),
+      closedAt: closedAt ? new Date(closedAt).toISOString() : null,
+      students,
+      entries: entries.map(entryView),
+    };
   });
 }
 
@@ -173,6 +177,10 @@ export async function currentSeanceId(
   ctx: AttendanceContext,
   query: { classId: string; subjectId?: string; date?: string },
 ): Promise<string> {
+  // The class first: outside the viewer's reach it is the one 404, whatever séances it has. (Within reach, the
+  // séances found are the viewer's own; the séance's roll call then checks who records it.)
+  const uai = await classUai(ctx.db, query.classId);
+  if (!uai || !(await withinReach(ctx.db, ctx.viewer, uai))) throw notFound();
   const now = ctx.now.getTime();
   const [start, end] = query.date
     ? [parisMidnight(query.date), parisMidnight(addDays(query.date, 1))]
@@ -194,7 +202,12 @@ export async function currentSeanceId(
     (query.date
       ? undefined
       : (await classSeances(ctx.db, { ...scope, start: new Date(now - HOLIDAYS_MS), end: start })).at(-1));
-  if (!chosen) throw notFound("Aucune séance de cette classe n'a lieu à cette date pour vous.");
+  if (!chosen) {
+    // Within reach: the viewer may know the class, and this is about their own timetable.
+    throw problem(404, 'not-found', {
+      detail: "Aucune séance de cette classe n'a lieu à cette date pour vous.",
+    });
+  }
   return chosen.id;
 }
 
@@ -228,8 +241,7 @@ async function correctableEntry(
   entryId: string,
 ): Promise<{ entry: EntryRow; seance: SeanceRow }> {
   const entry = await loadEntry(ctx.db, entryId);
-  if (!entry || entry.uai !== ctx.viewer.uai)
-    throw notFound("Cette saisie n'existe pas ou ne vous est pas accessible.");
+  if (!entry || entry.uai !== ctx.viewer.uai) throw notFound();
   return { entry, seance: await recordableSeance(ctx, entry.seance_id) };
 }
 

@@ -52,6 +52,11 @@ export async function teacherSeances(
   );
 }
 
+/** The établissement of a class, or undefined when there is no such class. */
+export async function classUai(db: Db, classId: string): Promise<string | undefined> {
+  return (await db.query<{ uai: string }>('SELECT uai FROM classes WHERE id = $1', [classId]))[0]?.uai;
+}
+
 /** The séances of a class (and subject, and teacher) starting in [start, end), in time order. */
 export async function classSeances(
   db: Db,
@@ -136,23 +141,32 @@ export async function loadStudent(db: Db, studentId: string): Promise<StudentRow
 
 export type ScopeStudent = Omit<StudentRow, 'uai' | 'class_id'>;
 
-/** The active students of a class, or of a whole établissement, alphabetical, with their class. */
+/**
+ * The active students of a class, or of a whole établissement, alphabetical, with their class. Set-based: the
+ * current classes of all the scope's students are found in one pass (not one lookup per student), so the plan
+ * stays cheap even before the planner has statistics.
+ */
 export async function studentsOfScope(
   db: Db,
   scope: { classId: string } | { uai: string },
 ): Promise<ScopeStudent[]> {
-  const columns = `u.id, u.first_name, u.last_name, ${CLASS_OF('u', 'name')} AS class_name`;
-  if ('classId' in scope) {
-    return db.query(
-      `SELECT ${columns} FROM enrolments e JOIN users u ON u.id = e.student_id
-        WHERE e.class_id = $1 AND u.disabled_at IS NULL ORDER BY u.last_name, u.first_name, u.id`,
-      [scope.classId],
-    );
-  }
+  const students =
+    'classId' in scope
+      ? `SELECT u.id, u.first_name, u.last_name FROM enrolments e JOIN users u ON u.id = e.student_id
+          WHERE e.class_id = $1 AND u.disabled_at IS NULL`
+      : `SELECT u.id, u.first_name, u.last_name FROM users u
+          WHERE u.uai = $1 AND u.profile = 'student' AND u.disabled_at IS NULL`;
   return db.query(
-    `SELECT ${columns} FROM users u WHERE u.uai = $1 AND u.profile = 'student' AND u.disabled_at IS NULL
-      ORDER BY u.last_name, u.first_name, u.id`,
-    [scope.uai],
+    `WITH s AS MATERIALIZED (${students}),
+          e AS MATERIALIZED (SELECT student_id, class_id FROM enrolments WHERE student_id IN (SELECT id FROM s)),
+          current_class AS (
+            SELECT DISTINCT ON (e.student_id) e.student_id, c.name
+              FROM e JOIN classes c ON c.id = e.class_id AND c.kind = 'classe'
+             ORDER BY e.student_id, c.school_year DESC)
+     SELECT s.id, s.first_name, s.last_name, cc.name AS class_name
+       FROM s LEFT JOIN current_class cc ON cc.student_id = s.id
+      ORDER BY s.last_name, s.first_name, s.id`,
+    ['classId' in scope ? scope.classId : scope.uai],
   );
 }
 
@@ -202,14 +216,6 @@ export async function openRollCall(tx: Db, seanceId: string, actorId: string, at
   );
 }
 
-export async function closeRollCall(tx: Db, seanceId: string, actorId: string, at: Date): Promise<void> {
-  await tx.query(
-    `UPDATE roll_calls SET closed_at = coalesce(closed_at, $3), closed_by = coalesce(closed_by, $2)
-      WHERE seance_id = $1`,
-    [seanceId, actorId, at],
-  );
-}
-
 /** Keeps an entry's current value in its history before it changes. */
 export async function archiveEntry(
   tx: Db,
@@ -222,7 +228,7 @@ export async function archiveEntry(
     `INSERT INTO attendance_entry_history
        (entry_id, version, status, late_minutes, note, erroneous, recorded_by, recorded_at, changed_by, reason,
         changed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10, $11)`,
     [
       entry.id,
       entry.version,
@@ -245,23 +251,6 @@ export interface EntryValue {
   note: string | null;
 }
 
-/** A new version of an entry (no longer erroneous). */
-export async function updateEntry(
-  tx: Db,
-  id: string,
-  v: EntryValue,
-  actorId: string,
-  at: Date,
-): Promise<EntryRow> {
-  const [row] = await tx.query<EntryRow>(
-    `UPDATE attendance_entries SET status = $2, late_minutes = $3, note = $4, erroneous = false,
-            version = version + 1, recorded_by = $5, recorded_at = $6
-      WHERE id = $1 RETURNING *`,
-    [id, v.status, v.lateMinutes, v.note, actorId, at],
-  );
-  return row!;
-}
-
 export async function markEntryErroneous(tx: Db, id: string, actorId: string, at: Date): Promise<EntryRow> {
   const [row] = await tx.query<EntryRow>(
     `UPDATE attendance_entries SET erroneous = true, version = version + 1, recorded_by = $2, recorded_at = $3
@@ -276,27 +265,87 @@ export interface NewEntry extends EntryValue {
   studentId: string;
 }
 
-/** New entries of a séance, in one statement. */
-export async function insertEntries(
+export interface EntryChange extends EntryValue {
+  id: string;
+}
+
+/**
+ * Opens the séance's roll call (or marks it updated) and locks its entries, in two statements: the roll call's
+ * row serialises saves of one séance, and the entries are read once that lock is held (so a save that waited
+ * sees the entries the other one committed).
+ */
+export async function lockRollCall(tx: Db, seanceId: string, actorId: string, at: Date): Promise<EntryRow[]> {
+  await openRollCall(tx, seanceId, actorId, at);
+  return entriesOf(tx, seanceId, { lock: true });
+}
+
+/**
+ * A roll call's writes in one statement: the changed entries' previous values into their history, the changes
+ * themselves, the new entries, and the closing of the roll call when asked. Returns the entries written (as
+ * stored) and when the roll call is closed (null while open).
+ */
+export async function writeRollCall(
   tx: Db,
   seance: { id: string; uai: string; starts_at: Date },
-  entries: readonly NewEntry[],
+  w: { changes: readonly EntryChange[]; inserts: readonly NewEntry[]; close: boolean; reason: string | null },
   actorId: string,
   at: Date,
-): Promise<void> {
-  if (entries.length === 0) return;
-  const params: unknown[] = [seance.id, seance.uai, seance.starts_at, actorId, at];
-  const tuples = entries.map((e) => {
-    params.push(e.id, e.studentId, e.status, e.lateMinutes, e.note);
-    const k = params.length;
-    return `($${k - 4}, $1, $${k - 3}, $2, $3, $${k - 2}, $${k - 1}, $${k}, $4, $5)`;
-  });
-  await tx.query(
-    `INSERT INTO attendance_entries
-       (id, seance_id, student_id, uai, starts_at, status, late_minutes, note, recorded_by, recorded_at)
-     VALUES ${tuples.join(',')}`,
-    params,
+): Promise<{ written: EntryRow[]; closedAt: Date | null }> {
+  const changes = w.changes.map((c) => ({
+    id: c.id,
+    status: c.status,
+    late_minutes: c.lateMinutes,
+    note: c.note,
+  }));
+  const inserts = w.inserts.map((e) => ({
+    id: e.id,
+    student_id: e.studentId,
+    status: e.status,
+    late_minutes: e.lateMinutes,
+    note: e.note,
+  }));
+  const [row] = await tx.query<{ written: EntryRow[]; closed_at: Date | null }>(
+    `WITH changes AS (
+       SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS c(id text, status text, late_minutes int, note text)),
+     archived AS (
+       INSERT INTO attendance_entry_history
+         (entry_id, version, status, late_minutes, note, erroneous, recorded_by, recorded_at, changed_by, reason,
+        changed_at)
+       SELECT e.id, e.version, e.status, e.late_minutes, e.note, e.erroneous, e.recorded_by, e.recorded_at, $2, $3,
+              $9::timestamptz
+         FROM attendance_entries e JOIN changes c ON c.id = e.id),
+     updated AS (
+       UPDATE attendance_entries e SET status = c.status, late_minutes = c.late_minutes, note = c.note,
+              erroneous = false, version = e.version + 1, recorded_by = $2, recorded_at = $9::timestamptz
+         FROM changes c WHERE e.id = c.id
+       RETURNING e.*),
+     inserted AS (
+       INSERT INTO attendance_entries
+         (id, seance_id, student_id, uai, starts_at, status, late_minutes, note, recorded_by, recorded_at)
+       SELECT n.id, $5, n.student_id, $6, $7, n.status, n.late_minutes, n.note, $2, $9::timestamptz
+         FROM jsonb_to_recordset($4::text::jsonb) AS n(id text, student_id text, status text, late_minutes int, note text)
+       RETURNING *),
+     closed AS (
+       UPDATE roll_calls SET closed_at = coalesce(closed_at, $9::timestamptz), closed_by = coalesce(closed_by, $2)
+        WHERE seance_id = $5 AND $8
+       RETURNING closed_at)
+     SELECT coalesce((SELECT json_agg(w) FROM (SELECT * FROM updated UNION ALL SELECT * FROM inserted) w), '[]')
+              AS written,
+            coalesce((SELECT closed_at FROM closed), (SELECT closed_at FROM roll_calls WHERE seance_id = $5))
+              AS closed_at`,
+    [
+      JSON.stringify(changes),
+      actorId,
+      w.reason,
+      JSON.stringify(inserts),
+      seance.id,
+      seance.uai,
+      seance.starts_at,
+      w.close,
+      at,
+    ],
   );
+  return { written: row!.written, closedAt: row!.closed_at };
 }
 
 export interface HistoryRow {
@@ -362,7 +411,12 @@ export interface AbsenceRow {
   justified: boolean;
 }
 
-/** The counted entries (not present, not erroneous) of these students of an établissement in [start, end). */
+/**
+ * The counted entries (not present, not erroneous) of these students of an établissement in [start, end), each
+ * saying whether a validated justification covers it. Set-based: the justified ones among them are gathered once
+ * and looked up in a hash (not one subquery per entry); the partial index of counted entries
+ * (`attendance_entries_counted`) serves the range.
+ */
 export async function absencesBetween(
   db: Db,
   uai: string,
@@ -371,10 +425,16 @@ export async function absencesBetween(
   end: Date,
 ): Promise<AbsenceRow[]> {
   return db.query<AbsenceRow>(
-    `SELECT e.id, e.student_id, e.starts_at, e.status, e.late_minutes, ${JUSTIFIED_SQL} AS justified
-       FROM attendance_entries e
-      WHERE e.uai = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND e.status <> 'present' AND NOT e.erroneous
-        AND e.student_id = ANY($4::text[])`,
+    `WITH counted AS MATERIALIZED (
+       SELECT e.id, e.student_id, e.starts_at, e.status, e.late_minutes
+         FROM attendance_entries e
+        WHERE e.uai = $1 AND e.starts_at >= $2 AND e.starts_at < $3 AND e.status <> 'present' AND NOT e.erroneous
+          AND e.student_id = ANY($4::text[])),
+     justified AS MATERIALIZED (
+       SELECT je.entry_id FROM absence_justification_entries je
+         JOIN absence_justifications j ON j.id = je.justification_id
+        WHERE j.state = 'validee' AND j.justifies AND je.entry_id IN (SELECT id FROM counted))
+     SELECT c.*, c.id IN (SELECT entry_id FROM justified) AS justified FROM counted c`,
     [uai, start, end, studentIds],
   );
 }

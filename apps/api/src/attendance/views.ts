@@ -55,8 +55,16 @@ export function noticePayload(s: SeanceRow, student: StudentRef | undefined, v: 
   };
 }
 
-export function justificationView(j: JustificationRow, motifs: readonly Motif[]): JustificationView {
-  return {
+/**
+ * A justification as the API answers it; `familyWords` false (a teacher: `readsFamilyWords`) leaves out the
+ * family's comment, the decision's comment and the document.
+ */
+export function justificationView(
+  j: JustificationRow,
+  motifs: readonly Motif[],
+  familyWords = true,
+): JustificationView {
+  const view: JustificationView = {
     id: j.id,
     studentId: j.student_id,
     studentName: displayName({ firstName: j.first_name, lastName: j.last_name }),
@@ -74,6 +82,13 @@ export function justificationView(j: JustificationRow, motifs: readonly Motif[])
     decidedAt: j.decided_at ? new Date(j.decided_at).toISOString() : null,
     decisionComment: j.decision_comment,
   };
+  if (!familyWords) {
+    delete view.comment;
+    delete view.decisionComment;
+    delete view.fileId;
+    delete view.fileMediaType;
+  }
+  return view;
 }
 
 /** A Europe/Paris date range as instants [from 00:00, day after `to` 00:00). */

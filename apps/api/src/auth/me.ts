@@ -2,6 +2,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Db } from '../db/types.js';
 import type { Viewer } from '../policies/index.js';
+import type { SessionCache } from './session-cache.js';
 import { childrenOf, classesTaughtBy, etablissementName, territoryName } from './store.js';
 
 const PersonRef = z.object({ id: z.string(), firstName: z.string(), lastName: z.string() });
@@ -55,12 +56,44 @@ export const MeSchema = z
   .openapi('Me');
 export type Me = z.infer<typeof MeSchema>;
 
+/** What `/me` tells about a user beyond the session: read once per cache TTL (see `SessionCache`). */
+type Profile = Pick<Me['user'], 'etablissement' | 'scope'> & Pick<Me, 'children' | 'classes'>;
+
+async function profileOf(db: Db, viewer: Viewer): Promise<Profile> {
+  const [etablissement, scope, children, classes] = await Promise.all([
+    viewer.uai ? etablissementName(db, viewer.uai) : null,
+    viewer.scopeKind ? scopeOf(db, viewer.scopeKind, viewer.scopeCode) : null,
+    viewer.profile === 'guardian' ? childrenOf(db, viewer.id) : undefined,
+    viewer.profile === 'teacher' ? classesTaughtBy(db, viewer.id) : undefined,
+  ]);
+  return {
+    etablissement,
+    scope,
+    children: children?.map((r) => ({
+      id: r.id,
+      firstName: r.first_name,
+      lastName: r.last_name,
+      uai: r.uai,
+      class: r.class_id ? { id: r.class_id, name: r.class_name! } : null,
+    })),
+    classes: classes?.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind,
+      isHeadTeacher: r.head === true,
+      subjects: r.subjects ?? [],
+    })),
+  };
+}
+
 /** The body of GET /api/v1/me (and of a successful sign-in). */
 export async function mePayload(
   db: Db,
   viewer: Viewer,
   session: { csrfToken: string; expiresAt: Date },
+  cache?: Pick<SessionCache, 'profile'>,
 ): Promise<Me> {
+  const p = cache ? await cache.profile(viewer.id, () => profileOf(db, viewer)) : await profileOf(db, viewer);
   const me: Me = {
     user: {
       id: viewer.id,
@@ -70,31 +103,15 @@ export async function mePayload(
       profile: viewer.profile,
       functions: viewer.functions,
       uai: viewer.uai,
-      etablissement: viewer.uai ? await etablissementName(db, viewer.uai) : null,
-      scope: viewer.scopeKind ? await scopeOf(db, viewer.scopeKind, viewer.scopeCode) : null,
+      etablissement: p.etablissement,
+      scope: p.scope,
       mustChangePassword: viewer.mustChangePassword,
     },
     csrfToken: session.csrfToken,
     sessionExpiresAt: session.expiresAt.toISOString(),
   };
-  if (viewer.profile === 'guardian') {
-    me.children = (await childrenOf(db, viewer.id)).map((r) => ({
-      id: r.id,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      uai: r.uai,
-      class: r.class_id ? { id: r.class_id, name: r.class_name! } : null,
-    }));
-  }
-  if (viewer.profile === 'teacher') {
-    me.classes = (await classesTaughtBy(db, viewer.id)).map((r) => ({
-      id: r.id,
-      name: r.name,
-      kind: r.kind,
-      isHeadTeacher: r.head === true,
-      subjects: r.subjects ?? [],
-    }));
-  }
+  if (p.children) me.children = p.children;
+  if (p.classes) me.classes = p.classes;
   return me;
 }
 

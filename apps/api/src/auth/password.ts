@@ -1,5 +1,4 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto';
-import type { FieldError } from '../http/problem.js';
 
 /**
  * Password hashing with scrypt. The stored string describes itself, so parameters can be raised later without
@@ -40,33 +39,4 @@ let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
   decoy ??= hashPassword(randomBytes(18).toString('base64url'));
   return decoy;
-}
-
-export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 128;
-
-/**
- * Minimal strength rules, each with a message that says what to change. Length matters most (ANSSI);
- * mixing kinds of characters and not reusing one's own name stop the weakest choices.
- */
-export function passwordProblems(
-  password: string,
-  person: { login: string; firstName?: string; lastName?: string },
-  field = 'body.newPassword',
-): FieldError[] {
-  const errors: string[] = [];
-  if ([...password].length < PASSWORD_MIN_LENGTH)
-    errors.push(`Le mot de passe doit contenir au moins ${PASSWORD_MIN_LENGTH} caractères.`);
-  if ([...password].length > PASSWORD_MAX_LENGTH)
-    errors.push(`Le mot de passe doit contenir au plus ${PASSWORD_MAX_LENGTH} caractères.`);
-  if (!/\p{L}/u.test(password) || !/[^\p{L}]/u.test(password))
-    errors.push('Le mot de passe doit mêler des lettres et au moins un chiffre ou un symbole.');
-  if (new Set(password).size < 5) errors.push('Le mot de passe répète trop les mêmes caractères.');
-  const lower = password.toLocaleLowerCase('fr');
-  const names = [person.login, person.firstName, person.lastName].filter(
-    (n): n is string => !!n && n.length >= 3,
-  );
-  if (names.some((n) => lower.includes(n.toLocaleLowerCase('fr'))))
-    errors.push('Le mot de passe ne doit contenir ni votre identifiant ni votre nom.');
-  return errors.map((message) => ({ field, message }));
 }

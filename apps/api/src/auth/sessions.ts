@@ -4,11 +4,13 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db/types.js';
 import type { SessionInfo } from '../deps.js';
 import type { Viewer } from '../policies/index.js';
+import type { CachedSession, SessionCache } from './session-cache.js';
 import {
   deleteExpiredSessions,
   deleteSession,
   findSession,
   insertSession,
+  type SessionRow,
   touchSession,
   viewerOf,
 } from './store.js';
@@ -45,37 +47,50 @@ export async function createSession(
 
 /**
  * The live session of a token and its user, sliding its expiry; null when unknown, expired, or the account
- * is disabled. `refreshed` says the expiry moved (the cookie should be sent again).
+ * is disabled. `refreshed` says the expiry moved (the cookie should be sent again). With a `cache`, the row is
+ * read from the database at most once per cache TTL; expiry is checked against `now` every time.
  */
 export async function loadSession(
   db: Db,
   token: string,
   now: Date,
   ttlSeconds: number,
+  cache?: SessionCache,
 ): Promise<{ session: SessionInfo; viewer: Viewer; refreshed: boolean } | null> {
   const id = hashToken(token);
-  const row = await findSession(db, id);
-  if (!row) return null;
-  const created = new Date(row.created_at).getTime();
-  if (
+  const over = (row: SessionRow) =>
     new Date(row.expires_at).getTime() <= now.getTime() ||
-    now.getTime() - created >= SESSION_ABSOLUTE_MAX_MS
-  ) {
+    now.getTime() - new Date(row.created_at).getTime() >= SESSION_ABSOLUTE_MAX_MS;
+  const read = async (): Promise<CachedSession | undefined> => {
+    const row = await findSession(db, id);
+    return row && { row, viewer: viewerOf(row) };
+  };
+  let found = cache ? await cache.lookup(id, read) : await read();
+  if (found && cache && over(found.row)) {
+    // Another process may have slid the expiry since this copy was read: only the database says it is over.
+    const since = cache.mark();
+    found = await read();
+    if (found) cache.keepSession(id, found, since);
+  }
+  if (!found) return null;
+  const { row, viewer } = found;
+  const created = new Date(row.created_at).getTime();
+  if (over(row)) {
     await deleteSession(db, id);
+    await cache?.forgetSessions([id]);
     return null;
   }
   let expiresAt = new Date(row.expires_at);
   let refreshed = false;
   if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
     expiresAt = new Date(Math.min(now.getTime() + ttlSeconds * 1000, created + SESSION_ABSOLUTE_MAX_MS));
+    // The cached row moves first (a copy: requests under way keep the one they read), so that the requests
+    // arriving meanwhile do not write the same thing again.
+    found.row = { ...row, last_seen_at: now, expires_at: expiresAt };
     await touchSession(db, id, now, expiresAt);
     refreshed = true;
   }
-  return {
-    session: { id, csrfToken: row.csrf_token, expiresAt },
-    refreshed,
-    viewer: viewerOf(row),
-  };
+  return { session: { id, csrfToken: row.csrf_token, expiresAt }, refreshed, viewer };
 }
 
 /**

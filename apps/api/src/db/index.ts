@@ -8,6 +8,7 @@ import type { Db } from './types.js';
 export { migrate } from './migrate.js';
 export { dumpPglite, openPglite } from './pglite.js';
 export { openPostgres } from './postgres.js';
+export { refreshStatistics } from './statistics.js';
 export type { Db } from './types.js';
 
 /** The configured database: the PostgreSQL server of `DATABASE_URL`, else PGlite under `<dataDir>/pg`. */

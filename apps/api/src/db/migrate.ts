@@ -4,16 +4,24 @@ import type { Db } from './types.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
+/** Several API processes may start together on one PostgreSQL server: one migrates at a time. */
+async function lockMigrations(tx: Db): Promise<void> {
+  if (tx.engine === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('preau_migrations'))");
+}
+
 /**
  * Applies each numbered SQL file of the migrations folder once, in order, each in its own transaction
  * together with its record in `schema_migrations`: a failing migration leaves nothing behind.
  * Returns the names of the migrations applied now.
  */
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    name text PRIMARY KEY,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`);
+  await db.transaction(async (tx) => {
+    await lockMigrations(tx);
+    await tx.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+  });
   const files = (await readdir(dir)).filter((f) => /^\d{3}_[\w-]+\.sql$/.test(f)).sort();
   const numbers = files.map((f) => f.slice(0, 3));
   const clash = numbers.find((n, i) => numbers.indexOf(n) !== i);
@@ -25,15 +33,20 @@ export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
   for (const file of files) {
     if (done.has(file)) continue;
     const sql = await readFile(`${dir}/${file}`, 'utf8');
+    let ran = false;
     try {
       await db.transaction(async (tx) => {
+        await lockMigrations(tx);
+        // Another process may have applied it while this one waited for the lock.
+        if ((await tx.query('SELECT 1 FROM schema_migrations WHERE name = $1', [file])).length) return;
         await tx.exec(sql);
         await tx.query('INSERT INTO schema_migrations (name) VALUES ($1)', [file]);
+        ran = true;
       });
     } catch (err) {
       throw new Error(`Migration ${file} failed: ${(err as Error).message}`, { cause: err });
     }
-    applied.push(file);
+    if (ran) applied.push(file);
   }
   return applied;
 }

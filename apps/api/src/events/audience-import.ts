@@ -90,6 +90,8 @@ export function parseAudienceCsv(text: string): AudienceParse {
   const services = new Set<string>(USAGE_SERVICES);
   const rows: AudienceParse['rows'] = [];
   const errors: FieldError[] = [];
+  /** The line of each (day, UAI, profile, module) already read: a second one is named, not silently merged. */
+  const firstLine = new Map<string, number>();
   lines.forEach((cells, k) => {
     const line = k + 2;
     const get = (f: keyof AudienceRow) => (cells[fields.indexOf(f)] ?? '').trim();
@@ -111,6 +113,14 @@ export function parseAudienceCsv(text: string): AudienceParse {
     const accesses = /^\d+$/.test(get('accesses')) ? Number(get('accesses')) : Number.NaN;
     if (!(accesses >= 0 && accesses < 2 ** 31))
       bad('acces', `Nombre d’accès « ${get('accesses')} » invalide.`);
+    const key = `${day}|${uai}|${profile}|${service}`;
+    const seen = firstLine.get(key);
+    if (errors.length === before && seen !== undefined)
+      bad(
+        'uai',
+        `Même établissement, date, profil et module qu’à la ligne ${seen} : gardez une seule ligne.`,
+      );
+    else if (errors.length === before) firstLine.set(key, line);
     if (errors.length === before) {
       rows.push({
         line,

@@ -16,6 +16,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type Clock, parisToday, systemClock } from '@preau/core';
 import type { Db } from '../db/types.js';
+import { logError as logFailure } from '../log.js';
 import { openClickHouseStore } from './clickhouse-store.js';
 import { IngestQueue } from './ingest.js';
 import { VisitorPseudonymizer } from './pseudonym.js';
@@ -60,13 +61,15 @@ export function usageSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Usag
   };
 }
 
+/** How often the server enforces retention (a periodic job, once across processes). */
+export const RETENTION_EVERY_MS = 86_400_000;
+
 export class UsageService {
   readonly store: EventStore;
   readonly queue: IngestQueue;
   readonly pseudonymizer: VisitorPseudonymizer;
   readonly settings: UsageSettings;
   #rollupTimer: NodeJS.Timeout | undefined;
-  #retentionTimer: NodeJS.Timeout | undefined;
   #rollupRunning: Promise<unknown> = Promise.resolve();
   /** The server's clock: retention counts its months back from its today. */
   readonly clock: Clock;
@@ -97,11 +100,10 @@ export class UsageService {
             settings.retention,
           );
     const service = new UsageService(store, dataDir, settings, clock);
-    // Catch up on events appended before a crash, then enforce retention now and every day.
+    // Catch up on events appended before a crash, then enforce retention now (then daily: the server's
+    // `usage.retention` job, see RETENTION_EVERY_MS).
     await service.store.refreshRollups();
     await service.runRetention();
-    service.#retentionTimer = setInterval(() => void service.runRetention().catch(logError), 86_400_000);
-    service.#retentionTimer.unref();
     return service;
   }
 
@@ -155,14 +157,13 @@ export class UsageService {
 
   async close(): Promise<void> {
     clearTimeout(this.#rollupTimer);
-    clearInterval(this.#retentionTimer);
     await this.#rollupRunning;
     await this.store.close();
   }
 }
 
 function logError(error: unknown): void {
-  console.error('usage:', error);
+  logFailure('usage measurement', error);
 }
 
 const services = new Map<string, Promise<UsageService>>();

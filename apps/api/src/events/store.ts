@@ -276,7 +276,7 @@ export class DuckDbEventStore implements EventStore {
         appender.endRow();
       }
       appender.closeSync();
-      // Duplicates within the file: the last line wins.
+      // (duplicate lines of one file are refused by the parser, each named with its line)
       await conn.run(
         `INSERT OR REPLACE INTO usage_imported SELECT day, uai, profile, service, last(accesses ORDER BY rowid)
            FROM audience_in GROUP BY day, uai, profile, service`,

@@ -1,9 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { foldAccents } from '@preau/core';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../db/types.js';
 import { invalid, notFound, problem } from '../http/problem.js';
+import { newId } from '../ids.js';
 import type { PolicyContext, Viewer } from '../policies/index.js';
+import { checkUploadQuota, type UploadQuota } from './quota.js';
 import type { FileStore } from './store.js';
 
 /**
@@ -71,7 +73,7 @@ const mediaLabel = (t: string) => MEDIA_LABELS[t] ?? t;
 
 /** Checks size and content type, then writes the bytes and the `files` row. Nothing is left behind on failure. */
 export async function storeUpload(
-  deps: { db: Db; files: FileStore; maxUploadBytes: number; now: Date },
+  deps: { db: Db; files: FileStore; maxUploadBytes: number; now: Date; quota?: UploadQuota },
   viewer: Viewer,
   kind: FileKind,
   upload: { name: string; bytes: Uint8Array; recordId?: string | null },
@@ -102,8 +104,9 @@ export async function storeUpload(
       ],
     });
   }
+  await checkUploadQuota(deps.db, viewer, upload.bytes.byteLength, deps.now ?? new Date(), deps.quota, field);
   const file: StoredFile = {
-    id: randomBytes(16).toString('base64url'),
+    id: newId('f'),
     name: safeFileName(upload.name, detected.ext),
     mediaType: detected.mime,
     size: upload.bytes.byteLength,
@@ -201,14 +204,14 @@ export async function readableFile(ctx: PolicyContext, kinds: FileKinds, fileId:
       [fileId],
     )
   )[0];
-  if (!row) throw notFound("Ce fichier n'existe pas ou ne vous est pas accessible.");
+  if (!row) throw notFound();
   if (row.recordId === null) {
     if (row.ownerId === ctx.viewer.id) return row;
-    throw notFound("Ce fichier n'existe pas ou ne vous est pas accessible.");
+    throw notFound();
   }
   const kind = row.recordType ? kinds.get(row.recordType) : undefined;
   if (!kind || !(await kind.canRead(ctx, row.recordId))) {
-    throw notFound("Ce fichier n'existe pas ou ne vous est pas accessible.");
+    throw notFound();
   }
   return row;
 }

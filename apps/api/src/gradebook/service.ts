@@ -6,7 +6,6 @@
  * What students and parents receive is built here from published évaluations only, and without what the
  * établissement hides: the hidden numbers are never computed into the response.
  */
-import { randomUUID } from 'node:crypto';
 import {
   checkMarkValue,
   defaultPeriodId,
@@ -34,6 +33,7 @@ import {
 } from '@preau/core';
 import type { Db } from '../db/index.js';
 import { conflict, type FieldError, invalid, notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import type { PolicyContext } from '../policies/index.js';
 import {
   type GradebookClassFacts as GradebookClass,
@@ -239,7 +239,7 @@ export async function createEvaluation(
   await sheetScope(ctx, cls, input.subjectId, input.periodId).catch((err) => {
     throw renameFields(err, { 'query.subjectId': 'body.subjectId', 'query.periodId': 'body.periodId' });
   });
-  return stripUai(await insertEvaluation(ctx.db, randomUUID(), cls.uai, input, ctx.viewer.id, ctx.now));
+  return stripUai(await insertEvaluation(ctx.db, newId('ev'), cls.uai, input, ctx.viewer.id, ctx.now));
 }
 
 function renameFields(err: unknown, names: Record<string, string>): unknown {
@@ -250,14 +250,14 @@ function renameFields(err: unknown, names: Record<string, string>): unknown {
 
 async function evaluationForWrite(ctx: GradebookContext, id: string): Promise<EvaluationRow> {
   const ev = await getEvaluation(ctx.db, id);
-  if (!ev) throw notFound("Cette évaluation n'existe pas ou ne vous est pas accessible.");
+  if (!ev) throw notFound();
   await requireGradebookWriter(ctx, ev.classId, ev.subjectId);
   return ev;
 }
 
 export async function readEvaluation(ctx: GradebookContext, id: string): Promise<SheetEvaluation> {
   const ev = await getEvaluation(ctx.db, id);
-  if (!ev) throw notFound("Cette évaluation n'existe pas ou ne vous est pas accessible.");
+  if (!ev) throw notFound();
   await requireGradebookReader(ctx, ev.classId, ev.subjectId);
   return stripUai(ev);
 }
@@ -643,10 +643,16 @@ export async function studentResults(
   const myAverages = averagesOf(studentId);
   const myMarks = byStudent.get(studentId) ?? new Map<string, MarkValue>();
   const myClassIds = classesOf.get(studentId) ?? new Set<string>();
-  const [appreciations, competences] = await Promise.all([
+  const [appreciations, assessed] = await Promise.all([
     appreciationsOf(db, { studentIds: [studentId], periodId }),
     competencesOf(db, { studentIds: [studentId], periodId }),
   ]);
+  // Unpublished means absent: a compétence recorded against an évaluation the family may not see yet is left out
+  // (`evaluations` holds only the published ones for them).
+  const shownEvaluations = new Set(evaluations.map((e) => e.id));
+  const competences = restricted
+    ? assessed.filter((c) => c.evaluationId === null || shownEvaluations.has(c.evaluationId))
+    : assessed;
 
   const resultSubjects: ResultSubject[] = [...myAverages.keys()]
     .map((subjectId) => subjects.get(subjectId)!)

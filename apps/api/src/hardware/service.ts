@@ -2,9 +2,9 @@
  * Hardware and deployment (routes → service → store): equipment lots of an établissement and their CSV import,
  * its ENT project status and accounts, the deployment state of territories. Who: `policies/hardware.ts`.
  */
-import { randomUUID } from 'node:crypto';
 import type { DeploymentState } from '@preau/core';
 import { type FieldError, invalid, notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import {
   type PolicyContext,
   requireEtablissement,
@@ -44,7 +44,7 @@ const requireManager = (ctx: PolicyContext, uai: string) => requireEtablissement
 /** The lot, once the viewer may act on its établissement. */
 async function requireLot(ctx: PolicyContext, id: string): Promise<HardwareRow> {
   const row = await hardwareById(ctx.db, id);
-  if (!row) throw notFound('Ce matériel n’existe pas ou ne vous est pas accessible.');
+  if (!row) throw notFound();
   await requireManager(ctx, row.uai);
   return row;
 }
@@ -56,7 +56,7 @@ export async function listHardware(ctx: PolicyContext, uai: string): Promise<Har
 
 export async function addHardware(ctx: WriteContext, input: HardwareInput): Promise<HardwareRow> {
   await requireManager(ctx, input.uai);
-  const id = `hw_${randomUUID()}`;
+  const id = newId('hw');
   await insertHardware(ctx.db, [input], [id], ctx.now);
   return (await hardwareById(ctx.db, id))!;
 }
@@ -127,7 +127,7 @@ export async function importHardware(
       `Import refusé : ${n} erreur${n > 1 ? 's' : ''} ; rien n’a été enregistré.`,
     );
   }
-  const ids = valid.map(() => `hw_${randomUUID()}`);
+  const ids = valid.map(() => newId('hw'));
   await ctx.db.transaction((tx) => insertHardware(tx, valid, ids, ctx.now));
   return { ...report, applied: true };
 }
@@ -186,7 +186,7 @@ export async function dateDeploymentState(
 ): Promise<DeploymentRow> {
   await requireTerritory(ctx, { kind: d.territoryKind, code: d.territoryCode });
   const place = await territoryPlace(ctx.db, d.territoryKind, d.territoryCode);
-  if (!place) throw notFound('Territoire inconnu.');
+  if (!place) throw notFound();
   const row: DeploymentRow = { ...d, territoryName: place.name, academie: place.academie };
   await upsertDeploymentState(ctx.db, row);
   return row;

@@ -34,6 +34,7 @@ export const PROBLEM_TYPES = {
   'seance-not-started': "La séance n'a pas commencé",
   'too-many-requests': 'Trop de tentatives',
   'too-many-streams': 'Trop de flux ouverts',
+  'quota-exceeded': 'Quota atteint',
   internal: 'Erreur interne',
 } as const;
 export type ProblemType = keyof typeof PROBLEM_TYPES;
@@ -74,9 +75,14 @@ export function problem(
   return new HttpProblem(body, options.headers);
 }
 
-/** Shorthands for the cases every area meets. */
-export const notFound = (detail = "Cette ressource n'existe pas ou ne vous est pas accessible.") =>
-  problem(404, 'not-found', { detail });
+/** The one answer for whatever lies outside the viewer's reach or does not exist: the same bytes whatever the reason. */
+export const NOT_FOUND_DETAIL = "Cette ressource n'existe pas ou ne vous est pas accessible.";
+
+/**
+ * Shorthands for the cases every area meets. `notFound()` takes no wording on purpose: a 404 that said "this
+ * student does not exist" here and "not yours" there would tell an attacker which ids exist.
+ */
+export const notFound = () => problem(404, 'not-found', { detail: NOT_FOUND_DETAIL });
 export const forbidden = (detail = "Votre profil ne permet pas d'effectuer cette action.") =>
   problem(403, 'forbidden', { detail });
 export const invalid = (errors: FieldError[], detail = 'Corrigez les champs signalés puis réessayez.') =>

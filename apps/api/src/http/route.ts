@@ -1,10 +1,11 @@
 import { createRoute, type RouteConfig, type RouteHandler, z } from '@hono/zod-openapi';
+import { formatBytes } from '@preau/core';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ApiApp, ApiEnv } from '../deps.js';
 import { type Access, describeAccess, hasRole } from '../policies/index.js';
 import { checkCsrfToken, isUnsafeMethod } from './csrf.js';
-import { forbidden, problem } from './problem.js';
+import { forbidden, invalid, problem } from './problem.js';
 
 export type { ApiApp, ApiEnv, RouteDeps, SessionInfo } from '../deps.js';
 
@@ -84,7 +85,12 @@ export function defineRoute<const R extends RouteSpec>(
         ? []
         : [isUnsafeMethod(spec.method) ? { session: [], csrf: [] } : { session: [] }],
     responses,
-    middleware: [accessMiddleware(access), limitBody(maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)],
+    middleware: [
+      accessMiddleware(access),
+      spec.method === 'delete' && !spec.request?.body
+        ? refuseBody()
+        : limitBody(maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+    ],
   });
   app.openapi(route, handler as never);
   const list = registries.get(app) ?? [];
@@ -131,8 +137,33 @@ function accessMiddleware(access: Access): MiddlewareHandler<ApiEnv> {
   };
 }
 
+/**
+ * A deletion names its resource in the path and takes no body: one sent anyway (a form, JSON with a "reason") is a
+ * 400 naming `body`, before anything is deleted, rather than silently ignored.
+ */
+function refuseBody(): MiddlewareHandler {
+  return async (c, next) => {
+    // One chunk read is enough to know (a Content-Type alone, with no bytes, is no body).
+    const reader = c.req.raw.body?.getReader();
+    const first = reader ? await reader.read() : undefined;
+    await reader?.cancel();
+    if (first?.value && first.value.byteLength > 0) {
+      throw invalid(
+        [
+          {
+            field: 'body',
+            message: 'Une suppression ne prend pas de corps : retirez-le (le chemin suffit).',
+          },
+        ],
+        'Requête invalide : corps inattendu.',
+      );
+    }
+    await next();
+  };
+}
+
 export function limitBody(maxSize: number): MiddlewareHandler {
-  return bodyLimit({
+  const limit = bodyLimit({
     maxSize,
     onError: () => {
       throw problem(413, 'payload-too-large', {
@@ -140,13 +171,8 @@ export function limitBody(maxSize: number): MiddlewareHandler {
       });
     },
   });
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024)
-    return `${(n / 1024 / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Mo`;
-  if (n >= 1024) return `${(n / 1024).toLocaleString('fr-FR', { maximumFractionDigits: 1 })} Ko`;
-  return `${n} octets`;
+  // GET and HEAD carry no body: looking for one would build the whole request object for nothing.
+  return (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limit(c, next));
 }
 
 function pathPattern(path: string): RegExp {

@@ -77,38 +77,67 @@ export function securityHeaderValues(
   return headers;
 }
 
-/** Middleware for one surface; the server entry uses it for `/` (site) and `/dashboard/` too. */
+/**
+ * Middleware for one surface; the server entry uses it for `/` (site) and `/dashboard/` too. The headers are
+ * prepared before the handler runs, so the response is built with them in one go (adding them to a finished
+ * response costs more than most handlers); a response the handler built by itself gets them afterwards.
+ * A header the handler set itself is kept.
+ */
 export function securityHeaders(
   kind: SurfaceKind | ((path: string) => SurfaceKind),
   options: { https?: boolean } = {},
 ): MiddlewareHandler {
-  const byKind = new Map<SurfaceKind, Record<string, string>>();
-  return async (c, next) => {
-    await next();
-    const k = typeof kind === 'function' ? kind(c.req.path) : kind;
+  const byKind = new Map<SurfaceKind, [string, string][]>();
+  const headersOf = (k: SurfaceKind) => {
     let headers = byKind.get(k);
     if (!headers) {
-      headers = securityHeaderValues(k, options);
+      headers = Object.entries(securityHeaderValues(k, options));
       byKind.set(k, headers);
     }
-    for (const [name, value] of Object.entries(headers)) {
-      if (!c.res.headers.has(name)) c.res.headers.set(name, value);
-    }
+    return headers;
+  };
+  return async (c, next) => {
+    const headers = headersOf(typeof kind === 'function' ? kind(c.req.path) : kind);
+    for (const [name, value] of headers) c.header(name, value);
+    await next();
+    const res = c.res.headers;
+    if (res.has('X-Content-Type-Options')) return;
+    for (const [name, value] of headers) if (!res.has(name)) res.set(name, value);
   };
 }
 
+const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const CORS_EXPOSED = ['Retry-After', 'Content-Disposition', 'Location'].join(',');
+
 /**
  * CORS with credentials, for the API's own origin and the school sites of the allow-list only: never a wildcard,
- * never a reflected unknown origin.
+ * never a reflected unknown origin. Preflights are answered by Hono's middleware; other requests get their
+ * headers prepared before the handler (as `securityHeaders` does).
  */
 export function apiCors(allowedOrigins: readonly string[]): MiddlewareHandler {
   const allowed = new Set(allowedOrigins);
-  return cors({
+  const preflight = cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     credentials: true,
-    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowMethods: CORS_METHODS,
     allowHeaders: ['Content-Type', CSRF_HEADER, 'Accept', 'Accept-Language'],
-    exposeHeaders: ['Retry-After', 'Content-Disposition', 'Location'],
+    exposeHeaders: CORS_EXPOSED.split(','),
     maxAge: 600,
   });
+  return async (c, next) => {
+    if (c.req.method === 'OPTIONS') return preflight(c, next);
+    const origin = c.req.header('origin');
+    const allowOrigin = origin && allowed.has(origin) ? origin : null;
+    if (allowOrigin) c.header('Access-Control-Allow-Origin', allowOrigin);
+    c.header('Access-Control-Allow-Credentials', 'true');
+    c.header('Access-Control-Expose-Headers', CORS_EXPOSED);
+    c.header('Vary', 'Origin');
+    await next();
+    const res = c.res.headers;
+    if (res.has('Access-Control-Allow-Credentials')) return;
+    if (allowOrigin) res.set('Access-Control-Allow-Origin', allowOrigin);
+    res.set('Access-Control-Allow-Credentials', 'true');
+    res.set('Access-Control-Expose-Headers', CORS_EXPOSED);
+    res.append('Vary', 'Origin');
+  };
 }

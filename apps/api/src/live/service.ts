@@ -54,7 +54,6 @@ export class LiveService {
   private readonly origin = randomUUID();
   private readonly db: Db;
   private readonly clock: () => Date;
-  private timer: ReturnType<typeof setInterval> | undefined;
   private unlisten: (() => Promise<void>) | undefined;
 
   constructor(options: { db: Db; clock: () => Date }) {
@@ -160,25 +159,18 @@ export class LiveService {
   }
 
   /**
-   * Starts the server's side: the due-notices job every `everyMs`, and on PostgreSQL listening to the other
+   * Starts the server's side: on PostgreSQL, listening to the other processes. The due-notices job
+   * (`deliverDue` every `DUE_EVERY_MS`) is one of the server's periodic jobs (`jobs.ts`), run once across
    * processes. Tests do not start it: they call `deliverDue()` after moving the clock.
    */
-  async start({ everyMs = DUE_EVERY_MS }: { everyMs?: number } = {}): Promise<void> {
+  async start(): Promise<void> {
     if (this.db.listen) {
       const { unlisten } = await this.db.listen(CHANNEL, (payload) => this.receive(payload));
       this.unlisten = unlisten;
     }
-    const run = () => {
-      this.deliverDue().catch((err: unknown) => console.error('live: due notices:', err));
-    };
-    run();
-    this.timer = setInterval(run, everyMs);
-    this.timer.unref?.();
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
     await this.unlisten?.();
     this.unlisten = undefined;
   }

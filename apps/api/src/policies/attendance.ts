@@ -1,6 +1,6 @@
 /** Attendance (vie scolaire): roll calls, a student's record, justifications, the office's views, the stream. */
 import { forbidden, notFound } from '../http/problem.js';
-import { type Access, hasRole, type PolicyContext, type Role } from './access.js';
+import { type Access, hasRole, type PolicyContext, type Role, type Viewer } from './access.js';
 import { type ClassFacts, requireClass, requireStudent, type StudentFacts } from './platform.js';
 import { isGuardianOf, withinReach } from './relations.js';
 
@@ -42,6 +42,16 @@ export const ATTENDANCE_STREAM: Access = {
   relation: 'self',
   summary: 'Ses propres avis (un parent : ceux de ses enfants).',
 };
+
+/**
+ * Who reads a family's justification in full — their comment ("Obsèques…", an illness), the CPE's answer, the
+ * attached document — once `requireStudent` has let them see the student: the student, their guardians, and the
+ * vie scolaire and direction who decide. A teacher sees that an absence is justified (régularisée or not) and
+ * its motif, never why. The file kind's `canRead` says the same for the document.
+ */
+export function readsFamilyWords(viewer: Viewer): boolean {
+  return viewer.profile === 'student' || viewer.profile === 'guardian' || hasRole(viewer, ATTENDANCE_OFFICE);
+}
 
 /** The vie scolaire and direction of the établissement (justification decisions, queue, whole-school views). */
 export async function requireAttendanceOffice(ctx: PolicyContext, uai: string): Promise<{ uai: string }> {

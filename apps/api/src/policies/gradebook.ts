@@ -61,7 +61,7 @@ async function gradebookClass(
     )
   )[0];
   if (!row || ctx.viewer.profile === 'analyst' || !(await withinReach(ctx.db, ctx.viewer, row.uai))) {
-    throw notFound("Cette classe n'existe pas ou ne vous est pas accessible.");
+    throw notFound();
   }
   const { teaches, ...cls } = row;
   return { cls, teaches: teaches === true };

@@ -33,7 +33,7 @@ export async function requireStudent(ctx: PolicyContext, studentId: string): Pro
       studentId,
     ])
   )[0];
-  if (!row) throw notFound("Cet élève n'existe pas ou ne vous est pas accessible.");
+  if (!row) throw notFound();
   const { db, viewer } = ctx;
   if (viewer.profile === 'analyst' || viewer.profile === 'inspector') throw notFound();
   await decide(ctx, row.uai, async () => {
@@ -63,7 +63,7 @@ export async function requireClass(ctx: PolicyContext, classId: string): Promise
       [classId],
     )
   )[0];
-  if (!row) throw notFound("Cette classe n'existe pas ou ne vous est pas accessible.");
+  if (!row) throw notFound();
   const { db, viewer } = ctx;
   if (viewer.profile === 'analyst') throw notFound();
   await decide(ctx, row.uai, async () => {
@@ -114,7 +114,7 @@ export async function requireSeance(
       [seanceId],
     )
   )[0];
-  if (!row) throw notFound("Cette séance n'existe pas ou ne vous est pas accessible.");
+  if (!row) throw notFound();
   if (mode === 'read') {
     await requireClass(ctx, row.classId);
     return row;
@@ -137,8 +137,7 @@ export async function requireEtablissement(
   uai: string,
   roles?: readonly Role[],
 ): Promise<{ uai: string }> {
-  if (!(await withinReach(ctx.db, ctx.viewer, uai)))
-    throw notFound('Cet établissement ne vous est pas accessible.');
+  if (!(await withinReach(ctx.db, ctx.viewer, uai))) throw notFound();
   if (roles && !hasRole(ctx.viewer, roles)) throw forbidden();
   return { uai };
 }

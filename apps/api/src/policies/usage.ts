@@ -11,6 +11,13 @@ export const USAGE_INGEST: Access = {
     'Une session (balise des éléments ; établissement et profil pris dans la session) ou un jeton de plateforme ' +
     '(Authorization: Bearer) d’un serveur qui relaie un autre ENT ; vérifiés par la route.',
 };
+/** Opening a visit for the beacon: a session with an établissement, checked by the route (no CSRF header). */
+export const USAGE_VISIT: Access = {
+  who: 'public',
+  summary:
+    'Une session d’un compte d’établissement, vérifiée par la route (la balise n’envoie pas de jeton CSRF ; ' +
+    'l’origine est contrôlée).',
+};
 /** Analytics datasets: analysts, narrowed to their territory (académie, département, or all for national). */
 export const ANALYTICS_DATASETS: Access = {
   who: ['analyst'],

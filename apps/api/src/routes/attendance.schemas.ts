@@ -71,15 +71,18 @@ export const JustificationOut = z
     state: z.enum(JUSTIFICATION_STATES),
     motif: z.string(),
     motifLabel: z.string(),
-    comment: z.string(),
-    fileId: z.string().nullable(),
-    fileMediaType: z.string().nullable(),
+    comment: z
+      .string()
+      .optional()
+      .openapi({ description: 'Absent pour un enseignant (les mots de la famille).' }),
+    fileId: z.string().nullable().optional(),
+    fileMediaType: z.string().nullable().optional(),
     submittedAt: Instant,
     submittedBy: z.string(),
     entryIds: z.array(z.string()),
     regularisee: z.boolean(),
     decidedAt: Instant.nullable(),
-    decisionComment: z.string().nullable(),
+    decisionComment: z.string().nullable().optional(),
   })
   .openapi('AbsenceJustification');
 

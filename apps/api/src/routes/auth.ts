@@ -1,10 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@preau/core';
 import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
 import { MeSchema, mePayload } from '../auth/me.js';
-import { PASSWORD_MAX_LENGTH } from '../auth/password.js';
 import { type AuthDeps, changePassword, signIn, signOut } from '../auth/service.js';
 import { clearSessionCookie, writeSessionCookie } from '../auth/sessions.js';
-import { LoginThrottle } from '../auth/throttle.js';
+import { DEVICE_COOKIE, DEVICE_TOKEN, type SignInPlace, SignInThrottle } from '../auth/throttle.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
 import { OWN_ACCOUNT, PUBLIC } from '../policies/index.js';
 
@@ -47,12 +48,33 @@ export function clientAddress(c: Context, trustProxy = false): string {
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
 }
 
+/** Where a sign-in comes from, for the throttle: the client address and the browser's `preau_device` token. */
+function signInPlace(c: Context, trustProxy = false): SignInPlace {
+  const device = getCookie(c, DEVICE_COOKIE);
+  return {
+    address: clientAddress(c, trustProxy),
+    ...(device && DEVICE_TOKEN.test(device) ? { device } : {}),
+  };
+}
+
+/** Lets the throttle recognise this browser at its next sign-ins (no session in it, only for the sign-in). */
+function writeDeviceCookie(c: Context, device: string, maxAgeMs: number, secure: boolean): void {
+  setCookie(c, DEVICE_COOKIE, device, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure,
+    path: '/api/v1/auth',
+    maxAge: Math.floor(maxAgeMs / 1000),
+  });
+}
+
 export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
   const { db, config, clock } = deps;
   const auth: AuthDeps = {
     db,
     live: deps.live,
-    throttle: new LoginThrottle({ clock }),
+    sessions: deps.sessions,
+    throttle: new SignInThrottle(db, clock),
     clock,
     sessionTtlSeconds: config.sessionTtlSeconds,
   };
@@ -66,8 +88,10 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
       summary: 'Se connecter',
       description:
         "Identifiant et mot de passe (ou code d'accès reçu pour la première connexion, qui oblige ensuite à choisir " +
-        'un mot de passe). Pose le cookie de session `preau_session` (HttpOnly, SameSite=Lax). Limité à 5 échecs ' +
-        'par identifiant et 20 par adresse en 15 minutes.',
+        'un mot de passe). Pose le cookie de session `preau_session` (HttpOnly, SameSite=Lax) et le cookie ' +
+        '`preau_device` qui reconnaît ce navigateur. En 15 minutes : 5 tentatives par identifiant depuis un même ' +
+        'navigateur ou une même adresse ; depuis un lieu où l’identifiant ne s’est jamais connecté, 20 par ' +
+        'identifiant et 50 par adresse. Depuis un lieu déjà connu, les échecs venus d’ailleurs ne bloquent pas.',
       access: PUBLIC,
       request: { body: { required: true, content: { 'application/json': { schema: Credentials } } } },
       responses: {
@@ -78,9 +102,10 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
     },
     async (c) => {
       const { login, password } = c.req.valid('json');
-      const address = clientAddress(c, config.trustProxy);
-      const { session, me } = await signIn(auth, { login, password, address });
+      const place = signInPlace(c, config.trustProxy);
+      const { session, me, device } = await signIn(auth, { login, password, place });
       writeSessionCookie(c, session.token, session.expiresAt, clock(), config.secureCookies);
+      writeDeviceCookie(c, device, auth.throttle.limits.rememberMs, config.secureCookies);
       return c.json(me, 200);
     },
   );
@@ -92,15 +117,15 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
       path: '/api/v1/auth/password',
       tags: ['Connexion'],
       summary: 'Changer de mot de passe',
-      description: `Au moins 10 caractères, lettres et chiffres ou symboles mêlés, sans l'identifiant ni le nom. Remplace le code d'accès ; les autres sessions du compte sont fermées.`,
+      description: `Au moins ${PASSWORD_MIN_LENGTH} caractères, ni l'identifiant ni le nom, et pas un mot de passe courant ou facile à deviner (dictionnaires français et courants de zxcvbn-ts). Remplace le code d'accès ; les autres sessions du compte sont fermées.`,
       access: OWN_ACCOUNT,
       request: { body: { required: true, content: { 'application/json': { schema: PasswordChange } } } },
       responses: { 204: { description: 'Mot de passe changé' } },
     },
     async (c) => {
       const body = c.req.valid('json');
-      const address = clientAddress(c, config.trustProxy);
-      await changePassword(auth, c.get('viewer')!, c.get('session')!, { ...body, address });
+      const place = signInPlace(c, config.trustProxy);
+      await changePassword(auth, c.get('viewer')!, c.get('session')!, { ...body, place });
       return c.body(null, 204);
     },
   );
@@ -138,6 +163,6 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
         200: { description: 'La session en cours', content: { 'application/json': { schema: MeSchema } } },
       },
     },
-    async (c) => c.json(await mePayload(db, c.get('viewer')!, c.get('session')!), 200),
+    async (c) => c.json(await mePayload(db, c.get('viewer')!, c.get('session')!, deps.sessions), 200),
   );
 }

@@ -70,7 +70,7 @@ export function registerFileRoutes(app: ApiApp, deps: RouteDeps): void {
       const now = clock();
       await purgePendingUploads({ db, files }, now);
       const stored = await storeUpload(
-        { db, files, maxUploadBytes: config.maxUploadBytes, now },
+        { db, files, maxUploadBytes: config.maxUploadBytes, now, quota: config.uploadQuota },
         viewer,
         kind,
         {
@@ -104,7 +104,7 @@ export function registerFileRoutes(app: ApiApp, deps: RouteDeps): void {
       const { id } = c.req.valid('param');
       const file = await readableFile({ db, viewer: c.get('viewer')! }, fileKinds, id);
       const bytes = await files.get(file.id);
-      if (!bytes) throw notFound("Le contenu de ce fichier n'est plus disponible.");
+      if (!bytes) throw notFound();
       return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': file.mediaType,
         'Content-Length': String(bytes.byteLength),

@@ -6,6 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import {
   APPRECIATION_MAX_LENGTH,
+  distinctRows,
   EVALUATION_KINDS,
   EVALUATION_TYPES,
   evaluationInputSchema,
@@ -214,7 +215,8 @@ const MarksBody = z
         }),
       )
       .min(1)
-      .max(MAX_CELLS_PER_BATCH),
+      .max(MAX_CELLS_PER_BATCH)
+      .superRefine(distinctRows((m) => `${m.evaluationId}|${m.studentId}`, { what: 'Cette case' })),
   })
   .strict();
 
@@ -251,7 +253,8 @@ const AppreciationsBody = z
         }),
       )
       .min(1)
-      .max(200),
+      .max(200)
+      .superRefine(distinctRows((a) => a.studentId, { what: 'Cet élève', field: 'studentId' })),
   })
   .strict();
 
@@ -269,7 +272,12 @@ const CompetencesBody = z
         }),
       )
       .min(1)
-      .max(2000),
+      .max(2000)
+      .superRefine(
+        distinctRows((a) => `${a.studentId}|${a.domain}|${a.evaluationId ?? ''}`, {
+          what: 'Cette compétence (élève, domaine, évaluation)',
+        }),
+      ),
   })
   .strict();
 

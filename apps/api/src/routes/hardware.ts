@@ -4,7 +4,7 @@
  * (`policies/hardware.ts`).
  */
 import { z } from '@hono/zod-openapi';
-import { DEPLOYMENT_STATES, parisLocalTime, USAGE_PROFILES } from '@preau/core';
+import { DEPLOYMENT_STATES, distinctRows, parisLocalTime, USAGE_PROFILES } from '@preau/core';
 import type { Area } from '../deps.js';
 import { FUNDING_SOURCES, HARDWARE_CATEGORIES } from '../hardware/csv.js';
 import {
@@ -304,7 +304,10 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
                     }),
                 )
                 .min(1)
-                .max(50),
+                .max(50)
+                .superRefine(
+                  distinctRows((a) => `${a.profile}|${a.asOf}`, { what: 'Ce profil à cette date' }),
+                ),
             },
           },
         },

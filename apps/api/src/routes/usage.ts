@@ -10,6 +10,7 @@ import { usageServiceFor } from '../events/service.js';
 import { type FieldError, invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
 import { IsoDate } from '../http/schemas.js';
+import { logError } from '../log.js';
 import { inTerritory, USAGE_IMPORT } from '../policies/index.js';
 import { usageSeed } from '../seed/usage.js';
 import { registerAnalyticsRoutes, resolveTerritory } from './analytics.js';
@@ -145,7 +146,7 @@ export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
               errors: errors.slice(0, 500),
             });
           } catch (error) {
-            console.error('usage import:', error);
+            logError('usage import', error);
             send({
               type: 'error',
               message: 'L’import s’est interrompu ; les lignes déjà signalées sont enregistrées.',

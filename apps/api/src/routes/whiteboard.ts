@@ -64,7 +64,7 @@ export function registerWhiteboardRoutes(app: ApiApp, deps: RouteDeps): void {
       const { id } = c.req.valid('param');
       const { file } = c.req.valid('form');
       const stored = await service.attachDocument(
-        { db, files, maxUploadBytes: config.maxUploadBytes, now: clock() },
+        { db, files, maxUploadBytes: config.maxUploadBytes, now: clock(), quota: config.uploadQuota },
         c.get('viewer')!,
         id,
         { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) },

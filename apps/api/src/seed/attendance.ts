@@ -7,6 +7,7 @@
  * module's generator, forked per student; time comes from `today` only.
  */
 import { addDays, classDays, DEFAULT_MOTIFS, halfDayOf, parisDateTime } from '@preau/core';
+import { derivedId } from '../ids.js';
 import type { SeedContext, SeedModule } from './context.js';
 
 /** Class days of recorded roll calls: two school weeks. */
@@ -86,7 +87,7 @@ export const attendanceSeed: SeedModule = {
           status = 'retard';
           late = ctx.rng.fork(`late/${dayKey}`).int(3, 25);
         }
-        const id = `att_${++n}`;
+        const id = derivedId('ent', `${ctx.rng.name}/entry/${++n}`);
         entries.push([
           id,
           s.id,
@@ -157,7 +158,7 @@ export const attendanceSeed: SeedModule = {
           isDemo || recent ? 'en_attente' : motif === 'convenance_personnelle' ? 'refusee' : 'validee';
         const justifies =
           state === 'en_attente' ? null : DEFAULT_MOTIFS.find((m) => m.code === motif)!.justifies;
-        const id = `just_${++j}`;
+        const id = derivedId('jus', `${ctx.rng.name}/justification/${++j}`);
         const submitted = parisDateTime(date, `17:${String(r.int(10, 59)).padStart(2, '0')}`);
         const decided = state === 'en_attente' ? null : parisDateTime(addDays(date, 1), '09:15');
         justifications.push([

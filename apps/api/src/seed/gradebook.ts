@@ -17,6 +17,7 @@ import {
   type SocleDomain,
   subjectAverage,
 } from '@preau/core';
+import { derivedId } from '../ids.js';
 import type { SeedContext, SeedModule } from './context.js';
 import type { Rng } from './rng.js';
 
@@ -167,7 +168,7 @@ function planEvaluations(
             [40, 1],
           ] as const);
     out.push({
-      id: `${idPrefix}-ev${i + 1}`,
+      id: derivedId('ev', `${idPrefix}-ev${i + 1}`),
       title: titles[i]!,
       date,
       coefficient: type === 'devoir_surveille' ? rng.pick([1, 2]) : rng.pick([0.5, 1]),
@@ -194,7 +195,7 @@ function planEvaluations(
       : 'none';
   if (extra === 'bonus') {
     out.push({
-      id: `${idPrefix}-bonus`,
+      id: derivedId('ev', `${idPrefix}-bonus`),
       title: 'Défi bonus',
       date: held[held.length - 2]!,
       coefficient: 1,
@@ -206,7 +207,7 @@ function planEvaluations(
     });
   } else if (extra === 'optional') {
     out.push({
-      id: `${idPrefix}-opt`,
+      id: derivedId('ev', `${idPrefix}-opt`),
       title: 'Interrogation facultative',
       date: held[held.length - 3]!,
       coefficient: 1,
@@ -257,7 +258,7 @@ export const gradebookSeed: SeedModule = {
         const rng = ctx.rng.fork(`${cls.id}/${subject.id}/${period.number}`);
         const planned = planEvaluations(
           rng,
-          `${a.id}-${period.id}`,
+          `${rng.name}/${a.id}-${period.id}`,
           subject.code,
           periodDays,
           past,

@@ -1,7 +1,9 @@
 import { addDays, classDays, mondayOf, parisDateTime, schoolCalendar, schoolYearOf } from '@preau/core';
 import { hashPassword } from '../auth/password.js';
 import { insertRows } from '../db/index.js';
+import { refreshStatistics } from '../db/statistics.js';
 import type { Db } from '../db/types.js';
+import { derivedId } from '../ids.js';
 import { DEMO_ACCESS_CODE, DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import type { DemoPeople, SeedContext, SeedModule, SeedScale } from './context.js';
 import { SEED_MODULES } from './modules.js';
@@ -155,7 +157,7 @@ function pickDemoPeople(school: SeededSchool, rows: SeedRows, rng: Rng): DemoPeo
     ['inspecteur.reims', 'inspector', 'academie', '19', 'Patrice', 'Gobert'],
   ];
   for (const [login, profile, scopeKind, scopeCode, firstName, lastName] of scoped) {
-    const id = `${login.replace('.', '-')}-${rng.int(1000, 9999)}`;
+    const id = derivedId('u', `${rng.name}/${login}/${rng.int(1000, 9999)}`);
     territorial[login] = id;
     rows.users.push({
       id,
@@ -304,6 +306,8 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
         s.seances.map((x) => [x.id, x.classId, x.subjectId, x.teacherId, x.startsAt, x.endsAt, x.room]),
       ),
     );
+    // The area modules read what was just inserted: the planner needs statistics on it (see refreshStatistics).
+    await tx.exec('ANALYZE');
     t2 = performance.now();
 
     const root = new Rng(seed);
@@ -333,6 +337,7 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<SeedSummar
       }
     }
   });
+  await refreshStatistics(db, { everything: true });
   const t3 = performance.now();
   return {
     scale: options.scale,

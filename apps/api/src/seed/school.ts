@@ -17,6 +17,7 @@ import {
   type UserFunction,
   WEDNESDAY_SLOT_COUNT,
 } from '@preau/core';
+import { derivedId } from '../ids.js';
 import { ADULT_FIRST_NAMES, CHILD_FIRST_NAMES, LAST_NAMES } from './names.js';
 import type { ReferenceEtablissement } from './reference.js';
 import type { Rng } from './rng.js';
@@ -259,6 +260,8 @@ export interface PopulateOptions {
 export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions): SeededSchool {
   const { rng, rows } = o;
   const uai = ref.uai;
+  // Ids as random as the API's, yet the same for the same seed (derived from the generator's name and a label).
+  const idOf = (prefix: string, label: string) => derivedId(prefix, `${rng.name}/${label}`);
   const kind = ref.kind;
   const levels: readonly Level[] = kind === 'college' ? COLLEGE_LEVELS : LYCEE_LEVELS;
   const hoursByLevel = kind === 'college' ? COLLEGE_HOURS : LYCEE_HOURS;
@@ -329,7 +332,7 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
     const lastName = rng.pick(LAST_NAMES);
     const family: Family = { lastName, guardians: [], levels: [] };
     const add = (relation: GuardianRelation, sex: 'f' | 'm', ownName: string) => {
-      const id = `${uai}-r${String(guardianIds.length + 1).padStart(4, '0')}`;
+      const id = idOf('u', `r${guardianIds.length + 1}`);
       guardianIds.push(id);
       newUser(id, 'guardian', adultName(sex), ownName);
       family.guardians.push({ id, relation });
@@ -357,7 +360,7 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
     for (let c = 0; c < nClasses; c++) {
       const letter = String.fromCharCode(65 + c);
       const cls: SeededClass = {
-        id: `${uai}-c-${level}${letter}`,
+        id: idOf('cls', `c-${level}${letter}`),
         kind: 'classe',
         name: `${level} ${letter}`,
         level,
@@ -371,7 +374,7 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
       const size = Math.floor(count / nClasses) + (c < count % nClasses ? 1 : 0);
       for (let s = 0; s < size; s++) {
         studentSeq++;
-        const id = `${uai}-e${String(studentSeq).padStart(4, '0')}`;
+        const id = idOf('u', `e${studentSeq}`);
         // A sibling of a student of another level, sharing the family's guardians.
         const candidates = families
           .slice(-60)
@@ -418,7 +421,7 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
           const n = (seqByLang.get(lang) ?? 0) + 1;
           seqByLang.set(lang, n);
           const group: SeededClass = {
-            id: `${uai}-g-${level}${lang}${n}`,
+            id: idOf('cls', `g-${level}${lang}${n}`),
             kind: 'groupe',
             name: `${level} ${lang} ${n}`,
             level,
@@ -472,7 +475,7 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
   const roomSeq = new Map<string, number>();
   const hireTeacher = (subjectCode: string): Teacher => {
     teacherSeq++;
-    const id = `${uai}-p${String(teacherSeq).padStart(3, '0')}`;
+    const id = idOf('u', `p${teacherSeq}`);
     const sex = rng.chance(0.62) ? 'f' : 'm';
     newUser(id, 'teacher', adultName(sex), rng.pick(LAST_NAMES));
     const special = ROOMS[subjectCode];
@@ -513,7 +516,7 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
 
   // Direction and vie scolaire.
   const principal = newUser(
-    `${uai}-d1`,
+    idOf('u', 'd1'),
     'direction',
     adultName(rng.chance(0.5) ? 'f' : 'm'),
     rng.pick(LAST_NAMES),
@@ -521,7 +524,7 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
   );
   const adjoint =
     o.demo || total >= 350
-      ? newUser(`${uai}-d2`, 'direction', adultName(rng.chance(0.5) ? 'f' : 'm'), rng.pick(LAST_NAMES), [
+      ? newUser(idOf('u', 'd2'), 'direction', adultName(rng.chance(0.5) ? 'f' : 'm'), rng.pick(LAST_NAMES), [
           'adjoint',
         ])
       : null;
@@ -529,7 +532,7 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
   for (let i = 0; i < Math.max(1, Math.round(total / 550)); i++) {
     cpeIds.push(
       newUser(
-        `${uai}-v${i + 1}`,
+        idOf('u', `v${i + 1}`),
         'vie_scolaire',
         adultName(rng.chance(0.6) ? 'f' : 'm'),
         rng.pick(LAST_NAMES),
@@ -538,7 +541,8 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
     );
   }
   const staffIds = [1, 2].map(
-    (i) => newUser(`${uai}-a${i}`, 'staff', adultName(rng.chance(0.7) ? 'f' : 'm'), rng.pick(LAST_NAMES)).id,
+    (i) =>
+      newUser(idOf('u', `a${i}`), 'staff', adultName(rng.chance(0.7) ? 'f' : 'm'), rng.pick(LAST_NAMES)).id,
   );
 
   // Professeurs principaux: for each class, the teacher with the most hours there who leads no class yet.
@@ -571,7 +575,7 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
     if (seenAssignment.has(key)) continue;
     seenAssignment.add(key);
     assignments.push({
-      id: `${uai}-t${String(assignments.length + 1).padStart(4, '0')}`,
+      id: idOf('ta', `t${assignments.length + 1}`),
       teacherId: w.teacherId,
       classId: w.classId,
       subjectId: w.subjectId,
@@ -608,7 +612,7 @@ export function populateSchool(ref: ReferenceEtablissement, o: PopulateOptions):
     for (const w of byWeekday.get(weekday) ?? []) {
       const slot = DAY_SLOTS[w.slot]!;
       seances.push({
-        id: `${uai}-x${String(seances.length + 1).padStart(6, '0')}`,
+        id: idOf('sea', `x${seances.length + 1}`),
         classId: w.classId,
         subjectId: w.subjectId,
         teacherId: w.teacherId,

@@ -18,6 +18,7 @@ import { addDays, DEPLOYMENT_STATES, parisDateTime, schoolCalendar } from '@prea
 import { importAudience } from '../events/audience-import.js';
 import { type DemoDay, type DemoSchool, generateDemoUsage } from '../events/generate.js';
 import { usageServiceFor } from '../events/service.js';
+import { derivedId } from '../ids.js';
 import type { SeedContext, SeedModule } from './context.js';
 import { dayFactorOf, historyRows, MARNE_WAVES, waveStarts } from './usage-history.js';
 
@@ -383,7 +384,7 @@ function aisneHardware(aisne: School[]): unknown[][] {
     const on = acquired[l.i]!;
     const warranty = yearsAfter(on, l.category === 'fixed_pc' || l.category === 'laptop' ? 4 : 3);
     rows.push([
-      `hw-${ordered[l.i]!.uai}-${l.category}`,
+      derivedId('hw', `${ordered[l.i]!.uai}-${l.category}`),
       ordered[l.i]!.uai,
       l.category,
       l.count,
@@ -407,7 +408,7 @@ function aisneHardware(aisne: School[]): unknown[][] {
 function marnePilotHardware(): unknown[][] {
   return MARNE_PILOTS.flatMap((uai) => [
     [
-      `hw-${uai}-pilot-tbi`,
+      derivedId('hw', `${uai}-pilot-tbi`),
       uai,
       'interactive_whiteboard',
       1,
@@ -418,7 +419,7 @@ function marnePilotHardware(): unknown[][] {
       'Pilote ENT 2011',
     ],
     [
-      `hw-${uai}-pilot-vp`,
+      derivedId('hw', `${uai}-pilot-vp`),
       uai,
       'video_projector',
       1,
@@ -429,7 +430,7 @@ function marnePilotHardware(): unknown[][] {
       'Pilote ENT 2011',
     ],
     [
-      `hw-${uai}-pilot-pc`,
+      derivedId('hw', `${uai}-pilot-pc`),
       uai,
       'laptop',
       1,
@@ -452,7 +453,7 @@ function reimsHardware(schools: School[], ctx: SeedContext): unknown[][] {
     const pcOn = `${pcYear}-0${rng.int(6, 9)}-01`;
     const pcs = Math.max(24, Math.round(students / rng.int(4, 7)));
     rows.push([
-      `hw-${s.uai}-pc-${pcYear}`,
+      derivedId('hw', `${s.uai}-pc-${pcYear}`),
       s.uai,
       'fixed_pc',
       pcs,
@@ -465,7 +466,7 @@ function reimsHardware(schools: School[], ctx: SeedContext): unknown[][] {
     const lapOn = `${rng.int(2020, 2025)}-0${rng.int(6, 9)}-15`;
     const laptops = Math.max(5, Math.round(students / 12));
     rows.push([
-      `hw-${s.uai}-laptop`,
+      derivedId('hw', `${s.uai}-laptop`),
       s.uai,
       'laptop',
       laptops,
@@ -477,7 +478,7 @@ function reimsHardware(schools: School[], ctx: SeedContext): unknown[][] {
     ]);
     const rooms = Math.max(4, Math.round(students / 30));
     rows.push([
-      `hw-${s.uai}-vp`,
+      derivedId('hw', `${s.uai}-vp`),
       s.uai,
       'video_projector',
       rooms,

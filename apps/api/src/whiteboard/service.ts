@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/types.js';
+import type { UploadQuota } from '../files/quota.js';
 import type { FileStore } from '../files/store.js';
 import {
   type FileKind,
@@ -9,6 +9,7 @@ import {
   storeUpload,
 } from '../files/uploads.js';
 import { notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import type { PolicyContext, Viewer } from '../policies/index.js';
 import {
   canReadSeanceDocument,
@@ -34,7 +35,7 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 const empty = (): AnnotationsValue => ({ version: 1, pages: {} });
 
 export async function attachDocument(
-  deps: { db: Db; files: FileStore; maxUploadBytes: number; now: Date },
+  deps: { db: Db; files: FileStore; maxUploadBytes: number; now: Date; quota?: UploadQuota },
   viewer: Viewer,
   seanceId: string,
   upload: { name: string; bytes: Uint8Array },
@@ -99,7 +100,7 @@ export async function saveTrace(
 ) {
   await requireWhiteboardSeanceRecorder(ctx, link.seanceId);
   const file = await readableFile(ctx, kinds, link.fileId);
-  const id = `wbt_${randomBytes(12).toString('base64url')}`;
+  const id = newId('wbt');
   await store.insertTrace(ctx.db, {
     id,
     seanceId: link.seanceId,
@@ -116,7 +117,7 @@ export async function saveTrace(
 
 export async function getTrace(ctx: PolicyContext, id: string) {
   const trace = await store.readTrace(ctx.db, id);
-  if (!trace) throw notFound("Cette trace n'existe pas ou ne vous est pas accessible.");
+  if (!trace) throw notFound();
   await requireWhiteboardSeanceReader(ctx, trace.seanceId);
   return toTrace(trace);
 }

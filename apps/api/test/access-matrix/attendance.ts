@@ -114,6 +114,30 @@ export const entries: MatrixEntry[] = [
     request: (ctx, _a, side) => ({
       path: `/api/v1/attendance/students/${schoolOf(ctx, side).students.s1.id}?from=2026-11-01&to=2026-11-30`,
     }),
+    // The family's words (and the CPE's answer, and the document) are for the family and the vie scolaire:
+    // a teacher sees that the absence is justified and its motif, not why.
+    secrets: {
+      finding: 'Commentaires des familles lus par les enseignants',
+      readers: ['student', 'guardian', 'cpe', 'principal'],
+      setup: async (ctx) => {
+        const school = ctx.own;
+        const id = await freshJustification(ctx, school);
+        const fileId = `${school.key}_mx_file_${serial}`;
+        await ctx.t.db.query(
+          `INSERT INTO files (id, uai, owner_id, media_type, size_bytes, sha256, original_name, record_type, record_id)
+           VALUES ($1, $2, $3, 'application/pdf', 10, '00', 'certificat.pdf', 'absence_justification', $4)`,
+          [fileId, school.uai, school.guardians.s1a.id, id],
+        );
+        await ctx.t.db.query(
+          `UPDATE absence_justifications SET comment = 'Obsèques de son grand-père à Nancy.', file_id = $2,
+                  state = 'validee', justifies = true, decided_by = $3, decided_at = now(),
+                  decision_comment = 'Reçu, toutes nos condoléances.'
+            WHERE id = $1`,
+          [id, fileId, school.cpe.id],
+        );
+        return ['Obsèques de son grand-père', 'toutes nos condoléances', fileId];
+      },
+    },
   },
   {
     route: 'POST /api/v1/attendance/justifications',

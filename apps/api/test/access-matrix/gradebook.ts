@@ -197,6 +197,32 @@ export const entries: MatrixEntry[] = [
       const g = await gradebookSetup(ctx, school);
       return { path: `/api/v1/gradebook/students/${school.students.s1.id}/results?periodId=${g.periodId}` };
     },
+    // Before its publication day an évaluation is absent for the family: its title, its mark, the compétences
+    // recorded against it, and what it would change in averages and statistics.
+    secrets: {
+      finding: 'Évaluation non publiée (note, compétence) vue par l’élève et sa famille',
+      readers: ['teacher', 'cpe', 'principal'],
+      setup: async (ctx) => {
+        const school = ctx.own;
+        const g = await gradebookSetup(ctx, school);
+        const id = `${school.key}_ev_unpublished`;
+        await ctx.t.db.query(
+          `INSERT INTO evaluations (id, uai, class_id, subject_id, period_id, title, date, publish_on)
+           VALUES ($1, $2, $3, $4, $5, 'Contrôle surprise', '2026-11-13', '2026-12-20')`,
+          [id, school.uai, school.classes.c4a, school.subjects.maths, g.periodId],
+        );
+        await ctx.t.db.query(`INSERT INTO marks (evaluation_id, student_id, value) VALUES ($1, $2, 3)`, [
+          id,
+          school.students.s1.id,
+        ]);
+        await ctx.t.db.query(
+          `INSERT INTO competence_assessments (student_id, class_id, subject_id, period_id, domain, level, evaluation_id)
+           VALUES ($1, $2, $3, $4, 'FRM_CIT', 1, $5)`,
+          [school.students.s1.id, school.classes.c4a, school.subjects.maths, g.periodId, id],
+        );
+        return [id, 'Contrôle surprise', 'FRM_CIT'];
+      },
+    },
   },
   {
     // Settings are not personal: every member of the établissement, and its territory's analysts, may read them.

@@ -61,6 +61,17 @@ export interface MatrixEntry {
   };
   /** The request an actor sends for its own resource (`own`) or for another établissement's (`other`). */
   request: (ctx: MatrixContext, actor: Actor, side: Side) => MatrixRequest | Promise<MatrixRequest>;
+  /**
+   * What the raw JSON of a successful answer may hold: `setup` puts something private into the actors' own
+   * resource and returns the strings that would reveal it; every actor of `readers` must find all of them in
+   * its 200 answer (so the check can fail), every other actor none.
+   */
+  secrets?: {
+    /** Names the finding in the security probes' report. */
+    finding: string;
+    setup: (ctx: MatrixContext) => Promise<string[]>;
+    readers: readonly Actor[];
+  };
 }
 
 /**

@@ -4,8 +4,8 @@ const school = (ctx: MatrixContext, side: 'own' | 'other') => (side === 'own' ? 
 
 export const entries: MatrixEntry[] = [
   {
-    // The beacon: any session with an établissement (accounts without one get 400: nothing to measure).
-    route: 'POST /api/v1/events',
+    // The beacon opens visits: any session of an établissement's account (analysts and inspectors measure none).
+    route: 'POST /api/v1/events/visits',
     expect: {
       anonymous: 401,
       student: 200,
@@ -13,6 +13,22 @@ export const entries: MatrixEntry[] = [
       teacher: 200,
       cpe: 200,
       principal: 200,
+      inspector: 403,
+      analyst: 403,
+    },
+    request: () => ({ path: '/api/v1/events/visits' }),
+  },
+  {
+    // The beacon: any session is let in (401 without one); a visit the server did not issue to that very session
+    // is then refused (400), as are accounts without an établissement. Kept events: test/events/ingest-route.
+    route: 'POST /api/v1/events',
+    expect: {
+      anonymous: 401,
+      student: 400,
+      guardian: 400,
+      teacher: 400,
+      cpe: 400,
+      principal: 400,
       inspector: 400,
       analyst: 400,
     },

@@ -1,5 +1,6 @@
 import type { ApiApp } from '../../src/app.js';
 import { SESSION_COOKIE } from '../../src/auth/sessions.js';
+import { DEVICE_COOKIE } from '../../src/auth/throttle.js';
 import { CSRF_HEADER } from '../../src/http/csrf.js';
 
 export interface RequestOptions {
@@ -15,11 +16,13 @@ export interface RequestOptions {
 }
 
 /**
- * Calls the app in process like a browser would: keeps the session cookie, sends Origin, and repeats the
- * session's CSRF token on unsafe methods.
+ * Calls the app in process like a browser would: keeps the session cookie (and the sign-in's device cookie, sent
+ * to /api/v1/auth only), sends Origin, and repeats the session's CSRF token on unsafe methods.
  */
 export class TestClient {
   private token: string | undefined;
+  /** The `preau_device` cookie this browser holds, if any. */
+  device: string | undefined;
   csrfToken: string | undefined;
   readonly origin: string | null;
   readonly address: string;
@@ -52,7 +55,11 @@ export class TestClient {
     const headers: Record<string, string> = { ...options.headers };
     const origin = options.origin === undefined ? this.origin : options.origin;
     if (origin) headers.Origin = origin;
-    if (this.token) headers.Cookie = `${SESSION_COOKIE}=${this.token}`;
+    const cookies = [
+      this.token && `${SESSION_COOKIE}=${this.token}`,
+      this.device && path.startsWith('/api/v1/auth/') && `${DEVICE_COOKIE}=${this.device}`,
+    ].filter(Boolean);
+    if (cookies.length) headers.Cookie = cookies.join('; ');
     if (this.csrfToken && !options.withoutCsrf && !/^(GET|HEAD|OPTIONS)$/i.test(method)) {
       headers[CSRF_HEADER] = this.csrfToken;
     }
@@ -92,6 +99,7 @@ export class TestClient {
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(';');
       const [name, value] = pair!.split('=');
+      if (name?.trim() === DEVICE_COOKIE) this.device = value || undefined;
       if (name?.trim() !== SESSION_COOKIE) continue;
       const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a));
       this.token = expired || !value ? undefined : value;

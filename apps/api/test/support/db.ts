@@ -18,6 +18,29 @@ export const testEngine: Db['engine'] = process.env.PREAU_TEST_DATABASE_URL ? 'p
 const urls = new WeakMap<Db, string>();
 export const databaseUrlOf = (db: Db): string | undefined => urls.get(db);
 
+/**
+ * A new database with no migration applied, on the suite's engine (PGlite in memory, or a database of its own on
+ * the test PostgreSQL server): for migrations that change existing data.
+ */
+export async function emptyDb(): Promise<Db> {
+  const adminUrl = process.env.PREAU_TEST_DATABASE_URL;
+  if (!adminUrl) return openPglite();
+  const name = `preau_test_${randomBytes(6).toString('hex')}`;
+  const admin = await openPostgres(adminUrl);
+  await admin.exec(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openPostgres(url.toString());
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}
+
 export async function freshDb(): Promise<Db> {
   const adminUrl = process.env.PREAU_TEST_DATABASE_URL;
   if (!adminUrl) {

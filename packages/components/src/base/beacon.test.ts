@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   configureUsage,
+  currentVisit,
   flushUsage,
   pendingUsage,
   resetUsage,
@@ -8,7 +9,7 @@ import {
   usageEndpoint,
   VISIT_KEY,
   VISIT_TIMEOUT_MS,
-  visitId,
+  visitSettled,
 } from './beacon.js';
 
 interface Received {
@@ -47,7 +48,7 @@ describe('usage beacon', () => {
     resetUsage();
   });
 
-  it('batches events in memory and sends them with sendBeacon on pagehide, without any cookie', async () => {
+  it('asks the server for a visit, names it in every event, and sends them with sendBeacon on pagehide, without any cookie', async () => {
     const ns = namespace();
     metas.push(setMeta('preau-usage-endpoint', `${ns}/events`));
     const cookiesBefore = document.cookie;
@@ -55,6 +56,12 @@ describe('usage beacon', () => {
     trackUsage('notes', 'mark-change', 'preau-gradebook');
     trackUsage('absences', 'roll-call-close', 'preau-attendance');
     expect(pendingUsage()).to.have.length(3);
+    await visitSettled();
+    const visits = (await (await fetch(`${ns}/events/visits`)).json()) as { visits: number };
+    expect(visits.visits, 'one visit asked for, not one per event').to.equal(1);
+    const visit = JSON.parse(sessionStorage.getItem(VISIT_KEY)!) as { id: string };
+    expect(visit.id).to.match(/^vis_/);
+    expect(pendingUsage().map((e) => e.visitId)).to.deep.equal([visit.id, visit.id, visit.id]);
     expect((await (await fetch(`${ns}/events`)).json()) as unknown[]).to.have.length(0);
 
     window.dispatchEvent(new PageTransitionEvent('pagehide'));
@@ -67,12 +74,25 @@ describe('usage beacon', () => {
       'notes/mark-change/preau-gradebook',
       'absences/roll-call-close/preau-attendance',
     ]);
-    expect(new Set(events.map((e) => e.visitId)).size).to.equal(1);
+    expect(events.every((e) => e.visitId === visit.id)).to.equal(true);
     expect(Number.isNaN(Date.parse(events[0].time))).to.equal(false);
     expect(Object.keys(events[0]).sort()).to.deep.equal(['action', 'service', 'time', 'tool', 'visitId']);
     // No cookie of its own, before or after sending.
     expect(document.cookie).to.equal(cookiesBefore);
     expect(batch.cookie).to.equal('');
+  });
+
+  it('dates events by the server’s clock, whatever the device’s', async () => {
+    const ns = `/__test/beacon-ahead-${crypto.randomUUID().slice(0, 8)}`;
+    configureUsage({ endpoint: `${ns}/events` });
+    trackUsage('notes', 'view');
+    await visitSettled();
+    const before = Date.now();
+    flushUsage();
+    const [batch] = await received(ns, 1);
+    const [event] = JSON.parse(batch.body) as { time: string }[];
+    // The server's clock is an hour ahead of this browser's here.
+    expect(Date.parse(event.time) - before).to.be.within(3600_000 - 60_000, 3600_000 + 60_000);
   });
 
   it('sends when the page is hidden and as soon as a batch is full', async () => {
@@ -94,14 +114,37 @@ describe('usage beacon', () => {
     expect(JSON.parse(batches[1].body)).to.have.length(1);
   });
 
-  it('keeps one visit id in sessionStorage and starts a new visit after 30 minutes without activity', () => {
+  it('keeps a visit through 30 minutes without activity, and not beyond, nor beyond its end', () => {
     const t0 = Date.parse('2026-11-20T08:00:00Z');
-    const first = visitId(t0);
-    expect(JSON.parse(sessionStorage.getItem(VISIT_KEY)!).id).to.equal(first);
-    expect(visitId(t0 + VISIT_TIMEOUT_MS - 1000)).to.equal(first);
+    sessionStorage.setItem(
+      VISIT_KEY,
+      JSON.stringify({ id: 'vis_a', last: t0, offset: 0, until: t0 + 12 * 3600_000 }),
+    );
+    expect(currentVisit(t0 + VISIT_TIMEOUT_MS - 1000)?.id).to.equal('vis_a');
     // Activity moved the window on: 29 minutes later is still the same visit.
-    expect(visitId(t0 + 2 * VISIT_TIMEOUT_MS - 2000)).to.equal(first);
-    expect(visitId(t0 + 3 * VISIT_TIMEOUT_MS)).to.not.equal(first);
+    expect(currentVisit(t0 + 2 * VISIT_TIMEOUT_MS - 2000)?.id).to.equal('vis_a');
+    expect(currentVisit(t0 + 3 * VISIT_TIMEOUT_MS)).to.equal(undefined);
+    sessionStorage.setItem(
+      VISIT_KEY,
+      JSON.stringify({ id: 'vis_b', last: t0, offset: 0, until: t0 + 60_000 }),
+    );
+    expect(currentVisit(t0 + 61_000)).to.equal(undefined);
+    // A visit the page made up itself (no offset, no end: an older beacon's) is not one.
+    sessionStorage.setItem(VISIT_KEY, JSON.stringify({ id: 'visit-0001', last: t0 }));
+    expect(currentVisit(t0 + 1000)).to.equal(undefined);
+  });
+
+  it('sends nothing without a session (the visit is refused), and does not ask again at each action', async () => {
+    const ns = `/__test/beacon-refuse-${crypto.randomUUID().slice(0, 8)}`;
+    configureUsage({ endpoint: `${ns}/events` });
+    trackUsage('notes', 'view');
+    await visitSettled();
+    trackUsage('notes', 'view');
+    await visitSettled();
+    expect(pendingUsage().map((e) => e.visitId)).to.deep.equal([undefined, undefined]);
+    expect(flushUsage()).to.equal(false);
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    expect((await (await fetch(`${ns}/events`)).json()) as unknown[]).to.have.length(0);
   });
 
   it('is switched off by the page meta or the JS setting', async () => {
@@ -120,10 +163,16 @@ describe('usage beacon', () => {
     expect(pendingUsage()).to.have.length(0);
     trackUsage('notes', 'view');
     window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    await visitSettled();
     expect((await (await fetch(`${ns}/events`)).json()) as unknown[]).to.have.length(0);
   });
 
   it('sends nothing when no endpoint is named, and uses text/plain for another origin', () => {
+    const t0 = Date.now();
+    sessionStorage.setItem(
+      VISIT_KEY,
+      JSON.stringify({ id: 'vis_c', last: t0, offset: 0, until: t0 + 3600_000 }),
+    );
     trackUsage('notes', 'view');
     expect(usageEndpoint()).to.equal(undefined);
     expect(flushUsage()).to.equal(false);

@@ -3,9 +3,12 @@
  *
  * - Events are kept in memory and sent in batches with `navigator.sendBeacon` when the page is hidden or left
  *   (`visibilitychange` → hidden, `pagehide`), or as soon as a batch is full. Nothing is sent per click.
- * - The beacon sets no cookie and stores no identifier that outlives the tab: the visit id lives in
- *   sessionStorage and is renewed after 30 minutes without activity. The server attaches profile and UAI from
- *   the session and pseudonymises the user; the page never sends who the user is.
+ * - A visit is the server's: at the first action (and after 30 minutes without activity) the beacon asks
+ *   `<endpoint>/visits` for one, for the signed-in session, and names it in each event; the server refuses
+ *   visits it did not issue to that session. The token lives in sessionStorage (never a cookie, gone with the
+ *   tab). Event times are the server's: the answer carries its clock, and the beacon corrects its own.
+ * - The server attaches profile and UAI from the session and pseudonymises the user; the page never sends who
+ *   the user is. Without a session (or when the server refuses a visit) nothing is sent; asked again later.
  * - One page-level setting names the endpoint: `<meta name="preau-usage-endpoint" content="/api/v1/events">`
  *   (or `configureUsage({ endpoint })`); without one, the API root of the page's connected elements is used
  *   (`<api>/events`); with neither, nothing is sent.
@@ -24,12 +27,35 @@ export interface UsageSettings {
 export const VISIT_KEY = 'preau-visit';
 export const VISIT_TIMEOUT_MS = 30 * 60 * 1000;
 const DEFAULT_MAX_BATCH = 25;
+/** Events kept while no visit is known (no session yet, server unreachable): the oldest go first. */
+const MAX_WAITING = 500;
+/** After a refused or failed visit request, wait this long before asking again. */
+const RETRY_AFTER_MS = 5 * 60 * 1000;
+
+/** A visit the server issued: its token, the last activity, the server's clock minus ours, its end. */
+export interface Visit {
+  id: string;
+  last: number;
+  offset: number;
+  until: number;
+}
+
+interface Pending {
+  /** The page's clock at the action. */
+  at: number;
+  service: UsageService;
+  action: string;
+  tool?: string;
+  visit?: Visit;
+}
 
 let settings: UsageSettings = {};
 let defaultEndpoint: string | undefined;
-let queue: BeaconEvent[] = [];
+let queue: Pending[] = [];
 let listening = false;
-let memoryVisit: { id: string; last: number } | undefined;
+let memoryVisit: Visit | undefined;
+let asking: Promise<void> | undefined;
+let askAgainAt = 0;
 
 /** Page-level JS setting; merges with earlier calls. `configureUsage({ enabled: false })` turns the beacon off. */
 export function configureUsage(next: UsageSettings): void {
@@ -57,33 +83,72 @@ export function usageEndpoint(): string | undefined {
   return settings.endpoint ?? meta('preau-usage-endpoint') ?? defaultEndpoint;
 }
 
-function newId(): string {
-  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
-  return `${systemClock().getTime().toString(36)}-${Math.random().toString(36).slice(2)}`;
+function storedVisit(): Visit | undefined {
+  try {
+    const v = JSON.parse(sessionStorage.getItem(VISIT_KEY) ?? 'null') as Partial<Visit> | null;
+    if (v && typeof v.id === 'string' && [v.last, v.offset, v.until].every((n) => typeof n === 'number'))
+      return v as Visit;
+    return undefined;
+  } catch {
+    return memoryVisit; // storage blocked (sandboxed frame, privacy mode): one visit per page load
+  }
 }
 
-/** The current visit id, renewed after 30 minutes of inactivity; each call counts as activity. */
-export function visitId(now: number = systemClock().getTime()): string {
-  let visit: { id: string; last: number } | undefined;
-  try {
-    const stored = JSON.parse(sessionStorage.getItem(VISIT_KEY) ?? 'null') as unknown;
-    if (stored && typeof stored === 'object' && 'id' in stored && 'last' in stored) {
-      visit = stored as { id: string; last: number };
-    }
-  } catch {
-    visit = memoryVisit; // storage blocked (sandboxed frame, privacy mode): one visit per page load
-  }
-  if (!visit || typeof visit.id !== 'string' || !(now - visit.last <= VISIT_TIMEOUT_MS)) {
-    visit = { id: newId(), last: now };
-  }
-  visit.last = now;
+function saveVisit(visit: Visit | undefined): void {
   memoryVisit = visit;
   try {
-    sessionStorage.setItem(VISIT_KEY, JSON.stringify(visit));
+    if (visit) sessionStorage.setItem(VISIT_KEY, JSON.stringify(visit));
+    else sessionStorage.removeItem(VISIT_KEY);
   } catch {
     // Kept in memory only.
   }
-  return visit.id;
+}
+
+/**
+ * The visit under way at `now` (page clock), if any: issued by the server, not over, with activity in the last
+ * 30 minutes. Each call counts as activity.
+ */
+export function currentVisit(now: number = systemClock().getTime()): Visit | undefined {
+  const visit = storedVisit();
+  if (!visit || !(now - visit.last <= VISIT_TIMEOUT_MS) || now + visit.offset >= visit.until)
+    return undefined;
+  visit.last = now;
+  saveVisit(visit);
+  return visit;
+}
+
+/** Asks the server for a visit (once at a time); events waiting without one get it, then a full batch goes. */
+function askForVisit(): void {
+  const endpoint = usageEndpoint();
+  if (asking || !endpoint || systemClock().getTime() < askAgainAt) return;
+  asking = (async () => {
+    try {
+      const res = await fetch(`${endpoint.replace(/\/+$/, '')}/visits`, {
+        method: 'POST',
+        credentials: 'include',
+      });
+      if (!res.ok) throw new Error(String(res.status));
+      const body = (await res.json()) as { visitId?: unknown; now?: unknown; expiresAt?: unknown };
+      const serverNow = Date.parse(String(body.now));
+      const until = Date.parse(String(body.expiresAt));
+      if (typeof body.visitId !== 'string' || Number.isNaN(serverNow) || Number.isNaN(until))
+        throw new Error('visit');
+      const now = systemClock().getTime();
+      const visit: Visit = { id: body.visitId, last: now, offset: serverNow - now, until };
+      saveVisit(visit);
+      for (const e of queue) e.visit ??= visit;
+      if (queue.length >= (settings.maxBatch ?? DEFAULT_MAX_BATCH)) flushUsage();
+    } catch {
+      askAgainAt = systemClock().getTime() + RETRY_AFTER_MS; // no session, refused, offline: the page goes on, unmeasured
+    } finally {
+      asking = undefined;
+    }
+  })();
+}
+
+/** Resolves once the visit request under way (if any) has been answered (for tests and diagnostics). */
+export function visitSettled(): Promise<void> {
+  return asking ?? Promise.resolve();
 }
 
 function listen(): void {
@@ -101,30 +166,50 @@ export function trackUsage(service: UsageService, action: string, tool?: string)
   try {
     if (!usageEnabled()) return;
     listen();
-    const event: BeaconEvent = { time: systemClock().toISOString(), service, action, visitId: visitId() };
+    const now = systemClock().getTime();
+    const visit = currentVisit(now);
+    const event: Pending = { at: now, service, action, visit };
     if (tool) event.tool = tool;
     queue.push(event);
-    if (queue.length >= (settings.maxBatch ?? DEFAULT_MAX_BATCH)) flushUsage();
+    if (queue.length > MAX_WAITING) queue.splice(0, queue.length - MAX_WAITING);
+    if (!visit) askForVisit();
+    else if (queue.length >= (settings.maxBatch ?? DEFAULT_MAX_BATCH)) flushUsage();
   } catch {
     // Measurement must never break the page.
   }
 }
 
-/** Events waiting to be sent (for tests and diagnostics). */
-export function pendingUsage(): readonly BeaconEvent[] {
-  return queue;
+/** Events waiting to be sent, as they would be sent (for tests and diagnostics). */
+export function pendingUsage(): readonly {
+  service: UsageService;
+  action: string;
+  tool?: string;
+  visitId?: string;
+}[] {
+  return queue.map((e) => ({ service: e.service, action: e.action, tool: e.tool, visitId: e.visit?.id }));
 }
 
 /**
- * Sends what is queued. Same-origin endpoints get `application/json`; cross-origin ones get `text/plain`
- * (a CORS-safelisted type: `sendBeacon` cannot send a preflighted request), the body being the same JSON array.
- * Returns whether a batch was handed to the browser.
+ * Sends the events that have a visit. Same-origin endpoints get `application/json`; cross-origin ones get
+ * `text/plain` (a CORS-safelisted type: `sendBeacon` cannot send a preflighted request), the body being the same
+ * JSON array. Events still waiting for a visit stay queued. Returns whether a batch was handed to the browser.
  */
 export function flushUsage(): boolean {
   const endpoint = usageEndpoint();
-  if (queue.length === 0 || !endpoint || !usageEnabled()) return false;
-  const batch = queue;
-  queue = [];
+  if (!endpoint || !usageEnabled()) return false;
+  const ready = queue.filter((e) => e.visit);
+  if (ready.length === 0) return false;
+  queue = queue.filter((e) => !e.visit);
+  const batch: BeaconEvent[] = ready.map((e) => {
+    const event: BeaconEvent = {
+      time: new Date(e.at + e.visit!.offset).toISOString(),
+      service: e.service,
+      action: e.action,
+      visitId: e.visit!.id,
+    };
+    if (e.tool) event.tool = e.tool;
+    return event;
+  });
   const json = JSON.stringify(batch);
   let sameOrigin = true;
   try {
@@ -157,10 +242,12 @@ export function flushUsage(): boolean {
   }
 }
 
-/** Forgets settings and queued events (tests). */
+/** Forgets settings, queued events and the visit (tests). */
 export function resetUsage(): void {
   settings = {};
   defaultEndpoint = undefined;
   queue = [];
   memoryVisit = undefined;
+  asking = undefined;
+  askAgainAt = 0;
 }

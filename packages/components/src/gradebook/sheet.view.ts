@@ -309,8 +309,8 @@ export class SheetModule {
     this.redoStack = drop(this.redoStack);
     const invalid = new Set(this.invalid);
     for (const fieldError of error instanceof ProblemError ? error.errors : []) {
-      // `marks/3/value` (JSON pointer) or `body.marks[3].value`.
-      const m = /marks(?:\/|\[)(\d+)/.exec(fieldError.field);
+      // `marks/3/value` (JSON pointer), `body.marks[3].value` or `body.marks.3` (a row of the batch).
+      const m = /marks(?:\/|\[|\.)(\d+)/.exec(fieldError.field);
       const ch = m ? batch[Number(m[1])] : undefined;
       if (ch) invalid.add(`${ch.studentId}|${ch.evaluationId}`);
     }

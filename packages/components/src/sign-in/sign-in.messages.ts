@@ -13,7 +13,9 @@ export const signInMessages = defineCatalog({
     newPasswordIntro:
       'Votre code d’accès ne sert qu’une fois : choisissez maintenant un mot de passe personnel.',
     newPassword: 'Nouveau mot de passe',
-    newPasswordHint: 'Au moins 10 caractères, lettres et chiffres ou symboles mêlés.',
+    newPasswordHint:
+      'Au moins 12 caractères, sans votre nom ni un mot de passe courant : quelques mots peu courants conviennent bien.',
+    passwordStrong: 'Mot de passe solide.',
     confirmPassword: 'Confirmez le mot de passe',
     mismatch: 'Les deux mots de passe ne sont pas identiques.',
     required: 'Ce champ est obligatoire.',
@@ -42,7 +44,9 @@ export const signInMessages = defineCatalog({
     newPasswordHeading: 'Choose your password',
     newPasswordIntro: 'Your access code works only once: choose a personal password now.',
     newPassword: 'New password',
-    newPasswordHint: 'At least 10 characters, mixing letters with digits or symbols.',
+    newPasswordHint:
+      'At least 12 characters, not your name nor a common password: a few uncommon words work well.',
+    passwordStrong: 'Strong password.',
     confirmPassword: 'Confirm the password',
     mismatch: 'The two passwords do not match.',
     required: 'This field is required.',

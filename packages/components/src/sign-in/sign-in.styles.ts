@@ -29,6 +29,17 @@ export const signInStyles = css`
   [part='user'] {
     margin: 0;
   }
+  [part='password-rules'] {
+    margin: 0.25em 0 0;
+    padding-inline-start: 1.2em;
+  }
+  [part='password-rules']:empty {
+    display: none;
+  }
+  [part='password-rules'] [data-code='strong'] {
+    list-style: none;
+    margin-inline-start: -1.2em;
+  }
   [part='profile'] {
     color: var(--preau-color-text-muted, #545d68);
   }

@@ -109,6 +109,39 @@ describe('preau-sign-in', () => {
     expect((await known).detail.user?.login).to.equal('prof.durand');
   });
 
+  it('judges the new password as it is typed, with the dictionaries loaded only then', async () => {
+    const dictionaries = () =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => /zxcvbn|core\/src\/password-strength/.test(e.name)).length;
+    const el = await signedOut();
+    await submit(el, 'eleve.nouveau', 'K7QP-9XWD');
+    await until(el, () => part(el, 'password-form') !== null);
+    expect(dictionaries(), 'nothing loaded before a key is typed').to.equal(0);
+    const field = part<HTMLInputElement>(el, 'new-password')!;
+    const type = (value: string) => {
+      field.value = value;
+      field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    };
+    const rules = () =>
+      [...el.shadowRoot!.querySelectorAll('[part="password-rules"] li')].map((li) =>
+        li.getAttribute('data-code'),
+      );
+    type('soleil');
+    await el.updateComplete;
+    expect(rules()).to.deep.equal(['too-short']);
+    type('soleil123456');
+    await until(el, () => rules().includes('guessable'));
+    expect(rules()).to.deep.equal(['guessable']);
+    expect(part(el, 'password-rules')!.textContent).to.contain('Trop facile à deviner');
+    expect(dictionaries()).to.be.greaterThan(0);
+    expect(field.getAttribute('aria-describedby')).to.contain('new-password-rules');
+    type('Lanterne verte sous la pluie');
+    await until(el, () => rules().includes('strong'));
+    expect(part(el, 'password-rules')!.textContent).to.contain('Mot de passe solide.');
+    await expect(el).to.be.accessible();
+  });
+
   it('makes a first sign-in with an access code choose a new password', async () => {
     const el = await signedOut();
     let announced = 0;
@@ -130,9 +163,11 @@ describe('preau-sign-in', () => {
 
     confirm.value = 'court';
     part<HTMLButtonElement>(el, 'submit')!.click();
-    await until(el, () => alertText(el) !== '');
-    expect(alertText(el)).to.contain('Le mot de passe doit contenir au moins 10 caractères.');
-    expect(newPassword.getAttribute('aria-invalid')).to.equal('true');
+    await until(el, () => newPassword.getAttribute('aria-invalid') === 'true');
+    expect(el.shadowRoot!.querySelector('#new-password-error')!.textContent).to.contain(
+      'Au moins 12 caractères (encore 7).',
+    );
+    expect(el.shadowRoot!.activeElement).to.equal(newPassword);
 
     const started = waitForEvent(el, 'preau-session-change');
     newPassword.value = 'cour-des-Marne-2026';

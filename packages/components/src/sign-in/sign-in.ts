@@ -11,6 +11,7 @@ import { defineElement } from '../base/define.js';
 import { PreauElement } from '../base/preau-element.js';
 import { StatusController, statusStyles } from '../base/status.js';
 import { controlStyles } from '../base/theme.js';
+import { PasswordStrengthController } from './new-password.js';
 import { PreauSessionChangeEvent, type SessionInfo, type SessionUser } from './sign-in.events.js';
 import { type SignInMessageKey, signInMessages } from './sign-in.messages.js';
 import { signInStyles } from './sign-in.styles.js';
@@ -37,6 +38,7 @@ type View = 'checking' | 'signed-out' | 'change-password' | 'signed-in';
  * @csspart password - The password input.
  * @csspart new-password - The new-password input.
  * @csspart confirm-password - The confirmation input.
+ * @csspart password-rules - What the new password still lacks, updated as the person types (or that it is strong).
  * @csspart submit - The submit button of the visible form.
  * @csspart session - The signed-in line.
  * @csspart user - The signed-in user's name.
@@ -73,6 +75,10 @@ export class PreauSignIn extends PreauElement {
   @query('[part="logout"]') private logoutButton?: HTMLButtonElement;
 
   readonly status = new StatusController(this);
+  /** The new password judged as it is typed; the dictionaries load on the first key. */
+  readonly strength = new PasswordStrengthController(this, () => this.#person);
+  /** Who is choosing a password (their login and names may not be in it). */
+  #person: { login: string; firstName?: string; lastName?: string } = { login: '' };
   #abort: AbortController | undefined;
   /** The access code typed at first sign-in, kept only until the new password is saved. */
   #accessCode = '';
@@ -127,6 +133,8 @@ export class PreauSignIn extends PreauElement {
     }
     if (me.user.mustChangePassword) {
       this.session = null;
+      this.#person = { login: me.user.login, firstName: me.user.firstName, lastName: me.user.lastName };
+      this.strength.reset();
       this.view = 'change-password';
       if (focus) void this.updateComplete.then(() => this.newPasswordInput?.focus());
       return;
@@ -193,6 +201,11 @@ export class PreauSignIn extends PreauElement {
     } else {
       this.fieldErrors = {};
     }
+    if (!Object.keys(this.fieldErrors).length) {
+      // The server's own rules, with the dictionaries: nothing is sent that it would refuse.
+      const problems = await this.strength.settle(newPassword);
+      if (problems.length) this.fieldErrors = { newPassword: problems.map((p) => p[this.locale]).join(' ') };
+    }
     if (Object.keys(this.fieldErrors).length) {
       this.status.clear();
       await this.updateComplete;
@@ -238,9 +251,19 @@ export class PreauSignIn extends PreauElement {
     }
   }
 
-  #field(id: string, name: string, label: string, type: string, autocomplete: string, hint?: string) {
+  #field(
+    id: string,
+    name: string,
+    label: string,
+    type: string,
+    autocomplete: string,
+    hint?: string,
+    live?: { onInput: (value: string) => void; below: unknown; id: string },
+  ) {
     const error = this.fieldErrors[name];
-    const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+    const describedBy = [hint ? `${id}-hint` : '', live?.id ?? '', error ? `${id}-error` : '']
+      .filter(Boolean)
+      .join(' ');
     return html`<div class="field">
       <label for=${id}>${label}</label>
       <input
@@ -254,10 +277,26 @@ export class PreauSignIn extends PreauElement {
         required
         aria-invalid=${error ? 'true' : 'false'}
         aria-describedby=${describedBy || nothing}
+        @input=${live ? (e: Event) => live.onInput((e.target as HTMLInputElement).value) : nothing}
       />
       ${hint ? html`<span class="hint" id=${`${id}-hint`}>${hint}</span>` : nothing}
+      ${live?.below ?? nothing}
       ${error ? html`<span class="field-error" id=${`${id}-error`}>${error}</span>` : nothing}
     </div>`;
+  }
+
+  /** What the new password lacks, or that it is strong, announced politely as the person types. */
+  #passwordRules() {
+    const { problems, judged } = this.strength;
+    const items =
+      problems === null
+        ? []
+        : problems.length
+          ? problems.map((p) => html`<li data-code=${p.code}>${p[this.locale]}</li>`)
+          : judged
+            ? [html`<li data-code="strong">${this.m('passwordStrong')}</li>`]
+            : [];
+    return html`<ul part="password-rules" id="new-password-rules" class="hint" aria-live="polite">${items}</ul>`;
   }
 
   #profileLabel(profile: string): string {
@@ -284,7 +323,19 @@ export class PreauSignIn extends PreauElement {
     } else if (this.view === 'change-password') {
       body = html`<p part="intro">${this.m('newPasswordIntro')}</p>
         <form part="password-form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.#submitNewPassword}>
-          ${this.#field('new-password', 'newPassword', this.m('newPassword'), 'password', 'new-password', this.m('newPasswordHint'))}
+          ${this.#field(
+            'new-password',
+            'newPassword',
+            this.m('newPassword'),
+            'password',
+            'new-password',
+            this.m('newPasswordHint'),
+            {
+              id: 'new-password-rules',
+              onInput: (value) => this.strength.input(value),
+              below: this.#passwordRules(),
+            },
+          )}
           ${this.#field('confirm-password', 'confirmPassword', this.m('confirmPassword'), 'password', 'new-password')}
           <button part="submit" class="button" data-variant="primary" type="submit" ?disabled=${this.busy}>
             ${this.m('savePassword')}

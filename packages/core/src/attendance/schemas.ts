@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, LocalTimeSchema } from '../iso-dates.js';
+import { distinctRows } from '../rows.js';
 import {
   ATTENDANCE_STATUSES,
   type AttendanceSettings,
@@ -72,26 +73,15 @@ export const rollCallMarkSchema = z
 export type RollCallMark = z.infer<typeof rollCallMarkSchema>;
 
 /** A roll-call save: every line is checked before anything is written; `close` ends the roll call. */
-export const rollCallBatchSchema = z
-  .object({
-    marks: z.array(rollCallMarkSchema).max(2000),
-    close: z.boolean().default(false),
-    /** Why a closed roll call is changed (kept in the history). */
-    reason: freeText(500).nullish(),
-  })
-  .superRefine((b, ctx) => {
-    const seen = new Map<string, number>();
-    b.marks.forEach((m, i) => {
-      const prev = seen.get(m.studentId);
-      if (prev !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['marks', i, 'studentId'],
-          message: `élève déjà présent à la ligne ${prev + 1}`,
-        });
-      } else seen.set(m.studentId, i);
-    });
-  });
+export const rollCallBatchSchema = z.object({
+  marks: z
+    .array(rollCallMarkSchema)
+    .max(2000)
+    .superRefine(distinctRows((m) => m.studentId, { what: 'Cet élève', field: 'studentId' })),
+  close: z.boolean().default(false),
+  /** Why a closed roll call is changed (kept in the history). */
+  reason: freeText(500).nullish(),
+});
 export type RollCallBatch = z.infer<typeof rollCallBatchSchema>;
 
 export const markErroneousSchema = z.object({
@@ -101,7 +91,11 @@ export const markErroneousSchema = z.object({
 export const justificationInputSchema = z.object({
   studentId: z.string().min(1).max(100),
   /** Entries (absences, lateness) this justification covers. */
-  entryIds: z.array(z.string().min(1).max(100)).min(1, 'au moins une absence ou un retard').max(200),
+  entryIds: z
+    .array(z.string().min(1).max(100))
+    .min(1, 'au moins une absence ou un retard')
+    .max(200)
+    .superRefine(distinctRows((id) => id, { what: 'Cette absence' })),
   motif: z.string().min(1).max(40),
   comment: freeText(2000).default(''),
   /** A file sent beforehand through the upload service. */

@@ -67,16 +67,20 @@ export interface JustificationView {
   state: JustificationState;
   motif: string;
   motifLabel: string;
-  comment: string;
-  fileId: string | null;
-  fileMediaType: string | null;
+  /**
+   * The family's own words, the CPE's answer and the document: only for the family and the vie scolaire (and
+   * direction). Absent for a teacher, who sees the state and the motif.
+   */
+  comment?: string;
+  fileId?: string | null;
+  fileMediaType?: string | null;
   submittedAt: string;
   submittedBy: string;
   entryIds: string[];
   /** Validated with a justifying motif. */
   regularisee: boolean;
   decidedAt: string | null;
-  decisionComment: string | null;
+  decisionComment?: string | null;
 }
 
 export interface StudentEntryView extends EntryView {

@@ -1,0 +1,145 @@
+// The embedded database's own thread: it owns the PGlite instance, and the API's thread sends it statements
+// (`./pglite.ts`). A slow statement then holds this thread, never the one answering HTTP requests.
+// Plain JavaScript: a worker thread starts without the TypeScript loader of its parent (tsx, vitest).
+//
+// Messages in: { id, op: 'query'|'exec', sql, params?, tx? } | { id, op: 'begin' } | { id, op: 'commit'|'rollback', tx }
+//              | { id, op: 'dump' } | { id, op: 'close' }
+// Messages out: { id, ok: true, value } | { id, ok: false, error: { message, ...fields } } | { ready: true }
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite, types } from '@electric-sql/pglite';
+
+/** Values come back in the same shapes as from a PostgreSQL server (see `./postgres.ts`). */
+const parsers = {
+  [types.NUMERIC]: (v) => Number(v),
+  [types.DATE]: (v) => v,
+};
+
+const { dataDir, loadDataDir } = workerData ?? {};
+const pg = await PGlite.create({
+  parsers,
+  ...(dataDir ? { dataDir } : {}),
+  ...(loadDataDir ? { loadDataDir: new Blob([loadDataDir]) } : {}),
+});
+
+/** Open transactions: their statements wait in a queue read by the transaction's own callback. */
+const transactions = new Map();
+let nextTx = 1;
+const ROLLBACK = Symbol('rollback');
+
+const reply = (id, value, transfer) => parentPort.postMessage({ id, ok: true, value }, transfer);
+const fail = (id, err) => parentPort.postMessage({ id, ok: false, error: plainError(err) });
+
+/** What a database error carries (SQLSTATE code, detail, constraint…), as plain data for the other thread. */
+function plainError(err) {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const fields = { message: err.message, name: err.name };
+  for (const key of Object.keys(err)) {
+    const value = err[key];
+    if (value === undefined || typeof value === 'function' || typeof value === 'object') continue;
+    fields[key] = value;
+  }
+  return fields;
+}
+
+async function run(target, msg) {
+  try {
+    if (msg.op === 'query') {
+      const res = await target.query(msg.sql, msg.params);
+      reply(msg.id, res.rows);
+    } else {
+      await target.exec(msg.sql);
+      reply(msg.id, null);
+    }
+  } catch (err) {
+    fail(msg.id, err);
+  }
+}
+
+/** A queue that a transaction's callback awaits, message by message. */
+function channel() {
+  const waiting = [];
+  const readers = [];
+  return {
+    push(msg) {
+      const reader = readers.shift();
+      if (reader) reader(msg);
+      else waiting.push(msg);
+    },
+    next() {
+      const msg = waiting.shift();
+      return msg ? Promise.resolve(msg) : new Promise((resolve) => readers.push(resolve));
+    },
+  };
+}
+
+function begin(msg) {
+  const tx = nextTx++;
+  const queue = channel();
+  let end;
+  // PGlite runs one transaction at a time and queues other statements behind it, as a server's lock would.
+  pg.transaction(async (t) => {
+    transactions.set(tx, queue);
+    reply(msg.id, tx);
+    for (;;) {
+      const next = await queue.next();
+      if (next.op === 'commit' || next.op === 'rollback') {
+        end = next;
+        if (next.op === 'rollback') throw ROLLBACK;
+        return;
+      }
+      await run(t, next);
+    }
+  })
+    .then(
+      () => reply(end.id, null),
+      (err) => {
+        if (err === ROLLBACK) reply(end.id, null);
+        else if (end) fail(end.id, err);
+        else fail(msg.id, err);
+      },
+    )
+    .finally(() => transactions.delete(tx));
+}
+
+parentPort.on('message', (msg) => {
+  if (msg.tx !== undefined) {
+    const queue = transactions.get(msg.tx);
+    if (queue) queue.push(msg);
+    else fail(msg.id, new Error(`PGlite: transaction ${msg.tx} is not open`));
+    return;
+  }
+  switch (msg.op) {
+    case 'query':
+    case 'exec':
+      void run(pg, msg);
+      return;
+    case 'begin':
+      begin(msg);
+      return;
+    case 'dump':
+      // A consistent copy: taken when no transaction is open (PGlite's own transaction lock), after a checkpoint
+      // so that the copy starts without replaying much of the log.
+      pg.exec('CHECKPOINT')
+        .then(() => pg._runExclusiveTransaction(() => pg.dumpDataDir('none')))
+        .then(
+          async (blob) => {
+            const bytes = await blob.arrayBuffer();
+            reply(msg.id, bytes, [bytes]);
+          },
+          (err) => fail(msg.id, err),
+        );
+      return;
+    case 'close':
+      pg.close().then(
+        () => {
+          reply(msg.id, null);
+          parentPort.close();
+        },
+        (err) => fail(msg.id, err),
+      );
+      return;
+    default:
+      fail(msg.id, new Error(`PGlite: unknown operation ${msg.op}`));
+  }
+});
+parentPort.postMessage({ ready: true });

@@ -1,0 +1,95 @@
+/**
+ * The server's periodic jobs (due live notices, purges, planner statistics, usage retention…), run once per
+ * period across every API process sharing the database. On PostgreSQL a job runs under a transaction-scoped
+ * advisory lock named after it, and `job_runs` remembers when it last ran: a process whose timer fires while
+ * another holds the lock, or shortly after another ran it, skips its turn. PGlite has one process: the job just
+ * runs. A job's own statements use the database as usual (the lock's transaction only holds the lock).
+ */
+import type { Db } from './db/types.js';
+
+export interface Job {
+  /** Stable, e.g. `live.deliverDue`: names its lock and its row in `job_runs`. */
+  name: string;
+  everyMs: number;
+  run(): Promise<unknown>;
+}
+
+/** Another process ran the job within this share of its period: this one skips. */
+const RECENT = 0.9;
+
+export class Jobs {
+  private readonly jobs: Job[] = [];
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly running = new Map<string, Promise<unknown>>();
+  private started = false;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date,
+    private readonly onError: (job: Job, err: unknown) => void = (job, err) =>
+      console.error(`job ${job.name}:`, err),
+  ) {}
+
+  /** Registers a job; once started, it runs at once and then every `everyMs`. */
+  add(job: Job): void {
+    this.jobs.push(job);
+    if (this.started) this.schedule(job);
+  }
+
+  start(): void {
+    this.started = true;
+    for (const job of this.jobs) this.schedule(job);
+  }
+
+  /** Stops the timers and waits for the jobs under way. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers.length = 0;
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  /** Runs `job` now unless another process holds it or ran it within its period; says whether it ran. */
+  async runOnce(job: Job): Promise<boolean> {
+    if (this.db.engine !== 'postgres') {
+      await job.run();
+      return true;
+    }
+    return this.db.transaction(async (tx) => {
+      const [lock] = await tx.query<{ got: boolean }>(
+        'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got',
+        [`preau_job:${job.name}`],
+      );
+      if (!lock?.got) return false;
+      const now = this.clock();
+      const [last] = await tx.query<{ last_run_at: Date }>(
+        'SELECT last_run_at FROM job_runs WHERE name = $1',
+        [job.name],
+      );
+      if (last && now.getTime() - new Date(last.last_run_at).getTime() < job.everyMs * RECENT) return false;
+      await job.run();
+      await tx.query(
+        `INSERT INTO job_runs (name, last_run_at) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET last_run_at = EXCLUDED.last_run_at`,
+        [job.name, now],
+      );
+      return true;
+    });
+  }
+
+  private schedule(job: Job): void {
+    const tick = () => {
+      // A run longer than the period is not doubled: the next tick waits for its own turn.
+      if (this.closed || this.running.has(job.name)) return;
+      const run = this.runOnce(job)
+        .catch((err: unknown) => this.onError(job, err))
+        .finally(() => this.running.delete(job.name));
+      this.running.set(job.name, run);
+    };
+    tick();
+    const timer = setInterval(tick, job.everyMs);
+    timer.unref?.();
+    this.timers.push(timer);
+  }
+}
