@@ -104,7 +104,7 @@ export async function storeUpload(
       ],
     });
   }
-  await checkUploadQuota(deps.db, viewer, upload.bytes.byteLength, deps.now ?? new Date(), deps.quota, field);
+  await checkUploadQuota(deps.db, viewer, upload.bytes.byteLength, deps.now, deps.quota, field);
   const file: StoredFile = {
     id: newId('f'),
     name: safeFileName(upload.name, detected.ext),

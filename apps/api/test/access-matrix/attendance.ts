@@ -130,7 +130,7 @@ export const entries: MatrixEntry[] = [
         );
         await ctx.t.db.query(
           `UPDATE absence_justifications SET comment = 'Obsèques de son grand-père à Nancy.', file_id = $2,
-                  state = 'validee', justifies = true, decided_by = $3, decided_at = now(),
+                  state = 'validee', justifies = true, decided_by = $3, decided_at = '2026-11-16T10:00:00Z',
                   decision_comment = 'Reçu, toutes nos condoléances.'
             WHERE id = $1`,
           [id, fileId, school.cpe.id],

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { systemClock } from '@preau/core/clock';
 import {
   configureUsage,
   currentVisit,
@@ -87,7 +88,7 @@ describe('usage beacon', () => {
     configureUsage({ endpoint: `${ns}/events` });
     trackUsage('notes', 'view');
     await visitSettled();
-    const before = Date.now();
+    const before = systemClock().getTime();
     flushUsage();
     const [batch] = await received(ns, 1);
     const [event] = JSON.parse(batch.body) as { time: string }[];
@@ -168,7 +169,7 @@ describe('usage beacon', () => {
   });
 
   it('sends nothing when no endpoint is named, and uses text/plain for another origin', () => {
-    const t0 = Date.now();
+    const t0 = systemClock().getTime();
     sessionStorage.setItem(
       VISIT_KEY,
       JSON.stringify({ id: 'vis_c', last: t0, offset: 0, until: t0 + 3600_000 }),
