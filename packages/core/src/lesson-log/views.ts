@@ -228,6 +228,7 @@ export interface LessonVisaOverviewView {
     lastEntryDate: string | null;
     visa: LessonVisaView | null;
     entriesSinceVisa: number;
-    amendmentsSinceVisa: number;
+    /** Amendments made to its entries after a visa. */
+    amendments: number;
   })[];
 }
