@@ -1,10 +1,8 @@
 /**
  * The archive of a class's cahier de textes for a school year: a paginated PDF (pdfmake) with every entry in date
  * order, its work, links, files and amendments, and the direction's visas where they fall, for the direction to
- * keep. The PDF engine is loaded on first use only, so it costs nothing to a server that never prints one.
+ * keep. The layout runs in a worker thread (`pdf.ts`): it takes seconds of CPU for a full year.
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import {
   type LessonEntryView,
   type LessonVisaView,
@@ -15,34 +13,9 @@ import {
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { requireLessonDirection } from '../policies/lesson-log.js';
 import type { LessonLogContext } from './entries.js';
+import { renderPdf } from './pdf.js';
 import { entriesOfClass, visasOfClasses } from './store.js';
 import { entryViews, visaView } from './views.js';
-
-const require = createRequire(import.meta.url);
-const FONT_DIR = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
-const FONTS = {
-  Roboto: {
-    normal: join(FONT_DIR, 'Roboto-Regular.ttf'),
-    bold: join(FONT_DIR, 'Roboto-Medium.ttf'),
-    italics: join(FONT_DIR, 'Roboto-Italic.ttf'),
-    bolditalics: join(FONT_DIR, 'Roboto-MediumItalic.ttf'),
-  },
-};
-
-type PdfMake = typeof import('pdfmake');
-let engine: Promise<PdfMake> | undefined;
-/** pdfmake, set up once: its fonts only, no other file and no network. */
-function pdfEngine(): Promise<PdfMake> {
-  engine ??= import('pdfmake').then((m) => {
-    const pdfmake = ((m as { default?: PdfMake }).default ?? m) as PdfMake;
-    pdfmake.setFonts(FONTS);
-    pdfmake.setUrlAccessPolicy(() => false);
-    const fonts = new Set(Object.values(FONTS.Roboto));
-    pdfmake.setLocalAccessPolicy((path) => fonts.has(path));
-    return pdfmake;
-  });
-  return engine;
-}
 
 const longDate = new Intl.DateTimeFormat('fr-FR', {
   weekday: 'long',
@@ -197,24 +170,15 @@ export async function classArchive(
   }
   while (nextVisa < visas.length) body.push(visaBlock(visas[nextVisa++]!));
 
-  const doc: TDocumentDefinitions = {
+  const doc: Omit<TDocumentDefinitions, 'header' | 'footer'> = {
     info: { title, author: school?.name ?? cls.uai, subject: 'Cahier de textes', creationDate: ctx.now },
     pageSize: 'A4',
     pageMargins: [40, 50, 40, 50],
     defaultStyle: { font: 'Roboto', fontSize: 9, lineHeight: 1.15 },
     styles: { day: { fontSize: 11, bold: true, margin: [0, 10, 0, 2], color: '#1d3b5a' } },
-    header: (page) =>
-      page > 1 ? { text: title, fontSize: 8, color: '#666666', margin: [40, 20, 40, 0] } : { text: '' },
-    footer: (page, pages) => ({
-      text: `Page ${page} / ${pages}`,
-      alignment: 'center',
-      fontSize: 8,
-      margin: [0, 15, 0, 0],
-    }),
     content: body,
   };
-  const pdfmake = await pdfEngine();
-  const bytes = new Uint8Array(await pdfmake.createPdf(doc).getBuffer());
+  const bytes = await renderPdf(doc, title);
   const slug = cls.name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
