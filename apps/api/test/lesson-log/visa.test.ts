@@ -60,20 +60,38 @@ describe(`cahier de textes: visas, amendments, archive (${testEngine})`, () => {
       }),
       201,
     );
-    expect(visa).toMatchObject({ upTo: '2026-10-31', comment: 'Cahier bien tenu.', visaedAt: '2026-11-16T08:30:00.000Z' });
+    expect(visa).toMatchObject({
+      upTo: '2026-10-31',
+      comment: 'Cahier bien tenu.',
+      visaedAt: '2026-11-16T08:30:00.000Z',
+    });
     expect(visa.visaedBy.name).toBe('Bernard PRINCIPALA');
 
     const teacher = await t.as(a().teachers.maths);
     const locked = await json<LessonEntryView>(await teacher.get(`/api/v1/lesson-log/entries/${early.id}`));
     expect(locked).toMatchObject({ locked: true, amendments: [] });
-    const { classId: _c, subjectId: _s, ...body } = entryBody(a(), {
+    const {
+      classId: _c,
+      subjectId: _s,
+      ...body
+    } = entryBody(a(), {
       date: early.date,
       seanceId: early.seanceId,
       title: 'Séance 1 : chapitre 1 (corrigé)',
       reason: 'Erreur dans le numéro des exercices.',
-      work: [{ id: early.work[0]!.id, type: 'exercices', title: 'Série 1 bis', dueOn: early.date, estimatedMinutes: 20 }],
+      work: [
+        {
+          id: early.work[0]!.id,
+          type: 'exercices',
+          title: 'Série 1 bis',
+          dueOn: early.date,
+          estimatedMinutes: 20,
+        },
+      ],
     });
-    const amended = await json<LessonEntryView>(await teacher.put(`/api/v1/lesson-log/entries/${early.id}`, { json: body }));
+    const amended = await json<LessonEntryView>(
+      await teacher.put(`/api/v1/lesson-log/entries/${early.id}`, { json: body }),
+    );
     expect(amended.title).toBe('Séance 1 : chapitre 1 (corrigé)');
     expect(amended.amendments).toEqual([
       {
@@ -115,7 +133,9 @@ describe(`cahier de textes: visas, amendments, archive (${testEngine})`, () => {
     const post = (upTo: string) =>
       principal.post(`/api/v1/lesson-log/classes/${a().classes.c4a}/visas`, { json: { upTo } });
     const future = await post('2026-11-17');
-    expect((await problemOf(future)).errors).toEqual([{ field: 'body.upTo', message: expect.stringMatching(/2026-11-16/) }]);
+    expect((await problemOf(future)).errors).toEqual([
+      { field: 'body.upTo', message: expect.stringMatching(/2026-11-16/) },
+    ]);
     expect((await problemOf(await post('2026-08-31'))).errors?.[0]?.field).toBe('body.upTo');
     expect((await post('2026-10-31')).status).toBe(409);
     expect((await post('2026-10-15')).status).toBe(409);
@@ -123,11 +143,20 @@ describe(`cahier de textes: visas, amendments, archive (${testEngine})`, () => {
     expect(await lessonRowCounts(t)).toEqual(before);
     // Only the direction of the class's school visas.
     const teacher = await t.as(a().teachers.maths);
-    expect((await teacher.post(`/api/v1/lesson-log/classes/${a().classes.c4a}/visas`, { json: { upTo: '2026-11-01' } })).status).toBe(403);
+    expect(
+      (
+        await teacher.post(`/api/v1/lesson-log/classes/${a().classes.c4a}/visas`, {
+          json: { upTo: '2026-11-01' },
+        })
+      ).status,
+    ).toBe(403);
     const otherPrincipal = await t.as(t.fixture.schools.c.principal);
     expect(
-      (await otherPrincipal.post(`/api/v1/lesson-log/classes/${a().classes.c4a}/visas`, { json: { upTo: '2026-11-01' } }))
-        .status,
+      (
+        await otherPrincipal.post(`/api/v1/lesson-log/classes/${a().classes.c4a}/visas`, {
+          json: { upTo: '2026-11-01' },
+        })
+      ).status,
     ).toBe(404);
   });
 
@@ -146,7 +175,9 @@ describe(`cahier de textes: visas, amendments, archive (${testEngine})`, () => {
     expect(overview.classes.find((c) => c.id === a().classes.c3b)).toMatchObject({ entries: 0, visa: null });
     const inspector = await t.as(t.fixture.inspector);
     expect((await inspector.get(`/api/v1/lesson-log/etablissements/${a().uai}/classes`)).status).toBe(200);
-    const cahier = await inspector.get(`/api/v1/lesson-log/classes/${a().classes.c4a}/entries?from=2026-09-01&to=2026-11-30`);
+    const cahier = await inspector.get(
+      `/api/v1/lesson-log/classes/${a().classes.c4a}/entries?from=2026-09-01&to=2026-11-30`,
+    );
     expect((await json<{ entries: unknown[] }>(cahier)).entries).toHaveLength(41);
     const c = t.fixture.schools.c;
     expect((await inspector.get(`/api/v1/lesson-log/etablissements/${c.uai}/classes`)).status).toBe(404);
@@ -156,15 +187,19 @@ describe(`cahier de textes: visas, amendments, archive (${testEngine})`, () => {
   it('prints the year’s cahier as a paginated PDF with its visas and amendments', async () => {
     const teacher = await t.as(a().teachers.maths);
     await uploadPdf(teacher); // a pending upload never reaches the archive
-    const res = await (await t.as(a().principal)).get(`/api/v1/lesson-log/classes/${a().classes.c4a}/archive`);
+    const res = await (await t.as(a().principal)).get(
+      `/api/v1/lesson-log/classes/${a().classes.c4a}/archive`,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('content-disposition')).toBe('attachment; filename="cahier-de-textes-4e-A-2026-2027.pdf"');
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="cahier-de-textes-4e-A-2026-2027.pdf"',
+    );
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(Buffer.from(bytes.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
     const pages = pdfPages(bytes);
     expect(pages.length).toBeGreaterThan(3);
-    pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} / ${pages.length}`));
+    for (const [i, page] of pages.entries()) expect(page).toContain(`Page ${i + 1} / ${pages.length}`);
     const text = pages.join('\n');
     expect(text).toContain('Cahier de textes — 4e A — 2026-2027');
     expect(text).toContain('Collège Terres Rouges (0511327R)');
