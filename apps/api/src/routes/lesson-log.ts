@@ -7,14 +7,13 @@
 import { z } from '@hono/zod-openapi';
 import {
   daysBetween,
-  IsoDateSchema,
   lessonDuplicateSchema,
   lessonEntryInputSchema,
   lessonEntryUpdateSchema,
   lessonFeedInputSchema,
   lessonLogSettingsSchema,
   lessonVisaInputSchema,
-  UaiSchema,
+  uaiProblem,
   workDoneSchema,
 } from '@preau/core';
 import { invalid } from '../http/problem.js';
@@ -82,10 +81,13 @@ const body = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { 'application/json': { schema } } },
 });
 
-const UaiParams = z.object({
-  uai: UaiSchema.openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }),
+// Built with this module's zod: schemas made before @hono/zod-openapi loads carry no `.openapi()`.
+const Uai = z.string().superRefine((value, ctx) => {
+  const problem = uaiProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-const Day = IsoDateSchema.openapi({ example: '2026-11-16' });
+const UaiParams = z.object({ uai: Uai.openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }) });
+const Day = z.iso.date().openapi({ example: '2026-11-16' });
 const RangeQuery = z.object({
   from: Day.optional().openapi({ description: 'Premier jour (heure de Paris).' }),
   to: Day.optional().openapi({ description: 'Dernier jour inclus.' }),
