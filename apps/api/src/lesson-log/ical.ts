@@ -17,26 +17,31 @@ export interface IcalComponent {
 
 const MAX_OCTETS = 75;
 
+/** Octets of a code point in UTF-8. */
+const utf8Length = (cp: number) => (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4);
+
 /** Folds a content line: no physical line longer than 75 octets, continuation lines start with one space. */
 export function foldLine(line: string): string {
-  if (Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line;
-  const parts: string[] = [];
-  let current = '';
+  // At most 75 UTF-16 units of ASCII and others: a quick bound before counting octets.
+  if (line.length <= MAX_OCTETS / 3 || Buffer.byteLength(line, 'utf8') <= MAX_OCTETS) return line;
+  let out = '';
+  let start = 0;
   let octets = 0;
   let limit = MAX_OCTETS;
-  for (const ch of line) {
-    const size = Buffer.byteLength(ch, 'utf8');
+  for (let i = 0; i < line.length; ) {
+    const cp = line.codePointAt(i)!;
+    const units = cp > 0xffff ? 2 : 1;
+    const size = utf8Length(cp);
     if (octets + size > limit) {
-      parts.push(current);
-      current = '';
+      out += `${line.slice(start, i)}\r\n `;
+      start = i;
       octets = 0;
       limit = MAX_OCTETS - 1; // the leading space of a continuation line counts
     }
-    current += ch;
     octets += size;
+    i += units;
   }
-  parts.push(current);
-  return parts.join('\r\n ');
+  return out + line.slice(start);
 }
 
 /** A TEXT value: backslash, semicolon, comma and line breaks escaped; other control characters dropped. */
