@@ -1,6 +1,6 @@
 // `npm test`: every check and every suite, in order, continuing after a failure so that one run shows
 // everything that is wrong. Ends with one line "Tests: N passed, N failed".
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +74,11 @@ async function vitest(name, projects, env = {}) {
   });
 }
 
+if (spawnSync('pdftotext', ['-v']).error) {
+  console.log(
+    '\n━━ Cahier de textes archive, text read back from the PDF: SKIPPED — no pdftotext (Debian: poppler-utils; .ci/run installs it).',
+  );
+}
 await check('Types (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json']);
 await check('Lint and format (biome)', 'npx', ['biome', 'check', '.']);
 await vitest('Node suites on PGlite (core, analytics, api)', ['unit', 'api']);

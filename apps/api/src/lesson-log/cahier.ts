@@ -22,7 +22,7 @@ import {
   requireLessonLogReader,
   requireLessonOverview,
 } from '../policies/lesson-log.js';
-import type { LessonLogContext } from './entries.js';
+import { inTransaction, type LessonLogContext } from './entries.js';
 import { entriesOfClass, insertVisa, latestVisa, seancesOfClass, visasOfClasses } from './store.js';
 import { entryViews, iso, lockDays, visaView } from './views.js';
 
@@ -175,7 +175,7 @@ export async function createVisa(
     ]);
   }
   const id = randomUUID();
-  await ctx.db.transaction(async (tx) => {
+  await inTransaction(ctx.db, `Ce cahier est déjà visé jusqu'au ${input.upTo}.`, async (tx) => {
     const last = await latestVisa(tx, classId);
     if (last && last.upTo >= input.upTo) {
       throw conflict(`Ce cahier est déjà visé jusqu'au ${last.upTo}.`);

@@ -67,6 +67,25 @@ export const LESSON_MEDIA_TYPES = [
   'application/vnd.oasis.opendocument.presentation',
 ] as const;
 
+const SEANCE_TAKEN = 'Cette séance a déjà son entrée dans le cahier de textes : modifiez-la.';
+
+/**
+ * A transaction whose only unique constraint at risk is the one the checks before it looked at: losing a race to
+ * another request (unique_violation) is the same 409 the check gives.
+ */
+export async function inTransaction<T>(
+  db: Db,
+  conflictDetail: string,
+  fn: (tx: Db) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction(fn);
+  } catch (err) {
+    if ((err as { code?: unknown }).code === '23505') throw conflict(conflictDetail);
+    throw err;
+  }
+}
+
 /** What a service call needs: who acts, the time, the file bytes (removed attachments are deleted). */
 export interface LessonLogContext extends PolicyContext {
   now: Date;
@@ -171,7 +190,7 @@ async function prepare(
     errors.push({ field: 'body.attachmentIds', message: '10 fichiers au plus par entrée, travail compris.' });
   }
   if (errors.length) throw invalid(errors);
-  if (seanceTaken) throw conflict('Cette séance a déjà son entrée dans le cahier de textes : modifiez-la.');
+  if (seanceTaken) throw conflict(SEANCE_TAKEN);
 
   const contentHtml = sanitizeRichText(input.contentHtml);
   const publishAt = input.publishAt
@@ -263,7 +282,7 @@ export async function createEntry(ctx: LessonLogContext, input: EntryInput): Pro
   const cls = await requireLessonWriter(ctx, input.classId, input.subjectId);
   const p = await prepare(ctx, cls, input.subjectId, input, null);
   const id = randomUUID();
-  await ctx.db.transaction(async (tx) => {
+  await inTransaction(ctx.db, SEANCE_TAKEN, async (tx) => {
     // Inside the transaction: a visa given meanwhile still makes this a visible addition.
     const visa = await latestVisa(tx, cls.id);
     await insertEntry(tx, { ...p.entry, id }, ctx.now);
@@ -328,6 +347,14 @@ export async function updateEntryContent(
   const removedFiles = [...fileIds].filter((id) => !kept.has(id));
   let locked = false;
   await ctx.db.transaction(async (tx) => {
+    // The row stays locked until the commit: a concurrent save waits, then finds another version.
+    const [current] = await tx.query<{ version: number }>(
+      'SELECT version FROM lesson_entries WHERE id = $1 FOR UPDATE',
+      [entryId],
+    );
+    if (current?.version !== before.version) {
+      throw conflict('Cette entrée a été modifiée entre-temps : rechargez-la.');
+    }
     const visa = await latestVisa(tx, cls.id);
     locked = visa !== undefined && (before.date <= visa.upTo || p.entry.date <= visa.upTo);
     if (visa && locked) {
@@ -341,11 +368,6 @@ export async function updateEntryContent(
         at: ctx.now,
       });
     }
-    const rows = await tx.query('SELECT 1 FROM lesson_entries WHERE id = $1 AND version = $2', [
-      entryId,
-      before.version,
-    ]);
-    if (rows.length === 0) throw conflict('Cette entrée a été modifiée entre-temps : rechargez-la.');
     await updateEntry(tx, { ...p.entry, id: entryId }, ctx.now);
     await writeParts(tx, ctx, entryId, p, previousWork);
     // Under a visa, removed files stay with the history; otherwise they go.
