@@ -14,8 +14,8 @@ import {
   workloadFigures,
 } from '@preau/core';
 import type { Db } from '../db/types.js';
-import { forbidden, notFound } from '../http/problem.js';
-import { requireLessonLogReader } from '../policies/lesson-log.js';
+import { forbidden } from '../http/problem.js';
+import { outOfReach, requireLessonLogReader, sameNotFound } from '../policies/lesson-log.js';
 import { requireStudent, withinReach } from '../policies.js';
 import { todayOf } from './cahier.js';
 import type { LessonLogContext } from './entries.js';
@@ -68,7 +68,7 @@ export async function studentAgenda(
   studentId: string,
   query: { from?: string; to?: string },
 ): Promise<StudentAgendaView> {
-  await requireStudent(ctx, studentId);
+  await sameNotFound(requireStudent(ctx, studentId));
   const today = todayOf(ctx.now);
   const from = query.from ?? today;
   const to = query.to ?? addDays(mondayOf(today), 13);
@@ -124,7 +124,7 @@ export async function tickWork(
     [workId, viewer.id],
   );
   if (!row || new Date(row.publish_at) > ctx.now || !(await withinReach(db, viewer, row.uai))) {
-    throw notFound("Ce travail n'existe pas ou ne vous est pas accessible.");
+    throw outOfReach();
   }
   if (!row.given) throw forbidden("Ce travail n'est pas donné à votre classe ni à vos groupes.");
   if (done) {

@@ -25,6 +25,7 @@ import { attachFile } from '../files/uploads.js';
 import { conflict, type FieldError, invalid, notFound } from '../http/problem.js';
 import {
   type LessonClassFacts,
+  outOfReach,
   requireEntryAuthor,
   requireEntryReader,
   requireLessonWriter,
@@ -274,7 +275,7 @@ async function writeParts(
 export async function readEntry(ctx: LessonLogContext, entryId: string): Promise<LessonEntryView> {
   await requireEntryReader(ctx, entryId, ctx.now);
   const row = await entryById(ctx.db, entryId);
-  if (!row) throw notFound();
+  if (!row) throw outOfReach();
   return (await entryViews(ctx.db, [row], ctx.viewer, ctx.now))[0]!;
 }
 
@@ -384,7 +385,7 @@ export async function removeEntry(ctx: LessonLogContext, entryId: string): Promi
   await ctx.db.transaction(async (tx) => {
     const visa = await latestVisa(tx, facts.classId);
     const row = await entryById(tx, entryId);
-    if (!row) throw notFound();
+    if (!row) throw outOfReach();
     if (visa && row.date <= visa.upTo) {
       throw conflict(
         `Cette entrée est couverte par le visa du ${visa.upTo} : elle ne peut plus être supprimée, seulement rectifiée.`,

@@ -15,7 +15,8 @@ import {
   type WorkType,
 } from '@preau/core';
 import type { Db } from '../db/types.js';
-import { conflict, invalid, notFound } from '../http/problem.js';
+import { conflict, invalid } from '../http/problem.js';
+import { outOfReach, sameNotFound } from '../policies/lesson-log.js';
 import { isGuardianOf, requireStudent } from '../policies.js';
 import { type StudentWorkRow, studentWork } from './agenda.js';
 import { todayOf } from './cahier.js';
@@ -94,7 +95,7 @@ export async function createFeed(
         { field: 'body.studentId', message: 'Choisissez l’enfant dont vous suivez le travail.' },
       ]);
     }
-    await requireStudent(ctx, input.studentId);
+    await sameNotFound(requireStudent(ctx, input.studentId));
     studentId = input.studentId;
   } else if (input.studentId && input.studentId !== viewer.id) {
     throw invalid([
@@ -127,7 +128,7 @@ export async function revokeFeed(ctx: LessonLogContext, feedId: string): Promise
     `UPDATE lesson_feeds SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL RETURNING id`,
     [feedId, ctx.viewer.id, ctx.now],
   );
-  if (rows.length === 0) throw notFound("Cet abonnement n'existe pas ou a déjà été révoqué.");
+  if (rows.length === 0) throw outOfReach();
 }
 
 const frDate = (d: string) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
@@ -214,7 +215,7 @@ export async function feedCalendar(
       WHERE f.token_hash = $1 AND f.revoked_at IS NULL AND u.disabled_at IS NULL AND c.disabled_at IS NULL`,
     [hashToken(token)],
   );
-  const gone = () => notFound("Cet abonnement n'existe pas ou a été révoqué.");
+  const gone = outOfReach;
   if (!feed) throw gone();
   if (feed.kind === 'guardian' && !(await isGuardianOf(db, feed.user_id, feed.student_id!))) throw gone();
   await db.query('UPDATE lesson_feeds SET last_used_at = $2 WHERE id = $1', [feed.id, now]);

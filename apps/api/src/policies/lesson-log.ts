@@ -4,7 +4,7 @@
  * student or parent) and 403 within reach without a relation (a class the teacher does not teach).
  */
 import type { Db } from '../db/types.js';
-import { forbidden, notFound } from '../http/problem.js';
+import { forbidden, HttpProblem, notFound } from '../http/problem.js';
 import {
   type Access,
   type ClassFacts,
@@ -80,6 +80,23 @@ export const LESSON_LOG_FEED: Access = {
     'Sans session : l’adresse secrète d’un abonnement (révocable) suffit ; une adresse inconnue ou révoquée répond 404.',
 };
 
+/**
+ * The one 404 of the cahier de textes: whether a class, entry, work item, student or feed does not exist, belongs
+ * to another établissement or is not yet published, the answer is the same to the byte.
+ */
+export const outOfReach = () =>
+  notFound("Cette ressource du cahier de textes n'existe pas ou ne vous est pas accessible.");
+
+/** Runs a platform guard, answering its 404s (whose wording differs by cause) with the one of this area. */
+export async function sameNotFound<T>(guard: Promise<T>): Promise<T> {
+  try {
+    return await guard;
+  } catch (err) {
+    if (err instanceof HttpProblem && err.problem.status === 404) throw outOfReach();
+    throw err;
+  }
+}
+
 /** Profiles who read a class's cahier as families do: published entries only, nothing private. */
 export const isFamily = (viewer: Viewer) => viewer.profile === 'student' || viewer.profile === 'guardian';
 
@@ -111,7 +128,7 @@ export async function requireLessonLogReader(
   ctx: PolicyContext,
   classId: string,
 ): Promise<{ cls: LessonClassFacts; family: boolean }> {
-  await requireClass(ctx, classId);
+  await sameNotFound(requireClass(ctx, classId));
   const cls = (await classFacts(ctx.db, classId))!;
   return { cls, family: isFamily(ctx.viewer) };
 }
@@ -125,7 +142,7 @@ export async function requireLessonWriter(
   const cls = await classFacts(ctx.db, classId);
   const { db, viewer } = ctx;
   if (!cls || viewer.profile === 'analyst' || !(await withinReach(db, viewer, cls.uai))) {
-    throw notFound("Cette classe n'existe pas ou ne vous est pas accessible.");
+    throw outOfReach();
   }
   const teaches =
     viewer.profile === 'teacher' &&
@@ -145,7 +162,7 @@ export async function requireLessonDirection(ctx: PolicyContext, classId: string
   const cls = await classFacts(ctx.db, classId);
   const { db, viewer } = ctx;
   if (!cls || viewer.profile === 'analyst' || !(await withinReach(db, viewer, cls.uai))) {
-    throw notFound("Cette classe n'existe pas ou ne vous est pas accessible.");
+    throw outOfReach();
   }
   if (!(hasRole(viewer, ['direction']) && viewer.uai === cls.uai)) {
     throw forbidden('Réservé à la direction de l’établissement.');
@@ -157,7 +174,7 @@ export async function requireLessonDirection(ctx: PolicyContext, classId: string
 export async function requireLessonOverview(ctx: PolicyContext, uai: string): Promise<void> {
   const { db, viewer } = ctx;
   if (viewer.profile === 'analyst' || !(await withinReach(db, viewer, uai))) {
-    throw notFound('Cet établissement ne vous est pas accessible.');
+    throw outOfReach();
   }
   if (viewer.profile === 'inspector') return;
   if (!(hasRole(viewer, ['direction']) && viewer.uai === uai)) {
@@ -186,8 +203,6 @@ export async function entryFacts(db: Db, entryId: string): Promise<EntryFacts | 
   )[0];
 }
 
-const NO_ENTRY = "Cette entrée du cahier de textes n'existe pas ou ne vous est pas accessible.";
-
 /**
  * Reading one entry: a reader of its class; for families, only once published — and also the students (and their
  * parents) a published work item of it is given to, through one of their groups.
@@ -198,9 +213,9 @@ export async function requireEntryReader(
   now: Date,
 ): Promise<{ entry: EntryFacts; family: boolean }> {
   const entry = await entryFacts(ctx.db, entryId);
-  if (!entry) throw notFound(NO_ENTRY);
+  if (!entry) throw outOfReach();
   const family = isFamily(ctx.viewer);
-  if (family && new Date(entry.publishAt).getTime() > now.getTime()) throw notFound(NO_ENTRY);
+  if (family && new Date(entry.publishAt).getTime() > now.getTime()) throw outOfReach();
   if (family && (await isWorkAudience(ctx, entryId))) return { entry, family };
   await requireLessonLogReader(ctx, entry.classId);
   return { entry, family };
@@ -221,7 +236,7 @@ async function isWorkAudience(ctx: PolicyContext, entryId: string): Promise<bool
 /** Changing or deleting an entry: its author, still teaching the class in that subject. */
 export async function requireEntryAuthor(ctx: PolicyContext, entryId: string): Promise<EntryFacts> {
   const entry = await entryFacts(ctx.db, entryId);
-  if (!entry) throw notFound(NO_ENTRY);
+  if (!entry) throw outOfReach();
   await requireLessonWriter(ctx, entry.classId, entry.subjectId);
   if (entry.teacherId !== ctx.viewer.id) throw forbidden('Seul l’auteur d’une entrée la modifie.');
   return entry;

@@ -69,6 +69,7 @@ import {
   LESSON_LOG_VISA,
   LESSON_LOG_WRITE,
   mayReadEntry,
+  sameNotFound,
 } from '../policies/lesson-log.js';
 import { requireEtablissement, type Viewer } from '../policies.js';
 
@@ -401,7 +402,7 @@ export function registerLessonLogRoutes(app: ApiApp, deps: RouteDeps): void {
     },
     async (c) => {
       const { uai } = c.req.valid('param');
-      await requireEtablissement({ db, viewer: c.get('viewer')! }, uai);
+      await sameNotFound(requireEtablissement({ db, viewer: c.get('viewer')! }, uai));
       return c.json(await lessonLogSettings(db, uai), 200);
     },
   );
@@ -421,7 +422,7 @@ export function registerLessonLogRoutes(app: ApiApp, deps: RouteDeps): void {
     },
     async (c) => {
       const { uai } = c.req.valid('param');
-      await requireEtablissement({ db, viewer: c.get('viewer')! }, uai, ['direction']);
+      await sameNotFound(requireEtablissement({ db, viewer: c.get('viewer')! }, uai, ['direction']));
       const settings = c.req.valid('json');
       await saveLessonLogSettings(db, uai, settings);
       return c.json(settings, 200);

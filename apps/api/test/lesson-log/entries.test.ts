@@ -1,4 +1,4 @@
-import type { LessonEntryView } from '@preau/core';
+import { type LessonEntryView, uaiCheckLetter } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workNotices } from '../../src/lesson-log/publication.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -280,6 +280,53 @@ describe(`cahier de textes: writing entries (${testEngine})`, () => {
       [a1.students.s1.id, a1.guardians.s1a.id, a1.guardians.s1b.id].sort(),
     );
     expect(notices.every((n) => n.notBefore.toISOString() === e.publishAt)).toBe(true);
+  });
+
+  it('answers the same 404, to the byte, for what does not exist and for what lies in another établissement', async () => {
+    const c = t.fixture.schools.c;
+    const far = await json<LessonEntryView>(
+      await (await t.as(c.teachers.maths)).post('/api/v1/lesson-log/entries', {
+        json: entryBody(c, { seanceId: null }),
+      }),
+      201,
+    );
+    const pairs: [string, string, string, unknown?][] = [
+      ['get', `/api/v1/lesson-log/entries/${far.id}`, '/api/v1/lesson-log/entries/nope'],
+      [
+        'get',
+        `/api/v1/lesson-log/classes/${c.classes.c4a}/entries`,
+        '/api/v1/lesson-log/classes/nope/entries',
+      ],
+      [
+        'get',
+        `/api/v1/lesson-log/classes/${c.classes.c4a}/workload`,
+        '/api/v1/lesson-log/classes/nope/workload',
+      ],
+      [
+        'get',
+        `/api/v1/lesson-log/students/${c.students.s1.id}/work`,
+        '/api/v1/lesson-log/students/nope/work',
+      ],
+      [
+        'get',
+        `/api/v1/lesson-log/etablissements/${c.uai}/settings`,
+        `/api/v1/lesson-log/etablissements/0000001${uaiCheckLetter('0000001')}/settings`,
+      ],
+    ];
+    for (const user of [a().students.s1, a().guardians.s1a, a().teachers.maths, a().principal]) {
+      const client = await t.as(user);
+      for (const [, there, nowhere] of pairs) {
+        const [x, y] = [await client.get(there), await client.get(nowhere)];
+        expect([x.status, y.status], `${user.login} ${there}`).toEqual([404, 404]);
+        expect(await x.text()).toBe(await y.text());
+      }
+    }
+    const student = await t.as(a().students.s1);
+    const tick = (id: string) => student.put(`/api/v1/lesson-log/work/${id}/done`, { json: { done: true } });
+    expect(await (await tick(far.work[0]!.id)).text()).toBe(await (await tick('nope')).text());
+    const teacher = await t.as(a().teachers.maths);
+    const edit = (id: string) => teacher.delete(`/api/v1/lesson-log/entries/${id}`);
+    expect(await (await edit(far.id)).text()).toBe(await (await edit('nope')).text());
   });
 
   it('duplicates an entry to another class of the teacher, files copied and work dates shifted', async () => {
