@@ -5,6 +5,15 @@
 import { z } from '@hono/zod-openapi';
 import { CLASS_KINDS, WORK_TYPES } from '@preau/core';
 
+/** A JSON answer, and a required JSON body, as route declarations write them. */
+export const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+export const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
+
 const Instant = z.string().openapi({ example: '2026-11-16T07:00:00.000Z' });
 const Day = z.string().openapi({ example: '2026-11-16' });
 

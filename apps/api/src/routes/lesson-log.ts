@@ -10,7 +10,6 @@ import {
   lessonDuplicateSchema,
   lessonEntryInputSchema,
   lessonEntryUpdateSchema,
-  lessonFeedInputSchema,
   lessonLogSettingsSchema,
   lessonVisaInputSchema,
   uaiProblem,
@@ -39,14 +38,13 @@ import {
   removeEntry,
   updateEntryContent,
 } from '../lesson-log/entries.js';
-import { createFeed, feedCalendar, listFeeds, revokeFeed } from '../lesson-log/feeds.js';
 import {
   AgendaOut,
+  body,
   ClassLogOut,
   ContextOut,
   EntryOut,
-  FeedCreatedOut,
-  FeedOut,
+  json,
   OverviewOut,
   SettingsOut,
   TickOut,
@@ -58,8 +56,6 @@ import { lessonLogSettings, saveLessonLogSettings } from '../lesson-log/store.js
 import {
   LESSON_LOG_ARCHIVE,
   LESSON_LOG_CONTEXT,
-  LESSON_LOG_FEED,
-  LESSON_LOG_FEEDS,
   LESSON_LOG_OVERVIEW,
   LESSON_LOG_READ,
   LESSON_LOG_SETTINGS_READ,
@@ -72,15 +68,9 @@ import {
   sameNotFound,
 } from '../policies/lesson-log.js';
 import { requireEtablissement, type Viewer } from '../policies.js';
+import { registerLessonLogFeedRoutes } from './lesson-log-feeds.js';
 
 const TAG = ['Cahier de textes'];
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { required: true, content: { 'application/json': { schema } } },
-});
 
 // Built with this module's zod: schemas made before @hono/zod-openapi loads carry no `.openapi()`.
 const Uai = z.string().superRefine((value, ctx) => {
@@ -107,7 +97,7 @@ function checkRange(q: { from?: string; to?: string }): void {
 const Deleted = { 204: { description: 'Fait' } };
 
 export function registerLessonLogRoutes(app: ApiApp, deps: RouteDeps): void {
-  const { db, clock, files, fileKinds, config } = deps;
+  const { db, clock, files, fileKinds } = deps;
   const ctxOf = (viewer: Viewer): LessonLogContext => ({ db, viewer, now: clock(), files });
 
   fileKinds.register({
@@ -429,93 +419,5 @@ export function registerLessonLogRoutes(app: ApiApp, deps: RouteDeps): void {
     },
   );
 
-  defineRoute(
-    app,
-    {
-      method: 'get',
-      path: '/api/v1/lesson-log/feeds',
-      tags: TAG,
-      summary: 'Mes abonnements de calendrier',
-      description: 'Sans leur adresse secrète, qui n’est montrée qu’à la création.',
-      access: LESSON_LOG_FEEDS,
-      responses: { 200: json(z.array(FeedOut), 'Les abonnements actifs') },
-    },
-    async (c) => c.json(await listFeeds(ctxOf(c.get('viewer')!)), 200),
-  );
-
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/v1/lesson-log/feeds',
-      tags: TAG,
-      summary: 'Créer un abonnement de calendrier (iCal)',
-      description:
-        'Élève : son travail à faire ; parent : celui d’un enfant (`studentId`) ; enseignant : ses séances et le ' +
-        'travail donné. L’adresse secrète est dans la réponse, une seule fois (`url`, et `webcalUrl` pour les ' +
-        'applications de calendrier) ; `?as=todo` la fait répondre en tâches (VTODO).',
-      access: LESSON_LOG_FEEDS,
-      request: body(lessonFeedInputSchema),
-      responses: { 201: json(FeedCreatedOut, 'L’abonnement, avec son adresse') },
-    },
-    async (c) =>
-      c.json(await createFeed(ctxOf(c.get('viewer')!), c.req.valid('json'), config.publicOrigin), 201),
-  );
-
-  defineRoute(
-    app,
-    {
-      method: 'delete',
-      path: '/api/v1/lesson-log/feeds/{id}',
-      tags: TAG,
-      summary: 'Révoquer un abonnement',
-      description: 'Son adresse répond 404 dès maintenant.',
-      access: LESSON_LOG_FEEDS,
-      request: { params: IdParams },
-      responses: Deleted,
-    },
-    async (c) => {
-      await revokeFeed(ctxOf(c.get('viewer')!), c.req.valid('param').id);
-      return c.body(null, 204);
-    },
-  );
-
-  defineRoute(
-    app,
-    {
-      method: 'get',
-      path: '/api/v1/lesson-log/ical/{token}',
-      tags: TAG,
-      summary: 'Un calendrier iCal à adresse secrète',
-      description:
-        'RFC 5545 (Europe/Paris). Travail à faire en événements d’une journée à la date d’échéance, ou en tâches ' +
-        '(`as=todo`) ; UID stables d’une modification à l’autre. Adresse inconnue ou révoquée : 404.',
-      access: LESSON_LOG_FEED,
-      request: {
-        params: z.object({
-          token: z
-            .string()
-            .regex(/^[A-Za-z0-9_-]{20,100}(\.ics)?$/, 'Adresse d’abonnement invalide.')
-            .openapi({ param: { name: 'token', in: 'path' } }),
-        }),
-        query: z.object({ as: z.enum(['event', 'todo']).default('event') }),
-      },
-      responses: {
-        200: { description: 'Le calendrier', content: { 'text/calendar': { schema: z.string() } } },
-      },
-    },
-    async (c) => {
-      const token = c.req.valid('param').token.replace(/\.ics$/, '');
-      const ics = await feedCalendar(
-        { db, now: clock(), origin: config.publicOrigin },
-        token,
-        c.req.valid('query').as,
-      );
-      return c.body(ics, 200, {
-        'Content-Type': 'text/calendar; charset=utf-8',
-        'Content-Disposition': 'inline; filename="cahier-de-textes.ics"',
-        'Cache-Control': 'private, max-age=300',
-      });
-    },
-  );
+  registerLessonLogFeedRoutes(app, deps);
 }
