@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../apps/api/src/app.js';
 import { createSession, SESSION_COOKIE } from '../apps/api/src/auth/sessions.js';
@@ -18,7 +18,7 @@ import type { Config } from '../apps/api/src/config.js';
 import { migrate, openPglite } from '../apps/api/src/db/index.js';
 import { LocalDiskStore } from '../apps/api/src/files/store.js';
 import { studentWork } from '../apps/api/src/lesson-log/agenda.js';
-import { workComponent } from '../apps/api/src/lesson-log/feeds.js';
+import { teacherFeedRows, workComponent } from '../apps/api/src/lesson-log/feeds.js';
 import { icalCalendar } from '../apps/api/src/lesson-log/ical.js';
 import { seedDemo } from '../apps/api/src/seed/index.js';
 import { lessonLogSeed } from '../apps/api/src/seed/lesson-log.js';
@@ -121,6 +121,7 @@ const writeJson = await timed(RUNS * 4, () => JSON.stringify(rows));
 
 // Teacher feed: a year of séances and the work given.
 const teacherFeed = await timed(RUNS, () => fetchText(`/api/v1/lesson-log/ical/${teacherToken}.ics`));
+const teacherJson = await timed(RUNS, async () => JSON.stringify(await teacherFeedRows(db, teacherId, YEAR)));
 const teacherEvents = (teacherFeed.last as string).split('BEGIN:VEVENT').length - 1;
 const [{ seances }] = (await db.query('SELECT count(*)::int AS seances FROM seances WHERE teacher_id = $1', [
   teacherId,
@@ -172,7 +173,10 @@ const out = {
     seances,
     bytes: (teacherFeed.last as string).length,
     routeMs: r2(teacherFeed.ms),
+    baselineQueryJsonMs: r2(teacherJson.ms),
+    ratio: r2(teacherFeed.ms / teacherJson.ms),
   },
+  loadAverage: r2(loadavg()[0]!),
   archive: {
     entries,
     pages,
@@ -186,13 +190,13 @@ mkdirSync(RESULTS, { recursive: true });
 writeFileSync(join(RESULTS, 'lesson-log-ical.json'), `${JSON.stringify(out, null, 2)}\n`);
 const md = `## Cahier de textes: calendar feeds and archive with a year of entries (${out.engine}, app in process, medians)
 
-Demo collège seeded for ${TODAY} with the cahier de textes only (${Math.round(seedMs)} ms for the whole seed). Baseline: the same rows read by the same query and serialised with \`JSON.stringify\`.
+Demo collège seeded for ${TODAY} with the cahier de textes only (${Math.round(seedMs)} ms for the whole seed). Baseline: the same rows read by the same queries and serialised with \`JSON.stringify\`. Machine load average at the end: ${out.loadAverage} (2 cores).
 
 | measure | time | baseline | ratio |
 |---|---|---|---|
 | student feed, route (${events} all-day events, ${kb(out.studentFeed.bytes)}) | ${out.studentFeed.routeMs} ms | query + JSON ${out.studentFeed.baselineQueryJsonMs} ms | ${out.studentFeed.ratio}× |
 | … writing iCalendar alone (${rows.length} rows) | ${out.serialisation.icalMs} ms | JSON.stringify ${out.serialisation.jsonMs} ms | ${out.serialisation.ratio}× |
-| teacher feed, route (${teacherEvents} events: ${seances} séances and the work given, ${kb(out.teacherFeed.bytes)}) | ${out.teacherFeed.routeMs} ms | — | — |
+| teacher feed, route (${teacherEvents} events: ${seances} séances and the work given, ${kb(out.teacherFeed.bytes)}) | ${out.teacherFeed.routeMs} ms | query + JSON ${out.teacherFeed.baselineQueryJsonMs} ms | ${out.teacherFeed.ratio}× |
 | class archive PDF (${entries} entries, ${pages} pages, ${kb(pdf.byteLength)}) | ${out.archive.routeMs} ms | the class's year as JSON (route) ${out.archive.baselineJsonRouteMs} ms | ${out.archive.ratio}× |
 `;
 writeFileSync(join(RESULTS, 'lesson-log-ical.md'), md);

@@ -236,13 +236,9 @@ export async function feedCalendar(
   });
 }
 
-async function teacherCalendar(
-  db: Db,
-  feed: FeedOwner,
-  range: { from: string; to: string },
-  options: { host: string; now: Date },
-): Promise<string> {
-  const [seances, work] = await Promise.all([
+/** A teacher's séances over a range, with the entry filling each, and the work they gave due in it. */
+export function teacherFeedRows(db: Db, teacherId: string, range: { from: string; to: string }) {
+  return Promise.all([
     db.query<{
       id: string;
       starts_at: Date;
@@ -259,7 +255,7 @@ async function teacherCalendar(
          LEFT JOIN lesson_entries e ON e.seance_id = s.id
         WHERE s.teacher_id = $1 AND s.starts_at >= $2::date AND s.starts_at < $3::date + 1
         ORDER BY s.starts_at, s.id`,
-      [feed.user_id, range.from, range.to],
+      [teacherId, range.from, range.to],
     ),
     db.query<StudentWorkRow>(
       `SELECT w.id, w.entry_id, w.class_id, tc.name AS target_name, tc.kind AS target_kind, w.position, w.type,
@@ -273,9 +269,18 @@ async function teacherCalendar(
          JOIN subjects sub ON sub.id = e.subject_id JOIN users u ON u.id = e.teacher_id
         WHERE e.teacher_id = $1 AND w.due_on BETWEEN $2::date AND $3::date
         ORDER BY w.due_on, w.id`,
-      [feed.user_id, range.from, range.to],
+      [teacherId, range.from, range.to],
     ),
   ]);
+}
+
+async function teacherCalendar(
+  db: Db,
+  feed: FeedOwner,
+  range: { from: string; to: string },
+  options: { host: string; now: Date },
+): Promise<string> {
+  const [seances, work] = await teacherFeedRows(db, feed.user_id, range);
   const name = displayName({ firstName: feed.first_name, lastName: feed.last_name });
   const components: IcalComponent[] = seances.map((s) => ({
     type: 'VEVENT',
