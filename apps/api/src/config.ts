@@ -24,6 +24,11 @@ export interface Config {
    * the one the proxy appended. Off by default: a client could otherwise pick its own address.
    */
   trustProxy?: boolean;
+  /**
+   * Run as if it were this instant when the server starts (demos, end-to-end tests at a fixed date): the demo
+   * data is generated for that day and the server's one clock moves on from there. Absent: the real time.
+   */
+  clockStart?: Date;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +48,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Number(env.PREAU_MAX_UPLOAD_BYTES ?? 5 * 1024 * 1024),
     secureCookies: publicOrigin.startsWith('https://'),
     trustProxy: env.PREAU_TRUST_PROXY === '1' || env.PREAU_TRUST_PROXY === 'true',
+    clockStart: clockStartOf(env.PREAU_CLOCK),
   };
+}
+
+function clockStartOf(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const start = new Date(value);
+  if (Number.isNaN(start.getTime())) throw new Error(`PREAU_CLOCK: not an ISO 8601 instant: "${value}"`);
+  return start;
 }

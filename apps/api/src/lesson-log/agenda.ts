@@ -4,9 +4,9 @@
  */
 import {
   addDays,
-  displayName,
   mondayOf,
   nextClassDay,
+  personName,
   type StudentAgendaView,
   type StudentWorkItemView,
   type WorkloadView,
@@ -15,8 +15,8 @@ import {
 } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { forbidden } from '../http/problem.js';
+import { requireStudent, withinReach } from '../policies/index.js';
 import { outOfReach, requireLessonLogReader, sameNotFound } from '../policies/lesson-log.js';
-import { requireStudent, withinReach } from '../policies.js';
 import { todayOf } from './cahier.js';
 import type { LessonLogContext } from './entries.js';
 import { attachmentsOfEntries, lessonLogSettings, type WorkRow } from './store.js';
@@ -95,7 +95,7 @@ export async function studentAgenda(
         subject: { id: r.subject_id, code: r.subject_code, name: r.subject_name },
         teacher: {
           id: r.teacher_id,
-          name: displayName({ firstName: r.teacher_first_name, lastName: r.teacher_last_name }),
+          name: personName({ firstName: r.teacher_first_name, lastName: r.teacher_last_name }),
         },
         entryTitle: r.entry_title,
         entryDate: r.entry_date,

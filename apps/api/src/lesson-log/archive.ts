@@ -7,6 +7,7 @@ import {
   type LessonEntryView,
   type LessonVisaView,
   parisLocalTime,
+  schoolYearBounds,
   schoolYearLabel,
   WORK_TYPE_LABELS,
 } from '@preau/core';
@@ -136,7 +137,7 @@ export async function classArchive(
   htmlToText: (html: string) => string,
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
   const cls = await requireLessonDirection(ctx, classId);
-  const range = { from: `${cls.schoolYear}-09-01`, to: `${cls.schoolYear + 1}-08-31` };
+  const range = schoolYearBounds(cls.schoolYear);
   const [rows, visaRows, [school]] = await Promise.all([
     entriesOfClass(ctx.db, classId, range, null),
     visasOfClasses(ctx.db, [classId]),

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import {
   addDays,
   type ClassLessonLogView,
-  displayName,
   type LessonLogContextView,
   type LessonVisaOverviewView,
   type LessonVisaView,
@@ -14,6 +13,7 @@ import {
   nextClassDay,
   parisLocalTime,
   parisMidnight,
+  personName,
   schoolYearOf,
 } from '@preau/core';
 import { conflict, invalid } from '../http/problem.js';
@@ -63,7 +63,7 @@ export async function classLessonLog(
       subjectName: s.subject_name,
       teacher: {
         id: s.teacher_id,
-        name: displayName({ firstName: s.teacher_first_name, lastName: s.teacher_last_name }),
+        name: personName({ firstName: s.teacher_first_name, lastName: s.teacher_last_name }),
       },
       startsAt: iso(s.starts_at),
       endsAt: iso(s.ends_at),

@@ -23,6 +23,7 @@ import type { Db } from '../db/types.js';
 import type { FileStore } from '../files/store.js';
 import { attachFile } from '../files/uploads.js';
 import { conflict, type FieldError, invalid, notFound } from '../http/problem.js';
+import type { PolicyContext } from '../policies/index.js';
 import {
   type LessonClassFacts,
   outOfReach,
@@ -30,7 +31,6 @@ import {
   requireEntryReader,
   requireLessonWriter,
 } from '../policies/lesson-log.js';
-import type { PolicyContext } from '../policies.js';
 import { defaultPublishAt } from './publication.js';
 import { htmlToText, sanitizeRichText } from './rich-text.js';
 import {

@@ -7,17 +7,18 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import {
   addDays,
-  displayName,
   type LessonFeedCreatedView,
   type LessonFeedView,
+  personName,
+  schoolYearBounds,
   schoolYearOf,
   WORK_TYPE_LABELS,
   type WorkType,
 } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { conflict, invalid } from '../http/problem.js';
+import { isGuardianOf, requireStudent } from '../policies/index.js';
 import { outOfReach, sameNotFound } from '../policies/lesson-log.js';
-import { isGuardianOf, requireStudent } from '../policies.js';
 import { type StudentWorkRow, studentWork } from './agenda.js';
 import { todayOf } from './cahier.js';
 import type { LessonLogContext } from './entries.js';
@@ -56,9 +57,9 @@ function feedView(
 ): LessonFeedView {
   const student =
     r.kind === 'guardian' && r.student_id
-      ? { id: r.student_id, name: displayName({ firstName: r.first_name!, lastName: r.last_name! }) }
+      ? { id: r.student_id, name: personName({ firstName: r.first_name!, lastName: r.last_name! }) }
       : r.kind === 'student'
-        ? { id: viewerId, name: displayName(viewerName) }
+        ? { id: viewerId, name: personName(viewerName) }
         : null;
   return {
     id: r.id,
@@ -140,7 +141,7 @@ export function workComponent(
   options: { host: string; now: Date; as: 'event' | 'todo'; forTeacher?: boolean },
 ): IcalComponent {
   const type = WORK_TYPE_LABELS[w.type as WorkType].fr;
-  const teacher = displayName({ firstName: w.teacher_first_name, lastName: w.teacher_last_name });
+  const teacher = personName({ firstName: w.teacher_first_name, lastName: w.teacher_last_name });
   const summary = options.forTeacher
     ? `À rendre (${w.target_name}) — ${type} : ${w.title}`
     : `${w.subject_name} — ${type} : ${w.title}`;
@@ -220,14 +221,14 @@ export async function feedCalendar(
   if (feed.kind === 'guardian' && !(await isGuardianOf(db, feed.user_id, feed.student_id!))) throw gone();
   await db.query('UPDATE lesson_feeds SET last_used_at = $2 WHERE id = $1', [feed.id, now]);
   const year = schoolYearOf(todayOf(now));
-  const range = { from: `${year}-09-01`, to: `${year + 1}-08-31` };
+  const range = schoolYearBounds(year);
   const host = new URL(deps.origin).hostname;
   if (feed.kind === 'teacher') return teacherCalendar(db, feed, range, { host, now });
   const studentId = feed.kind === 'guardian' ? feed.student_id! : feed.user_id;
   const who =
     feed.kind === 'guardian'
-      ? displayName({ firstName: feed.child_first_name!, lastName: feed.child_last_name! })
-      : displayName({ firstName: feed.first_name, lastName: feed.last_name });
+      ? personName({ firstName: feed.child_first_name!, lastName: feed.child_last_name! })
+      : personName({ firstName: feed.first_name, lastName: feed.last_name });
   const rows = await studentWork(db, studentId, range, now);
   return icalCalendar({
     name: `Travail à faire — ${who}`,
@@ -281,7 +282,7 @@ async function teacherCalendar(
   options: { host: string; now: Date },
 ): Promise<string> {
   const [seances, work] = await teacherFeedRows(db, feed.user_id, range);
-  const name = displayName({ firstName: feed.first_name, lastName: feed.last_name });
+  const name = personName({ firstName: feed.first_name, lastName: feed.last_name });
   const components: IcalComponent[] = seances.map((s) => ({
     type: 'VEVENT',
     props: [

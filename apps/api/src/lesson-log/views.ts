@@ -1,15 +1,15 @@
 /** Builds what the cahier de textes API answers from its rows (one batch of queries for any number of entries). */
 import {
-  displayName,
   type LessonAmendmentView,
   type LessonAttachmentView,
   type LessonEntryView,
   type LessonSnapshot,
   type LessonVisaView,
   type LessonWorkView,
+  personName,
 } from '@preau/core';
 import type { Db } from '../db/types.js';
-import type { Viewer } from '../policies.js';
+import type { Viewer } from '../policies/index.js';
 import {
   type AttachmentRow,
   amendmentsOfEntries,
@@ -25,7 +25,7 @@ import {
 export const iso = (d: Date | string) => new Date(d).toISOString();
 const person = (id: string, first: string, last: string) => ({
   id,
-  name: displayName({ firstName: first, lastName: last }),
+  name: personName({ firstName: first, lastName: last }),
 });
 
 export const fileHref = (fileId: string) => `/api/v1/files/${fileId}`;

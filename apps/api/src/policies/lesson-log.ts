@@ -5,15 +5,9 @@
  */
 import type { Db } from '../db/types.js';
 import { forbidden, HttpProblem, notFound } from '../http/problem.js';
-import {
-  type Access,
-  type ClassFacts,
-  hasRole,
-  type PolicyContext,
-  requireClass,
-  type Viewer,
-  withinReach,
-} from '../policies.js';
+import { type Access, hasRole, type PolicyContext, type Viewer } from './access.js';
+import { type ClassFacts, requireClass } from './platform.js';
+import { withinReach } from './relations.js';
 
 export const LESSON_LOG_CONTEXT: Access = {
   who: 'signed-in',

@@ -1,6 +1,6 @@
 /**
  * Calendar feeds of the cahier de textes (`/api/v1/lesson-log/feeds`, `/api/v1/lesson-log/ical/{token}`): a person's
- * subscriptions and the public calendars at secret addresses. Registered by `registerLessonLogRoutes`.
+ * subscriptions and the public calendars at secret addresses. Part of `lessonLogArea`.
  */
 import { z } from '@hono/zod-openapi';
 import { lessonFeedInputSchema } from '@preau/core';
@@ -9,8 +9,8 @@ import { IdParams } from '../http/schemas.js';
 import type { LessonLogContext } from '../lesson-log/entries.js';
 import { createFeed, feedCalendar, listFeeds, revokeFeed } from '../lesson-log/feeds.js';
 import { body, FeedCreatedOut, FeedOut, json } from '../lesson-log/openapi.js';
+import type { Viewer } from '../policies/index.js';
 import { LESSON_LOG_FEED, LESSON_LOG_FEEDS } from '../policies/lesson-log.js';
-import type { Viewer } from '../policies.js';
 
 const TAG = ['Cahier de textes'];
 const Deleted = { 204: { description: 'Fait' } };

@@ -12,12 +12,13 @@ import {
   lessonEntryUpdateSchema,
   lessonLogSettingsSchema,
   lessonVisaInputSchema,
-  uaiProblem,
   workDoneSchema,
 } from '@preau/core';
+import type { Area } from '../deps.js';
+import type { FileKind } from '../files/uploads.js';
 import { invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { Id, IdParams } from '../http/schemas.js';
+import { Id, IdParams, IsoDate, UaiParams } from '../http/schemas.js';
 import { classWorkload, studentAgenda, tickWork } from '../lesson-log/agenda.js';
 import { classArchive } from '../lesson-log/archive.js';
 import {
@@ -53,6 +54,7 @@ import {
 } from '../lesson-log/openapi.js';
 import { htmlToText } from '../lesson-log/rich-text.js';
 import { lessonLogSettings, saveLessonLogSettings } from '../lesson-log/store.js';
+import { requireEtablissement, type Viewer } from '../policies/index.js';
 import {
   LESSON_LOG_ARCHIVE,
   LESSON_LOG_CONTEXT,
@@ -67,21 +69,14 @@ import {
   mayReadEntry,
   sameNotFound,
 } from '../policies/lesson-log.js';
-import { requireEtablissement, type Viewer } from '../policies.js';
+import { lessonLogSeed } from '../seed/lesson-log.js';
 import { registerLessonLogFeedRoutes } from './lesson-log-feeds.js';
 
 const TAG = ['Cahier de textes'];
 
-// Built with this module's zod: schemas made before @hono/zod-openapi loads carry no `.openapi()`.
-const Uai = z.string().superRefine((value, ctx) => {
-  const problem = uaiProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-const UaiParams = z.object({ uai: Uai.openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }) });
-const Day = z.iso.date().openapi({ example: '2026-11-16' });
 const RangeQuery = z.object({
-  from: Day.optional().openapi({ description: 'Premier jour (heure de Paris).' }),
-  to: Day.optional().openapi({ description: 'Dernier jour inclus.' }),
+  from: IsoDate.optional().openapi({ description: 'Premier jour (heure de Paris).' }),
+  to: IsoDate.optional().openapi({ description: 'Dernier jour inclus.' }),
 });
 
 /** At most a year and a few days between `from` and `to`, and in order. */
@@ -97,16 +92,8 @@ function checkRange(q: { from?: string; to?: string }): void {
 const Deleted = { 204: { description: 'Fait' } };
 
 export function registerLessonLogRoutes(app: ApiApp, deps: RouteDeps): void {
-  const { db, clock, files, fileKinds } = deps;
+  const { db, clock, files } = deps;
   const ctxOf = (viewer: Viewer): LessonLogContext => ({ db, viewer, now: clock(), files });
-
-  fileKinds.register({
-    recordType: LESSON_FILE_KIND,
-    label: 'document du cahier de textes',
-    mediaTypes: LESSON_MEDIA_TYPES,
-    mayUpload: (v) => v.profile === 'teacher',
-    canRead: (ctx, entryId) => mayReadEntry(ctx, entryId, clock()),
-  });
 
   defineRoute(
     app,
@@ -252,7 +239,7 @@ export function registerLessonLogRoutes(app: ApiApp, deps: RouteDeps): void {
         'Le jour donné (par défaut aujourd’hui) et sa semaine, en minutes, toutes matières, avec les limites de ' +
         'l’établissement ; élèves et parents : travail publié seulement.',
       access: LESSON_LOG_READ,
-      request: { params: IdParams, query: z.object({ date: Day.optional() }) },
+      request: { params: IdParams, query: z.object({ date: IsoDate.optional() }) },
       responses: { 200: json(WorkloadOut, 'La charge') },
     },
     async (c) => {
@@ -418,6 +405,20 @@ export function registerLessonLogRoutes(app: ApiApp, deps: RouteDeps): void {
       return c.json(settings, 200);
     },
   );
-
-  registerLessonLogFeedRoutes(app, deps);
 }
+
+/** Files of an entry or its work: read by whoever may read the entry, once it is published. */
+const lessonFileKind = ({ clock }: RouteDeps): FileKind => ({
+  recordType: LESSON_FILE_KIND,
+  label: 'document du cahier de textes',
+  mediaTypes: LESSON_MEDIA_TYPES,
+  mayUpload: (v) => v.profile === 'teacher',
+  canRead: (ctx, entryId) => mayReadEntry(ctx, entryId, clock()),
+});
+
+export const lessonLogArea: Area = {
+  name: 'lesson-log',
+  routes: [registerLessonLogRoutes, registerLessonLogFeedRoutes],
+  fileKinds: (deps) => [lessonFileKind(deps)],
+  seed: lessonLogSeed,
+};

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays } from '../attendance/half-days.js';
-import { IsoDateSchema } from '../calendar.js';
+import { IsoDateSchema } from '../iso-dates.js';
 import {
   DEFAULT_DAILY_WORKLOAD_MINUTES,
   DEFAULT_WEEKLY_WORKLOAD_MINUTES,
