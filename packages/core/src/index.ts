@@ -7,6 +7,7 @@ export * from './names.js';
 export * from './people.js';
 export * from './plural.js';
 export * from './quiet-hours.js';
+export * from './rich-text.js';
 export * from './school.js';
 export * from './territory.js';
 export * from './text.js';

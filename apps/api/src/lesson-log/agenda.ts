@@ -19,6 +19,7 @@ import { requireStudent, withinReach } from '../policies/index.js';
 import { outOfReach, requireLessonLogReader, sameNotFound } from '../policies/lesson-log.js';
 import { todayOf } from './cahier.js';
 import type { LessonLogContext } from './entries.js';
+import { WORK_DONE_KIND } from './publication.js';
 import { attachmentsOfEntries, lessonLogSettings, type WorkRow } from './store.js';
 import { iso, workView } from './views.js';
 
@@ -127,23 +128,38 @@ export async function tickWork(
     throw outOfReach();
   }
   if (!row.given) throw forbidden("Ce travail n'est pas donné à votre classe ni à vos groupes.");
-  if (done) {
-    await db.query(
-      `INSERT INTO lesson_work_done (work_id, student_id, done_at) VALUES ($1, $2, $3)
-       ON CONFLICT (work_id, student_id) DO NOTHING`,
-      [workId, viewer.id, ctx.now],
+  const tick = await db.transaction(async (tx) => {
+    if (done) {
+      await tx.query(
+        `INSERT INTO lesson_work_done (work_id, student_id, done_at) VALUES ($1, $2, $3)
+         ON CONFLICT (work_id, student_id) DO NOTHING`,
+        [workId, viewer.id, ctx.now],
+      );
+    } else {
+      await tx.query('DELETE FROM lesson_work_done WHERE work_id = $1 AND student_id = $2', [
+        workId,
+        viewer.id,
+      ]);
+    }
+    const [current] = await tx.query<{ done_at: Date }>(
+      'SELECT done_at FROM lesson_work_done WHERE work_id = $1 AND student_id = $2',
+      [workId, viewer.id],
     );
-  } else {
-    await db.query('DELETE FROM lesson_work_done WHERE work_id = $1 AND student_id = $2', [
-      workId,
-      viewer.id,
-    ]);
-  }
-  const [tick] = await db.query<{ done_at: Date }>(
-    'SELECT done_at FROM lesson_work_done WHERE work_id = $1 AND student_id = $2',
-    [workId, viewer.id],
-  );
-  return { workId, done: tick !== undefined, doneAt: tick ? iso(tick.done_at) : null };
+    const answer = { workId, done: current !== undefined, doneAt: current ? iso(current.done_at) : null };
+    // The student's parents (and the student's other open pages) see the tick.
+    const guardians = await tx.query<{ guardian_id: string }>(
+      'SELECT guardian_id FROM guardianships WHERE student_id = $1',
+      [viewer.id],
+    );
+    await ctx.live.publish(tx, {
+      audience: [viewer.id, ...guardians.map((g) => g.guardian_id)],
+      kind: WORK_DONE_KIND,
+      payload: { ...answer, studentId: viewer.id },
+      uai: row.uai,
+    });
+    return answer;
+  });
+  return tick;
 }
 
 interface WorkloadRow {

@@ -19,10 +19,12 @@ import {
   type WorkType,
 } from '@preau/core';
 import type { z } from 'zod';
+import { htmlToText, sanitizeRichText } from '../content/rich-text.js';
 import type { Db } from '../db/types.js';
 import type { FileStore } from '../files/store.js';
 import { attachFile } from '../files/uploads.js';
 import { conflict, type FieldError, invalid, notFound } from '../http/problem.js';
+import type { LiveService } from '../live/service.js';
 import type { PolicyContext } from '../policies/index.js';
 import {
   type LessonClassFacts,
@@ -31,8 +33,7 @@ import {
   requireEntryReader,
   requireLessonWriter,
 } from '../policies/lesson-log.js';
-import { defaultPublishAt } from './publication.js';
-import { htmlToText, sanitizeRichText } from './rich-text.js';
+import { defaultPublishAt, type WorkChange, workNotices } from './publication.js';
 import {
   allowedTargets,
   deleteEntry,
@@ -87,10 +88,20 @@ export async function inTransaction<T>(
   }
 }
 
-/** What a service call needs: who acts, the time, the file bytes (removed attachments are deleted). */
+/**
+ * What a service call needs: who acts, the time, the file bytes (removed attachments are deleted), the live service
+ * (students and parents are told of their work).
+ */
 export interface LessonLogContext extends PolicyContext {
   now: Date;
   files: FileStore;
+  live: LiveService;
+}
+
+/** A work item that changed in a write, for the notices. */
+interface WorkChangeOf {
+  change: WorkChange;
+  work: { id: string; classId: string; title: string; dueOn: string };
 }
 
 type EntryInput = z.output<typeof lessonEntryInputSchema>;
@@ -234,14 +245,14 @@ async function prepare(
   };
 }
 
-/** Writes the entry's work, file links and private note (inside the caller's transaction). */
+/** Writes the entry's work, file links and private note (inside the caller's transaction); says what work changed. */
 async function writeParts(
   tx: Db,
   ctx: LessonLogContext,
   entryId: string,
   p: Prepared,
   previousWork: Map<string, WorkWrite>,
-): Promise<void> {
+): Promise<WorkChangeOf[]> {
   const work: WorkWrite[] = p.work.map(({ attachmentIds: _, ...w }) => {
     const before = previousWork.get(w.id);
     const same =
@@ -256,9 +267,10 @@ async function writeParts(
       updatedAt: same ? before.updatedAt : ctx.now,
     };
   });
+  const removed = [...previousWork.values()].filter((b) => !work.some((w) => w.id === b.id));
   await deleteWork(
     tx,
-    [...previousWork.keys()].filter((id) => !work.some((w) => w.id === id)),
+    removed.map((w) => w.id),
   );
   await upsertWork(tx, work);
   for (const fileId of p.newFileIds) {
@@ -269,6 +281,39 @@ async function writeParts(
     ...p.work.flatMap((w) => w.attachmentIds.map((fileId) => ({ fileId, workId: w.id }))),
   ]);
   await setPrivateNote(tx, entryId, ctx.viewer.id, p.privateNote, ctx.now);
+  return [
+    ...work.flatMap((w): WorkChangeOf[] => {
+      const before = previousWork.get(w.id);
+      if (before && before.version === w.version) return [];
+      return [{ change: before ? 'changed' : 'new', work: w }];
+    }),
+    ...removed.map((w): WorkChangeOf => ({ change: 'removed', work: w })),
+  ];
+}
+
+/**
+ * Tells the students and parents concerned about work that changed, through the live service: new and changed work
+ * at the entry's publication (`publishAt`, within the établissement's quiet hours), removed work only if they had
+ * seen it. The last write of the caller's transaction.
+ */
+async function publishWork(
+  tx: Db,
+  ctx: LessonLogContext,
+  entry: { id: string; uai: string; subjectId: string; publishAt: Date; wasPublished: boolean },
+  changes: readonly WorkChangeOf[],
+): Promise<void> {
+  const told = changes.filter((c) => c.change !== 'removed' || entry.wasPublished);
+  if (told.length === 0) return;
+  const [subject] = await tx.query<{ name: string }>('SELECT name FROM subjects WHERE id = $1', [
+    entry.subjectId,
+  ]);
+  const publications = [];
+  for (const { change, work } of told) {
+    const deliverAt = change === 'removed' ? ctx.now : entry.publishAt;
+    const notice = { ...work, entryId: entry.id, subject: subject?.name ?? '' };
+    publications.push(...(await workNotices(tx, change, notice, deliverAt, entry.uai)));
+  }
+  await ctx.live.publishAll(tx, publications);
 }
 
 /** One entry as the viewer may see it (404 for an unpublished one to a student or parent). */
@@ -287,7 +332,7 @@ export async function createEntry(ctx: LessonLogContext, input: EntryInput): Pro
     // Inside the transaction: a visa given meanwhile still makes this a visible addition.
     const visa = await latestVisa(tx, cls.id);
     await insertEntry(tx, { ...p.entry, id }, ctx.now);
-    await writeParts(tx, ctx, id, p, new Map());
+    const changes = await writeParts(tx, ctx, id, p, new Map());
     if (visa && p.entry.date <= visa.upTo) {
       await insertRevision(tx, {
         entryId: id,
@@ -299,6 +344,7 @@ export async function createEntry(ctx: LessonLogContext, input: EntryInput): Pro
         at: ctx.now,
       });
     }
+    await publishWork(tx, ctx, { id, ...p.entry, wasPublished: false }, changes);
   });
   return readEntry(ctx, id);
 }
@@ -370,9 +416,11 @@ export async function updateEntryContent(
       });
     }
     await updateEntry(tx, { ...p.entry, id: entryId }, ctx.now);
-    await writeParts(tx, ctx, entryId, p, previousWork);
+    const changes = await writeParts(tx, ctx, entryId, p, previousWork);
     // Under a visa, removed files stay with the history; otherwise they go.
     if (!locked) await deleteFileRows(tx, removedFiles);
+    const wasPublished = new Date(before.publishAt) <= ctx.now;
+    await publishWork(tx, ctx, { id: entryId, ...p.entry, wasPublished }, changes);
   });
   if (!locked) for (const id of removedFiles) await ctx.files.delete(id);
   return readEntry(ctx, entryId);
@@ -392,8 +440,23 @@ export async function removeEntry(ctx: LessonLogContext, entryId: string): Promi
       );
     }
     fileIds = await filesOfEntry(tx, entryId);
+    const work = await workOfEntries(tx, [entryId]);
     await deleteEntry(tx, entryId);
     await deleteFileRows(tx, fileIds);
+    const removed = work.map(
+      (w): WorkChangeOf => ({
+        change: 'removed',
+        work: { id: w.id, classId: w.class_id, title: w.title, dueOn: w.due_on },
+      }),
+    );
+    const entry = {
+      id: entryId,
+      uai: row.uai,
+      subjectId: row.subject_id,
+      publishAt: new Date(row.publish_at),
+      wasPublished: new Date(row.publish_at) <= ctx.now,
+    };
+    await publishWork(tx, ctx, entry, removed);
   });
   for (const id of fileIds) await ctx.files.delete(id);
 }

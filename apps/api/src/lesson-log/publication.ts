@@ -1,35 +1,33 @@
 /**
- * When entries reach students and parents, and whom to tell. Kept in one place so that the établissement's quiet
- * hours (the "droit à la déconnexion": nothing published 20:00–07:00 on school days and at weekends) change one
- * function: `defaultPublishAt`.
+ * When entries reach students and parents, and whom to tell. The établissement's quiet hours (the "droit à la
+ * déconnexion": by default nothing published 20:00–07:00 on school days, at weekends and in the holidays) decide the
+ * publication time of an entry whose author chose none; the notices of its work go out through the live service at
+ * that time, never before.
  */
+import { nextAllowedDelivery } from '@preau/core';
 import type { Db } from '../db/types.js';
+import type { Publication } from '../live/service.js';
+import { quietHoursOf } from '../live/store.js';
 
 /**
- * The publication time of an entry written at `now` whose author chose none. Today: at once. With quiet hours this
- * becomes the next opening of the établissement's hours (computed by `@preau/core` from its settings), e.g. 07:00
- * the next school day for an entry written in the evening; an author's explicit `publishAt` is kept as given.
+ * The publication time of an entry written at `now` whose author chose none: at once when the établissement's
+ * quiet hours allow it, else their next opening (07:00 the next school day for an entry written in the evening).
+ * An author's explicit `publishAt` is kept as given.
  */
-export async function defaultPublishAt(_db: Db, _uai: string, now: Date): Promise<Date> {
-  return now;
+export async function defaultPublishAt(db: Db, uai: string, now: Date): Promise<Date> {
+  return nextAllowedDelivery(now, await quietHoursOf(db, uai));
 }
 
-/** A notice the live service delivers once `notBefore` has come (students and parents never see unpublished work). */
-export interface LessonNotice {
-  kind: 'lesson-log.work-new' | 'lesson-log.work-changed';
-  recipientIds: string[];
-  notBefore: Date;
-  payload: {
-    entryId: string;
-    workId: string;
-    classId: string;
-    subject: string;
-    title: string;
-    dueOn: string;
-    /** The students of the recipient this work is for (a parent may have several children in the class). */
-    studentIds: string[];
-  };
-}
+/** What changed in a piece of work: students and parents are told about new and changed work, and removals. */
+export type WorkChange = 'new' | 'changed' | 'removed';
+
+export const WORK_NOTICE_KINDS = {
+  new: 'lesson-log.work-new',
+  changed: 'lesson-log.work-changed',
+  removed: 'lesson-log.work-removed',
+} as const satisfies Record<WorkChange, string>;
+/** A student ticked work done (or not): their parents' and their own other open pages follow. */
+export const WORK_DONE_KIND = 'lesson-log.work-done';
 
 /** The students a class or group's work is for, and their guardians. */
 export async function workAudience(
@@ -51,18 +49,30 @@ export async function workAudience(
   return { studentIds, guardiansOf };
 }
 
+export interface NoticeWork {
+  id: string;
+  entryId: string;
+  /** The class or group the work is given to. */
+  classId: string;
+  subject: string;
+  title: string;
+  dueOn: string;
+}
+
 /**
- * The notices a new or changed work item calls for: one per student and one per parent (naming their children
- * concerned), not before the entry's publication.
+ * The publications a new, changed or removed work item calls for: one per student and one per parent (naming
+ * their children concerned), delivered at the entry's publication (`deliverAt`) and within the établissement's
+ * quiet hours.
  */
 export async function workNotices(
   db: Db,
-  change: 'new' | 'changed',
-  work: { id: string; entryId: string; classId: string; subject: string; title: string; dueOn: string },
-  publishAt: Date,
-): Promise<LessonNotice[]> {
+  change: WorkChange,
+  work: NoticeWork,
+  deliverAt: Date,
+  uai: string,
+): Promise<Publication[]> {
   const { studentIds, guardiansOf } = await workAudience(db, work.classId);
-  const kind = change === 'new' ? 'lesson-log.work-new' : 'lesson-log.work-changed';
+  const kind = WORK_NOTICE_KINDS[change];
   const base = {
     entryId: work.entryId,
     workId: work.id,
@@ -72,17 +82,10 @@ export async function workNotices(
     dueOn: work.dueOn,
   };
   return [
-    ...studentIds.map((id) => ({
-      kind,
-      recipientIds: [id],
-      notBefore: publishAt,
-      payload: { ...base, studentIds: [id] },
-    })),
+    ...studentIds.map((id) => ({ audience: [id], payload: { ...base, studentIds: [id] } })),
     ...[...guardiansOf].map(([guardian, children]) => ({
-      kind,
-      recipientIds: [guardian],
-      notBefore: publishAt,
+      audience: [guardian],
       payload: { ...base, studentIds: children },
     })),
-  ] as LessonNotice[];
+  ].map((p) => ({ ...p, kind, uai, deliverAt }));
 }

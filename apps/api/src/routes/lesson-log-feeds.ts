@@ -17,7 +17,7 @@ const Deleted = { 204: { description: 'Fait' } };
 
 export function registerLessonLogFeedRoutes(app: ApiApp, deps: RouteDeps): void {
   const { db, clock, files, config } = deps;
-  const ctxOf = (viewer: Viewer): LessonLogContext => ({ db, viewer, now: clock(), files });
+  const ctxOf = (viewer: Viewer): LessonLogContext => ({ db, viewer, now: clock(), files, live: deps.live });
 
   defineRoute(
     app,

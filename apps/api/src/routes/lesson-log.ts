@@ -14,6 +14,7 @@ import {
   lessonVisaInputSchema,
   workDoneSchema,
 } from '@preau/core';
+import { htmlToText } from '../content/rich-text.js';
 import type { Area } from '../deps.js';
 import type { FileKind } from '../files/uploads.js';
 import { invalid } from '../http/problem.js';
@@ -52,7 +53,6 @@ import {
   VisaOut,
   WorkloadOut,
 } from '../lesson-log/openapi.js';
-import { htmlToText } from '../lesson-log/rich-text.js';
 import { lessonLogSettings, saveLessonLogSettings } from '../lesson-log/store.js';
 import { requireEtablissement, type Viewer } from '../policies/index.js';
 import {
@@ -92,8 +92,8 @@ function checkRange(q: { from?: string; to?: string }): void {
 const Deleted = { 204: { description: 'Fait' } };
 
 export function registerLessonLogRoutes(app: ApiApp, deps: RouteDeps): void {
-  const { db, clock, files } = deps;
-  const ctxOf = (viewer: Viewer): LessonLogContext => ({ db, viewer, now: clock(), files });
+  const { db, clock, files, live } = deps;
+  const ctxOf = (viewer: Viewer): LessonLogContext => ({ db, viewer, now: clock(), files, live });
 
   defineRoute(
     app,

@@ -7,7 +7,7 @@
  * time comes from `today` only.
  */
 import { addDays, parisDateTime, parisMidnight, type WorkType } from '@preau/core';
-import { htmlToText } from '../lesson-log/rich-text.js';
+import { htmlToText } from '../content/rich-text.js';
 import type { SeedContext, SeedModule } from './context.js';
 import {
   ACTIVITIES,

@@ -1,6 +1,5 @@
 import { type LessonEntryView, uaiCheckLetter } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workNotices } from '../../src/lesson-log/publication.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { problemOf } from '../support/client.js';
 import { testEngine } from '../support/db.js';
@@ -262,24 +261,17 @@ describe(`cahier de textes: writing entries (${testEngine})`, () => {
     expect((await problemOf(bad)).errors).toEqual([
       { field: 'body.work.0.targetClassId', message: expect.stringMatching(/vos groupes/) },
     ]);
-    // Whom the live service should tell once it is published: the group's student and her two parents.
-    const notices = await workNotices(
-      t.db,
-      'new',
-      {
-        id: e.work[0]!.id,
-        entryId: e.id,
-        classId: group,
-        subject: 'Mathématiques',
-        title: 'x',
-        dueOn: '2026-11-18',
-      },
-      new Date(e.publishAt),
+    // Whom the live service tells, at the entry's publication: the group's student and her two parents.
+    const notices = await t.db.query<{ recipient_id: string; deliver_at: Date; payload: { workId: string } }>(
+      `SELECT recipient_id, deliver_at, payload FROM live_notices
+        WHERE kind = 'lesson-log.work-new' AND payload ->> 'entryId' = $1`,
+      [e.id],
     );
-    expect(notices.map((n) => n.recipientIds[0]).sort()).toEqual(
+    expect(notices.map((n) => n.recipient_id).sort()).toEqual(
       [a1.students.s1.id, a1.guardians.s1a.id, a1.guardians.s1b.id].sort(),
     );
-    expect(notices.every((n) => n.notBefore.toISOString() === e.publishAt)).toBe(true);
+    expect(notices.every((n) => new Date(n.deliver_at).toISOString() === e.publishAt)).toBe(true);
+    expect(notices.every((n) => n.payload.workId === e.work[0]!.id)).toBe(true);
   });
 
   it('answers the same 404, to the byte, for what does not exist and for what lies in another établissement', async () => {

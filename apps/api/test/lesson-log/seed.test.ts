@@ -4,6 +4,7 @@ import { LocalDiskStore } from '../../src/files/store.js';
 import { studentAgenda } from '../../src/lesson-log/agenda.js';
 import { classLessonLog, visaOverview } from '../../src/lesson-log/cahier.js';
 import type { LessonLogContext } from '../../src/lesson-log/entries.js';
+import { LiveService } from '../../src/live/service.js';
 import type { SeedContext } from '../../src/seed/index.js';
 import { lessonLogSeed } from '../../src/seed/lesson-log.js';
 import { testEngine } from '../support/db.js';
@@ -28,6 +29,7 @@ describe(`cahier de textes demo data (${testEngine})`, () => {
     viewer: await viewerOf(db, userId),
     now: NOW,
     files: new LocalDiskStore('/nonexistent'),
+    live: new LiveService({ db, clock: () => NOW }),
   });
 
   beforeAll(async () => {

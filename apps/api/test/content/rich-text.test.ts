@@ -2,7 +2,7 @@ import { parseFragment } from 'parse5';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM } from '../../../../scripts/chromium.mjs';
-import { htmlToText, sanitizeRichText } from '../../src/lesson-log/rich-text.js';
+import { htmlToText, sanitizeRichText } from '../../src/content/rich-text.js';
 import { XSS_PAYLOADS } from './xss-payloads.js';
 
 const ALLOWED = new Set([
@@ -79,6 +79,16 @@ describe('rich text is sanitized with an allow-list', () => {
         '<table><tr><th colspan="2">Bilan</th></tr><tr><td>a</td><td>b</td></tr></table>' +
         '<p><a href="https://www.lumni.fr/video/pythagore" title="Vidéo" rel="noopener noreferrer nofollow" target="_blank">Vidéo Lumni</a></p>',
     );
+  });
+
+  it('keeps less in a message: no headings, tables or code, their text kept', () => {
+    const html =
+      '<h2>Sortie</h2><p>Rendez-vous <strong>8 h</strong></p><table><tr><td>car</td></tr></table>' +
+      '<pre>code</pre><a href="javascript:alert(1)">x</a>';
+    expect(sanitizeRichText(html, 'message')).toBe(
+      'Sortie<p>Rendez-vous <strong>8 h</strong></p>carcode<a rel="noopener noreferrer nofollow" target="_blank">x</a>',
+    );
+    for (const p of XSS_PAYLOADS) expect(activeParts(sanitizeRichText(p, 'message'))).toEqual([]);
   });
 
   it('turns it into plain text for calendars and the archive', () => {
