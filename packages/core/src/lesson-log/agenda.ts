@@ -20,9 +20,4 @@ export function nextClassDay(
   return null;
 }
 
-/** Items grouped by due date, dates in order, items in their given order within a day. */
-export function byDueDate<T extends { dueOn: string }>(items: readonly T[]): { date: string; items: T[] }[] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(item.dueOn, [...(groups.get(item.dueOn) ?? []), item]);
-  return [...groups.keys()].sort().map((date) => ({ date, items: groups.get(date)! }));
-}
+export { byDueDate } from './due-dates.js';
