@@ -2,7 +2,7 @@
 // minified (templates too), gzip -9 — and the element's own share once the base is counted for another element.
 // Used by build.mjs (dist/sizes.json) and `npm run bench` (bench/results/element-sizes.md).
 import { existsSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -35,21 +35,42 @@ const externalBase = {
   },
 };
 
+/**
+ * The element's module and what it imports statically, minified and gzipped; code it imports with `import()`
+ * (loaded when a feature is used: the whiteboard's zip reader, a sanitizer) is left out, as pages pay it then.
+ */
 async function size(entry, plugins) {
+  const outdir = join(here, '.size-out');
   const r = await esbuild.build({
     entryPoints: [entry],
     bundle: true,
+    splitting: true,
     format: 'esm',
     target: 'es2022',
     minify: true,
     write: false,
+    metafile: true,
+    outdir,
+    absWorkingDir: here,
     conditions: ['production'],
     legalComments: 'none',
     tsconfig: join(here, '..', '..', 'tsconfig.base.json'),
     external: LIT_EXTERNAL,
     plugins: [minifyTemplatesPlugin, ...plugins],
   });
-  const bytes = r.outputFiles[0].contents;
+  const outputs = r.metafile.outputs;
+  const start = Object.keys(outputs).find((k) => outputs[k].entryPoint);
+  const upfront = new Set();
+  for (const stack = [start]; stack.length; ) {
+    const out = stack.pop();
+    if (upfront.has(out)) continue;
+    upfront.add(out);
+    for (const i of outputs[out].imports) if (i.kind === 'import-statement' && !i.external) stack.push(i.path);
+  }
+  const wanted = new Set([...upfront].map((k) => resolve(here, k)));
+  const bytes = Buffer.concat(
+    r.outputFiles.filter((f) => wanted.has(f.path) && f.path.endsWith('.js')).map((f) => Buffer.from(f.contents)),
+  );
   return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
 }
 
