@@ -144,7 +144,7 @@ export class AgendaModule {
           later,
           (g) => g.date,
           (g) => html`<div class="due-group">
-            <h4>${m('dueGroup', { date: dayLabel(this.host, g.date) })}</h4>
+            <h4>${m(g.date === a.today ? 'dueToday' : 'dueGroup', { date: dayLabel(this.host, g.date) })}</h4>
             <ul class="work-list">${repeat(
               g.items,
               (w) => w.id,

@@ -86,6 +86,11 @@ export class DirectionModule {
                 @click=${() => {
                   this.#visaFor = this.#visaFor === c.id ? null : c.id;
                   this.host.requestUpdate();
+                  void this.host.updateComplete.then(() =>
+                    this.host.shadowRoot
+                      ?.querySelector<HTMLInputElement>('[part="visa-form"] input')
+                      ?.focus(),
+                  );
                 }}>${m('visa')}</button>`
             : nothing
         }
@@ -154,10 +159,11 @@ export class DirectionModule {
     const m = this.host.msg.bind(this.host);
     // Inspectors read the cahiers of their académie's établissements; only a school's own direction visas.
     const canVisa = !this.host.src || this.host.context?.etablissements.length === 1;
-    const visaing = d.classes.find((c) => c.id === this.#visaFor);
     return html`<section class="direction" part="direction" aria-labelledby="ll-direction-title">
       ${this.#picker(d)}
       <h2 id="ll-direction-title">${m('directionTitle')}</h2>
+      ${this.#workload()}
+      ${this.host.reader.render()}
       ${
         d.classes.length === 0
           ? html`<p class="hint">${m('noClass')}</p>`
@@ -173,14 +179,16 @@ export class DirectionModule {
                 <tbody>${repeat(
                   d.classes,
                   (c) => c.id,
-                  (c) => this.#row(c, canVisa),
+                  (c) =>
+                    html`${this.#row(c, canVisa)}${
+                      c.id === this.#visaFor && canVisa
+                        ? html`<tr class="visa-row"><td colspan="7">${this.#visaForm(c)}</td></tr>`
+                        : nothing
+                    }`,
                 )}</tbody>
               </table>
             </div>`
       }
-      ${visaing && canVisa ? this.#visaForm(visaing) : nothing}
-      ${this.#workload()}
-      ${this.host.reader.render()}
     </section>`;
   }
 }

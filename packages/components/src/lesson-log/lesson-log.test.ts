@@ -290,7 +290,7 @@ describe('<preau-lesson-log> student and family', () => {
     const tomorrow = qa(el, '[part="tomorrow"] [part="agenda-item"]');
     expect(tomorrow).to.have.length(2);
     expect(qa(el, '[part="upcoming"] h4').map(text).slice(0, 2)).to.deep.equal([
-      'Pour le jeudi 19 novembre',
+      'Pour aujourd’hui, jeudi 19 novembre',
       'Pour le lundi 23 novembre',
     ]);
     expect(text(q(el, 'h2'))).to.equal('Travail à faire — Léa MARTIN');

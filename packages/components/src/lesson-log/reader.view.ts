@@ -4,6 +4,7 @@ import { dayLabel, entryBody, timeRange } from './entry.render.js';
 import { asClassLog, type ClassLessonLogView, type LessonLogHost } from './lesson-log.types.js';
 import type { SeanceDocuments } from './seance-documents.js';
 import { addDays, mondayOf } from './time.js';
+import { type Slot, slotsOf } from './timeline.view.js';
 
 export interface ReaderHost extends LessonLogHost {
   readonly documents: SeanceDocuments;
@@ -66,6 +67,31 @@ export class ReaderModule {
     this.#fetch();
   }
 
+  #slot(x: Slot): TemplateResult {
+    const m = this.host.msg.bind(this.host);
+    const e = x.entry;
+    const subject = e?.subject.name || x.seance?.subjectName || '';
+    const start = x.seance?.startsAt ?? e?.startsAt ?? null;
+    const end = x.seance?.endsAt ?? e?.endsAt ?? null;
+    const teacher = e?.teacher.name || x.seance?.teacher.name || '';
+    const seanceId = x.seance?.id ?? e?.seanceId ?? null;
+    return html`<article class="slot" part="slot" data-slot=${x.key}>
+      <p class="slot-head">${subject}${start ? html` · ${timeRange(this.host, start, end)}` : nothing}${teacher ? html` · ${teacher}` : nothing}</p>
+      ${e ? entryBody(this.host, e) : html`<p class="hint">${m('emptySeance')}</p>`}
+      ${
+        seanceId && this.host.apiBase()
+          ? html`<button class="button" aria-expanded=${this.#openDocs.has(x.key) ? 'true' : 'false'} data-seance-documents=${seanceId}
+              @click=${() => {
+                if (this.#openDocs.has(x.key)) this.#openDocs.delete(x.key);
+                else this.#openDocs.add(x.key);
+                this.host.requestUpdate();
+              }}>${m('seanceDocuments')}</button>
+              ${this.#openDocs.has(x.key) ? this.host.documents.render(seanceId, { board: false, canRecord: false }) : nothing}`
+          : nothing
+      }
+    </article>`;
+  }
+
   /** The class's week, or nothing when no class is open. */
   render(): TemplateResult | typeof nothing {
     const m = this.host.msg.bind(this.host);
@@ -75,10 +101,8 @@ export class ReaderModule {
       return html`<p class="hint">${this.host.baseMessage('loading')}</p>`;
     if (!log) return html`<p class="hint">${m('readerUnavailable')}</p>`;
     const week = mondayOf(this.#week ?? log.from);
-    const entries = [...log.entries].sort((a, b) =>
-      a.date !== b.date ? a.date.localeCompare(b.date) : (a.startsAt ?? '').localeCompare(b.startsAt ?? ''),
-    );
-    const days = [...new Set(entries.map((e) => e.date))];
+    const slots = slotsOf(log, null);
+    const days = [...new Set(slots.map((x) => x.date))];
     return html`<section class="reader" part="reader" aria-labelledby="ll-reader-title">
       <h3 id="ll-reader-title">${m('readerTitle', { name: log.class.name })}</h3>
       <div class="week-nav" role="group" aria-label=${m('weekNavigation')}>
@@ -93,23 +117,9 @@ export class ReaderModule {
         (d) => html`<div class="day">
           <p class="day-title">${dayLabel(this.host, d)}</p>
           ${repeat(
-            entries.filter((e) => e.date === d),
-            (e) => e.id,
-            (e) => html`<article class="slot" part="slot" data-slot=${e.id}>
-              <p class="slot-head">${e.subject.name}${e.startsAt ? html` · ${timeRange(this.host, e.startsAt, e.endsAt)}` : nothing}${e.teacher.name ? html` · ${e.teacher.name}` : nothing}</p>
-              ${entryBody(this.host, e)}
-              ${
-                e.seanceId && this.host.apiBase()
-                  ? html`<button class="button" aria-expanded=${this.#openDocs.has(e.id) ? 'true' : 'false'} data-seance-documents=${e.seanceId}
-                      @click=${() => {
-                        if (this.#openDocs.has(e.id)) this.#openDocs.delete(e.id);
-                        else this.#openDocs.add(e.id);
-                        this.host.requestUpdate();
-                      }}>${m('seanceDocuments')}</button>
-                      ${this.#openDocs.has(e.id) ? this.host.documents.render(e.seanceId, { board: false, canRecord: false }) : nothing}`
-                  : nothing
-              }
-            </article>`,
+            slots.filter((x) => x.date === d),
+            (x) => x.key,
+            (x) => this.#slot(x),
           )}
         </div>`,
       )}

@@ -274,7 +274,7 @@ export class TimelineModule {
         ? timeRange(this.host, slot.entry.startsAt, slot.entry.endsAt)
         : m('outsideTimetable');
     return html`<p class="slot-head">
-      <span class="time">${when}</span>${s?.room ? html` · ${m('room', { room: s.room })}` : nothing}
+      <span class="time">${when}</span>${s?.room ? html` · ${/^salle/i.test(s.room) ? s.room : m('room', { room: s.room })}` : nothing}
       ${today ? html` <span class="mark today">${m('today')}</span>` : nothing}
     </p>`;
   }
