@@ -30,7 +30,7 @@ export class BoardModule {
       .filter(Boolean)
       .join(', ');
     const seanceId = s?.id ?? e?.seanceId ?? null;
-    return html`<section part="board" class="board" aria-labelledby="ll-board-title">
+    return html`<section part="board" class="board" aria-labelledby="ll-board-title" data-seance=${seanceId ?? nothing}>
       <div class="board-bar">
         <h2 id="ll-board-title">${log.class.name}${subject ? ` · ${subject}` : ''} — ${when}</h2>
         <button class="button" part="board-exit" @click=${() => this.host.hideBoard()}>${m('leaveBoard')}</button>
