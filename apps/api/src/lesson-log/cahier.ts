@@ -2,7 +2,6 @@
  * Reading the cahier de textes: a class's (or group's) entries and séances over a range, what the viewer reaches
  * (their classes and subjects, their children), and the direction's visas and overview.
  */
-import { randomUUID } from 'node:crypto';
 import {
   addDays,
   type ClassLessonLogView,
@@ -17,6 +16,7 @@ import {
   schoolYearOf,
 } from '@preau/core';
 import { conflict, invalid } from '../http/problem.js';
+import { newId } from '../ids.js';
 import {
   requireLessonDirection,
   requireLessonLogReader,
@@ -174,7 +174,7 @@ export async function createVisa(
       },
     ]);
   }
-  const id = randomUUID();
+  const id = newId('visa');
   await inTransaction(ctx.db, `Ce cahier est déjà visé jusqu'au ${input.upTo}.`, async (tx) => {
     const last = await latestVisa(tx, classId);
     if (last && last.upTo >= input.upTo) {

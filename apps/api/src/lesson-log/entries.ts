@@ -4,7 +4,6 @@
  * written, then written in one transaction. An entry under a visa is never silently changed: the change is kept
  * as a visible amendment with the entry's previous state.
  */
-import { randomUUID } from 'node:crypto';
 import {
   addDays,
   daysBetween,
@@ -24,6 +23,7 @@ import type { Db } from '../db/types.js';
 import type { FileStore } from '../files/store.js';
 import { attachFile } from '../files/uploads.js';
 import { conflict, type FieldError, invalid, notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import type { LiveService } from '../live/service.js';
 import type { PolicyContext } from '../policies/index.js';
 import {
@@ -225,7 +225,7 @@ async function prepare(
     work: input.work.map((w, position) => {
       const instructionsHtml = sanitizeRichText(w.instructionsHtml);
       return {
-        id: w.id ?? randomUUID(),
+        id: w.id ?? newId('wk'),
         classId: w.targetClassId ?? cls.id,
         position,
         type: w.type,
@@ -327,7 +327,7 @@ export async function readEntry(ctx: LessonLogContext, entryId: string): Promise
 export async function createEntry(ctx: LessonLogContext, input: EntryInput): Promise<LessonEntryView> {
   const cls = await requireLessonWriter(ctx, input.classId, input.subjectId);
   const p = await prepare(ctx, cls, input.subjectId, input, null);
-  const id = randomUUID();
+  const id = newId('les');
   await inTransaction(ctx.db, SEANCE_TAKEN, async (tx) => {
     // Inside the transaction: a visa given meanwhile still makes this a visible addition.
     const visa = await latestVisa(tx, cls.id);
@@ -480,7 +480,7 @@ export async function duplicateEntry(
   const shift = daysBetween(source.date, date);
   const copies = new Map<string, string>();
   for (const a of [...source.attachments, ...source.work.flatMap((w) => w.attachments)]) {
-    copies.set(a.id, randomUUID());
+    copies.set(a.id, newId('f'));
   }
   const fields: EntryFields = {
     date,

@@ -4,7 +4,7 @@
  * secret is stored; an unknown, revoked or orphaned address answers the same 404. UIDs are built from the work's
  * or séance's id, so an edit never changes them (SEQUENCE and LAST-MODIFIED follow the edits).
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   addDays,
   type LessonFeedCreatedView,
@@ -17,6 +17,7 @@ import {
 } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { conflict, invalid } from '../http/problem.js';
+import { newId } from '../ids.js';
 import { isGuardianOf, requireStudent } from '../policies/index.js';
 import { outOfReach, sameNotFound } from '../policies/lesson-log.js';
 import { type StudentWorkRow, studentWork } from './agenda.js';
@@ -104,7 +105,7 @@ export async function createFeed(
     ]);
   }
   const token = randomBytes(32).toString('base64url');
-  const id = randomUUID();
+  const id = newId('feed');
   await db.transaction(async (tx) => {
     const [{ n }] = (await tx.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM lesson_feeds WHERE user_id = $1 AND revoked_at IS NULL',

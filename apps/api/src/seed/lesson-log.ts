@@ -8,6 +8,7 @@
  */
 import { addDays, parisDateTime, parisMidnight, type WorkType } from '@preau/core';
 import { htmlToText } from '../content/rich-text.js';
+import { derivedId } from '../ids.js';
 import type { SeedContext, SeedModule } from './context.js';
 import {
   ACTIVITIES,
@@ -120,7 +121,7 @@ export const lessonLogSeed: SeedModule = {
         const date = days[i]!;
         if (date >= ctx.today) return;
         const chapter = chapters[Math.min(chapters.length - 1, Math.floor(i / perChapter))]!;
-        const id = `le_${entries.length + 1}`;
+        const id = derivedId('les', `${ctx.rng.name}/lesson-entry/${entries.length + 1}`);
         const html = fill(activities[(i + r.int(0, 1)) % activities.length]!, { ch: chapter });
         const publishAt = minutes(s.endsAt, r.int(10, 180));
         const link = links.length && r.chance(0.2) ? [r.pick(links)] : [];
@@ -167,7 +168,7 @@ export const lessonLogSeed: SeedModule = {
             : null);
         if (w) {
           work.push({
-            id: `lw_${work.length + 1}`,
+            id: derivedId('wk', `${ctx.rng.name}/lesson-work/${work.length + 1}`),
             entryId: id,
             classId: s.classId,
             givenOn: date,
@@ -186,7 +187,15 @@ export const lessonLogSeed: SeedModule = {
       const at = parisDateTime(addDays(h.to, 1), '10:00');
       for (const c of school.classes) {
         const by = c.kind === 'classe' || !school.adjointId ? school.principalId : school.adjointId;
-        visas.push([`lv_${visas.length + 1}`, school.uai, c.id, upTo, 'Cahier tenu à jour.', by, at]);
+        visas.push([
+          derivedId('visa', `${ctx.rng.name}/lesson-visa/${visas.length + 1}`),
+          school.uai,
+          c.id,
+          upTo,
+          'Cahier tenu à jour.',
+          by,
+          at,
+        ]);
       }
     }
 

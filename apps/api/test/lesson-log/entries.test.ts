@@ -37,6 +37,9 @@ describe(`cahier de textes: writing entries (${testEngine})`, () => {
       }),
     });
     const e = await json<LessonEntryView>(res, 201);
+    // Opaque ids saying what they are (`newId`): an entry, its work.
+    expect(e.id).toMatch(/^les_[A-Za-z0-9_-]{22}$/);
+    expect(e.work[0]!.id).toMatch(/^wk_[A-Za-z0-9_-]{22}$/);
     expect(e).toMatchObject({
       class: { id: a().classes.c4a, name: '4e A', kind: 'classe' },
       subject: { code: 'MATHS' },
@@ -356,6 +359,7 @@ describe(`cahier de textes: writing entries (${testEngine})`, () => {
     });
     expect(copy.work[0]!.id).not.toBe(e.work[0]!.id);
     expect(copy.attachments[0]!.id).not.toBe(file);
+    expect(copy.attachments[0]!.id).toMatch(/^f_[A-Za-z0-9_-]{22}$/);
     expect(await t.files.get(copy.attachments[0]!.id)).toEqual(await t.files.get(file));
     expect((await (await t.as(a1.students.s3)).get(copy.attachments[0]!.href)).status).toBe(200);
     // Not to the same class, nor to a class the teacher does not teach in that subject.

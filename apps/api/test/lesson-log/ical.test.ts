@@ -78,6 +78,7 @@ describe(`cahier de textes: calendar feeds (${testEngine})`, () => {
   it('serves a student’s due work as all-day events a real parser reads back, RFC 5545 to the octet', async () => {
     const { feed, client } = await newFeed(a().students.s1);
     expect(feed).toMatchObject({ kind: 'student', student: { id: a().students.s1.id }, lastUsedAt: null });
+    expect(feed.id).toMatch(/^feed_[A-Za-z0-9_-]{22}$/);
     expect(feed.url).toMatch(
       /^http:\/\/api\.preau\.test\/api\/v1\/lesson-log\/ical\/[A-Za-z0-9_-]{43}\.ics$/,
     );

@@ -69,6 +69,7 @@ describe(`cahier de textes: visas, amendments, archive (${testEngine})`, () => {
       visaedAt: '2026-11-16T08:30:00.000Z',
     });
     expect(visa.visaedBy.name).toBe('Bernard PRINCIPALA');
+    expect(visa.id).toMatch(/^visa_[A-Za-z0-9_-]{22}$/);
 
     const teacher = await t.as(a().teachers.maths);
     const locked = await json<LessonEntryView>(await teacher.get(`/api/v1/lesson-log/entries/${early.id}`));
