@@ -1,28 +1,24 @@
 /**
  * Writing the cahier de textes: an entry (a séance's content) with its work, links, attachments and private note,
- * created, changed, deleted or duplicated to another class. Every request is checked whole before anything is
- * written, then written in one transaction. An entry under a visa is never silently changed: the change is kept
- * as a visible amendment with the entry's previous state.
+ * created, changed or deleted (`duplicate.ts` copies one to another class). Every request is checked whole before
+ * anything is written, then written in one transaction. An entry under a visa is never silently changed: the
+ * change is kept as a visible amendment with the entry's previous state.
  */
 import {
-  addDays,
-  daysBetween,
   type LessonEntryInput,
   type LessonEntryUpdate,
   type LessonEntryView,
-  type lessonDuplicateSchema,
   type lessonEntryInputSchema,
   type lessonEntryUpdateSchema,
   parisLocalTime,
   schoolYearOf,
-  type WorkType,
 } from '@preau/core';
 import type { z } from 'zod';
 import { htmlToText, sanitizeRichText } from '../content/rich-text.js';
 import type { Db } from '../db/types.js';
 import type { FileStore } from '../files/store.js';
 import { attachFile } from '../files/uploads.js';
-import { conflict, type FieldError, invalid, notFound } from '../http/problem.js';
+import { conflict, type FieldError, invalid } from '../http/problem.js';
 import { newId } from '../ids.js';
 import type { LiveService } from '../live/service.js';
 import type { PolicyContext } from '../policies/index.js';
@@ -106,7 +102,7 @@ interface WorkChangeOf {
 
 type EntryInput = z.output<typeof lessonEntryInputSchema>;
 type EntryUpdate = z.output<typeof lessonEntryUpdateSchema>;
-type EntryFields = Omit<EntryInput, 'classId' | 'subjectId'>;
+export type EntryFields = Omit<EntryInput, 'classId' | 'subjectId'>;
 
 /** What an existing entry brings to a check: its work and files may be kept. */
 interface Existing {
@@ -459,69 +455,6 @@ export async function removeEntry(ctx: LessonLogContext, entryId: string): Promi
     await publishWork(tx, ctx, entry, removed);
   });
   for (const id of fileIds) await ctx.files.delete(id);
-}
-
-/**
- * Copies an entry of the author to another of their classes in the same subject: content, links, private note,
- * files (new copies), and work given to the new class with its dates shifted by the same number of days.
- */
-export async function duplicateEntry(
-  ctx: LessonLogContext,
-  entryId: string,
-  input: z.output<typeof lessonDuplicateSchema>,
-): Promise<LessonEntryView> {
-  const facts = await requireEntryAuthor(ctx, entryId);
-  const source = await readEntry(ctx, entryId);
-  if (input.classId === facts.classId) {
-    throw invalid([{ field: 'body.classId', message: 'Choisissez une autre classe que celle de l’entrée.' }]);
-  }
-  const cls = await requireLessonWriter(ctx, input.classId, facts.subjectId);
-  const date = input.date ?? source.date;
-  const shift = daysBetween(source.date, date);
-  const copies = new Map<string, string>();
-  for (const a of [...source.attachments, ...source.work.flatMap((w) => w.attachments)]) {
-    copies.set(a.id, newId('f'));
-  }
-  const fields: EntryFields = {
-    date,
-    seanceId: input.seanceId ?? null,
-    title: source.title,
-    contentHtml: source.contentHtml,
-    links: source.links,
-    attachmentIds: source.attachments.map((a) => copies.get(a.id)!),
-    privateNote: source.privateNote ?? null,
-    publishAt: input.publishAt ?? null,
-    reason: null,
-    work: source.work.map((w) => ({
-      type: w.type as WorkType,
-      title: w.title,
-      instructionsHtml: w.instructionsHtml,
-      givenOn: addDays(w.givenOn, shift),
-      dueOn: addDays(w.dueOn, shift),
-      estimatedMinutes: w.estimatedMinutes,
-      attachmentIds: w.attachments.map((a) => copies.get(a.id)!),
-    })),
-  };
-  // The copies are made as pending uploads of the author, then attached like any new file.
-  const written: string[] = [];
-  try {
-    for (const [from, to] of copies) {
-      const bytes = await ctx.files.get(from);
-      if (!bytes) throw notFound("Un fichier de l'entrée n'est plus disponible.");
-      await ctx.files.put(to, bytes);
-      written.push(to);
-      await ctx.db.query(
-        `INSERT INTO files (id, uai, owner_id, media_type, size_bytes, sha256, original_name, record_type, created_at)
-         SELECT $2, uai, $3, media_type, size_bytes, sha256, original_name, record_type, $4 FROM files WHERE id = $1`,
-        [from, to, ctx.viewer.id, ctx.now],
-      );
-    }
-    return await createEntry(ctx, { classId: cls.id, subjectId: facts.subjectId, ...fields });
-  } catch (err) {
-    await deleteFileRows(ctx.db, written);
-    for (const id of written) await ctx.files.delete(id);
-    throw err;
-  }
 }
 
 export type { LessonEntryInput, LessonEntryUpdate };

@@ -30,9 +30,9 @@ import {
   todayOf,
   visaOverview,
 } from '../lesson-log/cahier.js';
+import { duplicateEntry } from '../lesson-log/duplicate.js';
 import {
   createEntry,
-  duplicateEntry,
   LESSON_FILE_KIND,
   LESSON_MEDIA_TYPES,
   type LessonLogContext,
