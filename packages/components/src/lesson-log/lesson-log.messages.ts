@@ -1,9 +1,9 @@
 import { plural } from '@preau/core/plural';
-import { defineCatalog } from '../base/i18n.js';
+import { defineCatalog, formatNumber, toLocale } from '../base/i18n.js';
 
 const n = (v: Record<string, unknown>, key = 'count') => Number(v[key]) || 0;
-const fmt = (locale: string) => (x: number) =>
-  new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'fr-FR').format(x);
+// The shared, cached number formats: a list of a year of work formats thousands of numbers.
+const fmt = (locale: string) => (x: number) => formatNumber(toLocale(locale), x);
 
 /** French first, English shipped: every sentence `<preau-lesson-log>` shows. */
 export const lessonLogMessages = defineCatalog({
