@@ -102,6 +102,11 @@ async function vitest(name, projects, env = {}, files = []) {
   });
 }
 
+if (spawnSync('pdftotext', ['-v']).error) {
+  console.log(
+    '\n━━ Cahier de textes archive, text read back from the PDF: SKIPPED — no pdftotext (Debian: poppler-utils; .ci/run installs it).',
+  );
+}
 await check('Types (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json']);
 await check('Lint and format (biome)', 'npx', ['biome', 'check', '.']);
 // ClickHouse embedded for the ClickHouse event store's suites: installed once into .cache/chdb (~15 s, ~540 MB).

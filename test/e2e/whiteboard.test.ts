@@ -5,8 +5,9 @@ import { signIn as signInAt, watchPage } from './support/site.js';
 
 const url = inject('preauUrl');
 const FIXTURE = 'packages/components/test-support/whiteboard/fractions.ubz';
+const PAGE = `${url}/cahier-de-textes.html`;
 
-describe('the whiteboard on the demo collège site', () => {
+describe('the whiteboard in the cahier de textes of the demo collège site', () => {
   let browser: Browser;
   const problems: string[] = [];
 
@@ -15,41 +16,48 @@ describe('the whiteboard on the demo collège site', () => {
   });
   afterAll(() => browser?.close());
 
-  const watch = (page: Page) => watchPage(page, problems, '/api/v1/whiteboard/');
+  const open = async (login: string): Promise<Page> => {
+    const page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    page.setDefaultTimeout(60_000);
+    watchPage(page, problems);
+    await signInAt(page, PAGE, login);
+    await page.locator('#bienvenue').waitFor();
+    return page;
+  };
 
-  it('the teacher attaches a .ubz to the current séance, annotates page 2 in board mode and saves the class trace; the student sees it', async () => {
-    const teacher = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    watch(teacher);
-    await signInAt(teacher, `${url}/tableau.html`, 'prof.demo');
-    // The class the teacher leads is the demo student's.
-    await teacher
-      .getByRole('button', { name: /professeur principal.*séance en cours/ })
-      .first()
-      .click();
-    await teacher.waitForURL(/\?seance=/);
-    const seance = new URL(teacher.url()).searchParams.get('seance')!;
-    await teacher.locator('#fichier').setInputFiles(FIXTURE);
-    await teacher.getByRole('button', { name: 'Joindre', exact: true }).click();
+  it('the teacher shows today’s séance on the board, attaches a .ubz, annotates page 2 and saves the class trace; the student opens the séance and sees it', async () => {
+    const teacher = await open('prof.demo');
+    // The class the teacher leads is the demo student's; its séance is in course (09:00–09:55).
+    const me = await teacher.evaluate(async () => (await fetch('/api/v1/me')).json());
+    const head = me.classes.find((c: { isHeadTeacher: boolean }) => c.isHeadTeacher);
+    const log = teacher.locator('preau-lesson-log[view="teacher"]');
+    await log.getByLabel('Classe et matière').selectOption(`${head.id}|${head.subjects[0].id}`);
+    await log.getByRole('button', { name: /^Séance du jour \(09:00–09:55\) au tableau$/ }).click();
+    const boardView = log.locator('[part="board"]');
+    await boardView.waitFor();
+    expect(await log.getAttribute('density')).toBe('board');
+    const seance = (await boardView.getAttribute('data-seance'))!;
+    await boardView.getByLabel(/Joindre un document de tableau/).setInputFiles(FIXTURE);
+    await boardView.getByRole('button', { name: 'Joindre', exact: true }).click();
     await expect
-      .poll(() => teacher.locator('#message').textContent())
+      .poll(() => log.locator('[role="status"]').first().textContent())
       .toContain('Document joint : fractions.ubz');
 
-    const board = teacher.locator('[data-documents] preau-whiteboard').first();
+    const board = boardView.locator('preau-whiteboard');
     await board.locator('[part="page-label"]').filter({ hasText: 'Page 1 sur 3' }).waitFor();
-    await board.locator('[part="board-toggle"]').click();
     expect(await board.getAttribute('density')).toBe('board');
     await board.locator('[part="next"]').click();
     await board.locator('[part="page-label"]').filter({ hasText: 'Page 2 sur 3' }).waitFor();
     await board.locator('[part="tool-pen"]').click();
     const ink = board.locator('[part="ink"]');
+    await ink.scrollIntoViewIfNeeded();
     const box = (await ink.boundingBox())!;
-    await teacher.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    // A stroke across the visible part of the page.
+    const y = box.y + Math.min(box.height * 0.5, 300);
+    await teacher.mouse.move(box.x + box.width * 0.3, y);
     await teacher.mouse.down();
     for (let i = 1; i <= 12; i++)
-      await teacher.mouse.move(
-        box.x + box.width * (0.3 + i * 0.03),
-        box.y + box.height * (0.5 + (i % 2) * 0.05),
-      );
+      await teacher.mouse.move(box.x + box.width * (0.3 + i * 0.03), y + (i % 2) * 20);
     await teacher.mouse.up();
     await expect.poll(() => ink.locator('path').count()).toBe(1);
     await board.locator('[part="save-trace"]').click();
@@ -70,11 +78,15 @@ describe('the whiteboard on the demo collège site', () => {
         return Object.keys((await mine.json()).annotations.pages).length;
       })
       .toBe(1);
+    await log.locator('[part="board-exit"]').click();
+    expect(await log.getAttribute('density')).toBe(null);
 
-    const student = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    watch(student);
-    await signInAt(student, `${url}/tableau.html?seance=${seance}`, 'eleve.demo');
-    const trace = student.locator('[data-traces] preau-whiteboard').first();
+    const student = await open('eleve.demo');
+    const agenda = student.locator('#cahier-eleve preau-lesson-log');
+    await agenda.getByRole('button', { name: `Séances de ${head.name}`, exact: true }).click();
+    await agenda.locator(`[data-seance-documents="${seance}"]`).click();
+    await agenda.getByRole('button', { name: /^Voir la trace/ }).click();
+    const trace = agenda.locator('preau-whiteboard[readonly]');
     await trace.locator('[part="page-label"]').filter({ hasText: 'Page 1 sur 3' }).waitFor();
     // Read-only: no drawing tools; the teacher's stroke is on page 2.
     expect(await trace.locator('[part="tool-pen"]').count()).toBe(0);

@@ -52,7 +52,8 @@ export function createApp(input: AppDeps): ApiApp {
   app.use('/api/*', sessionMiddleware(deps));
 
   for (const area of AREAS) {
-    for (const kind of area.fileKinds ?? []) deps.fileKinds.register(kind);
+    const kinds = typeof area.fileKinds === 'function' ? area.fileKinds(deps) : (area.fileKinds ?? []);
+    for (const kind of kinds) deps.fileKinds.register(kind);
     for (const register of area.routes) register(app, deps);
   }
   registerReferenceRoutes(app, deps);

@@ -7,6 +7,7 @@ import type { Area } from './deps.js';
 import { attendanceArea } from './routes/attendance.js';
 import { gradebookArea } from './routes/gradebook.js';
 import { hardwareArea } from './routes/hardware.js';
+import { lessonLogArea } from './routes/lesson-log.js';
 import { liveArea } from './routes/live.js';
 import { platformArea } from './routes/platform.js';
 import { usageArea } from './routes/usage.js';
@@ -17,6 +18,7 @@ export const AREAS: readonly Area[] = [
   liveArea,
   gradebookArea,
   attendanceArea,
+  lessonLogArea,
   usageArea,
   hardwareArea,
   whiteboardArea,

@@ -66,8 +66,11 @@ export interface Area {
   name: string;
   /** Declares the area's routes (`defineRoute`), in order. */
   routes: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void>;
-  /** Kinds of attachments its records hold (who may upload, who may read). */
-  fileKinds?: readonly FileKind[];
+  /**
+   * Kinds of attachments its records hold (who may upload, who may read); a function of the deps when a rule needs
+   * them (the clock: a file of an entry not yet published is not readable).
+   */
+  fileKinds?: readonly FileKind[] | ((deps: RouteDeps) => readonly FileKind[]);
   /** Its demo data, run after the people, classes and timetable exist. */
   seed?: SeedModule;
 }

@@ -16,6 +16,7 @@ export * from './access.js';
 export * from './attendance.js';
 export * from './gradebook.js';
 export * from './hardware.js';
+export * from './lesson-log.js';
 export * from './live.js';
 export * from './platform.js';
 export * from './relations.js';

@@ -77,13 +77,8 @@ export class PreauSeanceSelectEvent extends PreauEvent<{ seanceId: string }> {
   }
 }
 
-/** The vie scolaire moved to another week (property mode: the host loads it). Cancelable. */
-export class PreauWeekChangeEvent extends PreauEvent<{ weekStart: string }> {
-  static readonly eventName = 'preau-week-change';
-  constructor(detail: { weekStart: string }) {
-    super(PreauWeekChangeEvent.eventName, detail, { cancelable: true });
-  }
-}
+/** The vie scolaire moved to another week (property mode: the host loads it). Cancelable. Shared: base/events. */
+export { PreauWeekChangeEvent } from '../base/events.js';
 
 /** A live notice arrived over the stream (connected mode). */
 export interface AttendanceNoticeDetail {
@@ -106,6 +101,5 @@ declare global {
     'preau-justification-decide': PreauJustificationDecideEvent;
     'preau-attendance-notice': PreauAttendanceNoticeEvent;
     'preau-seance-select': PreauSeanceSelectEvent;
-    'preau-week-change': PreauWeekChangeEvent;
   }
 }

@@ -40,3 +40,20 @@ export function waitForEvent<K extends keyof GlobalEventHandlersEventMap>(
     el.addEventListener(type, done);
   });
 }
+
+/**
+ * Another week was asked for (its Monday, `YYYY-MM-DD`); cancelable. Shared by the elements that show a week
+ * (attendance, cahier de textes): in property mode the host loads it.
+ */
+export class PreauWeekChangeEvent extends PreauEvent<{ weekStart: string }> {
+  static readonly eventName = 'preau-week-change';
+  constructor(detail: { weekStart: string }) {
+    super(PreauWeekChangeEvent.eventName, detail, { cancelable: true });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'preau-week-change': PreauWeekChangeEvent;
+  }
+}

@@ -1,0 +1,91 @@
+import { RICH_TEXT_PROFILES, type RichTextUse } from '@preau/core/rich-text';
+import type { DOMPurify as Purifier } from 'dompurify';
+import { html, type TemplateResult } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+
+/**
+ * Rich text of the cahier de textes, sanitized again on the way to the screen (the server did it before storing;
+ * this is the second wall, should a stored value or a host's `.data` be hostile): DOMPurify with the same
+ * allow-list per use as the server (`@preau/core/rich-text`), attributes per element, links only in http(s),
+ * opened in a new tab without referrer. DOMPurify is loaded on first use (a chunk beside the bundle); until then the
+ * text is shown without its formatting, parsed in an inert document.
+ */
+/** One sanitizer per page, shared by every element (its hooks are installed once). */
+let shared: Purifier | undefined;
+let loading: Promise<Purifier> | undefined;
+
+function loadPurifier(): Promise<Purifier> {
+  loading ??= import('dompurify').then(({ default: create }) => {
+    const purify = create(window);
+    purify.addHook('uponSanitizeAttribute', (node, data) => {
+      const allowed = allowedAttributes(node.nodeName.toLowerCase());
+      if (!allowed.includes(data.attrName)) data.keepAttr = false;
+    });
+    purify.addHook('afterSanitizeAttributes', (node) => {
+      if (node.nodeName === 'A') {
+        node.setAttribute('target', '_blank');
+        node.setAttribute('rel', 'noopener noreferrer nofollow');
+      }
+    });
+    shared = purify;
+    return purify;
+  });
+  return loading;
+}
+
+export class RichText {
+  constructor(private readonly onReady: () => void) {}
+
+  get ready(): boolean {
+    return shared !== undefined;
+  }
+
+  /** Loads the sanitizer (once per page); resolves when `clean()` answers. */
+  async load(): Promise<Purifier> {
+    const purify = await loadPurifier();
+    this.onReady();
+    return purify;
+  }
+
+  /** The sanitized HTML, or null while the sanitizer loads (it is then asked for). */
+  clean(value: unknown, use: RichTextUse = 'lesson'): string | null {
+    if (typeof value !== 'string') return '';
+    if (!shared) {
+      void this.load();
+      return null;
+    }
+    const profile = RICH_TEXT_PROFILES[use];
+    return shared.sanitize(value, {
+      ALLOWED_TAGS: [...profile.tags],
+      ALLOWED_ATTR: ALL_ATTRIBUTES,
+      ALLOWED_URI_REGEXP: /^https?:\/\//i,
+      ALLOW_DATA_ATTR: false,
+      ALLOW_ARIA_ATTR: false,
+      KEEP_CONTENT: true,
+    });
+  }
+
+  /** The rich text as formatted, sanitized content (or its plain text until the sanitizer has loaded). */
+  render(value: unknown, use: RichTextUse = 'lesson'): TemplateResult {
+    const clean = this.clean(value, use);
+    return clean === null
+      ? html`<div class="rich">${plainText(String(value))}</div>`
+      : html`<div class="rich">${unsafeHTML(clean)}</div>`;
+  }
+}
+
+const ALL_ATTRIBUTES = [
+  ...new Set(Object.values(RICH_TEXT_PROFILES).flatMap((p) => Object.values(p.attributes).flat())),
+];
+
+function allowedAttributes(tag: string): readonly string[] {
+  return (RICH_TEXT_PROFILES.lesson.attributes as Record<string, readonly string[]>)[tag] ?? [];
+}
+
+/** The text of some HTML, read from an inert document (nothing runs, nothing loads). */
+export function plainText(value: string): string {
+  if (!value) return '';
+  const doc = new DOMParser().parseFromString(value, 'text/html');
+  for (const block of doc.body.querySelectorAll('p, li, br, h3, h4, tr')) block.append(' ');
+  return (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
