@@ -17,6 +17,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerGradebookRoutes } from './routes/gradebook.js';
 import { registerHardwareRoutes } from './routes/hardware.js';
+import { registerMessageRoutes } from './routes/messages.js';
 import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
 import { registerUsageRoutes } from './routes/usage.js';
 
@@ -44,6 +45,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerUsageRoutes,
   registerGradebookRoutes,
   registerAttendanceRoutes,
+  registerMessageRoutes,
   registerReferenceRoutes,
 ];
 

@@ -24,6 +24,10 @@ export interface Config {
    * the one the proxy appended. Off by default: a client could otherwise pick its own address.
    */
   trustProxy?: boolean;
+  /** Notification e-mails go to this SMTP server (`smtp://user:pass@host:587`); without it, to `<dataDir>/outbox`. */
+  smtpUrl?: string;
+  /** The From of notification e-mails. */
+  mailFrom?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Number(env.PREAU_MAX_UPLOAD_BYTES ?? 5 * 1024 * 1024),
     secureCookies: publicOrigin.startsWith('https://'),
     trustProxy: env.PREAU_TRUST_PROXY === '1' || env.PREAU_TRUST_PROXY === 'true',
+    smtpUrl: env.PREAU_SMTP_URL || undefined,
+    mailFrom: env.PREAU_MAIL_FROM || undefined,
   };
 }

@@ -1,6 +1,7 @@
 export * from './attendance/index.js';
 export * from './calendar.js';
 export * from './gradebook/index.js';
+export * from './messages/index.js';
 export * from './people.js';
 export * from './school.js';
 export * from './territory.js';

@@ -1,0 +1,3 @@
+export * from './schemas.js';
+export * from './settings.js';
+export * from './views.js';
