@@ -60,9 +60,21 @@ export function safeHttpUrl(value: string | undefined): string | null {
   }
 }
 
+/** An absolute http(s) or mailto link; relative and other links are dropped (they would point into the host page). */
+function safeLinkUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 const linkTransform: sanitizeHtml.Transformer = (_tag, attribs) => {
   const out: Record<string, string> = { rel: LINK_REL, target: '_blank' };
-  if (attribs.href) out.href = attribs.href; // scheme checked afterwards by the allowlist (entities decoded)
+  const href = safeLinkUrl(attribs.href); // attributes arrive with their entities decoded
+  if (href) out.href = href; // and the scheme allowlist checks it once more
   if (attribs.title) out.title = attribs.title;
   return { tagName: 'a', attribs: out };
 };
