@@ -400,4 +400,61 @@ describe(`messaging API (${testEngine})`, () => {
     expect(theirs.status).toBe(404);
     expect(await theirs.text()).toBe(await unknown.text());
   });
+
+  it('names each bad field, and writes nothing', async () => {
+    const count = async () =>
+      (
+        await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM messages WHERE sender_id = $1', [
+          a.guardians.s1a.id,
+        ])
+      )[0]!.n;
+    const before = await count();
+    const fields = async (res: Response) => {
+      expect(res.status).toBe(400);
+      return ((await problemOf(res)).errors ?? []).map((e) => e.field);
+    };
+    const malformed = await parent.post('/api/v1/messages/drafts', {
+      body: '{"subject": "x",',
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(await fields(malformed)).toEqual(['body']);
+    expect(
+      await fields(
+        await parent.post('/api/v1/messages/drafts', {
+          json: {
+            subject: 'x'.repeat(201),
+            to: 'cpe',
+            cc: [{ kind: 'robot', id: 'x' }],
+            sendAt: 'demain',
+            noReply: 'oui',
+          },
+        }),
+      ),
+    ).toEqual(['body.subject', 'body.to', 'body.cc.0.kind', 'body.noReply', 'body.sendAt']);
+    expect(await count()).toBe(before);
+    expect((await parent.put('/api/v1/messages/drafts/msg_inconnu', { json: {} })).status).toBe(404);
+    expect(
+      await fields(await parent.post('/api/v1/messages/mark', { json: { ids: [], read: 'oui' } })),
+    ).toEqual(['body.ids', 'body.read']);
+    expect(
+      await fields(
+        await parent.put('/api/v1/messages/preferences', {
+          json: { email: 'pas-une-adresse', notify: 'parfois' },
+        }),
+      ),
+    ).toEqual(['body.email', 'body.notify']);
+    expect(await fields(await parent.get('/api/v1/messages?limit=0'))).toEqual(['query.limit']);
+    expect(await fields(await parent.post('/api/v1/messages/folders', { json: { name: '   ' } }))).toEqual([
+      'body.name',
+    ]);
+    expect(
+      await fields(await parent.post('/api/v1/messages/move', { json: { ids: ['x'], folder: 'sent' } })),
+    ).toEqual(['body.folder']);
+    const settings = await principal.put(`/api/v1/messages/etablissements/${a.uai}/settings`, {
+      json: { recallMinutes: 30, digestTime: '25:00', rules: {}, attachmentQuotaMb: 10, extra: true },
+    });
+    expect(await fields(settings)).toEqual(
+      expect.arrayContaining(['body.digestTime', 'body.rules.teacher', 'body']),
+    );
+  });
 });

@@ -248,6 +248,14 @@ export async function moveMessages(
   folder: string,
 ): Promise<number> {
   const { db, viewer, now } = ctx;
+  if (folder !== 'inbox' && folder !== 'trash' && (SYSTEM_FOLDERS as readonly string[]).includes(folder)) {
+    throw invalid([
+      {
+        field: 'body.folder',
+        message: 'Un message va dans la corbeille, un dossier personnel ou revient à sa place (inbox).',
+      },
+    ]);
+  }
   const unique = await requireHeld(db, viewer, ids);
   let set: string;
   const params: unknown[] = [viewer.id, unique];
@@ -255,13 +263,6 @@ export async function moveMessages(
   else if (folder === 'trash') {
     params.push(now);
     set = 'trashed_at = coalesce(trashed_at, $3)';
-  } else if ((SYSTEM_FOLDERS as readonly string[]).includes(folder)) {
-    throw invalid([
-      {
-        field: 'body.folder',
-        message: 'Un message va dans la corbeille, un dossier personnel ou revient à sa place (inbox).',
-      },
-    ]);
   } else {
     await requireFolder(db, viewer, folder);
     params.push(folder);

@@ -87,13 +87,12 @@ const body = <T extends z.ZodType>(schema: T) => ({
   body: { required: true, content: { 'application/json': { schema } } },
 });
 
-const UaiParams = z.object({
-  uai: z
-    .string()
-    .regex(/^[0-9]{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre).')
-    .openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }),
+const Uai = z.string().regex(/^[0-9]{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre).');
+const UaiParams = z.object({ uai: Uai.openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }) });
+const ReportsQuery = z.object({
+  uai: Uai.openapi({ example: '0511085C' }),
+  state: z.enum(['open', 'closed']).optional(),
 });
-const ReportsQuery = UaiParams.extend({ state: z.enum(['open', 'closed']).optional() });
 
 export function registerMessageRoutes(app: ApiApp, deps: RouteDeps): void {
   const { db, clock, files, fileKinds } = deps;
