@@ -8,6 +8,8 @@ import type { Config } from './config.js';
 import { type Db, migrate, openDb } from './db/index.js';
 import { closeUsageService, usageServiceFor } from './events/service.js';
 import { localFileStore } from './files/store.js';
+import { createMailer } from './messages/mailer.js';
+import { startMessageWorker } from './messages/worker.js';
 import { isDatabaseEmpty, type SeedScale, type SeedSummary, seedDemo } from './seed/index.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -48,6 +50,7 @@ export async function startServer({
   today,
 }: StartOptions): Promise<RunningServer> {
   const db = await openDb(config);
+  let messageJobs: ReturnType<typeof startMessageWorker> | undefined;
   try {
     await migrate(db);
     let seeded: SeedSummary | undefined;
@@ -61,6 +64,13 @@ export async function startServer({
     // The event store opens now: rollups catch up on events of a previous crash, retention runs (then daily).
     await (await usageServiceFor(config.dataDir)).ensurePlaces(db);
     const app = createApp({ db, config, files: localFileStore(config.dataDir) });
+    // Deferred messages and notification e-mails (PREAU_SMTP_URL, else <dataDir>/outbox).
+    messageJobs = startMessageWorker({
+      db,
+      mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
+      clock: () => new Date(),
+      publicOrigin: config.publicOrigin,
+    });
     for (const site of STATIC_SITES) {
       if (!existsSync(site.root)) {
         console.warn(`Absent : ${site.root} (${site.what}) — lancez « npm run build » ou « npm start ».`);
@@ -93,11 +103,13 @@ export async function startServer({
           // Long-lived live-update streams would hold close() forever: end them.
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
+        await messageJobs?.stop();
         await closeUsageService(config.dataDir);
         await db.close();
       },
     };
   } catch (err) {
+    await messageJobs?.stop();
     await db.close();
     throw err;
   }
