@@ -85,6 +85,8 @@ CREATE TABLE mailbox_entries (
 );
 CREATE INDEX mailbox_entries_list ON mailbox_entries(user_id, box, at DESC, message_id DESC)
   WHERE trashed_at IS NULL AND deleted_at IS NULL AND folder_id IS NULL;
+-- Search walks a person's messages newest first and stops at a page: common words never scan the whole table.
+CREATE INDEX mailbox_entries_by_time ON mailbox_entries(user_id, at DESC, message_id DESC) WHERE deleted_at IS NULL;
 CREATE INDEX mailbox_entries_unread ON mailbox_entries(user_id)
   WHERE read_at IS NULL AND box = 'inbox' AND deleted_at IS NULL;
 CREATE INDEX mailbox_entries_message ON mailbox_entries(message_id);

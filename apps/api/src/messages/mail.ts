@@ -11,6 +11,7 @@ import { escapeHtml, excerptOf, mailHtml } from './sanitize.js';
 
 const LEASE_MS = 10 * 60_000;
 const MAX_ATTEMPTS = 5;
+const PARALLEL = 4;
 
 interface QueueRow {
   id: number;
@@ -81,11 +82,11 @@ export async function sendDueMail(
   for (const list of digests.values()) {
     batches.push({ ids: list.map((r) => Number(r.id)), mail: digestMail(list, deps.publicOrigin, now) });
   }
-  for (const batch of batches) {
+  const deliver = async (batch: (typeof batches)[number]) => {
     if (!batch.mail) {
       run.skipped += batch.ids.length;
       done.push(...batch.ids);
-      continue;
+      return;
     }
     try {
       await mailer.send(batch.mail);
@@ -98,6 +99,10 @@ export async function sendDueMail(
         String((err as Error).message).slice(0, 500),
       ]);
     }
+  };
+  // A few at a time: the transport's pool keeps that many connections open.
+  for (let i = 0; i < batches.length; i += PARALLEL) {
+    await Promise.all(batches.slice(i, i + PARALLEL).map(deliver));
   }
   if (done.length) {
     await db.query('UPDATE message_mail_queue SET sent_at = $2 WHERE id = ANY($1::bigint[])', [done, now]);

@@ -28,7 +28,8 @@ export const DEFAULT_MAIL_FROM = 'Préau <ne-pas-repondre@preau.localhost>';
 export function createMailer(options: { smtpUrl?: string; from?: string; dataDir: string }): Mailer {
   const from = options.from ?? DEFAULT_MAIL_FROM;
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    // A small pool of connections: a broadcast's e-mails do not each open their own.
+    const transport = nodemailer.createTransport({ url: options.smtpUrl, pool: true, maxConnections: 4 });
     const url = new URL(options.smtpUrl);
     return {
       target: `${url.protocol}//${url.host}`,
