@@ -23,7 +23,7 @@ import { createDraft, type MessagesContext, sendDraft } from '../apps/api/src/me
 import { sendDueMail } from '../apps/api/src/messages/mail.js';
 import { listMessages, mailbox } from '../apps/api/src/messages/mailbox.js';
 import { createMailer } from '../apps/api/src/messages/mailer.js';
-import type { Viewer } from '../apps/api/src/policies.js';
+import type { Viewer } from '../apps/api/src/policies/index.js';
 import { seedDemo } from '../apps/api/src/seed/index.js';
 import { median, RESULTS } from './support.js';
 

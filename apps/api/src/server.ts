@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { type Db, migrate, openDb } from './db/index.js';
 import { closeUsageService, usageServiceFor } from './events/service.js';
 import { localFileStore } from './files/store.js';
+import { LiveService } from './live/service.js';
 import { createMailer } from './messages/mailer.js';
 import { startMessageWorker } from './messages/worker.js';
 import { isDatabaseEmpty, type SeedScale, type SeedSummary, seedDemo } from './seed/index.js';
@@ -39,7 +40,14 @@ export interface StartOptions {
   today?: string;
 }
 
-function parisToday(now = new Date()): string {
+/** The real time, or a time that started at `start` when the server did and moves on at the same pace. */
+function serverClock(start?: Date): () => Date {
+  if (!start) return () => new Date();
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
+function parisToday(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
@@ -50,6 +58,8 @@ export async function startServer({
   today,
 }: StartOptions): Promise<RunningServer> {
   const db = await openDb(config);
+  const clock = serverClock(config.clockStart); // the server's one clock: the app's, the live notices', the seed's
+  const live = new LiveService({ db, clock });
   let messageJobs: ReturnType<typeof startMessageWorker> | undefined;
   try {
     await migrate(db);
@@ -57,20 +67,22 @@ export async function startServer({
     if (seedScale && (await isDatabaseEmpty(db))) {
       seeded = await seedDemo(db, {
         scale: seedScale,
-        today: today ?? parisToday(),
+        today: today ?? parisToday(clock()),
         dataDir: config.dataDir,
       });
     }
     // The event store opens now: rollups catch up on events of a previous crash, retention runs (then daily).
     await (await usageServiceFor(config.dataDir)).ensurePlaces(db);
-    const app = createApp({ db, config, files: localFileStore(config.dataDir) });
+    // Live notices: the due-notices job runs here, and on PostgreSQL the other processes' notices arrive.
+    await live.start();
     // Deferred messages and notification e-mails (PREAU_SMTP_URL, else <dataDir>/outbox).
     messageJobs = startMessageWorker({
       db,
+      clock,
       mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
-      clock: () => new Date(),
       publicOrigin: config.publicOrigin,
     });
+    const app = createApp({ db, config, files: localFileStore(config.dataDir), clock, live });
     for (const site of STATIC_SITES) {
       if (!existsSync(site.root)) {
         console.warn(`Absent : ${site.root} (${site.what}) — lancez « npm run build » ou « npm start ».`);
@@ -104,12 +116,14 @@ export async function startServer({
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
         await messageJobs?.stop();
+        await live.close();
         await closeUsageService(config.dataDir);
         await db.close();
       },
     };
   } catch (err) {
     await messageJobs?.stop();
+    await live.close();
     await db.close();
     throw err;
   }

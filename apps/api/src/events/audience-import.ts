@@ -6,6 +6,7 @@
 
 import { dateValue } from '@duckdb/node-api';
 import {
+  slugify,
   USAGE_PROFILES,
   USAGE_SERVICES,
   type UsageProfile,
@@ -24,13 +25,7 @@ export interface AudienceRow {
   accesses: number;
 }
 
-const norm = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
+const norm = (s: string) => slugify(s, { separator: '_' });
 
 const COLUMNS: Record<string, keyof AudienceRow> = {
   uai: 'uai',

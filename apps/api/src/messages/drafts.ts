@@ -19,7 +19,7 @@ import type { Db } from '../db/types.js';
 import type { FileStore } from '../files/store.js';
 import { attachFile } from '../files/uploads.js';
 import { conflict, forbidden, invalid, notFound } from '../http/problem.js';
-import type { Viewer } from '../policies.js';
+import type { Viewer } from '../policies/index.js';
 import { deliver, markSent } from './delivery.js';
 import { MESSAGE_FILE_KIND } from './files.js';
 import type { MessageNotice } from './notices.js';

@@ -1,6 +1,6 @@
 import { SCHOOL_PROFILES } from '@preau/core';
 import type { FileKind } from '../files/uploads.js';
-import type { PolicyContext } from '../policies.js';
+import type { PolicyContext } from '../policies/index.js';
 
 /** The upload kind of message attachments: the composer posts to /api/v1/files, then lists the ids in the draft. */
 export const MESSAGE_FILE_KIND = 'message';

@@ -17,7 +17,7 @@ import {
 } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { conflict, invalid, notFound } from '../http/problem.js';
-import type { Viewer } from '../policies.js';
+import type { Viewer } from '../policies/index.js';
 import type { MessagesContext } from './drafts.js';
 import { MESSAGE_FILE_KIND } from './files.js';
 import type { MessageNotice } from './notices.js';

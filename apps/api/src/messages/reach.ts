@@ -14,10 +14,11 @@ import {
   parseGroupAddress,
   type RecipientOption,
   resolveMessagingSettings,
+  searchKey,
 } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { invalid, notFound } from '../http/problem.js';
-import type { Viewer } from '../policies.js';
+import type { Viewer } from '../policies/index.js';
 
 /** The sender and the rules of the établissements they write in (their own; a parent's: their children's). */
 export interface SenderScope {
@@ -124,11 +125,6 @@ export function reachQuery(scope: SenderScope): { sql: string; params: unknown[]
     default:
       return { sql: 'SELECT NULL::text AS id, NULL::text AS uai WHERE false', params: [] };
   }
-}
-
-/** Accent- and case-insensitive matching of what a person types against names and labels. */
-export function foldText(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 const likePattern = (word: string) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -315,8 +311,8 @@ export async function addressableGroups(db: Db, scope: SenderScope, q = ''): Pro
       if (r?.guardians) add('all_parents', school, '', counts.parents);
     }
   }
-  const words = foldText(q).split(/\s+/).filter(Boolean);
-  return groups.filter((g) => words.every((w) => foldText(g.label).includes(w)));
+  const words = searchKey(q).split(' ').filter(Boolean);
+  return groups.filter((g) => words.every((w) => searchKey(g.label).includes(w)));
 }
 
 async function classesOf(db: Db, idsSql: string, params: unknown[]): Promise<ClassRow[]> {

@@ -5,7 +5,8 @@
  */
 import { SCHOOL_PROFILES } from '@preau/core';
 import { forbidden, notFound } from '../http/problem.js';
-import { type Access, hasRole, type PolicyContext, type Role, withinReach } from '../policies.js';
+import { type Access, hasRole, type PolicyContext, type Role } from './access.js';
+import { withinReach } from './relations.js';
 
 /** School people and families: the profiles that hold a mailbox. */
 const MESSAGING_ROLES: readonly Role[] = SCHOOL_PROFILES;

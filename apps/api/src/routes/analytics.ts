@@ -10,17 +10,10 @@ import { datasetIpc, type TerritoryFilter } from '../events/datasets.js';
 import { usageServiceFor } from '../events/service.js';
 import { invalid, notFound } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { ANALYTICS_DATASETS, inTerritory, requireTerritory, type Viewer } from '../policies.js';
+import { IsoDate } from '../http/schemas.js';
+import { ANALYTICS_DATASETS, inTerritory, requireTerritory, type Viewer } from '../policies/index.js';
 
 export const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
-  }, 'Date inexistante.');
 
 const FILE_PATTERN = new RegExp(`^(${DATASET_NAMES.join('|')})\\.arrow$`);
 
@@ -85,8 +78,8 @@ export function registerAnalyticsRoutes(app: ApiApp, deps: RouteDeps): void {
             .openapi({ example: 'usage_daily.arrow' }),
         }),
         query: z.object({
-          from: isoDate.optional().openapi({ description: 'Premier jour inclus (AAAA-MM-JJ)' }),
-          to: isoDate.optional().openapi({ description: 'Dernier jour inclus (AAAA-MM-JJ)' }),
+          from: IsoDate.optional().openapi({ description: 'Premier jour inclus (AAAA-MM-JJ)' }),
+          to: IsoDate.optional().openapi({ description: 'Dernier jour inclus (AAAA-MM-JJ)' }),
           territory: z.string().max(40).optional().openapi({
             description: 'national, academie:19, departement:051 ou uai:0511085C ; par défaut le sien',
           }),

@@ -3,21 +3,17 @@
  * audience figures from CSV with a streamed progress report.
  */
 import { z } from '@hono/zod-openapi';
+import type { Area } from '../deps.js';
 import { importAudience, parseAudienceCsv } from '../events/audience-import.js';
 import { dnmaCsv } from '../events/dnma.js';
 import { usageServiceFor } from '../events/service.js';
 import { type FieldError, invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { inTerritory, USAGE_IMPORT } from '../policies.js';
-import { resolveTerritory } from './analytics.js';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
-  }, 'Date inexistante.');
+import { IsoDate } from '../http/schemas.js';
+import { inTerritory, USAGE_IMPORT } from '../policies/index.js';
+import { usageSeed } from '../seed/usage.js';
+import { registerAnalyticsRoutes, resolveTerritory } from './analytics.js';
+import { registerEventRoutes } from './events.js';
 
 export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
   const tags = ['Mesure d’audience'];
@@ -36,8 +32,8 @@ export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
       access: USAGE_IMPORT,
       request: {
         query: z.object({
-          from: isoDate.openapi({ description: 'Premier jour (AAAA-MM-JJ)' }),
-          to: isoDate.openapi({ description: 'Dernier jour (AAAA-MM-JJ)' }),
+          from: IsoDate.openapi({ description: 'Premier jour (AAAA-MM-JJ)' }),
+          to: IsoDate.openapi({ description: 'Dernier jour (AAAA-MM-JJ)' }),
           territory: z.string().max(40).optional(),
         }),
       },
@@ -149,3 +145,10 @@ export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
     },
   );
 }
+
+/** Usage measurement: the elements' events, the analysts' datasets, the Ministry's weekly export and imports. */
+export const usageArea: Area = {
+  name: 'usage',
+  routes: [registerEventRoutes, registerAnalyticsRoutes, registerUsageRoutes],
+  seed: usageSeed,
+};

@@ -14,18 +14,10 @@
  * extension to the 44 other collèges is placed inside that year (after the spring holidays), with their ENT
  * status history dated accordingly.
  */
-import { addDays, schoolCalendar } from '@preau/core';
+import { addDays, DEPLOYMENT_STATES, schoolCalendar } from '@preau/core';
 import { type DemoDay, type DemoSchool, generateDemoUsage } from '../events/generate.js';
 import { usageServiceFor } from '../events/service.js';
 import type { SeedContext, SeedModule } from './context.js';
-
-export const DEPLOYMENT_STATES = [
-  'generalisation_50_plus',
-  'generalisation_moins_50',
-  'experimentation',
-  'etude_prealable',
-  'reflexion',
-] as const;
 
 /** The founding figures, in DEPLOYMENT_STATES order. */
 export const SEPTEMBER_2010_COLLEGES = [27, 22, 18, 22, 11] as const;

@@ -4,24 +4,18 @@
  * hardware, and a small usage rollup.
  */
 import { type DatasetName, datasetTable, encodeIpc, isoToEpochDay } from '@preau/analytics';
+import { DEPLOYMENT_STATES } from '@preau/core';
 import type { FranceMap } from '../geo/geo.js';
 
 /** September 2010, collèges by département: ≥50 %, <50 %, expérimentation, étude, réflexion. */
 export const COLLEGES_2010 = [27, 22, 18, 22, 11];
 /** September 2010, lycées by académie. */
 export const LYCEES_2010 = [7, 11, 7, 4, 1];
-const STATES = [
-  'generalisation_50_plus',
-  'generalisation_moins_50',
-  'experimentation',
-  'etude_prealable',
-  'reflexion',
-];
 
 function spread(counts: number[], codes: string[]): string[] {
   const out: string[] = [];
   counts.forEach((n, i) => {
-    for (let k = 0; k < n; k++) out.push(STATES[i]!);
+    for (let k = 0; k < n; k++) out.push(DEPLOYMENT_STATES[i]!);
   });
   if (out.length !== codes.length)
     throw new Error(`fixture: ${out.length} states for ${codes.length} territories`);

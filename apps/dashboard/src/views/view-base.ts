@@ -1,4 +1,5 @@
 /** What every view shares: the store, the filters, a refresh on change, and a visible French error. */
+import { schoolYearStartOf } from '@preau/core';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Store } from '../data/store.js';
@@ -93,8 +94,7 @@ export abstract class ViewBase extends LitElement {
   /** Window of usage indicators: the filters' dates, else the school year up to the last day of data. */
   protected window(): { from: string; to: string } {
     const to = this.filters.to ?? this.dataEnd ?? new Date().toISOString().slice(0, 10);
-    const [y, m] = to.split('-').map(Number) as [number, number];
-    const from = this.filters.from ?? `${m >= 9 ? y : y - 1}-09-01`;
+    const from = this.filters.from ?? schoolYearStartOf(to);
     return { from, to };
   }
 }
