@@ -19,10 +19,12 @@ import { createSession, SESSION_COOKIE } from '../apps/api/src/auth/sessions.js'
 import type { Config } from '../apps/api/src/config.js';
 import { insertRows, migrate, openPglite } from '../apps/api/src/db/index.js';
 import { LocalDiskStore } from '../apps/api/src/files/store.js';
-import { createDraft, type MessagesContext, sendDraft } from '../apps/api/src/messages/drafts.js';
+import { LiveService } from '../apps/api/src/live/service.js';
+import { createDraft, type MessagesContext } from '../apps/api/src/messages/drafts.js';
 import { sendDueMail } from '../apps/api/src/messages/mail.js';
 import { listMessages, mailbox } from '../apps/api/src/messages/mailbox.js';
 import { createMailer } from '../apps/api/src/messages/mailer.js';
+import { sendDraft } from '../apps/api/src/messages/send.js';
 import type { Viewer } from '../apps/api/src/policies/index.js';
 import { seedDemo } from '../apps/api/src/seed/index.js';
 import { median, RESULTS } from './support.js';
@@ -159,6 +161,7 @@ const ctx: MessagesContext = {
   viewer,
   now: NOW,
   files: new LocalDiskStore(join(tmpdir(), 'preau-bench-none')),
+  live: new LiveService({ db, clock: () => NOW }),
 };
 const QUERY = 'sortie musée';
 const RARE = 'kermesse';
@@ -299,7 +302,7 @@ async function broadcast(to: { kind: 'user' | 'group'; id: string }[]) {
     replyAll: false,
   });
   const s = performance.now();
-  const { result } = await sendDraft(pctx, draft.id);
+  const result = await sendDraft(pctx, draft.id);
   const storeMs = performance.now() - s;
   const m = performance.now();
   const before = received.length;

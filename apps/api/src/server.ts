@@ -78,6 +78,7 @@ export async function startServer({
     // Deferred messages and notification e-mails (PREAU_SMTP_URL, else <dataDir>/outbox).
     messageJobs = startMessageWorker({
       db,
+      live,
       clock,
       mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
       publicOrigin: config.publicOrigin,

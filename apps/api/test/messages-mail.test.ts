@@ -50,7 +50,13 @@ describe(`messaging: notification e-mails (${testEngine})`, () => {
   let smtp: Awaited<ReturnType<typeof smtpOnLoopback>>;
   let mailer: Mailer;
   const jobs = () =>
-    runMessageJobs({ db: t.db, mailer, clock: t.clock.now, publicOrigin: t.config.publicOrigin });
+    runMessageJobs({
+      db: t.db,
+      live: t.live,
+      mailer,
+      clock: t.clock.now,
+      publicOrigin: t.config.publicOrigin,
+    });
   const prefer = async (
     user: TestApp['fixture']['schools']['a']['guardians']['s1a'],
     notify: string,
@@ -157,6 +163,7 @@ describe(`messaging: notification e-mails (${testEngine})`, () => {
     await send(principal, { to: [person(a.guardians.s1a.id)], subject: 'Sans serveur' });
     await runMessageJobs({
       db: t.db,
+      live: t.live,
       mailer: outbox,
       clock: t.clock.now,
       publicOrigin: t.config.publicOrigin,

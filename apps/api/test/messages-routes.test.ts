@@ -190,6 +190,7 @@ describe(`messaging API (${testEngine})`, () => {
     expect(await folderIds(other, 'inbox')).not.toContain(id);
     const jobs = {
       db: t.db,
+      live: t.live,
       clock: t.clock.now,
       publicOrigin: t.config.publicOrigin,
       mailer: createMailer({ dataDir: t.config.dataDir }),

@@ -1,8 +1,10 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isQuietTime } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.js';
 import { LocalDiskStore } from '../src/files/store.js';
+import { LiveService } from '../src/live/service.js';
 import { listMessages, mailbox } from '../src/messages/mailbox.js';
 import { createMailer } from '../src/messages/mailer.js';
 import { checkAddresses, senderScope } from '../src/messages/reach.js';
@@ -31,11 +33,13 @@ describe(`messaging demo data (${testEngine})`, () => {
   }, 180_000);
   afterAll(() => db.close());
 
+  const now = () => new Date('2026-11-19T09:00:00+01:00');
   const ctxOf = async (id: string) => ({
     db,
     viewer: await viewerOf(db, id),
-    now: new Date('2026-11-19T09:00:00+01:00'),
+    now: now(),
     files: new LocalDiskStore('/nonexistent'),
+    live: new LiveService({ db, clock: now }),
   });
 
   it('spans the weeks before today, nothing delivered after it', async () => {
@@ -49,6 +53,15 @@ describe(`messaging demo data (${testEngine})`, () => {
     expect(c!.entries).toBeGreaterThan(5000);
     expect(c!.future).toBe(0);
     expect(new Date(c!.first).getTime()).toBeLessThan(Date.parse('2026-09-15T00:00:00Z'));
+  });
+
+  it('delivers nothing in quiet hours but the direction’s urgent messages, and no answer before its question', async () => {
+    const sent = await db.query<{ sent_at: Date; urgent: boolean; parent_at: Date | null }>(
+      `SELECT m.sent_at, m.urgent, p.sent_at AS parent_at FROM messages m LEFT JOIN messages p ON p.id = m.parent_id
+        WHERE m.state = 'sent'`,
+    );
+    expect(sent.filter((m) => !m.urgent && isQuietTime(new Date(m.sent_at)))).toEqual([]);
+    expect(sent.filter((m) => m.parent_at && new Date(m.parent_at) >= new Date(m.sent_at))).toEqual([]);
   });
 
   it('only ever writes to people the rules allow (or answers whoever wrote)', async () => {
@@ -99,10 +112,12 @@ describe(`messaging demo data (${testEngine})`, () => {
     expect(letter.receipts!.total).toBeGreaterThan(20);
     expect(letter.receipts!.read).toBeLessThan(letter.receipts!.total);
     // At 07:00 on the next school day the scheduled message reaches the class's parents.
+    const clock = () => new Date('2026-11-20T06:00:00Z');
     const jobs = await runMessageJobs({
       db,
+      live: new LiveService({ db, clock }),
       mailer: createMailer({ dataDir: join(tmpdir(), 'preau-messages-seed-test') }),
-      clock: () => new Date('2026-11-20T06:00:00Z'),
+      clock,
       publicOrigin: 'http://localhost',
     });
     expect(jobs.delivered).toBe(1);

@@ -4,9 +4,11 @@
  * queued for those who asked for them, at the time `timing.ts` gives. A broadcast to 600 parents is one message
  * row, one addressee row and 600 entries written by one INSERT … SELECT.
  */
-import type { MessagingSettings } from '@preau/core';
+import type { MessagingSettings, QuietHours } from '@preau/core';
 import type { Db } from '../db/types.js';
-import type { MessageNotice } from './notices.js';
+import type { LiveService } from '../live/service.js';
+import { quietHoursOf } from '../live/store.js';
+import { type MessageNotice, publishMessageNotices } from './notices.js';
 import { messagingSettingsOf } from './reach.js';
 import { mailDueTime } from './timing.js';
 
@@ -41,8 +43,20 @@ const MEMBERS = `
    WHERE a.message_id = $1 AND a.group_kind = 'all_parents'`;
 
 export interface Delivered {
+  uai: string;
   recipientIds: string[];
   notices: MessageNotice[];
+}
+
+/** The établissement's rules that time a delivery: its messaging settings and its quiet hours. */
+export interface DeliveryRules {
+  settings: MessagingSettings;
+  quietHours: QuietHours;
+}
+
+export async function deliveryRulesOf(tx: Db, uai: string): Promise<DeliveryRules> {
+  const settings = (await messagingSettingsOf(tx, [uai])).get(uai)!;
+  return { settings, quietHours: await quietHoursOf(tx, uai) };
 }
 
 /**
@@ -53,7 +67,7 @@ export async function deliver(
   tx: Db,
   messageId: string,
   at: Date,
-  settings?: MessagingSettings,
+  rules?: DeliveryRules,
 ): Promise<Delivered> {
   const [message] = await tx.query<{
     thread_id: string;
@@ -66,7 +80,7 @@ export async function deliver(
     messageId,
   ]);
   if (!message) throw new Error(`deliver: no message ${messageId}`);
-  const s = settings ?? (await messagingSettingsOf(tx, [message.uai])).get(message.uai)!;
+  const { settings: s, quietHours } = rules ?? (await deliveryRulesOf(tx, message.uai));
   const rows = await tx.query<{ user_id: string }>(
     `WITH members AS (${MEMBERS}),
      people AS (
@@ -105,17 +119,18 @@ export async function deliver(
       message.sender_id,
       message.thread_id,
       at,
-      mailDueTime('immediate', at, s),
-      mailDueTime('digest', at, s),
+      mailDueTime('immediate', at, s, quietHours),
+      mailDueTime('digest', at, s, quietHours),
     ],
   );
   const recipientIds = rows.map((r) => r.user_id);
   return {
+    uai: message.uai,
     recipientIds,
     notices: recipientIds.length
       ? [
           {
-            kind: 'message.received',
+            kind: 'received',
             recipientIds,
             payload: {
               messageId,
@@ -131,35 +146,34 @@ export async function deliver(
 }
 
 /**
- * Delivers the scheduled messages whose time has come (`send_at <= now`), each in its own transaction; several
- * API processes may run it at once (rows are claimed with SKIP LOCKED). Returns the notices to publish.
+ * Delivers the scheduled messages whose time has come (`send_at <= now`), each in its own transaction with its
+ * notices; several API processes may run it at once (rows are claimed with SKIP LOCKED). Returns how many.
  */
-export async function deliverDueMessages(db: Db, now: Date, limit = 100): Promise<MessageNotice[]> {
+export async function deliverDueMessages(db: Db, live: LiveService, now: Date, limit = 100): Promise<number> {
   const due = await db.query<{ id: string }>(
     `SELECT id FROM messages WHERE state = 'scheduled' AND send_at <= $1 ORDER BY send_at, id LIMIT $2`,
     [now, limit],
   );
-  const notices: MessageNotice[] = [];
+  let delivered = 0;
   for (const { id } of due) {
-    const delivered = await db.transaction(async (tx) => {
+    const done = await db.transaction(async (tx) => {
       const [claimed] = await tx.query<{ sender_id: string }>(
         `SELECT sender_id FROM messages WHERE id = $1 AND state = 'scheduled' AND send_at <= $2
            FOR UPDATE SKIP LOCKED`,
         [id, now],
       );
-      if (!claimed) return null;
+      if (!claimed) return false;
       await markSent(tx, id, claimed.sender_id, now);
-      return { sender: claimed.sender_id, ...(await deliver(tx, id, now)) };
+      const d = await deliver(tx, id, now);
+      await publishMessageNotices(live, tx, d.uai, [
+        ...d.notices,
+        { kind: 'mailbox', recipientIds: [claimed.sender_id], payload: { messageIds: [id] } },
+      ]);
+      return true;
     });
-    if (delivered) {
-      notices.push(...delivered.notices, {
-        kind: 'mailbox.changed',
-        recipientIds: [delivered.sender],
-        payload: { messageIds: [id] },
-      });
-    }
+    if (done) delivered++;
   }
-  return notices;
+  return delivered;
 }
 
 /** The message leaves the sender's drafts or scheduled box for their sent box. */

@@ -1,8 +1,6 @@
 /**
- * Drafts, sending and recall. A draft is saved whole at every autosave (the same request twice leaves the same
- * draft); sending first checks everything again (rules may have changed) and either delivers at once or waits for
- * the chosen time; a refused send leaves the draft as it was saved. Recall takes a message read by nobody back
- * from every inbox, within the établissement's delay, and makes it a draft again.
+ * Drafts: a draft is saved whole at every autosave (the same request twice leaves the same draft), its addressees
+ * checked against the rules and its body sanitized. Sending and recall: `send.ts`.
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -13,27 +11,19 @@ import {
   type MessageAddress,
   type MessagingSettings,
   type NewDraftInput,
-  type SendResult,
 } from '@preau/core';
 import type { Db } from '../db/types.js';
 import type { FileStore } from '../files/store.js';
 import { attachFile } from '../files/uploads.js';
 import { conflict, forbidden, invalid, notFound } from '../http/problem.js';
+import type { LiveService } from '../live/service.js';
+import { quietHoursOf } from '../live/store.js';
 import type { Viewer } from '../policies/index.js';
-import { deliver, markSent } from './delivery.js';
 import { MESSAGE_FILE_KIND } from './files.js';
-import type { MessageNotice } from './notices.js';
-import { type CheckedAddress, checkAddresses, messagingSettingsOf, senderScope } from './reach.js';
+import { type CheckedAddress, checkAddresses, senderScope } from './reach.js';
 import { sanitizeBody } from './sanitize.js';
 import { deliveryTime } from './timing.js';
-import {
-  addresseesOf,
-  attachmentsOf,
-  ENTRY_COLUMNS,
-  ENTRY_FROM,
-  type EntryRow,
-  summariesOf,
-} from './views.js';
+import { addresseesOf, attachmentsOf } from './views.js';
 
 export interface MessagesContext {
   db: Db;
@@ -41,6 +31,8 @@ export interface MessagesContext {
   now: Date;
   /** Where attachment bytes live (removed attachments are deleted from it). */
   files: FileStore;
+  /** Live notices to the open pages of those concerned, published inside the writing transaction. */
+  live: LiveService;
 }
 
 const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
@@ -66,7 +58,7 @@ const DRAFT_COLUMNS = `id, thread_id, parent_id, sender_id, state, uai, version,
   send_at, sent_at, updated_at`;
 
 /** The viewer's own message (404 for anyone else's, whatever it is). */
-async function ownMessage(db: Db, viewer: Viewer, id: string, lock = false): Promise<DraftRow> {
+export async function ownMessage(db: Db, viewer: Viewer, id: string, lock = false): Promise<DraftRow> {
   const [row] = await db.query<DraftRow>(
     `SELECT ${DRAFT_COLUMNS} FROM messages WHERE id = $1 AND sender_id = $2${lock ? ' FOR UPDATE' : ''}`,
     [id, viewer.id],
@@ -75,14 +67,14 @@ async function ownMessage(db: Db, viewer: Viewer, id: string, lock = false): Pro
   return row;
 }
 
-async function ownDraft(db: Db, viewer: Viewer, id: string): Promise<DraftRow> {
+export async function ownDraft(db: Db, viewer: Viewer, id: string): Promise<DraftRow> {
   const row = await ownMessage(db, viewer, id, true);
   if (row.state !== 'draft') throw conflict("Ce message n'est plus un brouillon : il a déjà été envoyé.");
   return row;
 }
 
 /** The sender of the message answered may always be written back to (unless it refused replies). */
-async function replyAllowance(db: Db, parentId: string | null): Promise<Map<string, string>> {
+export async function replyAllowance(db: Db, parentId: string | null): Promise<Map<string, string>> {
   if (!parentId) return new Map();
   const [parent] = await db.query<{ sender_id: string; uai: string; no_reply: boolean }>(
     'SELECT sender_id, uai, no_reply FROM messages WHERE id = $1',
@@ -91,7 +83,7 @@ async function replyAllowance(db: Db, parentId: string | null): Promise<Map<stri
   return parent && !parent.no_reply ? new Map([[parent.sender_id, parent.uai]]) : new Map();
 }
 
-function checkFlags(viewer: Viewer, input: DraftInput, now: Date): void {
+export function checkFlags(viewer: Viewer, input: DraftInput, now: Date): void {
   if (input.urgent && viewer.profile !== 'direction') {
     throw invalid([
       { field: 'body.urgent', message: 'Seule la direction peut marquer un message comme urgent.' },
@@ -234,7 +226,7 @@ export async function createDraft(
       'SELECT id FROM messages WHERE sender_id = $1 AND client_key = $2',
       [viewer.id, input.clientKey],
     );
-    if (existing) return { draft: await draftView(db, viewer, existing.id), created: false };
+    if (existing) return { draft: await draftView(ctx, existing.id), created: false };
   }
   const id = newId('msg');
   let threadId = id;
@@ -265,7 +257,7 @@ export async function createDraft(
     return writeDraft(ctx, tx, row, draft);
   });
   await dropFiles(ctx.files, removed);
-  return { draft: await draftView(db, viewer, id), created: true };
+  return { draft: await draftView(ctx, id), created: true };
 }
 
 /** What a reply starts with: the thread, "RE : subject", the sender (and, for all, the visible addressees). */
@@ -324,7 +316,7 @@ export async function saveDraft(ctx: MessagesContext, id: string, input: DraftIn
     writeDraft(ctx, tx, await ownDraft(tx, ctx.viewer, id), input),
   );
   await dropFiles(ctx.files, removed);
-  return draftView(ctx.db, ctx.viewer, id);
+  return draftView(ctx, id);
 }
 
 /** Discards a draft with its attachments. */
@@ -341,7 +333,12 @@ export async function discardDraft(ctx: MessagesContext, id: string): Promise<vo
   await dropFiles(ctx.files, removed);
 }
 
-export async function draftView(db: Db, viewer: Viewer, id: string): Promise<DraftView> {
+/** A draft as the composer reloads it, with when it would be delivered if sent now. */
+export async function draftView(
+  ctx: Pick<MessagesContext, 'db' | 'viewer' | 'now'>,
+  id: string,
+): Promise<DraftView> {
+  const { db, viewer, now } = ctx;
   const row = await ownMessage(db, viewer, id);
   const [addressees, attachments] = await Promise.all([
     addresseesOf(db, [{ id, viewerIsSender: true }]),
@@ -362,142 +359,12 @@ export async function draftView(db: Db, viewer: Viewer, id: string): Promise<Dra
     noReply: row.no_reply,
     urgent: row.urgent,
     sendAt: row.send_at ? new Date(row.send_at).toISOString() : null,
+    deliversAt: deliveryTime({
+      sendAt: row.send_at ? new Date(row.send_at) : null,
+      urgent: row.urgent,
+      now,
+      quietHours: await quietHoursOf(db, row.uai),
+    }).toISOString(),
     savedAt: new Date(row.updated_at).toISOString(),
   };
-}
-
-/**
- * Sends a draft (after saving `input` when given: a refused send keeps what was typed). Delivered now, or
- * scheduled for its `sendAt`.
- */
-export async function sendDraft(
-  ctx: MessagesContext,
-  id: string,
-  input?: DraftInput,
-): Promise<{ result: SendResult; notices: MessageNotice[] }> {
-  if (input) await saveDraft(ctx, id, input);
-  const { db, viewer, now } = ctx;
-  const outcome = await db.transaction(async (tx) => {
-    const draft = await ownDraft(tx, viewer, id);
-    const stored = await tx.query<{
-      field: 'to' | 'cc' | 'bcc';
-      user_id: string | null;
-      group_kind: string | null;
-      group_scope: string | null;
-    }>(
-      'SELECT field, user_id, group_kind, group_scope FROM message_addressees WHERE message_id = $1 ORDER BY position',
-      [id],
-    );
-    if (stored.length === 0)
-      throw invalid([{ field: 'body.to', message: 'Ajoutez au moins un destinataire.' }]);
-    if (!draft.subject.trim())
-      throw invalid([{ field: 'body.subject', message: 'Donnez un objet au message.' }]);
-    if (draft.send_at && new Date(draft.send_at).getTime() <= now.getTime()) {
-      throw invalid([
-        {
-          field: 'body.sendAt',
-          message: "L'heure d'envoi choisie est passée : choisissez-en une autre ou envoyez maintenant.",
-        },
-      ]);
-    }
-    const fields = { to: [] as MessageAddress[], cc: [] as MessageAddress[], bcc: [] as MessageAddress[] };
-    for (const a of stored) {
-      fields[a.field].push(
-        a.user_id
-          ? { kind: 'user', id: a.user_id }
-          : { kind: 'group', id: `${a.group_kind}:${a.group_scope}` },
-      );
-    }
-    checkFlags(viewer, { urgent: draft.urgent, sendAt: null } as DraftInput, now);
-    // The rules may have changed since the draft was written: check again.
-    await checkAddresses(
-      tx,
-      await senderScope(tx, viewer),
-      fields,
-      await replyAllowance(tx, draft.parent_id),
-    );
-    const settings = (await messagingSettingsOf(tx, [draft.uai])).get(draft.uai)!;
-    const at = deliveryTime({
-      sendAt: draft.send_at ? new Date(draft.send_at) : null,
-      urgent: draft.urgent,
-      now,
-      settings,
-    });
-    if (at.getTime() > now.getTime()) {
-      await tx.query(
-        `UPDATE messages SET state = 'scheduled', send_at = $2, version = version + 1 WHERE id = $1`,
-        [id, at],
-      );
-      await tx.query(
-        `UPDATE mailbox_entries SET box = 'scheduled', at = $3 WHERE user_id = $2 AND message_id = $1`,
-        [id, viewer.id, at],
-      );
-      return { delivered: false, notices: [] as MessageNotice[] };
-    }
-    await markSent(tx, id, viewer.id, now);
-    const delivered = await deliver(tx, id, now, settings);
-    return { delivered: true, notices: delivered.notices };
-  });
-  const [row] = await db.query<EntryRow>(
-    `SELECT ${ENTRY_COLUMNS} FROM ${ENTRY_FROM} WHERE e.user_id = $1 AND e.message_id = $2`,
-    [viewer.id, id],
-  );
-  const [message] = await summariesOf(db, [row!]);
-  return {
-    result: { message: message!, delivered: outcome.delivered },
-    notices: [
-      ...outcome.notices,
-      { kind: 'mailbox.changed', recipientIds: [viewer.id], payload: { messageIds: [id] } },
-    ],
-  };
-}
-
-/**
- * Recall: a scheduled message goes back to the drafts at any time; a sent one, read by nobody, within the
- * établissement's delay, leaves every inbox (and the e-mails not yet sent) and becomes a draft again.
- */
-export async function recallMessage(
-  ctx: MessagesContext,
-  id: string,
-): Promise<{ draft: DraftView; notices: MessageNotice[] }> {
-  const { db, viewer, now } = ctx;
-  const recalled = await db.transaction(async (tx) => {
-    const m = await ownMessage(tx, viewer, id, true);
-    if (m.state === 'draft') throw conflict("Ce message n'a pas été envoyé : c'est un brouillon.");
-    if (m.state === 'sent') {
-      const settings = (await messagingSettingsOf(tx, [m.uai])).get(m.uai)!;
-      const until = new Date(m.sent_at!).getTime() + settings.recallMinutes * 60_000;
-      if (settings.recallMinutes === 0 || now.getTime() > until) {
-        throw conflict(
-          `Le délai de rappel (${settings.recallMinutes} min) est dépassé : le message ne peut plus être rappelé.`,
-        );
-      }
-    }
-    // Rows read meanwhile are found here, under the same lock as the removal: then nothing is removed.
-    const gone = await tx.query<{ user_id: string; seen_at: Date | null }>(
-      `DELETE FROM mailbox_entries WHERE message_id = $1 AND role <> 'sender' RETURNING user_id, seen_at`,
-      [id],
-    );
-    if (gone.some((g) => g.seen_at !== null)) {
-      throw conflict('Ce message a déjà été lu : il ne peut plus être rappelé.');
-    }
-    await tx.query('DELETE FROM message_mail_queue WHERE message_id = $1 AND sent_at IS NULL', [id]);
-    await tx.query('UPDATE message_addressees SET member_count = NULL WHERE message_id = $1', [id]);
-    await tx.query(
-      `UPDATE messages SET state = 'draft', sent_at = NULL, recipient_count = 0, updated_at = $2, version = version + 1
-        WHERE id = $1`,
-      [id, now],
-    );
-    await tx.query(
-      `UPDATE mailbox_entries SET box = 'draft', at = $3 WHERE user_id = $2 AND message_id = $1`,
-      [id, viewer.id, now],
-    );
-    return gone.map((g) => g.user_id);
-  });
-  const notices: MessageNotice[] = [
-    { kind: 'mailbox.changed', recipientIds: [viewer.id], payload: { messageIds: [id] } },
-  ];
-  if (recalled.length)
-    notices.push({ kind: 'message.recalled', recipientIds: recalled, payload: { messageId: id } });
-  return { draft: await draftView(db, viewer, id), notices };
 }

@@ -20,7 +20,7 @@ import { conflict, invalid, notFound } from '../http/problem.js';
 import type { Viewer } from '../policies/index.js';
 import type { MessagesContext } from './drafts.js';
 import { MESSAGE_FILE_KIND } from './files.js';
-import type { MessageNotice } from './notices.js';
+import { type MessageNotice, publishMessageNotices } from './notices.js';
 import { messagingSettingsOf } from './reach.js';
 import { ENTRY_COLUMNS, ENTRY_FROM, type EntryRow, receiptsOf, summariesOf, viewsOf } from './views.js';
 
@@ -203,15 +203,18 @@ async function requireHeld(db: Db, viewer: Viewer, ids: readonly string[]): Prom
   return unique;
 }
 
-/** Read or unread marks; the first opening is the sender's read receipt and stays even if marked unread again. */
+/**
+ * Read or unread marks; the first opening is the sender's read receipt ("lu par 18 / 24", published to the sender
+ * with the marks) and stays even if marked unread again.
+ */
 export async function markMessages(
   ctx: MessagesContext,
   ids: readonly string[],
   read: boolean,
-): Promise<{ updated: number; notices: MessageNotice[] }> {
+): Promise<number> {
   const { db, viewer, now } = ctx;
   const unique = await requireHeld(db, viewer, ids);
-  const { changed, firstSeen } = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const rows = await tx.query<{ message_id: string; first: boolean }>(
       `UPDATE mailbox_entries SET read_at = CASE WHEN $3 THEN $4::timestamptz ELSE NULL END,
               seen_at = CASE WHEN $3 THEN coalesce(seen_at, $4::timestamptz) ELSE seen_at END
@@ -219,26 +222,29 @@ export async function markMessages(
         RETURNING message_id, (seen_at = $4::timestamptz AND $3) AS first`,
       [viewer.id, unique, read, now],
     );
-    return {
-      changed: rows.map((r) => r.message_id),
-      firstSeen: rows.filter((r) => r.first).map((r) => r.message_id),
-    };
-  });
-  const notices: MessageNotice[] = [];
-  if (changed.length)
-    notices.push({ kind: 'mailbox.changed', recipientIds: [viewer.id], payload: { messageIds: changed } });
-  if (firstSeen.length) {
-    const senders = await db.query<{ id: string; sender_id: string }>(
-      'SELECT id, sender_id FROM messages WHERE id = ANY($1::text[])',
+    if (rows.length === 0) return 0;
+    const firstSeen = rows.filter((r) => r.first).map((r) => r.message_id);
+    const senders = await tx.query<{ id: string; sender_id: string; uai: string }>(
+      'SELECT id, sender_id, uai FROM messages WHERE id = ANY($1::text[])',
       [firstSeen],
     );
-    const receipts = await receiptsOf(db, firstSeen);
+    const receipts = await receiptsOf(tx, firstSeen);
+    const own: MessageNotice = {
+      kind: 'mailbox',
+      recipientIds: [viewer.id],
+      payload: { messageIds: rows.map((r) => r.message_id) },
+    };
+    // One publication per établissement: its quiet hours hold the receipts of its senders.
+    const byUai = new Map<string | null, MessageNotice[]>([[viewer.uai, [own]]]);
     for (const s of senders) {
       const r = receipts.get(s.id) ?? { read: 0, total: 0 };
-      notices.push({ kind: 'message.read', recipientIds: [s.sender_id], payload: { messageId: s.id, ...r } });
+      const list = byUai.get(s.uai) ?? [];
+      list.push({ kind: 'read', recipientIds: [s.sender_id], payload: { messageId: s.id, ...r } });
+      byUai.set(s.uai, list);
     }
-  }
-  return { updated: changed.length, notices };
+    for (const [uai, notices] of byUai) await publishMessageNotices(ctx.live, tx, uai, notices);
+    return rows.length;
+  });
 }
 
 /** Moves messages: `inbox` (back to their own box), `trash`, or a personal folder. */

@@ -107,12 +107,15 @@ export const DraftOut: z.ZodType<DraftView> = z
     noReply: z.boolean(),
     urgent: z.boolean(),
     sendAt: Instant.nullable(),
+    deliversAt: Instant.openapi({
+      description: 'Si on l’envoyait maintenant : maintenant, `sendAt`, ou la fin des heures calmes.',
+    }),
     savedAt: Instant,
   })
   .openapi('MessageDraft');
 
 export const SendOut: z.ZodType<SendResult> = z
-  .object({ message: MessageSummaryOut, delivered: z.boolean() })
+  .object({ message: MessageSummaryOut, delivered: z.boolean(), deliversAt: Instant })
   .openapi('MessageSendResult');
 
 export const MailboxOut: z.ZodType<MailboxView> = z

@@ -9,7 +9,7 @@ import { conflict, notFound } from '../http/problem.js';
 import { requireMessagingDirection } from '../policies/messages.js';
 import type { MessagesContext } from './drafts.js';
 import { getThread } from './mailbox.js';
-import type { MessageNotice } from './notices.js';
+import { publishMessageNotices } from './notices.js';
 
 interface ReportRow {
   id: string;
@@ -51,15 +51,18 @@ const toView = (r: ReportRow): ReportView => ({
   note: r.note,
 });
 
-/** A recipient reports a message they received (once); reporting counts as having opened it. */
+/**
+ * A recipient reports a message they received (once); reporting counts as having opened it. The direction of the
+ * message's établissement hears of it live.
+ */
 export async function reportMessage(
   ctx: MessagesContext,
   messageId: string,
   reason: string,
-): Promise<{ report: ReportView; notices: MessageNotice[] }> {
+): Promise<ReportView> {
   const { db, viewer, now } = ctx;
   const id = `rpt_${randomBytes(12).toString('base64url')}`;
-  const uai = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const [held] = await tx.query<{ uai: string }>(
       `SELECT m.uai FROM mailbox_entries e JOIN messages m ON m.id = e.message_id
         WHERE e.user_id = $1 AND e.message_id = $2 AND e.role <> 'sender' AND e.deleted_at IS NULL`,
@@ -79,25 +82,20 @@ export async function reportMessage(
       `UPDATE mailbox_entries SET seen_at = coalesce(seen_at, $3) WHERE user_id = $1 AND message_id = $2`,
       [viewer.id, messageId, now],
     );
-    return held.uai;
+    const direction = await tx.query<{ id: string }>(
+      `SELECT id FROM users WHERE uai = $1 AND profile = 'direction' AND disabled_at IS NULL`,
+      [held.uai],
+    );
+    await publishMessageNotices(ctx.live, tx, held.uai, [
+      {
+        kind: 'reported',
+        recipientIds: direction.map((d) => d.id),
+        payload: { reportId: id, uai: held.uai },
+      },
+    ]);
   });
-  const direction = await db.query<{ id: string }>(
-    `SELECT id FROM users WHERE uai = $1 AND profile = 'direction' AND disabled_at IS NULL`,
-    [uai],
-  );
   const [row] = await db.query<ReportRow>(`${REPORT_SELECT} WHERE r.id = $1`, [id]);
-  return {
-    report: toView(row!),
-    notices: direction.length
-      ? [
-          {
-            kind: 'message.reported',
-            recipientIds: direction.map((d) => d.id),
-            payload: { reportId: id, uai },
-          },
-        ]
-      : [],
-  };
+  return toView(row!);
 }
 
 export async function listReports(

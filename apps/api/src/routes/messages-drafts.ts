@@ -5,17 +5,16 @@
 import { draftInputSchema, newDraftSchema, recipientQuerySchema, sendDraftSchema } from '@preau/core';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
 import { IdParams } from '../http/schemas.js';
-import { createDraft, discardDraft, draftView, saveDraft, sendDraft } from '../messages/drafts.js';
-import { publishMessageNotices } from '../messages/notices.js';
+import { createDraft, discardDraft, draftView, saveDraft } from '../messages/drafts.js';
 import { DraftOut, RecipientsOut, SendOut } from '../messages/openapi.js';
 import { addressableGroups, searchPeople, senderScope } from '../messages/reach.js';
+import { sendDraft } from '../messages/send.js';
 import { MESSAGING } from '../policies/index.js';
 import { body, json, messagesContext, TAG } from './messages.shared.js';
 
 export function registerDraftRoutes(app: ApiApp, deps: RouteDeps): void {
   const { db } = deps;
   const ctx = messagesContext(deps);
-  const publish = publishMessageNotices;
 
   defineRoute(
     app,
@@ -76,7 +75,7 @@ export function registerDraftRoutes(app: ApiApp, deps: RouteDeps): void {
       request: { params: IdParams },
       responses: { 200: json(DraftOut, 'Le brouillon') },
     },
-    async (c) => c.json(await draftView(db, c.get('viewer')!, c.req.valid('param').id), 200),
+    async (c) => c.json(await draftView(ctx(c.get('viewer')), c.req.valid('param').id), 200),
   );
 
   defineRoute(
@@ -127,14 +126,7 @@ export function registerDraftRoutes(app: ApiApp, deps: RouteDeps): void {
       request: { params: IdParams, ...body(sendDraftSchema) },
       responses: { 200: json(SendOut, 'Envoyé ou programmé') },
     },
-    async (c) => {
-      const { result, notices } = await sendDraft(
-        ctx(c.get('viewer')),
-        c.req.valid('param').id,
-        c.req.valid('json').draft,
-      );
-      publish(notices);
-      return c.json(result, 200);
-    },
+    async (c) =>
+      c.json(await sendDraft(ctx(c.get('viewer')), c.req.valid('param').id, c.req.valid('json').draft), 200),
   );
 }

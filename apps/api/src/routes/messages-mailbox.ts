@@ -1,6 +1,7 @@
 /**
  * The mailbox: folders and unread counts, pages of a folder and search, threads, read marks, moves and the trash.
  */
+import { z } from '@hono/zod-openapi';
 import {
   folderInputSchema,
   markMessagesSchema,
@@ -21,14 +22,13 @@ import {
   purgeMessages,
   renameFolder,
 } from '../messages/mailbox.js';
-import { publishMessageNotices } from '../messages/notices.js';
 import { CountOut, FolderOut, MailboxOut, MessageListOut, ThreadOut } from '../messages/openapi.js';
 import { MESSAGING } from '../policies/index.js';
+import { StreamQuery, streamResponse } from './live.js';
 import { body, json, messagesContext, TAG } from './messages.shared.js';
 
 export function registerMailboxRoutes(app: ApiApp, deps: RouteDeps): void {
   const ctx = messagesContext(deps);
-  const publish = publishMessageNotices;
 
   defineRoute(
     app,
@@ -125,9 +125,7 @@ export function registerMailboxRoutes(app: ApiApp, deps: RouteDeps): void {
     },
     async (c) => {
       const { ids, read } = c.req.valid('json');
-      const { updated, notices } = await markMessages(ctx(c.get('viewer')), ids, read);
-      publish(notices);
-      return c.json({ updated }, 200);
+      return c.json({ updated: await markMessages(ctx(c.get('viewer')), ids, read) }, 200);
     },
   );
 
@@ -175,5 +173,28 @@ export function registerMailboxRoutes(app: ApiApp, deps: RouteDeps): void {
       responses: { 200: json(ThreadOut, 'Les messages de la conversation que l’on détient') },
     },
     async (c) => c.json(await getThread(ctx(c.get('viewer')), c.req.valid('param').id), 200),
+  );
+
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/messages/stream',
+      tags: TAG,
+      summary: 'Avis en direct de la messagerie (server-sent events)',
+      description:
+        'Un événement par avis : `messages.received` (un message arrive), `messages.read` (l’accusé de lecture ' +
+        'd’un message envoyé avance : `read` / `total`), `messages.recalled` (un message rappelé quitte la boîte), ' +
+        '`messages.mailbox` (sa propre boîte a changé ailleurs), `messages.reported` (direction : un signalement). ' +
+        'Les charges ne portent que des identifiants : la page relit ce qu’elle montre. Reprise par ' +
+        '`Last-Event-ID` (ou `?after=`) ; les accusés et signalements attendent la fin des heures calmes.',
+      access: MESSAGING,
+      request: { query: StreamQuery },
+      responses: {
+        200: { description: 'Le flux', content: { 'text/event-stream': { schema: z.string() } } },
+        429: { description: 'Trop de flux ouverts pour cette session' },
+      },
+    },
+    (c) => streamResponse(deps, c, c.req.valid('query'), ['messages']),
   );
 }

@@ -20,5 +20,11 @@ export const body = <T extends z.ZodType>(schema: T) => ({
 
 /** The service context of one request: `now` is read once, from the injected clock. */
 export function messagesContext(deps: RouteDeps): (viewer: Viewer | null) => MessagesContext {
-  return (viewer) => ({ db: deps.db, viewer: viewer!, now: deps.clock(), files: deps.files });
+  return (viewer) => ({
+    db: deps.db,
+    viewer: viewer!,
+    now: deps.clock(),
+    files: deps.files,
+    live: deps.live,
+  });
 }

@@ -8,12 +8,11 @@ import { reportInputSchema } from '@preau/core';
 import type { Area } from '../deps.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
 import { IdParams } from '../http/schemas.js';
-import { recallMessage } from '../messages/drafts.js';
 import { messageFileKind } from '../messages/files.js';
 import { getMessage, messageReceipts } from '../messages/mailbox.js';
-import { publishMessageNotices } from '../messages/notices.js';
 import { DraftOut, MessageOut, ReceiptsOut, ReportOut } from '../messages/openapi.js';
 import { reportMessage } from '../messages/reports.js';
+import { recallMessage } from '../messages/send.js';
 import { MESSAGING } from '../policies/index.js';
 import { messagesSeed } from '../seed/messages.js';
 import { body, json, messagesContext, TAG } from './messages.shared.js';
@@ -23,7 +22,6 @@ import { registerMailboxRoutes } from './messages-mailbox.js';
 
 export function registerMessageRoutes(app: ApiApp, deps: RouteDeps): void {
   const ctx = messagesContext(deps);
-  const publish = publishMessageNotices;
 
   defineRoute(
     app,
@@ -68,11 +66,7 @@ export function registerMessageRoutes(app: ApiApp, deps: RouteDeps): void {
       request: { params: IdParams },
       responses: { 200: json(DraftOut, 'Le brouillon retrouvé') },
     },
-    async (c) => {
-      const { draft, notices } = await recallMessage(ctx(c.get('viewer')), c.req.valid('param').id);
-      publish(notices);
-      return c.json(draft, 200);
-    },
+    async (c) => c.json(await recallMessage(ctx(c.get('viewer')), c.req.valid('param').id), 200),
   );
 
   defineRoute(
@@ -86,15 +80,11 @@ export function registerMessageRoutes(app: ApiApp, deps: RouteDeps): void {
       request: { params: IdParams, ...body(reportInputSchema) },
       responses: { 201: json(ReportOut, 'Signalement transmis') },
     },
-    async (c) => {
-      const { report, notices } = await reportMessage(
-        ctx(c.get('viewer')),
-        c.req.valid('param').id,
-        c.req.valid('json').reason,
-      );
-      publish(notices);
-      return c.json(report, 201);
-    },
+    async (c) =>
+      c.json(
+        await reportMessage(ctx(c.get('viewer')), c.req.valid('param').id, c.req.valid('json').reason),
+        201,
+      ),
   );
 }
 

@@ -6,7 +6,14 @@
  * their own threads, a draft and a message scheduled for the next school morning. Deterministic: every draw comes
  * from the module's generator and every time from `today`.
  */
-import { addDays, classDays, displayName, parisDateTime } from '@preau/core';
+import {
+  addDays,
+  classDays,
+  DEFAULT_QUIET_HOURS,
+  displayName,
+  nextAllowedDelivery,
+  parisDateTime,
+} from '@preau/core';
 import { escapeHtml } from '../messages/sanitize.js';
 import type { SeedContext, SeedModule } from './context.js';
 import {
@@ -50,7 +57,10 @@ const paragraphs = (text: string) =>
     .map((p) => `<p>${escapeHtml(p)}</p>`)
     .join('');
 
-/** A time on a school day: morning or afternoon hours for staff, evenings for families. */
+/**
+ * A time on a school day: morning or afternoon hours for staff, evenings for families. Whatever is written in the
+ * établissement's quiet hours is delivered when they end, as the server would (`MessageBag.add`).
+ */
 function timeOn(rng: Rng, date: string, who: 'staff' | 'family'): string {
   const hour = who === 'staff' ? rng.int(8, 17) : rng.pick([7, 12, 18, 19, 20]);
   return parisDateTime(date, `${String(hour).padStart(2, '0')}:${String(rng.int(0, 59)).padStart(2, '0')}`);
@@ -97,7 +107,8 @@ export const messagesSeed: SeedModule = {
       members,
     });
 
-    const bag = new MessageBag(school, name, todayMs, rng.fork('reads'));
+    const lastEvening = Date.parse(parisDateTime(days.at(-1)!, '19:30'));
+    const bag = new MessageBag(school, name, todayMs, lastEvening, rng.fork('reads'));
 
     // The direction to all families, every three weeks or so; to the staff once a month.
     for (const [i, day] of days.filter((_, k) => k % 14 === 3).entries()) {
@@ -332,17 +343,17 @@ class MessageBag {
     private readonly school: SeededSchool,
     private readonly name: (id: string) => string,
     private readonly todayMs: number,
+    /** The last school day's evening before quiet hours: what would only be delivered today goes there. */
+    private readonly lastEveningMs: number,
     private readonly rng: Rng,
   ) {}
 
+  /** Adds a message; returns when it was delivered (what a reply comes after). */
   add(m: Draft): { id: string; threadId: string; at: string } {
     const id = `msg_demo_${++this.n}`;
     const threadId = m.replyTo?.threadId ?? id;
     const state = m.state ?? 'sent';
-    // What was sent happened before today (an evening answer does not spill past midnight).
-    const at = new Date(
-      state === 'sent' ? Math.min(Date.parse(m.at), this.todayMs - 60_000) : Date.parse(m.at),
-    );
+    const at = new Date(state === 'sent' ? this.deliveredAt(m) : Date.parse(m.at));
     const members = new Map<string, Field>();
     for (const [i, t] of m.to.entries()) {
       const field = t.field ?? 'to';
@@ -380,7 +391,7 @@ class MessageBag {
     ]);
     const box = state === 'draft' ? 'draft' : state === 'scheduled' ? 'scheduled' : 'sent';
     this.entries.push([m.from, id, threadId, box, 'sender', at, at, at]);
-    if (!delivered) return { id, threadId, at: m.at };
+    if (!delivered) return { id, threadId, at: at.toISOString() };
     const ageDays = (this.todayMs - at.getTime()) / 86_400_000;
     const chance = m.readChance ?? (ageDays > 3 ? 0.85 : ageDays > 1 ? 0.6 : 0.35);
     for (const [user, field] of members) {
@@ -392,7 +403,19 @@ class MessageBag {
         : null;
       this.entries.push([user, id, threadId, 'inbox', field, at, readAt, readAt]);
     }
-    return { id, threadId, at: m.at };
+    return { id, threadId, at: at.toISOString() };
+  }
+
+  /**
+   * When a sent message reached its recipients: after the message it answers, out of the quiet hours (as the
+   * server delivers), and before today (what would only arrive today is put on the last school evening).
+   */
+  private deliveredAt(m: Draft): number {
+    let at = Date.parse(m.at);
+    if (m.replyTo) at = Math.max(at, Date.parse(m.replyTo.at) + 5 * 60_000);
+    if (!m.urgent) at = nextAllowedDelivery(new Date(at), DEFAULT_QUIET_HOURS).getTime();
+    if (at < this.todayMs) return at;
+    return Math.max(this.lastEveningMs, m.replyTo ? Date.parse(m.replyTo.at) + 60_000 : 0);
   }
 
   async insert(ctx: SeedContext): Promise<void> {

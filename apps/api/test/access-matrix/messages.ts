@@ -117,6 +117,8 @@ export const entries: MatrixEntry[] = [
   { route: 'GET /api/v1/messages/mailbox', ...mailbox('/api/v1/messages/mailbox') },
   { route: 'GET /api/v1/messages', ...mailbox('/api/v1/messages?folder=inbox&q=objet') },
   { route: 'GET /api/v1/messages/recipients', ...mailbox('/api/v1/messages/recipients?q=a') },
+  // One's own notices: there is no other mailbox's stream to ask for.
+  { route: 'GET /api/v1/messages/stream', ...mailbox('/api/v1/messages/stream?follow=false&after=0') },
   { route: 'GET /api/v1/messages/preferences', ...mailbox('/api/v1/messages/preferences') },
   {
     route: 'PUT /api/v1/messages/preferences',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LocalTimeSchema } from '../iso-dates.js';
 
 /**
  * Who may write to whom, per établissement: the direction edits it; the defaults follow the communication graph
@@ -44,14 +45,12 @@ export const messagingRulesSchema = z.object({
 });
 export type MessagingRules = z.infer<typeof messagingRulesSchema>;
 
-const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'heure au format HH:MM');
-
 export const messagingSettingsSchema = z.object({
   rules: messagingRulesSchema,
   /** A message read by nobody may be recalled this many minutes after it was delivered (0: never). */
   recallMinutes: z.number().int().min(0).max(1440),
-  /** When the daily digest e-mail leaves (Europe/Paris). */
-  digestTime: hhmm,
+  /** When the daily digest e-mail leaves (Europe/Paris); moved to the end of quiet hours when it falls in them. */
+  digestTime: LocalTimeSchema,
   /** Attachments a person may keep in messages they sent, in megabytes. */
   attachmentQuotaMb: z.number().int().min(1).max(2000),
 });

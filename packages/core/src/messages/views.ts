@@ -101,6 +101,11 @@ export interface DraftView {
   noReply: boolean;
   urgent: boolean;
   sendAt: string | null;
+  /**
+   * When the message would reach its recipients if sent now: now, its `sendAt`, or the end of the établissement's
+   * quiet hours ("rédigé le soir, distribué à 7 h"); the composer suggests it.
+   */
+  deliversAt: string;
   savedAt: string;
 }
 
@@ -163,8 +168,10 @@ export interface ReceiptsView extends ReceiptSummary {
 
 export interface SendResult {
   message: MessageSummary;
-  /** True when delivered now; false when waiting for `sendAt`. */
+  /** True when delivered now; false when waiting for its time (`deliversAt`). */
   delivered: boolean;
+  /** When it reached, or will reach, its recipients. */
+  deliversAt: string;
 }
 
 export interface ReportView {
