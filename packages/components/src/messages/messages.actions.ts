@@ -87,6 +87,8 @@ export class MessageActions {
       body: { ids, read },
       apply: () => apply(read),
       rollback: () => apply(!read),
+      // A read of the mailbox that crossed this write (the stream opening) is corrected.
+      saved: () => this.refreshSoon(),
     });
   }
 

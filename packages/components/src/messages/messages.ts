@@ -137,6 +137,7 @@ export class PreauMessages extends PreauElement implements MessagesHost {
   #items: { key: unknown[]; items: MessageSummary[] } = { key: [], items: [] };
   #version = 0;
   #mailbox: MailboxView | null = null;
+  #messages: unknown[] = [];
   #threads = new Map<string, ThreadView>();
   #threadId: string | null = null;
   /** The message `openMessage` opened (whose conversation is `#threadId`). */
@@ -146,6 +147,8 @@ export class PreauMessages extends PreauElement implements MessagesHost {
 
   readonly mailboxLoad: LoadController<MailboxView> = new LoadController<MailboxView>(this, {
     url: () => (this.src ? this.path('mailbox') : null),
+    // What waits in the save queue (a read mark) is sent first, so that the answer counts it.
+    before: () => this.saves.settled(),
     onData: (mailbox) => {
       this.#mailbox = mailbox;
       this.#assemble();
@@ -154,9 +157,11 @@ export class PreauMessages extends PreauElement implements MessagesHost {
   });
   readonly listLoad: LoadController<MessageListView> = new LoadController<MessageListView>(this, {
     url: () => (this.src ? this.#listPath() : null),
+    before: () => this.saves.settled(),
     onData: (page) => {
       this.#cursor = typeof page?.nextCursor === 'string' ? page.nextCursor : null;
-      this.#assemble(Array.isArray(page?.items) ? page.items : []);
+      this.#messages = Array.isArray(page?.items) ? page.items : [];
+      this.#assemble();
     },
   });
   readonly threadLoad: LoadController<ThreadView> = new LoadController<ThreadView>(this, {
@@ -202,12 +207,11 @@ export class PreauMessages extends PreauElement implements MessagesHost {
   }
 
   /** Connected mode: what was loaded, as the data every view reads. */
-  #assemble(items?: unknown[]): void {
-    const previous = (this.data as { messages?: unknown[] } | null)?.messages ?? [];
+  #assemble(): void {
     this.data = this.#mailbox
       ? ({
           mailbox: this.#mailbox,
-          messages: items ?? previous,
+          messages: this.#messages,
           threads: [...this.#threads.values()],
         } as MessagesData)
       : null;
@@ -222,8 +226,8 @@ export class PreauMessages extends PreauElement implements MessagesHost {
       const page = await this.apiFor(this.src).get<MessageListView>(path);
       if (path.startsWith(this.#listPath())) {
         this.#cursor = typeof page?.nextCursor === 'string' ? page.nextCursor : null;
-        const loaded = (this.data as { messages?: unknown[] } | null)?.messages ?? [];
-        this.#assemble([...loaded, ...(Array.isArray(page?.items) ? page.items : [])]);
+        this.#messages = [...this.#messages, ...(Array.isArray(page?.items) ? page.items : [])];
+        this.#assemble();
       }
     } catch (error) {
       this.status.error(error);
@@ -250,9 +254,11 @@ export class PreauMessages extends PreauElement implements MessagesHost {
     if (changed.has('src')) {
       this.#threads.clear();
       this.#mailbox = null;
+      this.#messages = [];
       this.#cursor = null;
     }
-    this.list.more = this.src ? () => void this.#loadMore() : null;
+    // Asked for from `updated()`: the next page's request starts after this update, not inside it.
+    this.list.more = this.src ? () => queueMicrotask(() => void this.#loadMore()) : null;
     this.list.hasMore = Boolean(this.src && this.#cursor);
   }
 
@@ -397,7 +403,6 @@ export class PreauMessages extends PreauElement implements MessagesHost {
 
   async refresh(): Promise<void> {
     if (!this.src) return;
-    this.#cursor = null;
     await Promise.all([
       this.mailboxLoad.reload({ quiet: true }),
       this.listLoad.reload({ quiet: true }),
