@@ -163,6 +163,16 @@ describe(`messaging API (${testEngine})`, () => {
     expect((await problemOf(expired)).detail).toMatch(/délai de rappel \(60 min\)/);
   });
 
+  it('lets a parent recall too, under their child’s établissement’s delay (a parent has none of their own)', async () => {
+    const { id } = await send(parent, { to: [person(a.teachers.maths.id)], subject: 'Envoyé trop vite' });
+    const opened = await (await parent.get(`/api/v1/messages/${id}`)).json();
+    expect(opened.recallableUntil).toBe(new Date(t.clock.now().getTime() + 60 * MINUTE).toISOString());
+    const box = await (await parent.get('/api/v1/messages/mailbox')).json();
+    expect(box).toMatchObject({ recallMinutes: 60, now: t.clock.now().toISOString() });
+    expect((await parent.post(`/api/v1/messages/${id}/recall`)).status).toBe(200);
+    expect(await folderIds(teacher, 'inbox')).not.toContain(id);
+  });
+
   it('refuses replies to a no-reply message', async () => {
     const { id } = await send(principal, {
       to: [person(a.guardians.s1a.id)],

@@ -21,7 +21,7 @@ import type { Viewer } from '../policies/index.js';
 import type { MessagesContext } from './drafts.js';
 import { MESSAGE_FILE_KIND } from './files.js';
 import { type MessageNotice, publishMessageNotices } from './notices.js';
-import { messagingSettingsOf } from './reach.js';
+import { messagingSettingsOf, senderScope } from './reach.js';
 import { ENTRY_COLUMNS, ENTRY_FROM, type EntryRow, receiptsOf, summariesOf, viewsOf } from './views.js';
 
 const MAX_FOLDERS = 30;
@@ -40,7 +40,7 @@ export async function mailbox(ctx: MessagesContext): Promise<MailboxView> {
       'SELECT id, name FROM message_folders WHERE user_id = $1 ORDER BY lower(name), id',
       [viewer.id],
     ),
-    messagingSettingsOf(db, viewer.uai ? [viewer.uai] : []),
+    senderScope(db, viewer),
   ]);
   const byKey = new Map(counts.map((c) => [c.key, c]));
   const view = (id: string, name: string, system: FolderView['system']): FolderView => ({
@@ -57,7 +57,9 @@ export async function mailbox(ctx: MessagesContext): Promise<MailboxView> {
     ],
     unread: byKey.get('inbox')?.unread ?? 0,
     canSendUrgent: viewer.profile === 'direction',
-    recallMinutes: settings.get(viewer.uai ?? '')?.recallMinutes ?? 0,
+    // A parent writes in their children's établissement(s): its delay.
+    recallMinutes: [...settings.settings.values()][0]?.recallMinutes ?? 0,
+    now: ctx.now.toISOString(),
   };
 }
 
@@ -145,9 +147,10 @@ async function entries(db: Db, userId: string, condition: string, params: unknow
   );
 }
 
-async function viewOptions(db: Db, viewer: Viewer, now: Date, messageIds: readonly string[]) {
+async function viewOptions(db: Db, viewer: Viewer, now: Date, rows: readonly EntryRow[]) {
+  const messageIds = rows.map((r) => r.message_id);
   const [settings, reported] = await Promise.all([
-    messagingSettingsOf(db, viewer.uai ? [viewer.uai] : []),
+    messagingSettingsOf(db, [...new Set(rows.map((r) => r.uai))]),
     db.query<{ message_id: string }>(
       'SELECT message_id FROM message_reports WHERE reporter_id = $1 AND message_id = ANY($2::text[])',
       [viewer.id, messageIds],
@@ -155,7 +158,7 @@ async function viewOptions(db: Db, viewer: Viewer, now: Date, messageIds: readon
   ]);
   return {
     now,
-    recallMinutes: settings.get(viewer.uai ?? '')?.recallMinutes ?? 0,
+    recallMinutes: new Map([...settings].map(([uai, s]) => [uai, s.recallMinutes])),
     reported: new Set(reported.map((r) => r.message_id)),
   };
 }
@@ -164,7 +167,7 @@ async function viewOptions(db: Db, viewer: Viewer, now: Date, messageIds: readon
 export async function getMessage(ctx: MessagesContext, id: string): Promise<MessageView> {
   const rows = await entries(ctx.db, ctx.viewer.id, 'e.message_id = $2', [id]);
   if (rows.length === 0) throw notFound();
-  const [view] = await viewsOf(ctx.db, rows, await viewOptions(ctx.db, ctx.viewer, ctx.now, [id]));
+  const [view] = await viewsOf(ctx.db, rows, await viewOptions(ctx.db, ctx.viewer, ctx.now, rows));
   return view!;
 }
 
@@ -178,16 +181,7 @@ export async function getThread(
   const rows = await entries(ctx.db, userId, `e.thread_id = $2 AND e.box <> 'draft'`, [threadId]);
   if (rows.length === 0) throw notFound();
   const holder = asUserId ? { ...ctx.viewer, id: asUserId } : ctx.viewer;
-  const messages = await viewsOf(
-    ctx.db,
-    rows,
-    await viewOptions(
-      ctx.db,
-      holder,
-      ctx.now,
-      rows.map((r) => r.message_id),
-    ),
-  );
+  const messages = await viewsOf(ctx.db, rows, await viewOptions(ctx.db, holder, ctx.now, rows));
   return { id: threadId, subject: rows[0]!.subject, messages };
 }
 

@@ -132,6 +132,7 @@ export const MailboxOut: z.ZodType<MailboxView> = z
     unread: z.number().int(),
     canSendUrgent: z.boolean(),
     recallMinutes: z.number().int(),
+    now: Instant,
   })
   .openapi('Mailbox');
 

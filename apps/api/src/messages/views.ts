@@ -190,7 +190,8 @@ function summaryOf(
 
 export interface ViewOptions {
   now: Date;
-  recallMinutes: number;
+  /** The recall delay of each établissement (a message's, not the viewer's: a parent has none of their own). */
+  recallMinutes: ReadonlyMap<string, number>;
   /** Messages the viewer reported. */
   reported: ReadonlySet<string>;
 }
@@ -225,9 +226,10 @@ export async function viewsOf(
     const isSender = r.role === 'sender';
     const canReply = r.state === 'sent' && (isSender || (r.box === 'inbox' && !r.no_reply));
     const others = list.filter((a) => a.field !== 'bcc' && !(a.kind === 'user' && a.id === r.user_id));
+    const recallMinutes = options.recallMinutes.get(r.uai) ?? 0;
     const until =
-      r.sent_at && options.recallMinutes > 0
-        ? new Date(new Date(r.sent_at).getTime() + options.recallMinutes * 60_000)
+      r.sent_at && recallMinutes > 0
+        ? new Date(new Date(r.sent_at).getTime() + recallMinutes * 60_000)
         : null;
     const recallable =
       isSender &&

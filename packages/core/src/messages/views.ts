@@ -129,6 +129,11 @@ export interface MailboxView {
   unread: number;
   canSendUrgent: boolean;
   recallMinutes: number;
+  /**
+   * The server's time when it answered (the API always sends it): the element measures « now » against it — a
+   * page whose computer's clock is wrong still knows what can be recalled or waits for the quiet hours' end.
+   */
+  now?: string;
 }
 
 /** A person the viewer may write to, as the recipient picker shows them. */
