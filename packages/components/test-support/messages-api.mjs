@@ -97,6 +97,7 @@ function mailbox(s) {
     unread,
     canSendUrgent: false,
     recallMinutes: 60,
+    now: '2026-11-19T09:15:00.000Z',
   };
 }
 

@@ -211,7 +211,7 @@ export class ComposerModule {
     const errors: FieldErrors = {};
     if (d.to.length + d.cc.length + d.bcc.length === 0) errors.to = host.msg('recipientsRequired');
     if (!d.subject.trim()) errors.subject = host.msg('subjectRequired');
-    if (this.deferred && (!d.sendAt || Date.parse(d.sendAt) <= host.clock().getTime()))
+    if (this.deferred && (!d.sendAt || Date.parse(d.sendAt) <= host.now().getTime()))
       errors.sendAt = host.msg('sendAtPast');
     return errors;
   }
@@ -314,7 +314,7 @@ export class ComposerModule {
     const host = this.host;
     const at = this.server?.deliversAt;
     if (!at || this.deferred || this.draft.urgent) return nothing;
-    if (Date.parse(at) <= host.clock().getTime() + 60_000) return nothing;
+    if (Date.parse(at) <= host.now().getTime() + 60_000) return nothing;
     return html`<p class="quiet" part="quiet-hours">${host.msg('quiet', {
       date: host.formatDate(at, { dateStyle: 'full', timeStyle: 'short' }),
     })}</p>`;
@@ -326,7 +326,7 @@ export class ComposerModule {
     if (on && !this.draft.sendAt) {
       // The next allowed time when quiet hours hold the message; else in an hour, on the quarter.
       const suggested = this.server?.deliversAt;
-      const now = host.clock().getTime();
+      const now = host.now().getTime();
       const at =
         suggested && Date.parse(suggested) > now + 60_000
           ? Date.parse(suggested)

@@ -113,10 +113,13 @@ describe('<preau-messages> in connected mode', () => {
     expect(qa(el, '[part="recipients-to"] .chip')).to.have.length(1);
   });
 
-  it('suggests 07:00 in quiet hours, for deferred send too', async () => {
+  it('suggests 07:00 in quiet hours, for deferred send too, by the server’s time whatever the computer’s', async () => {
     const { el } = await connected((ns) =>
       fetch(`/__messages/${ns}/quiet`, { method: 'POST' }).then(() => {}),
     );
+    // A computer a fortnight ahead: « now » is the server's (the mailbox says what time it is there).
+    el.clock = () => new Date('2026-12-06T08:00:00Z');
+    await el.refresh();
     await compose(el);
     await until(() => qa(el, '[part="quiet-hours"]').length > 0, 'the quiet-hours notice');
     expect(text(q(el, '[part="quiet-hours"]'))).to.equal(

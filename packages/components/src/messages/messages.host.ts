@@ -47,6 +47,8 @@ export interface MessagesHost extends PreauElement {
   refresh(): Promise<void>;
   /** An API path under `src` (`mailbox` → `/api/v1/messages/mailbox`). */
   path(rel: string): string;
+  /** « Now »: the element's clock, set to the server's time when the data carries it (`mailbox.now`). */
+  now(): Date;
   /** A short date: the time for today, else the day. */
   when(iso: string): string;
   /** Where an attachment is downloaded. */

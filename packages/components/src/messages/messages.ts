@@ -144,6 +144,8 @@ export class PreauMessages extends PreauElement implements MessagesHost {
   #openedId: string | null = null;
   #cursor: string | null = null;
   #focus: string | null = null;
+  /** The server's time minus the element's clock, when the data said what time it was. */
+  #offset = 0;
 
   readonly mailboxLoad: LoadController<MailboxView> = new LoadController<MailboxView>(this, {
     url: () => (this.src ? this.path('mailbox') : null),
@@ -244,7 +246,11 @@ export class PreauMessages extends PreauElement implements MessagesHost {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('data')) this.#view = asMessagesData(this.data);
+    if (changed.has('data')) {
+      this.#view = asMessagesData(this.data);
+      const serverNow = this.#view?.mailbox.now;
+      if (serverNow) this.#offset = Date.parse(serverNow) - this.clock().getTime();
+    }
     if (changed.has('selectedId')) {
       if (typeof this.selectedId !== 'string' || !this.selectedId) this.selectedId = null;
       if (this.selectedId !== this.#openedId) this.#threadId = null;
@@ -327,9 +333,13 @@ export class PreauMessages extends PreauElement implements MessagesHost {
     return this.mailbox()?.folders.find((f) => f.id === id)?.name ?? id;
   }
 
+  now(): Date {
+    return new Date(this.clock().getTime() + this.#offset);
+  }
+
   when(iso: string): string {
     if (!iso) return '';
-    const today = parisDay(this.clock());
+    const today = parisDay(this.now());
     return parisDay(iso) === today
       ? this.formatDate(iso, { timeStyle: 'short' })
       : this.formatDate(iso, {

@@ -105,6 +105,7 @@ export function asMailbox(v: unknown): MailboxView | null {
     unread: num(v.unread),
     canSendUrgent: bool(v.canSendUrgent),
     recallMinutes: num(v.recallMinutes),
+    ...(typeof v.now === 'string' && !Number.isNaN(Date.parse(v.now)) ? { now: v.now } : {}),
   };
 }
 

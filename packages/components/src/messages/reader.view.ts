@@ -59,7 +59,7 @@ export class ReaderModule {
     const host = this.host;
     const a = this.actions;
     const own = m.folder === 'sent' || m.receipts !== null;
-    const now = host.clock().getTime();
+    const now = host.now().getTime();
     const recallable =
       m.recallableUntil && Date.parse(m.recallableUntil) > now && (m.receipts?.read ?? 0) === 0;
     return html`<div class="actions" part="message-actions">
