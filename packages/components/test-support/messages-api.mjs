@@ -201,8 +201,10 @@ export async function messagesApiMiddleware(ctx, next) {
   }
   const thread = /^api\/v1\/messages\/threads\/([\w-]+)$/.exec(route);
   if (thread) {
-    const m = s.inbox.find((x) => x.threadId === thread[1]);
+    const m = [...s.inbox, ...s.sent].find((x) => x.threadId === thread[1]);
+    s.log.push({ thread: thread[1], found: !!m });
     if (!m) return problem(ctx, 404, 'Introuvable');
+    const own = m.folder === 'sent';
     return send(ctx, 200, {
       id: m.threadId,
       subject: m.subject,
@@ -216,7 +218,8 @@ export async function messagesApiMiddleware(ctx, next) {
           viewerInBcc: false,
           canReply: true,
           canReplyAll: false,
-          recallableUntil: null,
+          ...(own ? { receipts: { read: 0, total: 1 } } : {}),
+          recallableUntil: own ? '2026-11-19T10:15:00.000Z' : null,
           reported: false,
         },
       ],
@@ -298,6 +301,8 @@ export async function messagesApiMiddleware(ctx, next) {
     const body = await json();
     s.log.push({ [act[2]]: act[1], ...body });
     if (act[2] === 'report') return send(ctx, 201, { id: 'rpt1' });
+    // A recalled message is a draft again: its conversation leaves the sent folder.
+    s.sent = s.sent.filter((m) => m.id !== act[1]);
     const d = { id: act[1], subject: 'Rappelé', version: 1, to: [{ kind: 'user', id: 'parent-bernard' }] };
     s.drafts.set(d.id, d);
     return send(ctx, 200, draftView(s, d));

@@ -99,6 +99,24 @@ describe('<preau-messages> in connected mode', () => {
     expect((await log()).filter((l) => 'send' in l)).to.deep.equal([{ send: 'd1', subject: 'Sortie jeudi' }]);
   });
 
+  it('recalls a sent message: the reader closes and the composer holds it again, no lost conversation asked for', async () => {
+    const { el, log } = await connected();
+    await compose(el);
+    await typeInto(el, '#subject', 'Envoyé trop vite');
+    q<HTMLButtonElement>(el, '[part="send"]').click();
+    await until(() => !el.composer.open, 'the composer closed');
+    q<HTMLButtonElement>(el, '[part="folder"][data-folder="sent"]').click();
+    await until(() => qa(el, '[role="row"]').some((r) => r.dataset.id === 'd1'), 'the sent message');
+    q(el, '[data-cell="0:0"]').click();
+    await until(() => qa(el, '[part="recall"]').length > 0, 'the recall button');
+    q<HTMLButtonElement>(el, '[part="recall"]').click();
+    await until(() => el.composer.open, 'the recalled draft in the composer');
+    await rendered(el);
+    expect(q<HTMLInputElement>(el, '#subject').value).to.equal('Rappelé');
+    expect(el.selectedId).to.equal(null);
+    expect((await log()).filter((l) => 'thread' in l && !l.found)).to.deep.equal([]);
+  });
+
   it('keeps the draft and says why when the server refuses the send', async () => {
     const { el } = await connected();
     await compose(el);

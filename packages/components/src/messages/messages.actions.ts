@@ -168,6 +168,8 @@ export class MessageActions {
       );
       host.status.success(host.msg('recalled'));
       host.trackUsage('courrier_electronique', 'message-recall');
+      // The message is a draft again: its conversation is gone from the sender's folders.
+      host.closeReader(false);
       await host.refresh();
       if (draft) this.compose(draftFromView(draft, null), draft, draft.attachments);
     } catch (error) {
