@@ -1,48 +1,14 @@
 import { readdir, readFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { type ParsedMail, simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smtpOnLoopback } from '../../../test/support/smtp.js';
 import { createMailer, type Mailer } from '../src/messages/mailer.js';
 import { runMessageJobs } from '../src/messages/worker.js';
 import { buildTestApp, type TestApp } from './support/app.js';
 import { testEngine } from './support/db.js';
 import { group, person, send } from './support/messages.js';
 import { activeContent, XSS_PAYLOADS } from './support/xss.js';
-
-/** A real SMTP server on loopback that keeps what it receives, parsed. */
-async function smtpOnLoopback() {
-  const received: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push(mail);
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    /** Mails to an address, taken out of the list. */
-    take(to: string): ParsedMail[] {
-      const mine = received.filter((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address === to);
-      for (const m of mine) received.splice(received.indexOf(m), 1);
-      return mine;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe(`messaging: notification e-mails (${testEngine})`, () => {
   let t: TestApp;
