@@ -38,7 +38,7 @@ export interface MessagesHost extends PreauElement {
   selectFolder(id: string): void;
   search(query: string): void;
   openMessage(message: MessageSummary): void;
-  closeReader(): void;
+  closeReader(focusList?: boolean): void;
   openComposer(draft?: ComposedDraft, server?: DraftView | null, attachments?: AttachmentView[]): void;
   closeComposer(): void;
   /** Property mode's messages changed in place (moved): the list is worked out again. */
