@@ -77,11 +77,12 @@ describe(`messaging: live notices (${testEngine})`, () => {
       subject: 'Sortie au musée',
       body: '<p>Un secret dans le corps.</p>',
     });
+    expect(id).toMatch(/^msg_[A-Za-z0-9_-]{22}$/);
     await teacherPage.until(() => teacherPage.events.some((e) => e.event === 'messages.received'));
     const received = teacherPage.events.find((e) => e.event === 'messages.received')!;
     expect(JSON.parse(received.data!)).toMatchObject({
       messageId: id,
-      threadId: id,
+      threadId: expect.stringMatching(/^thr_[A-Za-z0-9_-]{22}$/), // a new thread, its own record id
       subject: 'Sortie au musée',
       urgent: false,
     });

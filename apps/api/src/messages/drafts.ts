@@ -2,7 +2,6 @@
  * Drafts: a draft is saved whole at every autosave (the same request twice leaves the same draft), its addressees
  * checked against the rules and its body sanitized. Sending and recall: `send.ts`.
  */
-import { randomBytes } from 'node:crypto';
 import {
   type DraftInput,
   type DraftView,
@@ -16,6 +15,7 @@ import type { Db } from '../db/types.js';
 import type { FileStore } from '../files/store.js';
 import { attachFile } from '../files/uploads.js';
 import { conflict, forbidden, invalid, notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import type { LiveService } from '../live/service.js';
 import { quietHoursOf } from '../live/store.js';
 import type { Viewer } from '../policies/index.js';
@@ -34,8 +34,6 @@ export interface MessagesContext {
   /** Live notices to the open pages of those concerned, published inside the writing transaction. */
   live: LiveService;
 }
-
-const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
 
 interface DraftRow {
   id: string;
@@ -229,7 +227,7 @@ export async function createDraft(
     if (existing) return { draft: await draftView(ctx, existing.id), created: false };
   }
   const id = newId('msg');
-  let threadId = id;
+  let threadId = newId('thr');
   let parentId: string | null = null;
   const draft = { ...input };
   if (input.replyTo) {

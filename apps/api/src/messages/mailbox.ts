@@ -3,7 +3,6 @@
  * full-text search, opening a message or a thread, read marks, moves, the trash and personal folders.
  * Everything is read through the viewer's own mailbox entries: a message one does not hold is a 404.
  */
-import { randomBytes } from 'node:crypto';
 import {
   type FolderView,
   type MailboxView,
@@ -17,6 +16,7 @@ import {
 } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { conflict, invalid, notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import type { Viewer } from '../policies/index.js';
 import type { MessagesContext } from './drafts.js';
 import { MESSAGE_FILE_KIND } from './files.js';
@@ -333,7 +333,7 @@ export async function createFolder(
     if (count!.n >= MAX_FOLDERS)
       throw conflict(`Vous avez déjà ${MAX_FOLDERS} dossiers : supprimez-en un d'abord.`);
     await requireFreeName(tx, viewer, name);
-    const id = `fld_${randomBytes(9).toString('base64url')}`;
+    const id = newId('fld');
     await tx.query('INSERT INTO message_folders (id, user_id, name, created_at) VALUES ($1, $2, $3, $4)', [
       id,
       viewer.id,

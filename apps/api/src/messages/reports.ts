@@ -3,9 +3,9 @@
  * établissement lists the reports, reads the thread exactly as the person who reported it sees it, and closes
  * the report with a note.
  */
-import { randomBytes } from 'node:crypto';
 import type { ReportDetailView, ReportView } from '@preau/core';
 import { conflict, notFound } from '../http/problem.js';
+import { newId } from '../ids.js';
 import { requireMessagingDirection } from '../policies/messages.js';
 import type { MessagesContext } from './drafts.js';
 import { getThread } from './mailbox.js';
@@ -61,7 +61,7 @@ export async function reportMessage(
   reason: string,
 ): Promise<ReportView> {
   const { db, viewer, now } = ctx;
-  const id = `rpt_${randomBytes(12).toString('base64url')}`;
+  const id = newId('rpt');
   await db.transaction(async (tx) => {
     const [held] = await tx.query<{ uai: string }>(
       `SELECT m.uai FROM mailbox_entries e JOIN messages m ON m.id = e.message_id

@@ -14,6 +14,7 @@ import {
   nextAllowedDelivery,
   parisDateTime,
 } from '@preau/core';
+import { derivedId } from '../ids.js';
 import { escapeHtml } from '../messages/sanitize.js';
 import type { SeedContext, SeedModule } from './context.js';
 import {
@@ -350,8 +351,10 @@ class MessageBag {
 
   /** Adds a message; returns when it was delivered (what a reply comes after). */
   add(m: Draft): { id: string; threadId: string; at: string } {
-    const id = `msg_demo_${++this.n}`;
-    const threadId = m.replyTo?.threadId ?? id;
+    // The same seed gives the same ids (demo data only: anyone can derive them from the label).
+    const label = `demo:${this.school.uai}:${++this.n}`;
+    const id = derivedId('msg', label);
+    const threadId = m.replyTo?.threadId ?? derivedId('thr', label);
     const state = m.state ?? 'sent';
     const at = new Date(state === 'sent' ? this.deliveredAt(m) : Date.parse(m.at));
     const members = new Map<string, Field>();
