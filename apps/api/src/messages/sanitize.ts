@@ -6,70 +6,21 @@
  * images" and copies it back into `src` on request; inline raster images (`data:image/png…`) stay.
  * E-mails take the stored body through a stricter pass (`mailHtml`: no images at all).
  */
+
+import {
+  INLINE_IMAGE,
+  LINK_REL,
+  MESSAGE_TEXT_TAGS,
+  REMOTE_IMAGE_ATTRIBUTE,
+  safeHttpUrl,
+  safeLinkUrl,
+} from '@preau/core';
 import { convert } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
 
-const TEXT_TAGS = [
-  'p',
-  'br',
-  'div',
-  'span',
-  'b',
-  'strong',
-  'i',
-  'em',
-  'u',
-  's',
-  'sub',
-  'sup',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'a',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'pre',
-  'code',
-  'hr',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'th',
-  'td',
-];
+export { LINK_REL, REMOTE_IMAGE_ATTRIBUTE };
 
-/** The attribute that holds a remote image's address until the reader chooses to show images. */
-export const REMOTE_IMAGE_ATTRIBUTE = 'data-preau-src';
-
-export const LINK_REL = 'noopener noreferrer';
-
-const INLINE_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/i;
-
-/** An http(s) URL, normalised; anything else (javascript:, data:, protocol-relative, garbage) is null. */
-export function safeHttpUrl(value: string | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim());
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-/** An absolute http(s) or mailto link; relative and other links are dropped (they would point into the host page). */
-function safeLinkUrl(value: string | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim());
-    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : null;
-  } catch {
-    return null;
-  }
-}
+const TEXT_TAGS: string[] = [...MESSAGE_TEXT_TAGS];
 
 const linkTransform: sanitizeHtml.Transformer = (_tag, attribs) => {
   const out: Record<string, string> = { rel: LINK_REL, target: '_blank' };

@@ -6,40 +6,17 @@
  * event handler, no frame, form or SVG ever reaches the page.
  */
 
-/** Formatting tags kept as they are. */
-const TAGS = new Set([
-  'p',
-  'br',
-  'div',
-  'span',
-  'b',
-  'strong',
-  'i',
-  'em',
-  'u',
-  's',
-  'sub',
-  'sup',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'pre',
-  'code',
-  'hr',
-  'table',
-  'thead',
-  'tbody',
-  'tr',
-  'th',
-  'td',
-  'a',
-  'img',
-]);
+import {
+  INLINE_IMAGE,
+  LINK_REL,
+  MESSAGE_TEXT_TAGS,
+  REMOTE_IMAGE_ATTRIBUTE,
+  safeHttpUrl,
+  safeLinkUrl,
+} from '@preau/core/messages/body-rules';
+
+/** Formatting tags kept as they are, and images (their own rule). */
+const TAGS = new Set<string>([...MESSAGE_TEXT_TAGS, 'img']);
 
 /** Elements dropped with everything inside them (their text is not a message's text). */
 const DROPPED = new Set([
@@ -61,24 +38,9 @@ const DROPPED = new Set([
   'frameset',
 ]);
 
-const INLINE_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]+$/i;
 const DIGITS = /^\d{1,4}$/;
 
-/** An address the reader may follow: absolute http(s) or mailto, else null. */
-export function safeLink(value: string | null): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value.trim());
-    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function safeImage(value: string | null): string | null {
-  const href = safeLink(value);
-  return href && !href.startsWith('mailto:') ? href : null;
-}
+const safeImage = safeHttpUrl;
 
 export interface RenderedBody {
   fragment: DocumentFragment;
@@ -114,9 +76,9 @@ export function renderBody(html: string, options: { showImages: boolean; doc?: D
       }
       const out = doc.createElement(tag);
       if (tag === 'a') {
-        const href = safeLink(el.getAttribute('href'));
+        const href = safeLinkUrl(el.getAttribute('href'));
         if (href) out.setAttribute('href', href);
-        out.setAttribute('rel', 'noopener noreferrer');
+        out.setAttribute('rel', LINK_REL);
         out.setAttribute('target', '_blank');
         out.setAttribute('part', 'body-link');
       }
@@ -135,7 +97,7 @@ export function renderBody(html: string, options: { showImages: boolean; doc?: D
   const image = (el: Element): Node | null => {
     const alt = el.getAttribute('alt') ?? '';
     const src = (el.getAttribute('src') ?? '').trim();
-    const remote = safeImage(el.getAttribute('data-preau-src')) ?? safeImage(src);
+    const remote = safeImage(el.getAttribute(REMOTE_IMAGE_ATTRIBUTE)) ?? safeImage(src);
     let url: string | null = null;
     if (INLINE_IMAGE.test(src)) url = src;
     else if (remote && options.showImages) url = remote;
