@@ -49,6 +49,9 @@ async function compose(el: PreauMessages) {
 describe('<preau-messages> in connected mode', () => {
   it('reads the mailbox and pages the inbox as one scrolls', async () => {
     const { el, log } = await connected();
+    // The stream's opening reads the first page again: let it land before scrolling (it would reset the pages).
+    await until(() => el.live.state === 'open', 'the stream');
+    await el.listLoad.complete;
     expect(text(q(el, '[part="folder"][data-folder="inbox"]'))).to.equal('Boîte de réception 3 non lus');
     const grid = q(el, '[role="grid"]');
     expect(grid.getAttribute('aria-rowcount')).to.equal('120');
