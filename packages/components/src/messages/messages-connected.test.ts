@@ -65,6 +65,25 @@ describe('<preau-messages> in connected mode', () => {
     expect(cursors.filter((c) => c !== 0)).to.deep.equal([50, 100]);
   });
 
+  it('keeps the pages read beyond the first when a live notice reads the list again', async () => {
+    const { el, log } = await connected();
+    await until(() => el.live.state === 'open', 'the stream');
+    await el.listLoad.complete;
+    const grid = q(el, '[role="grid"]');
+    grid.scrollTop = grid.scrollHeight;
+    await until(() => el.items().length === 100, 'the second page');
+    const firstPages = (await log()).filter((l) => 'list' in l && l.cursor === 0).length;
+    await el.refresh(); // what a live notice does
+    expect((await log()).filter((l) => 'list' in l && l.cursor === 0).length).to.equal(firstPages + 1);
+    expect(el.items().length).to.equal(100);
+    expect(el.items().at(-1)!.id).to.equal('m99');
+    await scrollSettled(grid, el);
+    grid.scrollTop = grid.scrollHeight;
+    await until(() => el.items().length === 120, 'the third page');
+    const cursors = (await log()).filter((l) => 'list' in l).map((l) => l.cursor);
+    expect(cursors.filter((c) => c !== 0)).to.deep.equal([50, 100]);
+  });
+
   it('opens a message: marks it read once (idempotency key), shows its body without a javascript: link', async () => {
     const { el, log } = await connected();
     q(el, '[data-cell="0:0"]').click();

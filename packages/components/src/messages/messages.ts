@@ -34,6 +34,13 @@ import {
 import { ReaderModule } from './reader.view.js';
 
 export * from './messages.events.js';
+
+/** The id of a line of an untrusted page, if it has one. */
+const idOf = (m: unknown): string | undefined =>
+  m && typeof m === 'object' && typeof (m as { id?: unknown }).id === 'string'
+    ? (m as { id: string }).id
+    : undefined;
+
 export type * from './messages.types.js';
 
 const NOTICES = [
@@ -143,6 +150,8 @@ export class PreauMessages extends PreauElement implements MessagesHost {
   /** The message `openMessage` opened (whose conversation is `#threadId`). */
   #openedId: string | null = null;
   #cursor: string | null = null;
+  /** The list the loaded pages belong to. */
+  #listUrl = '';
   #focus: string | null = null;
   /** The server's time minus the element's clock, when the data said what time it was. */
   #offset = 0;
@@ -160,9 +169,17 @@ export class PreauMessages extends PreauElement implements MessagesHost {
   readonly listLoad: LoadController<MessageListView> = new LoadController<MessageListView>(this, {
     url: () => (this.src ? this.#listPath() : null),
     before: () => this.saves.settled(),
-    onData: (page) => {
-      this.#cursor = typeof page?.nextCursor === 'string' ? page.nextCursor : null;
-      this.#messages = Array.isArray(page?.items) ? page.items : [];
+    onData: (page, url) => {
+      const items: unknown[] = Array.isArray(page?.items) ? page.items : [];
+      const cursor = typeof page?.nextCursor === 'string' ? page.nextCursor : null;
+      // The same list read again (a live notice): the pages read beyond the first stay, after its last line.
+      const last = this.#listUrl === url && cursor ? idOf(items.at(-1)) : undefined;
+      const at = last ? this.#messages.findIndex((m) => idOf(m) === last) : -1;
+      const ids = new Set(items.map(idOf));
+      const kept = at >= 0 ? this.#messages.slice(at + 1).filter((m) => !ids.has(idOf(m))) : [];
+      if (kept.length === 0) this.#cursor = cursor;
+      this.#messages = [...items, ...kept];
+      this.#listUrl = url;
       this.#assemble();
     },
   });
