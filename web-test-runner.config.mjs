@@ -5,6 +5,7 @@ import { attendanceApiMiddleware } from './packages/components/test-support/atte
 import { fakeApiMiddleware } from './packages/components/test-support/fake-api.mjs';
 import { gradebookApiMiddleware } from './packages/components/test-support/gradebook-api.mjs';
 import { lessonLogApiMiddleware } from './packages/components/test-support/lesson-log-api.mjs';
+import { messagesApiMiddleware } from './packages/components/test-support/messages-api.mjs';
 import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM } from './scripts/chromium.mjs';
 
 // CHROME_PATH, then /usr/bin/chromium, then a Playwright cache; a one-line explanation when there is none.
@@ -35,7 +36,13 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   // Test-only HTTP routes (`/__test/<namespace>/…`): a small fake API for the client and the sign-in element,
   // and a usage-events receiver for the beacon. Real HTTP, real cookies, real EventSource.
-  middleware: [fakeApiMiddleware, gradebookApiMiddleware, attendanceApiMiddleware, lessonLogApiMiddleware],
+  middleware: [
+    fakeApiMiddleware,
+    gradebookApiMiddleware,
+    attendanceApiMiddleware,
+    lessonLogApiMiddleware,
+    messagesApiMiddleware,
+  ],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }), wheelCommand],
   browsers: [
     playwrightLauncher({

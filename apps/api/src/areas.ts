@@ -9,6 +9,7 @@ import { gradebookArea } from './routes/gradebook.js';
 import { hardwareArea } from './routes/hardware.js';
 import { lessonLogArea } from './routes/lesson-log.js';
 import { liveArea } from './routes/live.js';
+import { messagesArea } from './routes/messages.js';
 import { platformArea } from './routes/platform.js';
 import { usageArea } from './routes/usage.js';
 import { whiteboardArea } from './routes/whiteboard.js';
@@ -22,4 +23,5 @@ export const AREAS: readonly Area[] = [
   usageArea,
   hardwareArea,
   whiteboardArea,
+  messagesArea,
 ];

@@ -28,6 +28,10 @@ export interface Config {
    * the one the proxy appended. Off by default: a client could otherwise pick its own address.
    */
   trustProxy?: boolean;
+  /** Notification e-mails go to this SMTP server (`smtp://user:pass@host:587`); without it, to `<dataDir>/outbox`. */
+  smtpUrl?: string;
+  /** The From of notification e-mails. */
+  mailFrom?: string;
   /**
    * Run as if it were this instant when the server starts (demos, end-to-end tests at a fixed date): the demo
    * data is generated for that day and the server's one clock moves on from there. Absent: the real time.
@@ -58,6 +62,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadQuota: uploadQuotaFromEnv(env.PREAU_UPLOAD_QUOTA),
     secureCookies: publicOrigin.startsWith('https://'),
     trustProxy: env.PREAU_TRUST_PROXY === '1' || env.PREAU_TRUST_PROXY === 'true',
+    smtpUrl: env.PREAU_SMTP_URL || undefined,
+    mailFrom: env.PREAU_MAIL_FROM || undefined,
     clockStart: instantFromEnv('PREAU_CLOCK', env.PREAU_CLOCK),
     sessionCacheMs: env.PREAU_SESSION_CACHE_MS ? Number(env.PREAU_SESSION_CACHE_MS) : undefined,
   };

@@ -15,6 +15,8 @@ import { type FileStore, localFileStore } from './files/store.js';
 import { purgePendingUploads } from './files/uploads.js';
 import { Jobs } from './jobs.js';
 import { DUE_EVERY_MS, LiveService } from './live/service.js';
+import { createMailer } from './messages/mailer.js';
+import { runMessageJobs } from './messages/worker.js';
 import { isDatabaseEmpty, type SeedScale, type SeedSummary, seedDemo } from './seed/index.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -69,6 +71,7 @@ export async function startServer({
   const sessions = new SessionCache(db, config.sessionCacheMs);
   const jobs = new Jobs(db, clock);
   const files = localFileStore(config.dataDir);
+  let closeMailer = () => {};
   try {
     await migrate(db);
     // The event store opens first, on the server's clock (the demo's usage module writes into it): rollups catch
@@ -90,6 +93,15 @@ export async function startServer({
     await live.start();
     await sessions.start();
     for (const job of platformJobs(db, files, live, clock)) jobs.add(job);
+    // Deferred messages and notification e-mails (PREAU_SMTP_URL, else <dataDir>/outbox).
+    const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir });
+    closeMailer = () => mailer.close();
+    const messageDeps = { db, live, clock, mailer, publicOrigin: config.publicOrigin };
+    jobs.add({
+      name: 'messages.deliver',
+      everyMs: MESSAGES_EVERY_MS,
+      run: () => runMessageJobs(messageDeps),
+    });
     jobs.start();
     const app = createApp({ db, config, files, clock, live, sessions });
     for (const site of STATIC_SITES) {
@@ -139,6 +151,7 @@ export async function startServer({
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
         await jobs.close();
+        closeMailer();
         await live.close();
         await sessions.close();
         await closeUsageService(config.dataDir);
@@ -147,6 +160,7 @@ export async function startServer({
     };
   } catch (err) {
     await jobs.close();
+    closeMailer();
     await live.close();
     await sessions.close();
     await closeUsageService(config.dataDir);
@@ -156,6 +170,8 @@ export async function startServer({
 }
 
 const MINUTE = 60_000;
+/** Deferred messages and notification e-mails: how often due ones are looked for. */
+const MESSAGES_EVERY_MS = 30_000;
 const HOUR = 60 * MINUTE;
 
 /** Runs a bounded purge again until a pass finds less than a full batch. */

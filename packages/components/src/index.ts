@@ -6,5 +6,6 @@ export * from './attendance/attendance.js';
 export * from './base/index.js';
 export * from './gradebook/gradebook.js';
 export * from './lesson-log/lesson-log.js';
+export * from './messages/messages.js';
 export * from './sign-in/sign-in.js';
 export * from './whiteboard/whiteboard.js';

@@ -4,6 +4,7 @@ export * from './clock.js';
 export * from './gradebook/index.js';
 export * from './iso-dates.js';
 export * from './lesson-log/index.js';
+export * from './messages/index.js';
 export * from './names.js';
 export * from './password.js';
 export * from './people.js';

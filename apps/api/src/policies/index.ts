@@ -18,6 +18,7 @@ export * from './gradebook.js';
 export * from './hardware.js';
 export * from './lesson-log.js';
 export * from './live.js';
+export * from './messages.js';
 export * from './platform.js';
 export * from './relations.js';
 export * from './usage.js';

@@ -34,7 +34,7 @@ export async function rowsOfModule(module: SeedModule, seed: number, today: stri
     schools: g.schools,
     demoSchool: g.schools[0]!,
     demo: g.demo,
-    users: new Map(),
+    users: new Map(g.rows.users.map((u) => [u.id, u])),
   } satisfies SeedContext;
   await module.run(ctx);
   return JSON.stringify(inserted);

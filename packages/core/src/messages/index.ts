@@ -1,0 +1,4 @@
+export * from './body-rules.js';
+export * from './schemas.js';
+export * from './settings.js';
+export * from './views.js';
