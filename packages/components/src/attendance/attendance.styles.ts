@@ -19,7 +19,7 @@ export const attendanceStyles = css`
   .hint {
     margin: 0;
     color: var(--preau-color-text-muted, #545d68);
-    font-size: 0.9em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
   .toolbar {
     display: flex;
@@ -32,7 +32,7 @@ export const attendanceStyles = css`
     padding: 0 var(--preau-space-2, 0.5em);
     border-radius: 1em;
     border: 0.0625em solid currentColor;
-    font-size: 0.85em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
 
   /* roll call */
@@ -204,7 +204,7 @@ export const attendanceStyles = css`
   }
   /* smaller hour labels inside the header cell: the cell keeps the grid's column width */
   .week .slot > [aria-hidden] {
-    font-size: 0.8em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
   .week [role='gridcell'] {
     font-weight: 700;

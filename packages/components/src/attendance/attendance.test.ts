@@ -132,7 +132,8 @@ describe('<preau-attendance> roll call', () => {
     expect(text(q(el, '[part="not-started"]')))
       .to.contain('n’a pas commencé')
       .and.contain('08:00');
-    for (const b of qa<HTMLButtonElement>(el, '[part="toolbar"] .button')) expect(b.disabled).to.equal(true);
+    for (const b of qa<HTMLButtonElement>(el, '[part="toolbar"] .button:not([part~="board-toggle"])'))
+      expect(b.disabled).to.equal(true);
     q(el, '[data-roll-row="0"]').focus();
     await sendKeys({ press: 'a' });
     q<HTMLButtonElement>(el, `[data-student="${data.students[0]!.id}"] .st[data-status="absent"]`).click();

@@ -230,6 +230,7 @@ export class RollCallModule {
         <button class="button" data-variant="primary" type="button" @click=${() => this.save(true)}
           ?disabled=${busy || !started}>${m('close')}</button>
         <span class="hint" aria-live="polite">${m('summary', { absent, late, unmarked })}</span>
+        ${host.boardToggle()}
       </div>
       <p class="hint" id=${helpId}>${m('keyboardHelp')} ${m('closeHint')}</p>
       <div part="roll-call" class="roll" role="grid" aria-label=${m('rollCallGrid', { className: rc.seance.className })}

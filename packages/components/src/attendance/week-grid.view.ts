@@ -165,6 +165,7 @@ export class WeekGridModule {
           <button type="button" class="button" @click=${() => this.goToWeek(shiftWeek(w.weekStart, 1))}>
             ${m('nextWeek')} <span aria-hidden="true">›</span>
           </button>
+          ${host.boardToggle()}
         </div>
       </div>
       <div class="filters" role="search">

@@ -1,4 +1,7 @@
 export * from './api-client.js';
+export * from './board-mode.js';
+export * from './cross-site.js';
+export * from './errors.js';
 export * from './beacon.js';
 export * from './define.js';
 export * from './events.js';
