@@ -5,6 +5,7 @@
  */
 import type { Area } from './deps.js';
 import { attendanceArea } from './routes/attendance.js';
+import { embeddingArea } from './routes/embedding.js';
 import { gradebookArea } from './routes/gradebook.js';
 import { hardwareArea } from './routes/hardware.js';
 import { liveArea } from './routes/live.js';
@@ -20,4 +21,5 @@ export const AREAS: readonly Area[] = [
   usageArea,
   hardwareArea,
   whiteboardArea,
+  embeddingArea,
 ];

@@ -138,8 +138,7 @@ function shown(n: Element): boolean {
 }
 
 /** The controls a finger must hit: what the element draws and a person can operate. */
-const CONTROLS =
-  'button, select, textarea, a[href], summary, [role="button"], input:not([type="hidden"])';
+const CONTROLS = 'button, select, textarea, a[href], summary, [role="button"], input:not([type="hidden"])';
 
 /** A control's touch area: itself, or the label that wraps it (a checkbox inside its label). */
 function touchBox(c: Element): DOMRect {
@@ -324,12 +323,16 @@ export function runElementContract(contract: ElementContract): void {
             const right = host.getBoundingClientRect().right + 1;
             const inScroller = (n: Element) =>
               (s.scrollers ?? []).some((sel) => n.closest(sel) && n !== n.closest(sel));
-            const drawn = [...el.shadowRoot!.querySelectorAll('*')].filter((n) => n.getClientRects().length > 0);
+            const drawn = [...el.shadowRoot!.querySelectorAll('*')].filter(
+              (n) => n.getClientRects().length > 0,
+            );
             const offenders = drawn
               .filter((n) => !inScroller(n))
               .filter((n) => n.getBoundingClientRect().right > right)
               .map(describeNode);
-            expect(offenders.slice(0, 8), `sticks out: ${offenders.slice(0, 8).join('; ')}`).to.deep.equal([]);
+            expect(offenders.slice(0, 8), `sticks out: ${offenders.slice(0, 8).join('; ')}`).to.deep.equal(
+              [],
+            );
             expect(el.scrollWidth, 'the element scrolls sideways').to.be.at.most(el.clientWidth + 1);
             expect(host.scrollWidth, 'the page would scroll sideways').to.be.at.most(host.clientWidth + 1);
             const small = [...el.shadowRoot!.querySelectorAll(CONTROLS)]
@@ -338,12 +341,21 @@ export function runElementContract(contract: ElementContract): void {
                 const box = touchBox(c);
                 return Math.round(box.height) < 44 || Math.round(box.width) < 44;
               })
-              .map((c) => `${describeNode(c)} ${Math.round(touchBox(c).width)}×${Math.round(touchBox(c).height)}`);
-            expect(small.slice(0, 8), `touch targets under 44 px: ${small.slice(0, 8).join('; ')}`).to.deep.equal([]);
+              .map(
+                (c) =>
+                  `${describeNode(c)} ${Math.round(touchBox(c).width)}×${Math.round(touchBox(c).height)}`,
+              );
+            expect(
+              small.slice(0, 8),
+              `touch targets under 44 px: ${small.slice(0, 8).join('; ')}`,
+            ).to.deep.equal([]);
             const wrapped = [...el.shadowRoot!.querySelectorAll('time')]
               .filter((t) => shown(t) && t.getClientRects().length > 1)
               .map(describeNode);
-            expect(wrapped.slice(0, 8), `dates on several lines: ${wrapped.slice(0, 8).join('; ')}`).to.deep.equal([]);
+            expect(
+              wrapped.slice(0, 8),
+              `dates on several lines: ${wrapped.slice(0, 8).join('; ')}`,
+            ).to.deep.equal([]);
           });
         }
 

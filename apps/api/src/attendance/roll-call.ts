@@ -6,14 +6,16 @@ import {
   type HistoryItem,
   parisLocalTime,
   parisMidnight,
+  personName,
   type RollCallBatch,
+  type RollCallConflict,
   type RollCallView,
   rollCallProgress,
   rollCallState,
   type SeancesOfDay,
 } from '@preau/core';
 import type { Db } from '../db/types.js';
-import { conflict, type FieldError, invalid, notFound, problem } from '../http/problem.js';
+import { conflict, type FieldError, HttpProblem, invalid, notFound, problem } from '../http/problem.js';
 import { requireSeance } from '../policies/index.js';
 import { type AttendanceContext, type EntryNotice, tellFamilies } from './context.js';
 import {
@@ -34,6 +36,7 @@ import {
   type SeanceRow,
   teacherSeances,
   updateEntry,
+  userNames,
 } from './store.js';
 import { entryView, noticePayload, seanceView } from './views.js';
 
@@ -112,6 +115,7 @@ export async function saveRollCall(
   return ctx.db.transaction(async (tx) => {
     await openRollCall(tx, s.id, actorId);
     const existing = new Map((await entriesOf(tx, s.id, { lock: true })).map((e) => [e.student_id, e]));
+    await refuseConflicts(tx, batch, existing);
     const notices: EntryNotice[] = [];
     const inserts: NewEntry[] = [];
     const tell = (before: EntryRow | undefined, after: EntryView) =>
@@ -158,6 +162,49 @@ export async function saveRollCall(
     // The answer is read in the same transaction: what is committed, without reloading the class.
     return rollCallView(tx, s, students);
   });
+}
+
+const sameValue = (
+  prev: EntryRow,
+  m: { status: string; lateMinutes?: number | null; note?: string | null },
+): boolean =>
+  !prev.erroneous &&
+  prev.status === m.status &&
+  prev.late_minutes === (m.status === 'retard' ? (m.lateMinutes ?? null) : null);
+
+/**
+ * Marks sent with the `expectedVersion` their sender saw (an offline roll call sent when the network returns) must
+ * not overwrite a later change by someone else: the whole batch is refused (409 `roll-call-conflict`, nothing
+ * written) with each conflict — the mark sent, the entry now, who changed it — so the sender chooses. A mark equal
+ * to what is on record is no conflict (the same save sent twice, or the same decision made by two people).
+ */
+async function refuseConflicts(db: Db, batch: RollCallBatch, existing: Map<string, EntryRow>): Promise<void> {
+  const clashes = batch.marks.filter((m) => {
+    if (m.expectedVersion == null) return false;
+    const prev = existing.get(m.studentId);
+    return (prev?.version ?? 0) !== m.expectedVersion && !(prev && sameValue(prev, m));
+  });
+  if (clashes.length === 0) return;
+  const names = await userNames(db, [
+    ...new Set(clashes.flatMap((m) => existing.get(m.studentId)?.recorded_by ?? [])),
+  ]);
+  const conflicts: RollCallConflict[] = clashes.map((m) => {
+    const prev = existing.get(m.studentId);
+    const who = prev ? names.get(prev.recorded_by) : undefined;
+    return {
+      studentId: m.studentId,
+      yours: { status: m.status, lateMinutes: m.status === 'retard' ? (m.lateMinutes ?? null) : null },
+      theirs: prev ? entryView(prev) : null,
+      changedBy: who ? personName(who) : '',
+    };
+  });
+  const base = problem(409, 'roll-call-conflict', {
+    detail:
+      conflicts.length === 1
+        ? "Une saisie a changé depuis que vous l'avez vue : choisissez la vôtre ou la leur. Rien n'a été enregistré."
+        : `${conflicts.length} saisies ont changé depuis que vous les avez vues : choisissez la vôtre ou la leur. Rien n'a été enregistré.`,
+  });
+  throw new HttpProblem({ ...base.problem, conflicts } as typeof base.problem);
 }
 
 /**

@@ -107,8 +107,17 @@ export function apiCors(allowedOrigins: readonly string[]): MiddlewareHandler {
     origin: (origin) => (allowed.has(origin) ? origin : null),
     credentials: true,
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowHeaders: ['Content-Type', CSRF_HEADER, 'Accept', 'Accept-Language'],
-    exposeHeaders: ['Retry-After', 'Content-Disposition', 'Location'],
+    // Authorization: the access tokens of cross-site connected mode; Idempotency-Key: writes sent again safely.
+    allowHeaders: [
+      'Content-Type',
+      CSRF_HEADER,
+      'Accept',
+      'Accept-Language',
+      'Authorization',
+      'Idempotency-Key',
+      'Last-Event-ID',
+    ],
+    exposeHeaders: ['Retry-After', 'Content-Disposition', 'Location', 'Idempotent-Replayed'],
     maxAge: 600,
   });
 }

@@ -100,6 +100,27 @@ export const attendanceStyles = css`
     background: var(--preau-color-warning, #7a4300);
     border-color: var(--preau-color-warning, #7a4300);
   }
+  /* The status letters with their words (« I » dispensé): a legend, and on a wide board the words in the buttons. */
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--preau-space-1, 0.25em) var(--preau-space-3, 0.75em);
+    margin: 0;
+  }
+  .st .word {
+    display: none;
+  }
+  @container (min-width: 60em) {
+    :host([density='board']) .st {
+      padding-inline: var(--preau-space-2, 0.5em);
+    }
+    :host([density='board']) .st .code {
+      display: none;
+    }
+    :host([density='board']) .st .word {
+      display: inline;
+    }
+  }
   .minutes input {
     width: 4.5em;
     min-height: var(--preau-target-size, 2.25em);

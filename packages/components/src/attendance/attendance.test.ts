@@ -143,6 +143,25 @@ describe('<preau-attendance> roll call', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('says what each status letter means, and on a wide board writes the words in the buttons', async () => {
+    const el = await rollCall();
+    expect(text(q(el, '[part="legend"]')))
+      .to.contain('I dispensé')
+      .and.contain('E exclusion de cours');
+    // What is drawn on screen (innerText follows the layout): the letter, then the word.
+    const shown = () =>
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered is what is tested
+      q(el, '[data-student] .st[data-status="dispense"]').innerText.trim();
+    const button = () => q(el, '[data-student] .st[data-status="dispense"]');
+    expect(shown()).to.equal('I');
+    const host = await fixture<HTMLDivElement>(html`<div style="width: 1920px"></div>`);
+    host.append(el);
+    el.density = 'board';
+    await rendered(el);
+    expect(shown()).to.equal('Dispensé');
+    expect(button().getAttribute('aria-label')).to.equal('Dispensé');
+  });
+
   it('speaks English when the page does', async () => {
     const el = await rollCall();
     el.lang = 'en';

@@ -186,13 +186,11 @@ export class RollCallModule {
     const m = host.msg.bind(host);
     const locale = host.locale;
     const started = this.started(rc);
-    const start = host.formatDate(rc.seance.startsAt, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
+    const start = host.dateTime(
+      rc.seance.startsAt,
+      { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' },
+      { weekday: 'short', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
+    );
     let absent = 0;
     let late = 0;
     let unmarked = 0;
@@ -232,6 +230,12 @@ export class RollCallModule {
         <span class="hint" aria-live="polite">${m('summary', { absent, late, unmarked })}</span>
         ${host.boardToggle()}
       </div>
+      <p part="legend" class="legend">
+        ${ATTENDANCE_STATUS_CYCLE.map(
+          (st) =>
+            html`<span><b>${ATTENDANCE_STATUS_CODES[st]}</b> ${ATTENDANCE_STATUS_LABELS[st][locale].toLowerCase()}</span>`,
+        )}
+      </p>
       <p class="hint" id=${helpId}>${m('keyboardHelp')} ${m('closeHint')}</p>
       <div part="roll-call" class="roll" role="grid" aria-label=${m('rollCallGrid', { className: rc.seance.className })}
         aria-describedby=${helpId} aria-rowcount=${rc.students.length + 1} aria-colcount="3"
@@ -263,7 +267,8 @@ export class RollCallModule {
                     @click=${() => {
                       this.nav.moveTo({ row: i, col: 0 }, { focus: false });
                       this.setMarks([{ studentId: s.id, status: st }]);
-                    }}>${ATTENDANCE_STATUS_CODES[st]}</button>`,
+                    }}><span class="code">${ATTENDANCE_STATUS_CODES[st]}</span><span class="word"
+                      aria-hidden="true">${ATTENDANCE_STATUS_LABELS[st][locale]}</span></button>`,
                 )}
               </span>
               <span role="gridcell" class="minutes">

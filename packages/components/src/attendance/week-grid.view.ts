@@ -165,8 +165,8 @@ export class WeekGridModule {
           <button type="button" class="button" @click=${() => this.goToWeek(shiftWeek(w.weekStart, 1))}>
             ${m('nextWeek')} <span aria-hidden="true">›</span>
           </button>
-          ${host.boardToggle()}
         </div>
+        ${host.boardToggle()}
       </div>
       <div class="filters" role="search">
         <div class="field">

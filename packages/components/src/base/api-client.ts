@@ -209,7 +209,10 @@ export class ApiClient {
    */
   setAccessToken(token: string | undefined, expiresAt?: string | number | Date): void {
     this.#bearer = token
-      ? { token, expiresAt: expiresAt === undefined ? Number.POSITIVE_INFINITY : new Date(expiresAt).getTime() }
+      ? {
+          token,
+          expiresAt: expiresAt === undefined ? Number.POSITIVE_INFINITY : new Date(expiresAt).getTime(),
+        }
       : undefined;
   }
 

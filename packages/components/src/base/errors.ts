@@ -47,7 +47,8 @@ export function describeProblem(host: Describer, error: unknown, context: ErrorC
     return { tone: 'error', title: host.baseMessage('wrongSrc', { url }) };
   }
   if (error.status === 429) {
-    const minutes = error.retryAfter !== undefined ? Math.max(1, Math.ceil(error.retryAfter / 60)) : undefined;
+    const minutes =
+      error.retryAfter !== undefined ? Math.max(1, Math.ceil(error.retryAfter / 60)) : undefined;
     return { tone: 'error', title: host.baseMessage('tooManyRequests', { minutes }), errors: error.errors };
   }
   // An empty title or a bare HTTP reason phrase ("Forbidden", "Too Many Requests") says nothing to a user.

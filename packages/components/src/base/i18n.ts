@@ -190,7 +190,8 @@ export const baseMessages = defineCatalog({
       `This site (${v.site}) may not change data on ${v.api}: its administrator must add it to PREAU_ALLOWED_ORIGINS.`,
     unreachable: (v) =>
       `The server ${v.api} does not answer. Check the address given in src (${v.url}) and the connection.`,
-    wrongSrc: (v) => `The address ${v.url} does not lead to the ENT's API (the answer is not JSON): check the src attribute.`,
+    wrongSrc: (v) =>
+      `The address ${v.url} does not lead to the ENT's API (the answer is not JSON): check the src attribute.`,
     notFoundSrc: (v) => `Nothing at ${v.url}, or nothing you may see: check the src attribute.`,
     signInToEnt: 'Sign in to the ENT',
     popupBlocked: 'The sign-in window could not open: allow pop-ups for this site, then try again.',

@@ -102,7 +102,9 @@ export class LoadController<T> implements ReactiveController {
     }
     try {
       await this.options.before?.();
-      const data = await this.host.apiFor(url).get<T>(url, { signal: abort.signal });
+      // `src` is an address as written in the page: `/x/y` is that path on this site, whatever the API root.
+      const address = url.startsWith('/') && !url.startsWith('//') ? new URL(url, location.href).href : url;
+      const data = await this.host.apiFor(url).get<T>(address, { signal: abort.signal });
       if (abort.signal.aborted) return;
       if (typeof data !== 'object' || data === null) throw notJson(url);
       this.state = 'ready';

@@ -241,10 +241,10 @@ export const controlStyles = css`
   }
   .field .hint {
     color: var(--preau-color-text-muted, #545d68);
-    font-size: 0.9em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
   .field .field-error {
     color: var(--preau-color-danger, #b3261e);
-    font-size: 0.9em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
 `;

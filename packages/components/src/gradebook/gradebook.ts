@@ -75,6 +75,7 @@ export type * from './gradebook.types.js';
  * @csspart rank - The student's rank, when the établissement shows it.
  * @csspart appreciation - A teacher's appréciation (plain text).
  * @csspart competences - The compétences table.
+ * @csspart board-toggle - The board-mode button.
  *
  * @cssprop --preau-gradebook-max-height - Height of the scrolling grid (default 32em).
  * @cssprop --preau-gradebook-font-size - Font size of the element (default 1em).
@@ -231,6 +232,7 @@ export class PreauGradebook extends PreauElement implements GradebookHost {
       }
       <button type="button" class="button" data-appreciations aria-pressed=${this.appreciations.open ? 'true' : 'false'}
         @click=${() => this.appreciations.toggle()}>${this.msg('appreciations')}</button>
+      ${this.boardToggle()}
     </div>`;
     const label = this.msg('teacherLabel', {
       className: sheet.class.name,

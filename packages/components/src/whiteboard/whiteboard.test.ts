@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { runElementContract } from '../../test-support/element-contract.js';
 import { forgetDensity } from '../base/board-mode.js';
 import { openDocument } from './document/open.js';
 import { documentPdf, pagePng } from './export.js';
@@ -243,4 +244,13 @@ describe('preau-whiteboard', () => {
     await new Promise((r) => requestAnimationFrame(r));
     expect(shadow(el).querySelector('[part="base"]')!.scrollWidth).to.be.at.most(362);
   });
+});
+
+runElementContract({
+  tag: 'preau-whiteboard',
+  module: '/packages/components/src/whiteboard/whiteboard.ts',
+  scenarios: [
+    { name: 'a teacher’s viewer, no document yet' },
+    { name: 'a student’s read-only viewer', attributes: { readonly: '' } },
+  ],
 });
