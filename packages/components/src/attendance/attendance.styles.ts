@@ -100,6 +100,36 @@ export const attendanceStyles = css`
     background: var(--preau-color-warning, #7a4300);
     border-color: var(--preau-color-warning, #7a4300);
   }
+  /* Offline: what waits, marks not yet acknowledged, conflicts to resolve. */
+  .waiting {
+    font-weight: 400;
+    font-size: var(--preau-font-size-small, 0.875em);
+    color: var(--preau-color-warning, #7a4300);
+  }
+  .conflicts {
+    padding: var(--preau-space-2, 0.5em) var(--preau-space-3, 0.75em);
+    border: 0.125em solid var(--preau-color-danger, #b3261e);
+    border-radius: var(--preau-radius, 0.25em);
+  }
+  .conflict-list {
+    list-style: none;
+    margin: 0 0 var(--preau-space-2, 0.5em);
+    padding: 0;
+  }
+  .conflict-list p {
+    margin: var(--preau-space-2, 0.5em) 0 var(--preau-space-1, 0.25em);
+  }
+  .choices {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--preau-space-2, 0.5em);
+  }
+  .choice {
+    gap: var(--preau-space-1, 0.25em);
+    padding-inline: var(--preau-space-2, 0.5em);
+    border: 0.0625em solid var(--preau-color-border, #6e7781);
+    border-radius: var(--preau-radius, 0.25em);
+  }
   /* The status letters with their words (« I » dispensé): a legend, and on a wide board the words in the buttons. */
   .legend {
     display: flex;

@@ -213,7 +213,7 @@ describe('<preau-attendance> roll call, connected', () => {
     const saves = await (await fetch(`${base}/saves`)).json();
     expect(saves).to.have.length(1);
     expect(saves[0].id).to.equal('2026-01-12-maths');
-    expect(saves[0].marks).to.deep.equal([{ studentId: 'e2', status: 'absent' }]);
+    expect(saves[0].marks).to.deep.equal([{ studentId: 'e2', status: 'absent', expectedVersion: 0 }]);
     expect(saves[0].key).to.match(/^[0-9a-f-]{36}$/);
     expect(pressedStatus(el, 'e2')).to.equal('absent');
   });

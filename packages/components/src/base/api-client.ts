@@ -186,6 +186,8 @@ export class ApiClient {
   /** The last answer said there is no session (401): no token to look for until one is given. */
   #anonymous = false;
   #csrfPending: Promise<string | undefined> | undefined;
+  /** Who `/me` said is signed in (the offline outbox sends a person's writes only in their own session). */
+  #userId: string | undefined;
   /** A cross-site access token (see `cross-site.ts`), held in memory only. */
   #bearer: { token: string; expiresAt: number } | undefined;
 
@@ -214,6 +216,17 @@ export class ApiClient {
           expiresAt: expiresAt === undefined ? Number.POSITIVE_INFINITY : new Date(expiresAt).getTime(),
         }
       : undefined;
+  }
+
+  /** The signed-in user's id, from `/me` (asked once); undefined when nobody is signed in or the API is out of reach. */
+  async currentUserId(signal?: AbortSignal): Promise<string | undefined> {
+    if (this.#userId) return this.#userId;
+    try {
+      await this.get('me', { signal });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+    }
+    return this.#userId;
   }
 
   /** The access token, while it has not expired. */
@@ -315,6 +328,7 @@ export class ApiClient {
   setCsrfToken(token: string | undefined): void {
     this.#csrfToken = token;
     this.#anonymous = false;
+    this.#userId = undefined;
   }
 
   /**
@@ -390,6 +404,9 @@ export class ApiClient {
   }
 
   #noteToken(response: Response, data: unknown): void {
+    // `/me` and the sign-in answer: who is signed in, with the session's token.
+    const me = data as { user?: { id?: unknown }; csrfToken?: unknown } | null;
+    if (me && typeof me.user?.id === 'string' && typeof me.csrfToken === 'string') this.#userId = me.user.id;
     const header = response.headers.get(CSRF_HEADER);
     if (header) this.#csrfToken = header;
     if (header) this.#anonymous = false;
