@@ -116,7 +116,8 @@ export const INDICATORS: Record<IndicatorName, IndicatorDef> = {
       const extra = by === 'classe' ? ' AND classe IS NOT NULL' : '';
       return (
         `SELECT ${uai} AS uai, ${key} AS key, CAST(sum(logins) AS INTEGER) AS logins FROM usage_logins ` +
-        `WHERE ${range}${extra}${profileFilter(p)} GROUP BY ALL ORDER BY logins DESC, key`
+        // The same class name exists in several établissements: order by UAI too, or ties come in any order.
+        `WHERE ${range}${extra}${profileFilter(p)} GROUP BY ALL ORDER BY logins DESC, key, uai`
       );
     },
   },

@@ -29,6 +29,13 @@ export const entries: MatrixEntry[] = [
     }),
   },
   {
+    route: 'GET /api/v1/analytics/usage-summary',
+    expect: analystOnly([200, 404]),
+    request: (ctx, _a, side) => ({
+      path: `/api/v1/analytics/usage-summary?from=2026-01-01&to=2026-01-31${side === 'own' ? '' : `&territory=uai:${ctx.other.uai}`}`,
+    }),
+  },
+  {
     route: 'GET /api/v1/usage/dnma.csv',
     expect: analystOnly([200, 404]),
     request: (ctx, _a, side) => ({
