@@ -31,7 +31,8 @@ self.addEventListener('activate', (event) => {
 function kindOf(request) {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return null;
-  if (request.method !== 'GET') return /^\/api\/v1\/auth\/(login|logout)$/.test(url.pathname) ? 'person' : null;
+  if (request.method !== 'GET')
+    return /^\/api\/v1\/auth\/(login|logout)$/.test(url.pathname) ? 'person' : null;
   if (request.mode === 'navigate' || /^\/(site\.css|site\.js|logo\.svg)?$/.test(url.pathname)) return 'shell';
   if (url.pathname.startsWith('/cdn/')) return 'shell';
   if (url.pathname === '/api/v1/me') return 'data';
