@@ -1,10 +1,12 @@
 import type { TestProject } from 'vitest/node';
-import { startPreau } from './support/server.js';
+import { freePort, startPreau } from './support/server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** The address of the Préau server shared by the end-to-end tests, e.g. http://localhost:41234. */
     preauUrl: string;
+    /** A school site of another site than the ENT, allowed by it (PREAU_ALLOWED_ORIGINS), for the cross-site test. */
+    schoolSite: string;
   }
 }
 
@@ -17,7 +19,9 @@ export const E2E_CLOCK = '2026-11-19T08:30:00Z';
 
 /** One real server, with freshly seeded demo data, for all end-to-end tests. */
 export default async function setup(project: TestProject) {
-  const server = await startPreau({ env: { PREAU_CLOCK: E2E_CLOCK } });
+  const schoolSite = `http://college-exemple.localhost:${await freePort()}`;
+  const server = await startPreau({ env: { PREAU_CLOCK: E2E_CLOCK, PREAU_ALLOWED_ORIGINS: schoolSite } });
   project.provide('preauUrl', server.url);
+  project.provide('schoolSite', schoolSite);
   return () => server.stop();
 }
