@@ -189,7 +189,7 @@ export class ApiClient {
   /** Who `/me` said is signed in (the offline outbox sends a person's writes only in their own session). */
   #userId: string | undefined;
   /** A cross-site access token (see `cross-site.ts`), held in memory only. */
-  #bearer: { token: string; expiresAt: number } | undefined;
+  #bearer: string | undefined;
 
   constructor(base: string = DEFAULT_API_BASE) {
     this.base = base.replace(/\/+$/, '') || DEFAULT_API_BASE;
@@ -207,15 +207,11 @@ export class ApiClient {
 
   /**
    * Uses an access token instead of the session cookie: sent as `Authorization: Bearer`, without cookies (so no
-   * CSRF token is needed). `undefined` forgets it.
+   * CSRF token is needed). `undefined` forgets it. Its end is the server's to say (a 401 forgets it): its lifetime
+   * slides with use, and the page's clock need not agree with the server's.
    */
-  setAccessToken(token: string | undefined, expiresAt?: string | number | Date): void {
-    this.#bearer = token
-      ? {
-          token,
-          expiresAt: expiresAt === undefined ? Number.POSITIVE_INFINITY : new Date(expiresAt).getTime(),
-        }
-      : undefined;
+  setAccessToken(token: string | undefined): void {
+    this.#bearer = token;
   }
 
   /** The signed-in user's id, from `/me` (asked once); undefined when nobody is signed in or the API is out of reach. */
@@ -229,10 +225,9 @@ export class ApiClient {
     return this.#userId;
   }
 
-  /** The access token, while it has not expired. */
+  /** The access token given by the ENT's sign-in window, until the server refuses it. */
   get accessToken(): string | undefined {
-    if (this.#bearer && this.#bearer.expiresAt <= Date.now()) this.#bearer = undefined;
-    return this.#bearer?.token;
+    return this.#bearer;
   }
 
   /** `x/y` and `/x/y` relative to the base; absolute paths that already start with the base and full URLs as they are. */

@@ -50,10 +50,7 @@ export function connectAcrossSites(client: ApiClient): Promise<boolean> {
       if (event.origin !== client.origin || event.source !== popup) return;
       const data = event.data as { type?: unknown; accessToken?: unknown; expiresAt?: unknown } | null;
       if (!data || data.type !== MESSAGE_TYPE || typeof data.accessToken !== 'string') return;
-      client.setAccessToken(
-        data.accessToken,
-        typeof data.expiresAt === 'string' ? data.expiresAt : undefined,
-      );
+      client.setAccessToken(data.accessToken);
       window.dispatchEvent(new CustomEvent(ACCESS_CHANGE, { detail: client.base }));
       done(true);
     };
