@@ -1,5 +1,6 @@
 // Builds the framework example pages (each its own small esbuild bundle of the framework and the page; the
 // elements themselves come from the ENT's /cdn/preau.js), after generating their typings from the manifest.
+// Angular's page is compiled in the browser (JIT): the Angular CLI's AOT build would weigh on every test run.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -34,4 +35,10 @@ await esbuild.build({
     __VUE_PROD_DEVTOOLS__: 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
   },
+});
+await esbuild.build({
+  ...common,
+  entryPoints: [join(here, 'angular-page', 'main.ts')],
+  outfile: join(here, 'angular-page', 'dist', 'main.js'),
+  tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
 });

@@ -49,6 +49,7 @@ describe('framework pages embedding the elements', () => {
   for (const [name, folder, marker] of [
     ['react', 'react-page', 'Espace familles (React)'],
     ['vue', 'vue-page', 'Espace familles (Vue)'],
+    ['angular', 'angular-page', 'Espace familles (Angular)'],
   ] as const) {
     it(`${name}: property mode renders, events reach the framework, connected mode saves`, async () => {
       const context = await browser.newContext();
