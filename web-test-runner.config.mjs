@@ -27,6 +27,31 @@ const wheelCommand = {
   },
 };
 
+/**
+ * `executeServerCommand('network', { cut: '/__test/ns/' })`: requests to paths under that prefix fail as when
+ * the Wi-Fi drops (`net::ERR_INTERNET_DISCONNECTED`) until `{ cut: null }`. The browser's own offline mode would also cut
+ * the test runner's link to the page: the end-to-end suite uses it instead.
+ */
+const cutRoutes = new Map();
+const networkCommand = {
+  name: 'preau-network',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'network') return undefined;
+    const page = session.browser.getPage(session.id);
+    const previous = cutRoutes.get(session.id);
+    if (previous) await page.unroute(previous.pattern, previous.handler);
+    cutRoutes.delete(session.id);
+    if (payload.cut) {
+      const prefix = String(payload.cut);
+      const pattern = (url) => url.pathname.startsWith(prefix);
+      const handler = (route) => route.abort('internetdisconnected');
+      await page.route(pattern, handler);
+      cutRoutes.set(session.id, { pattern, handler });
+    }
+    return true;
+  },
+};
+
 export default {
   files: ['packages/components/src/**/*.test.ts', 'apps/dashboard/src/**/*.test.ts'],
   port: Number(process.env.WTR_PORT ?? 8820),
@@ -43,7 +68,11 @@ export default {
     lessonLogApiMiddleware,
     messagesApiMiddleware,
   ],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }), wheelCommand],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
+    wheelCommand,
+    networkCommand,
+  ],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

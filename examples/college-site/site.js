@@ -2,6 +2,9 @@
 // It shows the sections that fit the signed-in profile, filled from GET /api/v1/me as <preau-sign-in>
 // announces it with `preau-session-change`.
 
+// Without network the page still opens, with the last roll calls (sw.js); saves wait on the device.
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
+
 /** Replaces `{name}` in every text node and attribute of a cloned template. */
 function fill(fragment, vars) {
   const replace = (text) =>

@@ -3,14 +3,17 @@
 //   dist/index.js                   every element
 //   dist/cdn/preau.js               ONE minified bundle, Lit included, every element registered
 //   dist/cdn/autoloader.js          loads dist/cdn/elements/<name>.js for the elements present in the page
+//   dist/cdn/<version>/…            the same files under the package's version (immutable once published), with
+//                                   integrity.json: each file's Subresource Integrity hash
 //   custom-elements.json            from the JSDoc (@fires, @csspart, @cssprop, @slot)
 // and prints each element's minified+gzip size, Lit excluded.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { integrityOf } from '../../scripts/cdn-integrity.mjs';
 import { precompress } from '../../scripts/precompress.mjs';
 import { elementNames, elementSizes } from './element-sizes.mjs';
 import { minifyTemplatesPlugin } from './minify-templates.mjs';
@@ -109,6 +112,17 @@ for (const dir of [
   });
 }
 
+// 3c. The versioned copy, served immutable at /cdn/<version>/: a school page pins a version and its hash.
+const cdn = join(dist, 'cdn');
+const version = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8')).version;
+for (const entry of readdirSync(cdn)) {
+  cpSync(join(cdn, entry), join(cdn, version, entry), { recursive: true });
+}
+writeFileSync(
+  join(cdn, version, 'integrity.json'),
+  `${JSON.stringify(integrityOf(join(cdn, version)), null, 2)}\n`,
+);
+
 // 4. Declarations (TypeScript 7 emits them), moved beside the modules.
 try {
   execFileSync(bin('tsc'), ['-p', join(here, 'tsconfig.build.json')], { stdio: 'pipe' });
@@ -135,7 +149,6 @@ const sizes = {};
 for (const [tag, s] of Object.entries(await elementSizes(elements))) sizes[tag] = s.withBase;
 const cdnBundle = readdirSync(join(dist, 'cdn')).includes('preau.js');
 if (cdnBundle) {
-  const { readFileSync } = await import('node:fs');
   const bundle = readFileSync(join(dist, 'cdn', 'preau.js'));
   sizes['cdn/preau.js (all, Lit included)'] = {
     minified: bundle.length,

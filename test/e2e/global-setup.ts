@@ -1,6 +1,6 @@
 import type { TestProject } from 'vitest/node';
 import { serverClockStart } from './support/clock.js';
-import { startPreau } from './support/server.js';
+import { freePort, startPreau } from './support/server.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -8,8 +8,18 @@ declare module 'vitest' {
     preauUrl: string;
     /** Whether that server runs at a set date (`PREAU_CLOCK`) rather than on the real time. */
     preauClockSet: boolean;
+    /**
+     * A second server, its clock set on a school day in the middle of a séance ({@link E2E_CLOCK}), for the tests of
+     * embedding (frameworks, offline roll call, cross-site) whose subject is not the calendar.
+     */
+    schoolDayUrl: string;
+    /** A school site of another site than the ENT, allowed by it (PREAU_ALLOWED_ORIGINS), for the cross-site test. */
+    schoolSite: string;
   }
 }
+
+/** The school-day server's clock at its start: Thursday 19 November 2026, 09:30 in Paris, a séance under way. */
+export const E2E_CLOCK = '2026-11-19T08:30:00Z';
 
 /**
  * One real server, with freshly seeded demo data, for all end-to-end tests. It runs at the date in
@@ -19,8 +29,14 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const start = serverClockStart();
-  const server = await startPreau({ env: { PREAU_CLOCK: start ?? '' } });
+  const schoolSite = `http://college-exemple.localhost:${await freePort()}`;
+  const [server, schoolDay] = await Promise.all([
+    startPreau({ env: { PREAU_CLOCK: start ?? '', PREAU_ALLOWED_ORIGINS: schoolSite } }),
+    startPreau({ env: { PREAU_CLOCK: E2E_CLOCK, PREAU_ALLOWED_ORIGINS: schoolSite } }),
+  ]);
   project.provide('preauUrl', server.url);
   project.provide('preauClockSet', start !== undefined);
-  return () => server.stop();
+  project.provide('schoolDayUrl', schoolDay.url);
+  project.provide('schoolSite', schoolSite);
+  return () => Promise.all([server.stop(), schoolDay.stop()]).then(() => {});
 }

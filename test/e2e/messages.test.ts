@@ -10,7 +10,7 @@ import { launchChromium } from './support/browser.js';
 import { startPreau } from './support/server.js';
 import { signIn, watchPage } from './support/site.js';
 
-const url = inject('preauUrl');
+const url = inject('schoolDayUrl');
 const mailbox = (page: Page) => page.locator('#messagerie preau-messages');
 const statusOf = (box: Locator) => box.locator('[part="status"]');
 const row = (box: Locator, subject: string) => box.locator('[part="message"]', { hasText: subject });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser.js';
 import { signIn as signInAt, watchPage } from './support/site.js';
 
-const url = inject('preauUrl');
+const url = inject('schoolDayUrl');
 const FIXTURE = 'packages/components/test-support/whiteboard/fractions.ubz';
 const PAGE = `${url}/cahier-de-textes.html`;
 

@@ -6,8 +6,10 @@ import { AREAS } from './areas.js';
 import { SessionCache } from './auth/session-cache.js';
 import { clearSessionCookie, loadSession, readSessionToken, writeSessionCookie } from './auth/sessions.js';
 import type { ApiApp, ApiEnv, AppDeps, RouteDeps } from './deps.js';
+import { accessTokenSession } from './embedding/access-tokens.js';
 import { FileKinds } from './files/uploads.js';
 import { originCheck } from './http/csrf.js';
+import { idempotency } from './http/idempotency.js';
 import { conflict, fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
 import { declaredRoutes } from './http/route.js';
 import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
@@ -18,6 +20,8 @@ import { registerReferenceRoutes } from './routes/platform.js';
 /** Which security headers a path gets: the API, its reference page, the elements' bundle, the dashboard, the demo site. */
 export function surfaceOf(path: string): SurfaceKind {
   if (path === '/api/docs' || path.startsWith('/api/docs/')) return 'docs';
+  // The ENT's sign-in window for school sites: a page like the reference's (its own script, nothing inline).
+  if (path === '/api/connect' || path.startsWith('/api/connect/')) return 'docs';
   if (path.startsWith('/api/')) return 'api';
   if (path.startsWith('/cdn/')) return 'cdn';
   if (path === '/dashboard' || path.startsWith('/dashboard/')) return 'dashboard';
@@ -50,6 +54,8 @@ export function createApp(input: AppDeps): ApiApp {
   app.use('/api/*', apiCors(origins));
   app.use('/api/*', originCheck(origins));
   app.use('/api/*', sessionMiddleware(deps));
+  app.use('/api/*', accessTokenSession(deps));
+  app.use('/api/*', idempotency(deps));
 
   for (const area of AREAS) {
     const kinds = typeof area.fileKinds === 'function' ? area.fileKinds(deps) : (area.fileKinds ?? []);

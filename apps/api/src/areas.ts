@@ -5,6 +5,7 @@
  */
 import type { Area } from './deps.js';
 import { attendanceArea } from './routes/attendance.js';
+import { embeddingArea } from './routes/embedding.js';
 import { gradebookArea } from './routes/gradebook.js';
 import { hardwareArea } from './routes/hardware.js';
 import { lessonLogArea } from './routes/lesson-log.js';
@@ -23,5 +24,6 @@ export const AREAS: readonly Area[] = [
   usageArea,
   hardwareArea,
   whiteboardArea,
+  embeddingArea,
   messagesArea,
 ];

@@ -45,6 +45,11 @@ export interface SessionInfo {
   id: string;
   csrfToken: string;
   expiresAt: Date;
+  /**
+   * `bearer`: the request came with an access token of cross-site connected mode (no cookie, so no CSRF token
+   * to check); the session is the one that issued it. Absent: the session cookie.
+   */
+  via?: 'bearer';
 }
 
 export interface ApiEnv {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { createAdaptorServer, serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { clockStartingAt, parisToday, systemClock } from '@preau/core';
+import type { MiddlewareHandler } from 'hono';
 import { type ApiApp, createApp } from './app.js';
 import { SessionCache } from './auth/session-cache.js';
 import { purgeExpiredSessions } from './auth/sessions.js';
@@ -25,8 +26,26 @@ const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.
 export const STATIC_SITES = [
   { prefix: '/cdn', root: repo('packages/components/dist/cdn'), what: 'the elements (CDN bundle)' },
   { prefix: '/dashboard', root: repo('apps/dashboard/dist'), what: 'the dashboard' },
+  // A school page made with a CMS (jQuery, no build), embedding the elements: examples/cms-page.
+  {
+    prefix: '/exemples/cms/vendor',
+    root: repo('node_modules/jquery/dist'),
+    what: 'jQuery for the CMS example',
+  },
+  { prefix: '/exemples/cms', root: repo('examples/cms-page'), what: 'the CMS-like example page' },
   { prefix: '', root: repo('examples/college-site'), what: 'the demo collège site' },
 ] as const;
+
+/**
+ * `/cdn/<version>/…` never changes once published (a school page pins it with its integrity hash): cached for a
+ * year without revalidation. The unversioned `/cdn/…` follows the latest build: revalidated at every use.
+ */
+const cdnCaching: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (c.res.status !== 200) return;
+  const versioned = /^\/cdn\/\d+\.\d+\.\d+[^/]*\//.test(c.req.path);
+  c.res.headers.set('Cache-Control', versioned ? 'public, max-age=31536000, immutable' : 'no-cache');
+};
 
 export interface RunningServer {
   url: string;
@@ -110,6 +129,7 @@ export async function startServer({
         continue;
       }
       const prefix = site.prefix;
+      if (prefix === '/cdn') app.use('/cdn/*', cdnCaching);
       app.use(
         `${prefix}/*`,
         serveStatic({

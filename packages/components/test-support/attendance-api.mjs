@@ -180,9 +180,62 @@ export async function attendanceApiMiddleware(ctx, next) {
     const view = rollCall(s, rc[1]);
     return view ? send(ctx, 200, view) : notFound(ctx);
   }
+  // Someone else (the CPE) changes a mark: `?student=e1&status=retard&minutes=10`.
+  const other = /^attendance\/seances\/([\w-]+)\/others-change$/.exec(route);
+  if (other && method === 'POST') {
+    const current = s.entries.find((e) => e.seanceId === other[1] && e.studentId === ctx.query.student);
+    s.entries = s.entries.filter((e) => e !== current);
+    s.entries.push({
+      id: current?.id ?? `x${s.entries.length}`,
+      seanceId: other[1],
+      studentId: String(ctx.query.student),
+      status: String(ctx.query.status),
+      lateMinutes: ctx.query.minutes ? Number(ctx.query.minutes) : null,
+      note: null,
+      erroneous: false,
+      version: (current?.version ?? 0) + 1,
+      recordedAt: '2026-01-12T07:40:00.000Z',
+      recordedBy: 'cpe',
+    });
+    return send(ctx, 204, '');
+  }
   if (rc && method === 'PUT') {
     if (ctx.get('x-csrf-token') !== `csrf-${ns}`) return send(ctx, 403, { title: 'CSRF', status: 403 });
+    // Like the API: the same Idempotency-Key gets the same answer, and nothing is applied twice.
+    const key = ctx.get('idempotency-key');
+    s.answers ??= new Map();
+    if (key && s.answers.has(key)) return send(ctx, 200, s.answers.get(key));
     const body = await readJson(ctx.req);
+    // Like the API: a mark sent with the version its sender saw is refused when someone else changed it since.
+    const conflicts = (body.marks ?? []).flatMap((m) => {
+      if (m.expectedVersion == null) return [];
+      const e = s.entries.find((x) => x.seanceId === rc[1] && x.studentId === m.studentId);
+      const same = e && e.status === m.status && (e.lateMinutes ?? null) === (m.lateMinutes ?? null);
+      if ((e?.version ?? 0) === m.expectedVersion || same || (e && e.recordedBy !== 'cpe')) return [];
+      return [
+        {
+          studentId: m.studentId,
+          yours: { status: m.status, lateMinutes: m.lateMinutes ?? null },
+          theirs: e ?? null,
+          changedBy: 'Nadia PERRIN',
+        },
+      ];
+    });
+    if (conflicts.length) {
+      return send(
+        ctx,
+        409,
+        {
+          type: '/api/docs#probleme-roll-call-conflict',
+          title: "L'appel a changé entre-temps",
+          status: 409,
+          detail:
+            "Une saisie a changé depuis que vous l'avez vue : choisissez la vôtre ou la leur. Rien n'a été enregistré.",
+          conflicts,
+        },
+        'application/problem+json',
+      );
+    }
     if (s.failNext) {
       s.failNext = false;
       return send(
@@ -200,23 +253,27 @@ export async function attendanceApiMiddleware(ctx, next) {
         'application/problem+json',
       );
     }
-    s.saves.push({ id: rc[1], key: ctx.get('idempotency-key'), ...body });
+    s.saves.push({ id: rc[1], key, ...body });
     for (const m of body.marks ?? []) {
-      s.entries = s.entries.filter((e) => !(e.seanceId === rc[1] && e.studentId === m.studentId));
+      const current = s.entries.find((e) => e.seanceId === rc[1] && e.studentId === m.studentId);
+      s.entries = s.entries.filter((e) => e !== current);
       if (m.status !== 'present')
         s.entries.push({
-          id: `x${s.entries.length}`,
+          id: current?.id ?? `x${s.entries.length}`,
           seanceId: rc[1],
           studentId: m.studentId,
           status: m.status,
           lateMinutes: m.lateMinutes ?? null,
           note: null,
           erroneous: false,
-          version: 1,
+          version: (current?.version ?? 0) + 1,
           recordedAt: '2026-01-12T07:31:00.000Z',
+          recordedBy: 'me',
         });
     }
-    return send(ctx, 200, rollCall(s, rc[1]));
+    const answer = rollCall(s, rc[1]);
+    if (key) s.answers.set(key, answer);
+    return send(ctx, 200, answer);
   }
   if (route === 'attendance/week' && method === 'GET')
     return send(ctx, 200, week(String(ctx.query.week ?? '2026-01-12')));

@@ -16,14 +16,20 @@
  * - properties set in any order give the same rendering;
  * - `lang="fr"` and `lang="en"` both render, differently, with no placeholder left;
  * - `density="board"`: controls at least 44 px;
+ * - board mode: a visible toggle, remembered on the device and followed by the page's other elements; every
+ *   text at least 24 px on a 1080p board (1920 px wide, the browser's 16 px); the toolbar stays in view when the
+ *   page scrolls;
  * - hostile host CSS does not reach inside;
  * - a strict Content-Security-Policy (`script-src 'self'; style-src 'self'`) reports no violation;
  * - axe finds nothing;
  * - keyboard only: Tab enters, every stop shows a focus ring, and Tab leaves (no trap);
- * - at 360 px nothing sticks out of the element (only the scenario's declared `scrollers` scroll inside).
+ * - phones, at 360 and 390 px: nothing sticks out of the element and nothing needs horizontal scrolling (only the
+ *   scenario's declared `scrollers` scroll inside), touch targets are at least 44 × 44 px, dates (`<time>`) stay
+ *   on one line; axe finds nothing at 360 px either.
  */
 import { expect, fixture } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import { forgetDensity } from '../src/base/board-mode.js';
 import { nextFrame, until } from './rendering.js';
 
 type Updating = HTMLElement & { updateComplete: Promise<boolean>; lang: string; density?: string };
@@ -120,6 +126,35 @@ function deepActive(): Element | null {
   return a;
 }
 
+/** Whether a node is drawn (not display:none, not visibility:hidden, not clipped away for screen readers only). */
+function shown(n: Element): boolean {
+  if (n.getClientRects().length === 0) return false;
+  if (getComputedStyle(n).visibility === 'hidden') return false;
+  for (let e: Element | null = n; e; e = e.parentElement) {
+    const cs = getComputedStyle(e);
+    if (cs.clip === 'rect(0px, 0px, 0px, 0px)' || cs.clipPath === 'inset(50%)') return false;
+  }
+  return true;
+}
+
+/** The controls a finger must hit: what the element draws and a person can operate. */
+const CONTROLS = 'button, select, textarea, a[href], summary, [role="button"], input:not([type="hidden"])';
+
+/** A control's touch area: itself, or the label that wraps it (a checkbox inside its label). */
+function touchBox(c: Element): DOMRect {
+  const own = c.getBoundingClientRect();
+  const label = c.closest('label');
+  if (!label) return own;
+  const l = label.getBoundingClientRect();
+  return l.width * l.height > own.width * own.height ? l : own;
+}
+
+function describeNode(n: Element): string {
+  return `${n.localName}${n.getAttribute('part') ? `[part=${n.getAttribute('part')}]` : ''}${
+    typeof n.className === 'string' && n.className ? `.${n.className.split(' ').join('.')}` : ''
+  } «${(n.textContent ?? '').trim().slice(0, 30)}»`;
+}
+
 function hasFocusRing(el: Element): boolean {
   const cs = getComputedStyle(el);
   return (cs.outlineStyle !== 'none' && Number.parseFloat(cs.outlineWidth) > 0) || cs.boxShadow !== 'none';
@@ -132,6 +167,8 @@ export function runElementContract(contract: ElementContract): void {
     const onRejection = (e: PromiseRejectionEvent) => errors.push(String(e.reason));
     beforeEach(() => {
       errors.length = 0;
+      // Board mode chosen on this device by an earlier test must not leak into the next one.
+      forgetDensity();
       window.addEventListener('error', onError);
       window.addEventListener('unhandledrejection', onRejection);
     });
@@ -139,6 +176,7 @@ export function runElementContract(contract: ElementContract): void {
       window.removeEventListener('error', onError);
       window.removeEventListener('unhandledrejection', onRejection);
       for (const frame of document.querySelectorAll('iframe[data-contract]')) frame.remove();
+      forgetDensity();
     });
 
     for (const s of contract.scenarios) {
@@ -273,26 +311,112 @@ export function runElementContract(contract: ElementContract): void {
           }
         });
 
-        it('fits a 360 px phone: nothing sticks out sideways', async () => {
+        for (const width of [360, 390]) {
+          it(`fits a ${width} px phone: nothing sticks out, 44 px targets, dates on one line`, async () => {
+            const host = await fixture<HTMLDivElement>(
+              `<div style="width: ${width}px">${markup(contract.tag, s.attributes)}</div>`,
+            );
+            const el = host.firstElementChild as Updating;
+            for (const [k, v] of Object.entries(s.properties ?? {}))
+              (el as unknown as Record<string, unknown>)[k] = v;
+            await settle(el);
+            const right = host.getBoundingClientRect().right + 1;
+            const inScroller = (n: Element) =>
+              (s.scrollers ?? []).some((sel) => n.closest(sel) && n !== n.closest(sel));
+            const drawn = [...el.shadowRoot!.querySelectorAll('*')].filter(
+              (n) => n.getClientRects().length > 0,
+            );
+            const offenders = drawn
+              .filter((n) => !inScroller(n))
+              .filter((n) => n.getBoundingClientRect().right > right)
+              .map(describeNode);
+            expect(offenders.slice(0, 8), `sticks out: ${offenders.slice(0, 8).join('; ')}`).to.deep.equal(
+              [],
+            );
+            expect(el.scrollWidth, 'the element scrolls sideways').to.be.at.most(el.clientWidth + 1);
+            expect(host.scrollWidth, 'the page would scroll sideways').to.be.at.most(host.clientWidth + 1);
+            const small = [...el.shadowRoot!.querySelectorAll(CONTROLS)]
+              .filter((c) => shown(c) && !(c as HTMLInputElement).disabled)
+              .filter((c) => {
+                const box = touchBox(c);
+                return Math.round(box.height) < 44 || Math.round(box.width) < 44;
+              })
+              .map(
+                (c) =>
+                  `${describeNode(c)} ${Math.round(touchBox(c).width)}×${Math.round(touchBox(c).height)}`,
+              );
+            expect(
+              small.slice(0, 8),
+              `touch targets under 44 px: ${small.slice(0, 8).join('; ')}`,
+            ).to.deep.equal([]);
+            const wrapped = [...el.shadowRoot!.querySelectorAll('time')]
+              .filter((t) => shown(t) && t.getClientRects().length > 1)
+              .map(describeNode);
+            expect(
+              wrapped.slice(0, 8),
+              `dates on several lines: ${wrapped.slice(0, 8).join('; ')}`,
+            ).to.deep.equal([]);
+            // Narrow layouts (stacked rows, short dates, icon buttons) keep their names and contrasts.
+            if (width === 360) await expect(el).to.be.accessible();
+          });
+        }
+
+        it('offers a visible board-mode toggle, remembered on the device and followed by the page', async () => {
           const host = await fixture<HTMLDivElement>(
-            `<div style="width: 360px">${markup(contract.tag, s.attributes)}</div>`,
+            `<div>${markup(contract.tag, s.attributes)}${markup(contract.tag, s.attributes)}</div>`,
+          );
+          const [a, b] = [...host.children] as Updating[];
+          for (const el of [a!, b!]) {
+            for (const [k, v] of Object.entries(s.properties ?? {}))
+              (el as unknown as Record<string, unknown>)[k] = v;
+            await settle(el);
+          }
+          const toggle = a!.shadowRoot!.querySelector<HTMLButtonElement>('[part~="board-toggle"]');
+          expect(toggle, 'a [part="board-toggle"] button').to.not.equal(null);
+          expect(shown(toggle!), 'the toggle is visible').to.equal(true);
+          expect(toggle!.getAttribute('aria-pressed')).to.equal('false');
+          toggle!.click();
+          await settle(a!);
+          await settle(b!);
+          expect(a!.getAttribute('density')).to.equal('board');
+          expect(b!.getAttribute('density'), 'the page’s other element follows').to.equal('board');
+          expect(
+            a!.shadowRoot!.querySelector('[part~="board-toggle"]')!.getAttribute('aria-pressed'),
+          ).to.equal('true');
+          const later = await mount(contract, s);
+          expect(later.el.getAttribute('density'), 'remembered on the device').to.equal('board');
+          a!.shadowRoot!.querySelector<HTMLButtonElement>('[part~="board-toggle"]')!.click();
+          await settle(a!);
+          expect(a!.hasAttribute('density')).to.equal(false);
+        });
+
+        it('is readable from the back of the room in board mode: text ≥ 24 px at 1080p, toolbar in view', async () => {
+          const host = await fixture<HTMLDivElement>(
+            `<div style="width: 1920px; height: 700px; overflow: auto">${markup(contract.tag, s.attributes, { density: 'board' })}</div>`,
           );
           const el = host.firstElementChild as Updating;
           for (const [k, v] of Object.entries(s.properties ?? {}))
             (el as unknown as Record<string, unknown>)[k] = v;
           await settle(el);
-          const right = host.getBoundingClientRect().right + 1;
-          const allowed = (n: Element) =>
-            (s.scrollers ?? []).some((sel) => n.closest(sel) && n !== n.closest(sel));
-          const offenders = [...el.shadowRoot!.querySelectorAll('*')]
-            .filter((n) => n.getClientRects().length > 0 && !allowed(n))
-            .filter((n) => n.getBoundingClientRect().right > right)
-            .map(
-              (n) =>
-                `${n.localName}${n.getAttribute('part') ? `[part=${n.getAttribute('part')}]` : ''}.${n.className}`,
-            );
-          expect(offenders.slice(0, 8)).to.deep.equal([]);
-          expect(el.scrollWidth).to.be.at.most(el.clientWidth + 1);
+          const small: string[] = [];
+          const walker = document.createTreeWalker(el.shadowRoot!, NodeFilter.SHOW_TEXT);
+          for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+            const parent = t.parentElement;
+            if (!parent || !t.textContent?.trim() || parent.closest('svg, option')) continue;
+            if (!shown(parent)) continue;
+            const size = Number.parseFloat(getComputedStyle(parent).fontSize);
+            if (size < 23.9) small.push(`${describeNode(parent)} ${size.toFixed(1)} px`);
+          }
+          expect(small.slice(0, 8), `text under 24 px: ${small.slice(0, 8).join('; ')}`).to.deep.equal([]);
+          host.scrollTop = host.scrollHeight;
+          await nextFrame();
+          const frame = host.getBoundingClientRect();
+          for (const bar of el.shadowRoot!.querySelectorAll('[part~="toolbar"]')) {
+            if (!shown(bar)) continue;
+            const box = bar.getBoundingClientRect();
+            expect(box.top, `${describeNode(bar)} scrolled out`).to.be.at.least(frame.top - 1);
+            expect(box.bottom, `${describeNode(bar)} scrolled out`).to.be.at.most(frame.bottom + 1);
+          }
         });
       });
     }

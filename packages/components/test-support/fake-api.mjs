@@ -241,6 +241,42 @@ ${scripts
     return;
   }
 
+  // Errors a web team can act on. Called from the page's other origin (127.0.0.1 for localhost): answers without
+  // CORS headers the first time (the browser refuses to hand them over), with them afterwards.
+  if (route === 'api/v1/cors-later' && method === 'GET') {
+    // The element's no-cors probe (which carries no Origin) is not counted.
+    if (!ctx.get('origin')) return send(ctx, 200, {});
+    s.corsLater = (s.corsLater ?? 0) + 1;
+    if (s.corsLater > 1) {
+      ctx.set('Access-Control-Allow-Origin', ctx.get('origin') || '*');
+      ctx.set('Access-Control-Allow-Credentials', 'true');
+    }
+    return send(ctx, 200, { answer: s.corsLater });
+  }
+  if (route === 'api/v1/expired' && method === 'GET') {
+    // Allowed from any site, as if listed in PREAU_ALLOWED_ORIGINS.
+    if (ctx.get('origin')) {
+      ctx.set('Access-Control-Allow-Origin', ctx.get('origin'));
+      ctx.set('Access-Control-Allow-Credentials', 'true');
+    }
+    s.expired = (s.expired ?? 0) + 1;
+    if (s.expired === 1)
+      return problem(ctx, 401, 'unauthenticated', 'Connexion requise', {
+        detail: 'Connectez-vous pour continuer.',
+      });
+    return send(ctx, 200, { answer: s.expired });
+  }
+  if (route === 'api/v1/origin-refused' && method === 'POST') {
+    return problem(ctx, 403, 'origin-not-allowed', 'Origine non autorisée', {
+      detail: `Le site ${ctx.get('origin')} n'est pas autorisé à modifier des données.`,
+    });
+  }
+  if (route === 'page') {
+    return send(ctx, 200, '<!DOCTYPE html><title>Accueil</title><p>Bienvenue</p>', {
+      'Content-Type': 'text/html; charset=utf-8',
+    });
+  }
+
   // Load and save controllers: a route that fails once then answers, one that is missing, and a write receiver
   // that keeps each request's idempotency key (`?fail=400` refuses with a problem naming a field).
   if (route === 'api/v1/flaky' && method === 'GET') {

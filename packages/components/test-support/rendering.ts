@@ -48,3 +48,11 @@ export async function until(check: () => boolean, what: string): Promise<void> {
   }
   throw new Error(`Still waiting for: ${what}`);
 }
+
+/**
+ * Cuts the network for requests to paths under `prefix` (they fail as when the Wi-Fi drops), or restores it
+ * (`null`). The browser's whole offline mode would also cut the test runner's link to the page.
+ */
+export async function cutNetwork(prefix: string | null): Promise<void> {
+  await executeServerCommand('network', { cut: prefix });
+}

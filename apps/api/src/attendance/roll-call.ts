@@ -5,14 +5,16 @@ import {
   type HistoryItem,
   parisLocalTime,
   parisMidnight,
+  personName,
   type RollCallBatch,
+  type RollCallConflict,
   type RollCallView,
   rollCallProgress,
   rollCallState,
   type SeancesOfDay,
 } from '@preau/core';
 import type { Db } from '../db/types.js';
-import { conflict, type FieldError, invalid, notFound, problem } from '../http/problem.js';
+import { conflict, type FieldError, HttpProblem, invalid, notFound, problem } from '../http/problem.js';
 import { newId } from '../ids.js';
 import { requireSeance, withinReach } from '../policies/index.js';
 import { type AttendanceContext, type EntryNotice, tellFamilies } from './context.js';
@@ -33,6 +35,7 @@ import {
   rollCallClosedAt,
   type SeanceRow,
   teacherSeances,
+  userNames,
   writeRollCall,
 } from './store.js';
 import { entryView, noticePayload, seanceView } from './views.js';
@@ -113,6 +116,7 @@ export async function saveRollCall(
   return ctx.db.transaction(async (tx) => {
     const existing = await lockRollCall(tx, s.id, actorId, ctx.now);
     const byStudent = new Map(existing.map((e) => [e.student_id, e]));
+    await refuseConflicts(tx, batch, byStudent);
     const changes: EntryChange[] = [];
     const inserts: NewEntry[] = [];
     for (const m of batch.marks) {
@@ -166,6 +170,49 @@ export async function saveRollCall(
 
 /** Longer than any school holidays: how far back a class's last séance is looked for. */
 const HOLIDAYS_MS = 70 * 86_400_000;
+
+const sameValue = (
+  prev: EntryRow,
+  m: { status: string; lateMinutes?: number | null; note?: string | null },
+): boolean =>
+  !prev.erroneous &&
+  prev.status === m.status &&
+  prev.late_minutes === (m.status === 'retard' ? (m.lateMinutes ?? null) : null);
+
+/**
+ * Marks sent with the `expectedVersion` their sender saw (an offline roll call sent when the network returns) must
+ * not overwrite a later change by someone else: the whole batch is refused (409 `roll-call-conflict`, nothing
+ * written) with each conflict — the mark sent, the entry now, who changed it — so the sender chooses. A mark equal
+ * to what is on record is no conflict (the same save sent twice, or the same decision made by two people).
+ */
+async function refuseConflicts(db: Db, batch: RollCallBatch, existing: Map<string, EntryRow>): Promise<void> {
+  const clashes = batch.marks.filter((m) => {
+    if (m.expectedVersion == null) return false;
+    const prev = existing.get(m.studentId);
+    return (prev?.version ?? 0) !== m.expectedVersion && !(prev && sameValue(prev, m));
+  });
+  if (clashes.length === 0) return;
+  const names = await userNames(db, [
+    ...new Set(clashes.flatMap((m) => existing.get(m.studentId)?.recorded_by ?? [])),
+  ]);
+  const conflicts: RollCallConflict[] = clashes.map((m) => {
+    const prev = existing.get(m.studentId);
+    const who = prev ? names.get(prev.recorded_by) : undefined;
+    return {
+      studentId: m.studentId,
+      yours: { status: m.status, lateMinutes: m.status === 'retard' ? (m.lateMinutes ?? null) : null },
+      theirs: prev ? entryView(prev) : null,
+      changedBy: who ? personName(who) : '',
+    };
+  });
+  const base = problem(409, 'roll-call-conflict', {
+    detail:
+      conflicts.length === 1
+        ? "Une saisie a changé depuis que vous l'avez vue : choisissez la vôtre ou la leur. Rien n'a été enregistré."
+        : `${conflicts.length} saisies ont changé depuis que vous les avez vues : choisissez la vôtre ou la leur. Rien n'a été enregistré.`,
+  });
+  throw new HttpProblem({ ...base.problem, conflicts } as typeof base.problem);
+}
 
 /**
  * The séance of a class (and subject) whose roll the viewer takes: the one under way at `now`, else the latest

@@ -438,3 +438,16 @@ export async function absencesBetween(
     [uai, start, end, studentIds],
   );
 }
+
+/** « Prénom NOM » of users, by id (who recorded an entry). */
+export async function userNames(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, { firstName: string; lastName: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<{ id: string; first_name: string; last_name: string }>(
+    'SELECT id, first_name, last_name FROM users WHERE id = ANY($1)',
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, { firstName: r.first_name, lastName: r.last_name }]));
+}

@@ -29,8 +29,8 @@ export function originCheck(allowed: readonly string[]): MiddlewareHandler {
         });
       }
       if (!origins.has(origin)) {
-        throw problem(403, 'csrf', {
-          detail: `Le site ${origin} n'est pas autorisé à modifier des données.`,
+        throw problem(403, 'origin-not-allowed', {
+          detail: `Le site ${origin} n'est pas autorisé à modifier des données (PREAU_ALLOWED_ORIGINS).`,
         });
       }
     }

@@ -125,7 +125,8 @@ function accessMiddleware(access: Access): MiddlewareHandler<ApiEnv> {
       if (!viewer || !session) {
         throw problem(401, 'unauthenticated', { detail: 'Connectez-vous pour continuer.' });
       }
-      if (isUnsafeMethod(c.req.method)) checkCsrfToken(c, session.csrfToken);
+      // A bearer request carries no cookie: a browser never sends the token by itself, so it cannot be forged.
+      if (isUnsafeMethod(c.req.method) && session.via !== 'bearer') checkCsrfToken(c, session.csrfToken);
       if (viewer.mustChangePassword && !access.duringPasswordChange) {
         throw problem(403, 'password-change-required', {
           detail: 'Choisissez un nouveau mot de passe avant de continuer (POST /api/v1/auth/password).',

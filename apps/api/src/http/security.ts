@@ -107,7 +107,7 @@ export function securityHeaders(
 }
 
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
-const CORS_EXPOSED = ['Retry-After', 'Content-Disposition', 'Location'].join(',');
+const CORS_EXPOSED = ['Retry-After', 'Content-Disposition', 'Location', 'Idempotent-Replayed'].join(',');
 
 /**
  * CORS with credentials, for the API's own origin and the school sites of the allow-list only: never a wildcard,
@@ -120,7 +120,16 @@ export function apiCors(allowedOrigins: readonly string[]): MiddlewareHandler {
     origin: (origin) => (allowed.has(origin) ? origin : null),
     credentials: true,
     allowMethods: CORS_METHODS,
-    allowHeaders: ['Content-Type', CSRF_HEADER, 'Accept', 'Accept-Language'],
+    // Authorization: the access tokens of cross-site connected mode; Idempotency-Key: writes sent again safely.
+    allowHeaders: [
+      'Content-Type',
+      CSRF_HEADER,
+      'Accept',
+      'Accept-Language',
+      'Authorization',
+      'Idempotency-Key',
+      'Last-Event-ID',
+    ],
     exposeHeaders: CORS_EXPOSED.split(','),
     maxAge: 600,
   });

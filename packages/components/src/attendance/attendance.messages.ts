@@ -1,4 +1,4 @@
-import { plural } from '@preau/core/plural';
+import { plural, pluralForm } from '@preau/core/plural';
 import { defineCatalog } from '../base/i18n.js';
 
 const n = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
@@ -37,6 +37,25 @@ export const attendanceMessages = defineCatalog({
     rollTodo: 'appel à faire',
     rollInProgress: 'appel en cours',
     rollDone: 'appel fait',
+    outboxOffline: (v) =>
+      pluralForm('fr', n(v.count), {
+        one: 'Hors ligne : un enregistrement de l’appel attend le réseau. Rien n’est perdu : il partira de lui-même, même si vous fermez la page.',
+        other: `Hors ligne : ${n(v.count)} enregistrements de l’appel attendent le réseau. Rien n’est perdu : ils partiront d’eux-mêmes, même si vous fermez la page.`,
+      }),
+    outboxSending: (v) =>
+      pluralForm('fr', n(v.count), {
+        one: 'Envoi de l’enregistrement de l’appel en attente…',
+        other: `Envoi des ${n(v.count)} enregistrements de l’appel en attente…`,
+      }),
+    outboxSignedOut: 'Session expirée : reconnectez-vous pour envoyer l’appel en attente.',
+    pendingMark: 'en attente d’envoi',
+    conflictTitle: 'Ces saisies ont changé pendant la coupure',
+    conflictIntro: 'Rien n’a été enregistré de cet envoi : choisissez pour chaque élève, puis envoyez.',
+    conflictLine: (v) =>
+      `${v.name} : vous aviez saisi « ${v.yours} » ; ${v.who || 'quelqu’un'} a noté depuis « ${v.theirs} » (${v.time}).`,
+    keepMine: 'Garder ma saisie',
+    keepTheirs: 'Garder la leur',
+    sendChoices: 'Envoyer l’appel avec ces choix',
     previousDay: 'Jour précédent',
     nextDay: 'Jour suivant',
     // week grid
@@ -130,6 +149,25 @@ export const attendanceMessages = defineCatalog({
     rollTodo: 'roll call to do',
     rollInProgress: 'roll call in progress',
     rollDone: 'roll call done',
+    outboxOffline: (v) =>
+      pluralForm('en', n(v.count), {
+        one: 'Offline: one roll-call save waits for the network. Nothing is lost: it will be sent by itself, even if you close the page.',
+        other: `Offline: ${n(v.count)} roll-call saves wait for the network. Nothing is lost: they will be sent by themselves, even if you close the page.`,
+      }),
+    outboxSending: (v) =>
+      pluralForm('en', n(v.count), {
+        one: 'Sending the waiting roll-call save…',
+        other: `Sending the ${n(v.count)} waiting roll-call saves…`,
+      }),
+    outboxSignedOut: 'Session expired: sign in again to send the waiting roll call.',
+    pendingMark: 'waiting to be sent',
+    conflictTitle: 'These marks changed while offline',
+    conflictIntro: 'Nothing of this save was recorded: choose for each student, then send.',
+    conflictLine: (v) =>
+      `${v.name}: you entered “${v.yours}”; ${v.who || 'someone'} has since recorded “${v.theirs}” (${v.time}).`,
+    keepMine: 'Keep mine',
+    keepTheirs: 'Keep theirs',
+    sendChoices: 'Send the roll call with these choices',
     previousDay: 'Previous day',
     nextDay: 'Next day',
     weekTitle: (v) => `Week of ${v.date}`,

@@ -19,7 +19,7 @@ export const attendanceStyles = css`
   .hint {
     margin: 0;
     color: var(--preau-color-text-muted, #545d68);
-    font-size: 0.9em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
   .toolbar {
     display: flex;
@@ -32,7 +32,7 @@ export const attendanceStyles = css`
     padding: 0 var(--preau-space-2, 0.5em);
     border-radius: 1em;
     border: 0.0625em solid currentColor;
-    font-size: 0.85em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
 
   /* roll call */
@@ -99,6 +99,57 @@ export const attendanceStyles = css`
   .st[data-status='retard'][aria-pressed='true'] {
     background: var(--preau-color-warning, #7a4300);
     border-color: var(--preau-color-warning, #7a4300);
+  }
+  /* Offline: what waits, marks not yet acknowledged, conflicts to resolve. */
+  .waiting {
+    font-weight: 400;
+    font-size: var(--preau-font-size-small, 0.875em);
+    color: var(--preau-color-warning, #7a4300);
+  }
+  .conflicts {
+    padding: var(--preau-space-2, 0.5em) var(--preau-space-3, 0.75em);
+    border: 0.125em solid var(--preau-color-danger, #b3261e);
+    border-radius: var(--preau-radius, 0.25em);
+  }
+  .conflict-list {
+    list-style: none;
+    margin: 0 0 var(--preau-space-2, 0.5em);
+    padding: 0;
+  }
+  .conflict-list p {
+    margin: var(--preau-space-2, 0.5em) 0 var(--preau-space-1, 0.25em);
+  }
+  .choices {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--preau-space-2, 0.5em);
+  }
+  .choice {
+    gap: var(--preau-space-1, 0.25em);
+    padding-inline: var(--preau-space-2, 0.5em);
+    border: 0.0625em solid var(--preau-color-border, #6e7781);
+    border-radius: var(--preau-radius, 0.25em);
+  }
+  /* The status letters with their words (« I » dispensé): a legend, and on a wide board the words in the buttons. */
+  .legend {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--preau-space-1, 0.25em) var(--preau-space-3, 0.75em);
+    margin: 0;
+  }
+  .st .word {
+    display: none;
+  }
+  @container (min-width: 60em) {
+    :host([density='board']) .st {
+      padding-inline: var(--preau-space-2, 0.5em);
+    }
+    :host([density='board']) .st .code {
+      display: none;
+    }
+    :host([density='board']) .st .word {
+      display: inline;
+    }
   }
   .minutes input {
     width: 4.5em;
@@ -204,7 +255,7 @@ export const attendanceStyles = css`
   }
   /* smaller hour labels inside the header cell: the cell keeps the grid's column width */
   .week .slot > [aria-hidden] {
-    font-size: 0.8em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
   .week [role='gridcell'] {
     font-weight: 700;

@@ -132,7 +132,8 @@ describe('<preau-attendance> roll call', () => {
     expect(text(q(el, '[part="not-started"]')))
       .to.contain('n’a pas commencé')
       .and.contain('08:00');
-    for (const b of qa<HTMLButtonElement>(el, '[part="toolbar"] .button')) expect(b.disabled).to.equal(true);
+    for (const b of qa<HTMLButtonElement>(el, '[part="toolbar"] .button:not([part~="board-toggle"])'))
+      expect(b.disabled).to.equal(true);
     q(el, '[data-roll-row="0"]').focus();
     await sendKeys({ press: 'a' });
     q<HTMLButtonElement>(el, `[data-student="${data.students[0]!.id}"] .st[data-status="absent"]`).click();
@@ -140,6 +141,25 @@ describe('<preau-attendance> roll call', () => {
     expect(changes).to.equal(0);
     expect(pressedStatus(el, data.students[0]!.id)).to.equal(null);
     await expect(el).to.be.accessible();
+  });
+
+  it('says what each status letter means, and on a wide board writes the words in the buttons', async () => {
+    const el = await rollCall();
+    expect(text(q(el, '[part="legend"]')))
+      .to.contain('I dispensé')
+      .and.contain('E exclusion de cours');
+    // What is drawn on screen (innerText follows the layout): the letter, then the word.
+    const shown = () =>
+      // biome-ignore lint/performance/useDomNodeTextContent: the text as rendered is what is tested
+      q(el, '[data-student] .st[data-status="dispense"]').innerText.trim();
+    const button = () => q(el, '[data-student] .st[data-status="dispense"]');
+    expect(shown()).to.equal('I');
+    const host = await fixture<HTMLDivElement>(html`<div style="width: 1920px"></div>`);
+    host.append(el);
+    el.density = 'board';
+    await rendered(el);
+    expect(shown()).to.equal('Dispensé');
+    expect(button().getAttribute('aria-label')).to.equal('Dispensé');
   });
 
   it('speaks English when the page does', async () => {
@@ -193,7 +213,7 @@ describe('<preau-attendance> roll call, connected', () => {
     const saves = await (await fetch(`${base}/saves`)).json();
     expect(saves).to.have.length(1);
     expect(saves[0].id).to.equal('2026-01-12-maths');
-    expect(saves[0].marks).to.deep.equal([{ studentId: 'e2', status: 'absent' }]);
+    expect(saves[0].marks).to.deep.equal([{ studentId: 'e2', status: 'absent', expectedVersion: 0 }]);
     expect(saves[0].key).to.match(/^[0-9a-f-]{36}$/);
     expect(pressedStatus(el, 'e2')).to.equal('absent');
   });

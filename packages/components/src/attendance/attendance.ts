@@ -6,6 +6,7 @@ import { apiBaseFrom } from '../base/api-client.js';
 import { defineElement } from '../base/define.js';
 import { LiveController } from '../base/live.js';
 import { LoadController } from '../base/load.js';
+import { OutboxWatch } from '../base/outbox.js';
 import { PreauElement } from '../base/preau-element.js';
 import { SaveQueue } from '../base/save-queue.js';
 import { StatusController, statusStyles } from '../base/status.js';
@@ -64,9 +65,12 @@ const NOTICES = [
  * @csspart not-started - The notice of a séance that has not started.
  * @csspart toolbar - The roll call's buttons.
  * @csspart roll-call - The roll-call grid.
+ * @csspart legend - What each status letter means (roll call), or each cell's sign (week grid).
+ * @csspart outbox - What waits to be sent (offline roll call).
+ * @csspart conflicts - Marks changed by someone else while offline, to resolve.
+ * @csspart board-toggle - The board-mode button.
  * @csspart week-nav - The previous / next week buttons.
  * @csspart week-grid - The vie-scolaire week grid (scrolling, virtualized).
- * @csspart legend - The week grid's legend.
  * @csspart queue - The justification queue.
  * @csspart refuse-form - The reason asked before refusing a justification.
  * @csspart undo - The notice of a decision that can still be undone.
@@ -97,7 +101,16 @@ export class PreauAttendance extends PreauElement implements AttendanceHost {
   weekPath: string | null = null;
 
   readonly status = new StatusController(this);
-  readonly saves = new SaveQueue(this, { onError: (e) => this.status.error(e) });
+  /** Writes are kept on the device until acknowledged: a roll call survives the Wi-Fi dropping (outbox.ts). */
+  readonly saves = new SaveQueue(this, { onError: (e) => this.status.error(e), offline: true });
+  readonly outboxWatch = new OutboxWatch(this, {
+    url: () => this.src,
+    // A roll call of an earlier visit, sent now: show what the server recorded.
+    delivered: (record, result) => {
+      if (this.view === 'roll-call' && this.rollCall.isOwnPath(record.path) && asRollCall(result))
+        this.data = result as AttendanceData;
+    },
+  });
   readonly rollCall = new RollCallModule(this);
   readonly week = new WeekGridModule(this);
   readonly parent = new ParentModule(this);
@@ -138,7 +151,7 @@ export class PreauAttendance extends PreauElement implements AttendanceHost {
       this.weekPath = null;
     }
     if (changed.has('data')) {
-      this.rollCall.reset();
+      this.rollCall.reconcile(asRollCall(this.data), asRollCall(changed.get('data')));
       if (this.view === 'parent') this.parent.reset();
     }
   }

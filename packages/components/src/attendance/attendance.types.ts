@@ -9,6 +9,7 @@ import type {
   WeekGridView,
 } from '@preau/core/attendance/views';
 import type { Catalog } from '../base/i18n.js';
+import type { OutboxWatch } from '../base/outbox.js';
 import type { PreauElement } from '../base/preau-element.js';
 import type { SaveQueue } from '../base/save-queue.js';
 import type { StatusController } from '../base/status.js';
@@ -58,6 +59,7 @@ export interface AttendanceHost extends PreauElement {
   weekPath: string | null;
   readonly status: StatusController;
   readonly saves: SaveQueue;
+  readonly outboxWatch: OutboxWatch;
   msg(key: AttendanceMessageKey, vars?: Record<string, unknown>): string;
   /** Reads the data again without the loading message (after a save, a decision, a live notice). */
   refresh(): Promise<void>;

@@ -161,9 +161,9 @@ export class JustificationQueue {
                     const dates = this.#covers(j, w);
                     return html`<li data-justification=${j.id}>
                       <div class="queue-who">
-                        <input type="checkbox" .checked=${this.selected.has(j.id)}
+                        <label class="tap"><input type="checkbox" .checked=${this.selected.has(j.id)}
                           aria-label=${m('selectJustification', { name: j.studentName })}
-                          @change=${(e: Event) => this.#toggle(j.id, (e.target as HTMLInputElement).checked)} />
+                          @change=${(e: Event) => this.#toggle(j.id, (e.target as HTMLInputElement).checked)} /></label>
                         <strong>${j.studentName}</strong>${j.className ? ` (${j.className})` : ''}
                         <span class="hint">${m('submittedOn', { date: submitted(j.submittedAt) })} —
                           ${m('entriesCount', { n: j.entryIds?.length ?? 0 })}</span>

@@ -96,7 +96,10 @@ export class ParentModule {
     const t = d.tally ?? {};
     const errors = this.errors;
     return html`<div class="wrap">
-      <h2>${m('parentTitle', { name })}${d.student.className ? ` — ${d.student.className}` : ''}</h2>
+      <div class="view-head">
+        <h2>${m('parentTitle', { name })}${d.student.className ? ` — ${d.student.className}` : ''}</h2>
+        ${host.boardToggle()}
+      </div>
       <p class="meta">
         ${m('totals', { halfDays: t.absentHalfDays ?? 0, unjustified: t.unjustifiedHalfDays ?? 0, late: t.lateCount ?? 0, minutes: t.lateMinutes ?? 0 })}
       </p>
@@ -120,10 +123,18 @@ export class ParentModule {
                   d.entries,
                   (e) => e.id,
                   (e) => {
-                    const when = host.formatDate(e.startsAt, {
+                    const long: Intl.DateTimeFormatOptions = {
                       weekday: 'short',
                       day: 'numeric',
                       month: 'short',
+                      hour: '2-digit',
+                      minute: '2-digit',
+                    };
+                    const whenText = host.formatDate(e.startsAt, long);
+                    // On a phone: « 19/11 09:30 », on one line.
+                    const when = host.dateTime(e.startsAt, long, {
+                      day: '2-digit',
+                      month: '2-digit',
                       hour: '2-digit',
                       minute: '2-digit',
                     });
@@ -135,9 +146,9 @@ export class ParentModule {
                       <td>
                         ${
                           justifiable(e)
-                            ? html`<input type="checkbox" .checked=${this.selected.has(e.id)}
-                                aria-label=${`${m('select')} : ${when}, ${status}`}
-                                @change=${(ev: Event) => this.#toggle(e.id, (ev.target as HTMLInputElement).checked)} />`
+                            ? html`<label class="tap"><input type="checkbox" .checked=${this.selected.has(e.id)}
+                                aria-label=${`${m('select')} : ${whenText}, ${status}`}
+                                @change=${(ev: Event) => this.#toggle(e.id, (ev.target as HTMLInputElement).checked)} /></label>`
                             : nothing
                         }
                       </td>

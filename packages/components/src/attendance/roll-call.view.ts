@@ -17,6 +17,7 @@ import {
   PreauAttendanceSaveEvent,
 } from './attendance.events.js';
 import type { AttendanceHost, RollCallView } from './attendance.types.js';
+import { renderConflicts, renderOutbox } from './roll-call.offline.js';
 import { SeancePicker } from './seance-picker.js';
 
 interface Draft {
@@ -43,7 +44,7 @@ export class RollCallModule {
   readonly nav: GridNavigationController;
   #rc: RollCallView | null = null;
 
-  constructor(private readonly host: AttendanceHost) {
+  constructor(readonly host: AttendanceHost) {
     this.picker = new SeancePicker(host);
     this.nav = new GridNavigationController(host, {
       rows: () => this.#rc?.students.length ?? 0,
@@ -61,6 +62,39 @@ export class RollCallModule {
     this.minuteErrors = new Set();
   }
 
+  /**
+   * New data for the roll call shown: drafts of another séance go; drafts the server now records go too (saved);
+   * the others stay (typed while a save was on its way, or offline).
+   */
+  reconcile(next: RollCallView | null, previous: RollCallView | null): void {
+    if (!next || !previous || next.seance.id !== previous.seance.id) {
+      this.reset();
+      return;
+    }
+    const drafts = new Map(this.drafts);
+    for (const [studentId, draft] of drafts) {
+      const e = next.entries.find((x) => x.studentId === studentId && !x.erroneous);
+      if (e && e.status === draft.status && (e.status !== 'retard' || e.lateMinutes === draft.lateMinutes))
+        drafts.delete(studentId);
+    }
+    this.drafts = drafts;
+  }
+
+  /** The address saves of the roll call shown are sent to. */
+  savePath(rc: RollCallView): string {
+    return `${apiBaseFrom(this.host.src)}/attendance/seances/${encodeURIComponent(rc.seance.id)}/roll-call`;
+  }
+
+  /** Whether an outbox record (an absolute URL) is a save of the roll call shown. */
+  isOwnPath(path: string): boolean {
+    const rc = this.#rc;
+    if (!rc || !this.host.src) return false;
+    return new URL(this.host.apiFor(this.host.src).url(this.savePath(rc)), location.href).href === path;
+  }
+
+  /** Marks saved but not yet acknowledged (kept on the device), by student: shown over the server's entries. */
+  #waiting = new Map<string, Draft>();
+
   /** Whether the séance has begun by the element's clock. */
   started(rc: RollCallView): boolean {
     const start = Date.parse(rc.seance.startsAt);
@@ -68,7 +102,7 @@ export class RollCallModule {
   }
 
   markOf(studentId: string): Draft | null {
-    const draft = this.drafts.get(studentId);
+    const draft = this.drafts.get(studentId) ?? this.#waiting.get(studentId);
     if (draft) return draft;
     const e = this.#rc?.entries.find((x) => x.studentId === studentId && !x.erroneous);
     return e ? { status: e.status, lateMinutes: e.lateMinutes } : null;
@@ -116,15 +150,33 @@ export class RollCallModule {
     const event = host.emit(new PreauAttendanceSaveEvent({ seanceId: rc.seance.id, marks, close }));
     if (event.defaultPrevented || !host.src) return;
     host.status.info(host.baseMessage('saving'));
-    // Saved to the séance itself: `src` may be a "current roll call of this class" address. Drafts stay on screen
-    // until the server answers, and stay there when it refuses, so nothing typed is lost.
+    // Each mark says which version of the entry the teacher saw: sent late (offline), it must not overwrite a
+    // change someone else made since (the API answers a conflict, shown by renderConflicts).
+    const version = (studentId: string) =>
+      rc.entries.find((e) => e.studentId === studentId && !e.erroneous)?.version ?? 0;
+    this.send(
+      rc,
+      marks.map((m) => ({
+        studentId: m.studentId,
+        status: m.status,
+        ...(m.status === 'retard' ? { lateMinutes: m.lateMinutes } : {}),
+        expectedVersion: version(m.studentId),
+      })),
+      close,
+    );
+  }
+
+  /**
+   * Saves marks to the séance itself (`src` may be a "current roll call of this class" address). Drafts stay on
+   * screen until the server answers, and stay there when it refuses, so nothing typed is lost; without network
+   * the save waits on the device (the outbox) and goes when the network returns.
+   */
+  send(rc: RollCallView, marks: Record<string, unknown>[], close: boolean): void {
+    const host = this.host;
     host.saves.enqueue<RollCallView>({
       method: 'PUT',
-      path: `${apiBaseFrom(host.src)}/attendance/seances/${encodeURIComponent(rc.seance.id)}/roll-call`,
-      body: {
-        marks: marks.map((m) => (m.status === 'retard' ? m : { studentId: m.studentId, status: m.status })),
-        close,
-      },
+      path: this.savePath(rc),
+      body: { marks, close },
       saved: (saved) => {
         host.data = saved;
         host.status.success(host.msg(close ? 'closed' : 'saved'));
@@ -186,13 +238,11 @@ export class RollCallModule {
     const m = host.msg.bind(host);
     const locale = host.locale;
     const started = this.started(rc);
-    const start = host.formatDate(rc.seance.startsAt, {
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
+    const start = host.dateTime(
+      rc.seance.startsAt,
+      { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' },
+      { weekday: 'short', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' },
+    );
     let absent = 0;
     let late = 0;
     let unmarked = 0;
@@ -202,7 +252,14 @@ export class RollCallModule {
       else if (mark.status === 'absent') absent++;
       else if (mark.status === 'retard') late++;
     }
-    const busy = host.saves.size > 0;
+    const box = host.outboxWatch.outbox;
+    const own = (box?.records ?? []).filter((r) => this.isOwnPath(r.path));
+    this.#waiting = new Map();
+    for (const r of own.filter((x) => x.state === 'waiting'))
+      for (const m of (r.body as { marks?: AttendanceMark[] })?.marks ?? [])
+        this.#waiting.set(m.studentId, { status: m.status, lateMinutes: m.lateMinutes ?? null });
+    // Saving goes on without network: each save waits its turn on the device.
+    const busy = host.saves.size > 0 && box?.status !== 'offline';
     const helpId = `${host.localName}-roll-help`;
     return html`<div class="wrap">
       <header>
@@ -214,6 +271,8 @@ export class RollCallModule {
         </p>
       </header>
       ${this.picker.render(rc)}
+      ${renderOutbox(host, box, own)}
+      ${renderConflicts(this, rc, own)}
       ${
         started
           ? nothing
@@ -230,7 +289,14 @@ export class RollCallModule {
         <button class="button" data-variant="primary" type="button" @click=${() => this.save(true)}
           ?disabled=${busy || !started}>${m('close')}</button>
         <span class="hint" aria-live="polite">${m('summary', { absent, late, unmarked })}</span>
+        ${host.boardToggle()}
       </div>
+      <p part="legend" class="legend">
+        ${ATTENDANCE_STATUS_CYCLE.map(
+          (st) =>
+            html`<span><b>${ATTENDANCE_STATUS_CODES[st]}</b> ${ATTENDANCE_STATUS_LABELS[st][locale].toLowerCase()}</span>`,
+        )}
+      </p>
       <p class="hint" id=${helpId}>${m('keyboardHelp')} ${m('closeHint')}</p>
       <div part="roll-call" class="roll" role="grid" aria-label=${m('rollCallGrid', { className: rc.seance.className })}
         aria-describedby=${helpId} aria-rowcount=${rc.students.length + 1} aria-colcount="3"
@@ -247,10 +313,12 @@ export class RollCallModule {
             const mark = this.markOf(s.id);
             const name = personName(s);
             const statusLabel = mark ? ATTENDANCE_STATUS_LABELS[mark.status][locale] : m('notRecorded');
+            const waiting = !this.drafts.has(s.id) && this.#waiting.has(s.id);
             const photo = (s as { photoUrl?: string }).photoUrl;
             return html`<div role="row" aria-rowindex=${i + 2} data-student=${s.id}>
               <span role="rowheader" class="name">
                 ${host.showPhotos && photo ? html`<img class="photo" src=${photo} alt="" />` : nothing}${name}
+                ${waiting ? html`<span class="waiting" data-waiting>⧗ ${m('pendingMark')}</span>` : nothing}
               </span>
               <span role="gridcell" class="statuses" tabindex=${this.nav.tabIndex(i, 0)} data-cell=${`${i}:0`}
                 data-roll-row=${i}>
@@ -262,7 +330,8 @@ export class RollCallModule {
                     @click=${() => {
                       this.nav.moveTo({ row: i, col: 0 }, { focus: false });
                       this.setMarks([{ studentId: s.id, status: st }]);
-                    }}>${ATTENDANCE_STATUS_CODES[st]}</button>`,
+                    }}><span class="code">${ATTENDANCE_STATUS_CODES[st]}</span><span class="word"
+                      aria-hidden="true">${ATTENDANCE_STATUS_LABELS[st][locale]}</span></button>`,
                 )}
               </span>
               <span role="gridcell" class="minutes">

@@ -166,6 +166,7 @@ export class WeekGridModule {
             ${m('nextWeek')} <span aria-hidden="true">›</span>
           </button>
         </div>
+        ${host.boardToggle()}
       </div>
       <div class="filters" role="search">
         <div class="field">

@@ -52,8 +52,43 @@ export class ProblemError extends Error implements ProblemDetails {
     return this.status === 0;
   }
 
+  /** Why a request got no answer: the device is offline, the API refused this site (CORS), or it is unreachable. */
+  get networkReason(): NetworkReason | undefined {
+    const reason = this.body.reason;
+    return this.status === 0 && (reason === 'offline' || reason === 'cors' || reason === 'unreachable')
+      ? reason
+      : undefined;
+  }
+
   get isCsrfError(): boolean {
     return this.status === 403 && /csrf/i.test(this.type);
+  }
+}
+
+export type NetworkReason = 'offline' | 'cors' | 'unreachable';
+
+/**
+ * Why a fetch failed without an answer. A cross-origin API that answers a no-cors probe is up: the browser refused
+ * its answer, so the API does not allow this site (CORS). Otherwise the device is offline or the API unreachable.
+ */
+export async function diagnoseNetworkFailure(url: string): Promise<NetworkReason> {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return 'offline';
+  const target = new URL(url, location.href);
+  if (target.origin === location.origin) return 'unreachable';
+  try {
+    await fetch(target.href, { mode: 'no-cors', credentials: 'omit', cache: 'no-store' });
+    return 'cors';
+  } catch {
+    return typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unreachable';
+  }
+}
+
+/** The origin of an API root or URL, resolved against the page. */
+export function originOf(url: string): string {
+  try {
+    return new URL(url, location.href).origin;
+  } catch {
+    return location.origin;
   }
 }
 
@@ -152,9 +187,48 @@ export class ApiClient {
   /** The last answer said there is no session (401): no token to look for until one is given. */
   #anonymous = false;
   #csrfPending: Promise<string | undefined> | undefined;
+  /** Who `/me` said is signed in (the offline outbox sends a person's writes only in their own session). */
+  #userId: string | undefined;
+  /** A cross-site access token (see `cross-site.ts`), held in memory only. */
+  #bearer: string | undefined;
 
   constructor(base: string = DEFAULT_API_BASE) {
     this.base = base.replace(/\/+$/, '') || DEFAULT_API_BASE;
+  }
+
+  /** The API's origin (`https://ent.example.fr`), resolved against the page. */
+  get origin(): string {
+    return originOf(this.base);
+  }
+
+  /** The API is on another origin than the page. */
+  get crossOrigin(): boolean {
+    return this.origin !== location.origin;
+  }
+
+  /**
+   * Uses an access token instead of the session cookie: sent as `Authorization: Bearer`, without cookies (so no
+   * CSRF token is needed). `undefined` forgets it. Its end is the server's to say (a 401 forgets it): its lifetime
+   * slides with use, and the page's clock need not agree with the server's.
+   */
+  setAccessToken(token: string | undefined): void {
+    this.#bearer = token;
+  }
+
+  /** The signed-in user's id, from `/me` (asked once); undefined when nobody is signed in or the API is out of reach. */
+  async currentUserId(signal?: AbortSignal): Promise<string | undefined> {
+    if (this.#userId) return this.#userId;
+    try {
+      await this.get('me', { signal });
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+    }
+    return this.#userId;
+  }
+
+  /** The access token given by the ENT's sign-in window, until the server refuses it. */
+  get accessToken(): string | undefined {
+    return this.#bearer;
   }
 
   /** `x/y` and `/x/y` relative to the base; absolute paths that already start with the base and full URLs as they are. */
@@ -199,7 +273,11 @@ export class ApiClient {
     const verb = method.toUpperCase();
     let response = await this.#send(verb, path, options);
     if (response.ok) return response;
-    if (response.status === 401) this.#anonymous = true;
+    if (response.status === 401) {
+      // An access token the server no longer accepts is forgotten: the next sign-in gives a new one.
+      if (this.#bearer) this.#bearer = undefined;
+      else this.#anonymous = true;
+    }
     let problem = await problemFromResponse(response);
     if (problem.isCsrfError && UNSAFE.has(verb)) {
       // The token rotates with the session (sign-in, expiry): fetch the current one and try once more.
@@ -246,6 +324,7 @@ export class ApiClient {
   setCsrfToken(token: string | undefined): void {
     this.#csrfToken = token;
     this.#anonymous = false;
+    this.#userId = undefined;
   }
 
   /**
@@ -291,31 +370,39 @@ export class ApiClient {
       body = JSON.stringify(raw);
       headers['Content-Type'] = 'application/json';
     }
-    if (UNSAFE.has(method)) {
+    const bearer = this.accessToken;
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    else if (UNSAFE.has(method)) {
       const token = await this.csrfToken(options.signal);
       if (token) headers[CSRF_HEADER] = token;
     }
+    const url = this.url(path);
     try {
-      return await fetch(this.url(path), {
+      return await fetch(url, {
         method,
         headers,
         body,
-        credentials: 'include',
+        // A bearer request carries no cookie: a browser never adds the token by itself, so it cannot be forged.
+        credentials: bearer ? 'omit' : 'include',
         signal: options.signal,
       });
     } catch (error) {
       if (isAbortError(error)) throw error;
+      const reason = await diagnoseNetworkFailure(url);
       throw new ProblemError({
-        type: 'about:blank#network',
+        type: `about:blank#network-${reason}`,
         title: '',
         status: 0,
         errors: [],
-        body: {},
+        body: { reason, url, apiOrigin: originOf(url), siteOrigin: location.origin },
       });
     }
   }
 
   #noteToken(response: Response, data: unknown): void {
+    // `/me` and the sign-in answer: who is signed in, with the session's token.
+    const me = data as { user?: { id?: unknown }; csrfToken?: unknown } | null;
+    if (me && typeof me.user?.id === 'string' && typeof me.csrfToken === 'string') this.#userId = me.user.id;
     const header = response.headers.get(CSRF_HEADER);
     if (header) this.#csrfToken = header;
     if (header) this.#anonymous = false;

@@ -144,6 +144,21 @@ export const baseMessages = defineCatalog({
     loadFailed: 'Chargement impossible :',
     notFound: 'Cette information est introuvable (adresse erronée ou supprimée).',
     retry: 'Réessayer',
+    offline: 'Vous êtes hors ligne : vérifiez le Wi-Fi ou le réseau, puis réessayez.',
+    corsRefused: (v) =>
+      `Le serveur ${v.api} refuse les demandes de ce site (${v.site}) : son administrateur doit ajouter ${v.site} à la liste PREAU_ALLOWED_ORIGINS.`,
+    originRefused: (v) =>
+      `Ce site (${v.site}) n’est pas autorisé à modifier les données de ${v.api} : son administrateur doit l’ajouter à la liste PREAU_ALLOWED_ORIGINS.`,
+    unreachable: (v) =>
+      `Le serveur ${v.api} ne répond pas. Vérifiez l’adresse donnée dans src (${v.url}) et la connexion.`,
+    wrongSrc: (v) =>
+      `L’adresse ${v.url} ne mène pas à l’API de l’ENT (la réponse n’est pas du JSON) : vérifiez l’attribut src.`,
+    notFoundSrc: (v) =>
+      `Rien à l’adresse ${v.url}, ou rien qui vous soit accessible : vérifiez l’attribut src.`,
+    signInToEnt: 'Se connecter à l’ENT',
+    popupBlocked:
+      'La fenêtre de connexion n’a pas pu s’ouvrir : autorisez les fenêtres surgissantes pour ce site, puis réessayez.',
+    boardMode: 'Mode tableau',
     undo: 'Annuler',
     waiting: (v) =>
       Number(v.count) > 1
@@ -168,6 +183,19 @@ export const baseMessages = defineCatalog({
     loadFailed: 'Could not load:',
     notFound: 'This information cannot be found (wrong address, or deleted).',
     retry: 'Try again',
+    offline: 'You are offline: check the Wi-Fi or the network, then try again.',
+    corsRefused: (v) =>
+      `The server ${v.api} refuses requests from this site (${v.site}): its administrator must add ${v.site} to PREAU_ALLOWED_ORIGINS.`,
+    originRefused: (v) =>
+      `This site (${v.site}) may not change data on ${v.api}: its administrator must add it to PREAU_ALLOWED_ORIGINS.`,
+    unreachable: (v) =>
+      `The server ${v.api} does not answer. Check the address given in src (${v.url}) and the connection.`,
+    wrongSrc: (v) =>
+      `The address ${v.url} does not lead to the ENT's API (the answer is not JSON): check the src attribute.`,
+    notFoundSrc: (v) => `Nothing at ${v.url}, or nothing you may see: check the src attribute.`,
+    signInToEnt: 'Sign in to the ENT',
+    popupBlocked: 'The sign-in window could not open: allow pop-ups for this site, then try again.',
+    boardMode: 'Board mode',
     undo: 'Undo',
     waiting: (v) =>
       Number(v.count) === 1 ? '1 change waiting to be sent.' : `${v.count} changes waiting to be sent.`,

@@ -1,6 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
-import { until } from '../../test-support/rendering.js';
+import { cutNetwork, until } from '../../test-support/rendering.js';
 import { LoadController } from './load.js';
 import { PreauElement } from './preau-element.js';
 import { SaveQueue } from './save-queue.js';
@@ -56,13 +56,98 @@ describe('LoadController', () => {
     expect(el.shadowRoot!.querySelector('[part="load-error"]')).to.equal(null);
   });
 
-  it('says « introuvable » for a wrong address', async () => {
+  it('names the address for a wrong src, and says to check it', async () => {
     const el = await fixture<TestLoader>(html`<test-loader lang="fr"></test-loader>`);
     el.src = `${ns()}/nowhere`;
     el.requestUpdate();
     await until(() => el.load.state === 'error', 'the 404');
     await el.updateComplete;
-    expect(text(el)).to.contain('Ressource introuvable');
+    expect(text(el))
+      .to.contain(`Rien à l’adresse ${el.src}`)
+      .and.contain('vérifiez l’attribut src')
+      .and.contain('Aucune route GET /api/v1/nowhere');
+  });
+});
+
+describe('errors a web team can act on, each with its words and a retry', () => {
+  /** The same test server seen from another origin (127.0.0.1 instead of localhost): another site. */
+  const otherOrigin = () => `http://127.0.0.1:${location.port}`;
+  const loader = async (src: string) => {
+    const el = await fixture<TestLoader>(html`<test-loader lang="fr"></test-loader>`);
+    el.src = src;
+    el.requestUpdate();
+    await until(() => el.load.state === 'error', `the failure of ${src}`);
+    await el.updateComplete;
+    return el;
+  };
+  const retry = (el: TestLoader) =>
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="load-error"] [data-retry]')!.click();
+
+  it('an API that refuses this site (CORS) names both sites and the setting to change', async () => {
+    const el = await loader(`${otherOrigin()}${ns()}/cors-later`);
+    expect(text(el))
+      .to.contain(`Le serveur ${otherOrigin()} refuse les demandes de ce site (${location.origin})`)
+      .and.contain(`ajouter ${location.origin} à la liste PREAU_ALLOWED_ORIGINS`);
+    retry(el);
+    await until(() => el.load.state === 'ready', 'the retry, once the API allows the site');
+    expect(el.data).to.deep.equal({ answer: 2 });
+  });
+
+  it('a src where nothing answers says to check it', async () => {
+    const el = await loader('http://127.0.0.1:1/api/v1/gradebook/classes/c/sheet');
+    expect(text(el))
+      .to.contain('Le serveur http://127.0.0.1:1 ne répond pas')
+      .and.contain('Vérifiez l’adresse donnée dans src');
+    expect(el.shadowRoot!.querySelector('[data-retry]')).to.not.equal(null);
+  });
+
+  it('a src that leads to a web page, not the API, says so', async () => {
+    const el = await loader(`${ns().replace('/api/v1', '')}/page`);
+    expect(text(el)).to.contain('ne mène pas à l’API de l’ENT').and.contain('vérifiez l’attribut src');
+  });
+
+  it('an expired session asks to sign in again, and the retry loads', async () => {
+    const el = await loader(`${ns()}/expired`);
+    expect(text(el)).to.contain('Votre session a expiré : reconnectez-vous.');
+    // Same site: no sign-in window is offered, the page's own sign-in is.
+    expect(el.shadowRoot!.querySelector('[data-sign-in]')).to.equal(null);
+    retry(el);
+    await until(() => el.load.state === 'ready', 'the retry');
+  });
+
+  it('an expired session on another site’s API offers « Se connecter à l’ENT »', async () => {
+    const el = await loader(`${otherOrigin()}${ns()}/expired`);
+    expect(text(el)).to.contain('Votre session a expiré : reconnectez-vous.');
+    const signIn = el.shadowRoot!.querySelector<HTMLButtonElement>('[data-sign-in]');
+    expect(signIn?.textContent?.trim()).to.equal('Se connecter à l’ENT');
+    expect(el.shadowRoot!.querySelector('[data-retry]')).to.not.equal(null);
+  });
+
+  it('the network cut: says the server does not answer, and the retry loads once it is back', async () => {
+    const api = ns();
+    const el = await fixture<TestLoader>(html`<test-loader lang="fr"></test-loader>`);
+    await cutNetwork(api);
+    try {
+      el.src = `${api}/writes`;
+      el.requestUpdate();
+      await until(() => el.load.state === 'error', 'the failure');
+      await el.updateComplete;
+      expect(text(el)).to.contain(`Le serveur ${location.origin} ne répond pas`);
+    } finally {
+      await cutNetwork(null);
+    }
+    retry(el);
+    await until(() => el.load.state === 'ready', 'the retry');
+  });
+
+  it('a write refused for the site’s Origin names the setting to change', async () => {
+    const el = await fixture<TestLoader>(html`<test-loader lang="fr"></test-loader>`);
+    el.write('x', `${ns()}/origin-refused`);
+    await el.saves.settled();
+    await el.updateComplete;
+    expect(text(el))
+      .to.contain(`Ce site (${location.origin}) n’est pas autorisé`)
+      .and.contain('PREAU_ALLOWED_ORIGINS');
   });
 });
 

@@ -1,5 +1,7 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
 import { isAbortError, ProblemError } from './api-client.js';
+import { connectAcrossSites, onAccessChange } from './cross-site.js';
+import { describeProblem } from './errors.js';
 import type { PreauElement } from './preau-element.js';
 import type { StatusMessage } from './status.js';
 
@@ -19,8 +21,10 @@ export interface LoadOptions<T> {
 /**
  * Connected mode's reading side: loads `url()` whenever it changes while the element is in the page, aborts what
  * a newer load or a removal makes useless, and keeps the error so that `render()` shows it in French with a
- * « Réessayer » button (network down, session expired, forbidden, not found, server error). `reload()` reads again
- * without the loading message (after a live notice or a save).
+ * « Réessayer » button. Each cause a web team can act on has its own words (see `errors.ts`): offline, the API
+ * refusing this site (CORS), the API unreachable, a `src` with nothing behind it or not leading to the API, an
+ * expired session — which, when the API is on another site, offers « Se connecter à l'ENT » (a sign-in window,
+ * see `cross-site.ts`). `reload()` reads again without the loading message (after a live notice or a save).
  */
 export class LoadController<T> implements ReactiveController {
   state: LoadState = 'idle';
@@ -30,6 +34,9 @@ export class LoadController<T> implements ReactiveController {
   #requested: string | undefined;
   #abort: AbortController | undefined;
   #pending: Promise<void> = Promise.resolve();
+  #stopAccessWatch: (() => void) | undefined;
+  /** The error asks for a sign-in on the API's own site (401 from an API of another origin). */
+  #needsCrossSiteSignIn = false;
 
   constructor(
     private readonly host: PreauElement,
@@ -44,6 +51,11 @@ export class LoadController<T> implements ReactiveController {
       this.#requested = undefined;
       this.host.requestUpdate();
     }
+    // Signed in across sites (by this element or another of the page): read again what was refused.
+    this.#stopAccessWatch = onAccessChange((base) => {
+      const url = this.options.url();
+      if (url && this.state === 'error' && this.host.apiFor(url).base === base) void this.reload();
+    });
   }
 
   hostUpdate(): void {
@@ -61,6 +73,8 @@ export class LoadController<T> implements ReactiveController {
 
   hostDisconnected(): void {
     this.#abort?.abort();
+    this.#stopAccessWatch?.();
+    this.#stopAccessWatch = undefined;
   }
 
   /** Resolves when the current load has finished (successfully or not). */
@@ -88,8 +102,11 @@ export class LoadController<T> implements ReactiveController {
     }
     try {
       await this.options.before?.();
-      const data = await this.host.apiFor(url).get<T>(url, { signal: abort.signal });
+      // `src` is an address as written in the page: `/x/y` is that path on this site, whatever the API root.
+      const address = url.startsWith('/') && !url.startsWith('//') ? new URL(url, location.href).href : url;
+      const data = await this.host.apiFor(url).get<T>(address, { signal: abort.signal });
       if (abort.signal.aborted) return;
+      if (typeof data !== 'object' || data === null) throw notJson(url);
       this.state = 'ready';
       this.error = undefined;
       this.loadedUrl = url;
@@ -97,16 +114,23 @@ export class LoadController<T> implements ReactiveController {
     } catch (error) {
       if (abort.signal.aborted || isAbortError(error)) return;
       this.state = 'error';
-      this.error = this.#describe(error);
+      this.error = describeProblem(this.host, error, { url });
+      this.#needsCrossSiteSignIn =
+        error instanceof ProblemError && error.status === 401 && this.host.apiFor(url).crossOrigin;
     }
     this.host.requestUpdate();
   }
 
-  #describe(error: unknown): StatusMessage {
-    const described = this.host.describeError(error);
-    if (error instanceof ProblemError && error.status === 404 && !error.detail)
-      return { ...described, title: this.host.baseMessage('notFound') };
-    return described;
+  /** Opens the ENT's sign-in window (another site's API), then reads again. */
+  async signInAcrossSites(): Promise<void> {
+    const url = this.options.url();
+    if (!url) return;
+    try {
+      if (await connectAcrossSites(this.host.apiFor(url))) await this.reload();
+    } catch (error) {
+      this.error = { tone: 'error', title: this.host.baseMessage('popupBlocked'), detail: String(error) };
+      this.host.requestUpdate();
+    }
   }
 
   /** The loading line, or the error with its retry button; nothing once loaded. */
@@ -118,7 +142,20 @@ export class LoadController<T> implements ReactiveController {
     return html`<div part="load-error" class="load-state" role="alert">
       <p class="status-title">${this.options.failed?.() ?? this.host.baseMessage('loadFailed')} ${e.title}</p>
       ${e.detail ? html`<p class="status-detail">${e.detail}</p>` : nothing}
-      <button type="button" class="button" @click=${() => this.reload()}>${this.host.baseMessage('retry')}</button>
+      <p class="load-actions">
+        ${
+          this.#needsCrossSiteSignIn
+            ? html`<button type="button" class="button" data-variant="primary" data-sign-in
+                @click=${() => this.signInAcrossSites()}>${this.host.baseMessage('signInToEnt')}</button>`
+            : nothing
+        }
+        <button type="button" class="button" data-retry @click=${() => this.reload()}>${this.host.baseMessage('retry')}</button>
+      </p>
     </div>`;
   }
+}
+
+/** An answer that is not JSON: `src` names a web page or a file, not the API. */
+function notJson(url: string): ProblemError {
+  return new ProblemError({ type: 'preau:not-json', title: '', status: 200, errors: [], body: { url } });
 }

@@ -1,9 +1,11 @@
 import type { UsageService } from '@preau/core';
 import { type Clock, systemClock } from '@preau/core/clock';
-import { type CSSResultGroup, LitElement } from 'lit';
+import { type CSSResultGroup, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { type ApiClient, apiBaseFrom, apiClient, ProblemError } from './api-client.js';
+import { type ApiClient, apiBaseFrom, apiClient } from './api-client.js';
 import { trackUsage } from './beacon.js';
+import { boardToggle, type Density, onDensityChange, rememberDensity, storedDensity } from './board-mode.js';
+import { describeProblem } from './errors.js';
 import type { PreauEvent } from './events.js';
 import {
   type BaseMessageKey,
@@ -21,15 +23,15 @@ import {
 import type { StatusMessage } from './status.js';
 import { baseStyles, installThemeTokens } from './theme.js';
 
-export type Density = 'default' | 'board';
-
 /**
  * The base of every Préau element.
  *
  * - `emit(new PreauXxxEvent(detail))`: typed events that bubble and cross shadow roots.
  * - `locale` (`fr` | `en`): the element's own `lang`, else the nearest ancestor's, else the page's; the element
  *   re-renders when any of them changes. `t(catalog, key, vars)`, `formatNumber()`, `formatDate()`.
- * - `density="board"`: interactive-whiteboard sizes (see `baseStyles`).
+ * - `density="board"`: interactive-whiteboard sizes (see `baseStyles`); `boardToggle()` renders the visible
+ *   toggle, whose choice is remembered on the device and followed by every element of the page.
+ * - `dateTime(value, long, short)`: a `<time>` that shows the long form, or the short one in a narrow container.
  * - `api`: the shared {@link ApiClient} for the API root of `src` (connected mode).
  * - `trackUsage(service, action)`: the usage beacon.
  *
@@ -69,17 +71,61 @@ export class PreauElement extends LitElement {
   @property({ attribute: false }) clock: Clock = systemClock;
 
   #stopLangWatch: (() => void) | undefined;
+  #stopDensityWatch: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     installThemeTokens(this.ownerDocument);
     this.#stopLangWatch = onLangChange(() => this.requestUpdate());
+    // The device's choice (made with the toggle of any Préau element) wins over the page's attribute.
+    const chosen = storedDensity();
+    if (chosen) this.density = chosen;
+    this.#stopDensityWatch = onDensityChange((density) => {
+      this.density = density;
+    });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopLangWatch?.();
     this.#stopLangWatch = undefined;
+    this.#stopDensityWatch?.();
+    this.#stopDensityWatch = undefined;
+  }
+
+  /** Board mode is on. */
+  get board(): boolean {
+    return this.density === 'board';
+  }
+
+  /** Switches board mode, remembers it on the device, and the page's other elements follow. */
+  toggleBoard(): void {
+    this.density = this.board ? 'default' : 'board';
+    rememberDensity(this.density);
+  }
+
+  /** The visible board-mode toggle (`part="board-toggle"`): every element shows one. */
+  boardToggle(): TemplateResult {
+    return boardToggle(this.board, this.baseMessage('boardMode'), () => this.toggleBoard());
+  }
+
+  /**
+   * A date or time as `<time datetime>`: the `long` form, or in a narrow container (a phone) the `short` one, on
+   * one line (the other is `display: none`, so a screen reader reads only the one shown). Invalid dates render
+   * nothing.
+   */
+  dateTime(
+    value: Date | string | number,
+    long: Intl.DateTimeFormatOptions,
+    short: Intl.DateTimeFormatOptions = long,
+  ): TemplateResult | typeof nothing {
+    const l = this.formatDate(value, long);
+    if (!l) return nothing;
+    const s = this.formatDate(value, short);
+    const iso = new Date(value).toISOString();
+    return s === l
+      ? html`<time datetime=${iso}>${l}</time>`
+      : html`<time datetime=${iso}><span class="date-long">${l}</span><span class="date-short">${s}</span></time>`;
   }
 
   /** The shipped locale that applies to this element now. */
@@ -123,34 +169,8 @@ export class PreauElement extends LitElement {
     trackUsage(service, action, this.localName);
   }
 
-  /** What to show the user for an error: the server's French problem, or a shared message. */
+  /** What to show the user for an error: the server's French problem, or a shared message (see `errors.ts`). */
   describeError(error: unknown): StatusMessage {
-    if (error instanceof ProblemError) {
-      if (error.isNetworkError) return { tone: 'error', title: this.baseMessage('networkError') };
-      if (error.status === 429) {
-        const minutes =
-          error.retryAfter !== undefined ? Math.max(1, Math.ceil(error.retryAfter / 60)) : undefined;
-        return {
-          tone: 'error',
-          title: this.baseMessage('tooManyRequests', { minutes }),
-          errors: error.errors,
-        };
-      }
-      const fallback =
-        error.status === 401
-          ? this.baseMessage('signedOut')
-          : error.status === 403
-            ? this.baseMessage('forbidden')
-            : this.baseMessage('unexpectedError', { status: String(error.status) });
-      // An empty title or a bare HTTP reason phrase ("Forbidden", "Too Many Requests") says nothing to a user.
-      const generic = !error.title || /^[A-Z][a-z]+( [A-Z][a-z]+)*$/.test(error.title);
-      return {
-        tone: 'error',
-        title: generic ? fallback : error.title,
-        detail: error.detail,
-        errors: error.errors,
-      };
-    }
-    return { tone: 'error', title: error instanceof Error && error.message ? error.message : String(error) };
+    return describeProblem(this, error);
   }
 }

@@ -1,6 +1,7 @@
 import { systemClock } from '@preau/core/clock';
 import type { ReactiveController } from 'lit';
 import { isAbortError } from './api-client.js';
+import { type Outbox, outboxFor } from './outbox.js';
 import type { PreauElement } from './preau-element.js';
 
 /**
@@ -34,6 +35,8 @@ interface Entry extends QueuedSave {
   op: SaveOperation<unknown>;
   timer?: ReturnType<typeof setTimeout>;
   ready: boolean;
+  /** Offline mode: the write stored on the device (sent once stored). */
+  kept?: Promise<void>;
 }
 
 let counter = 0;
@@ -48,6 +51,10 @@ function newKey(): string {
  * made, each with an idempotency key, and rolled back with the server's French message when refused. An operation
  * may wait (`delay`) so that the user can undo it (`cancel`). What waits is sent at once when the page is hidden or
  * the element removed, and `beforeunload` asks the user to stay while anything is unsent.
+ *
+ * `offline: true` (the roll call): each write is also kept on the device (the page's {@link Outbox}, IndexedDB)
+ * until the API acknowledges it. Without network nothing is rolled back: the write waits, is sent when the network
+ * returns — or on the next visit if the page was closed — and `beforeunload` no longer holds the user back.
  */
 export class SaveQueue implements ReactiveController {
   #entries: Entry[] = [];
@@ -63,9 +70,16 @@ export class SaveQueue implements ReactiveController {
       flushHeld?(): void;
       /** Whether the element holds back writes not yet queued. */
       hasHeld?(): boolean;
+      /** Keep writes on the device until acknowledged (see the class documentation). */
+      offline?: boolean;
     } = {},
   ) {
     host.addController(this);
+  }
+
+  /** Offline mode: the page's outbox for the API of `path` (the element listens to its `change` events). */
+  outbox(path = ''): Outbox | undefined {
+    return this.options.offline ? outboxFor(this.host.apiFor(path)) : undefined;
   }
 
   hostConnected(): void {
@@ -100,6 +114,8 @@ export class SaveQueue implements ReactiveController {
       ready: !op.delay,
     };
     op.apply?.();
+    const outbox = this.outbox(op.path);
+    if (outbox) entry.kept = outbox.keep(outbox.record(op.method, op.path, op.body, entry.key));
     if (op.delay) {
       entry.timer = setTimeout(() => {
         entry.ready = true;
@@ -119,6 +135,8 @@ export class SaveQueue implements ReactiveController {
     if (i < 0) return false;
     const [entry] = this.#entries.splice(i, 1) as [Entry];
     clearTimeout(entry.timer);
+    const outbox = this.outbox(entry.path);
+    if (outbox) void entry.kept?.then(() => outbox.forget(key));
     entry.op.rollback?.(undefined);
     this.#settleIfEmpty();
     this.host.requestUpdate();
@@ -150,10 +168,18 @@ export class SaveQueue implements ReactiveController {
         if (!entry?.ready) break;
         entry.state = 'sending';
         try {
-          const result = await this.host.apiFor(entry.path).request(entry.method, entry.path, {
-            body: entry.body,
-            headers: this.#sameOrigin(entry.path) ? { 'Idempotency-Key': entry.key } : {},
-          });
+          const outbox = this.outbox(entry.path);
+          const result = outbox
+            ? await entry.kept!.then(() =>
+                outbox.deliver(
+                  outbox.records.find((r) => r.key === entry.key) ??
+                    outbox.record(entry.method, entry.path, entry.body, entry.key),
+                ),
+              )
+            : await this.host.apiFor(entry.path).request(entry.method, entry.path, {
+                body: entry.body,
+                headers: { 'Idempotency-Key': entry.key },
+              });
           this.#entries.shift();
           entry.op.saved?.(result);
         } catch (error) {
@@ -171,12 +197,6 @@ export class SaveQueue implements ReactiveController {
     }
   }
 
-  /** Cross-origin requests would need the header allowed by CORS: it is sent only to the page's own origin. */
-  #sameOrigin(path: string): boolean {
-    const url = new URL(this.host.apiFor(path).url(path), location.href);
-    return url.origin === location.origin;
-  }
-
   #settleIfEmpty(): void {
     if (this.#entries.length === 0) {
       this.#resolveIdle?.();
@@ -190,6 +210,8 @@ export class SaveQueue implements ReactiveController {
 
   readonly #onBeforeUnload = (event: BeforeUnloadEvent): void => {
     if (this.#entries.length === 0 && !this.options.hasHeld?.()) return;
+    // Kept on the device: leaving loses nothing, the next visit sends it.
+    if (this.options.offline && !this.options.hasHeld?.()) return;
     this.flush();
     event.preventDefault();
   };

@@ -10,6 +10,7 @@ import { css } from 'lit';
 export const themeTokens = `:where(:root) {
   --preau-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
   --preau-font-size: 1em;
+  --preau-font-size-small: 0.875em;
   --preau-line-height: 1.45;
   --preau-color-text: #1f2328;
   --preau-color-text-muted: #545d68;
@@ -56,8 +57,11 @@ export function installThemeTokens(doc: Document = document): void {
  * element itself and win over `:host` rules, but not the shadow children: so the reset is set on the shadow
  * root's top-level children, and everything inside inherits from there.
  *
- * `density="board"`: interactive-whiteboard mode, text readable from the back of a classroom and targets large
- * enough for a finger (≥ 44 CSS px at any page font size from 13 px up).
+ * `density="board"`: interactive-whiteboard mode, text readable from the back of a classroom (at least 24 px on a
+ * 1080p board with the browser's 16 px: small text too) and targets large enough for a finger (≥ 44 CSS px at
+ * any page font size from 13 px up).
+ *
+ * A narrow container (a phone, 36em and less): targets of at least 44 px, dates in their short form on one line.
  */
 export const baseStyles = css`
   :host {
@@ -69,8 +73,9 @@ export const baseStyles = css`
     display: none !important;
   }
   :host([density='board']) {
-    --preau-font-size: 1.375em;
-    --preau-target-size: 2.75em;
+    --preau-font-size: 1.5em;
+    --preau-font-size-small: 1em;
+    --preau-target-size: max(2.75em, 44px);
     --preau-line-height: 1.5;
   }
   :host > * {
@@ -97,6 +102,63 @@ export const baseStyles = css`
   :focus-visible {
     outline: 0.15em solid var(--preau-color-focus, #0b57d0);
     outline-offset: 0.1em;
+  }
+  /* dateTime(): the long form, or in a narrow container the short one, never wrapped. */
+  time {
+    white-space: nowrap;
+  }
+  .date-short {
+    display: none;
+  }
+  /* A view's title with the board-mode toggle beside it. */
+  .view-head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--preau-space-2, 0.5em);
+  }
+  /* On the board, the toolbar stays in view while the class list scrolls under it. */
+  :host([density='board']) [part~='toolbar'] {
+    position: sticky;
+    top: 0;
+    z-index: 3;
+    padding-block: var(--preau-space-1, 0.25em);
+    background: var(--preau-color-surface, #fff);
+  }
+  /* The board-mode toggle every element shows (boardToggle()). */
+  .board-toggle {
+    gap: var(--preau-space-1, 0.25em);
+  }
+  .board-toggle-icon {
+    font-size: 1.1em;
+  }
+  .load-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--preau-space-2, 0.5em);
+    margin: var(--preau-space-2, 0.5em) 0 0;
+  }
+  @container (max-width: 36em) {
+    /* Fingers on a phone: 44 px targets whatever the page's font size (the em form alone gives 36 px at 13 px). */
+    :host > * {
+      --preau-target-size: max(2.75em, 44px);
+    }
+    .date-long {
+      display: none;
+    }
+    .date-short {
+      display: inline;
+    }
+    /* The toggle's words go; its symbol and its name (title, and the label read by screen readers) stay. */
+    .board-toggle-label {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip: rect(0 0 0 0);
+      white-space: nowrap;
+    }
   }
   .visually-hidden {
     position: absolute !important;
@@ -162,15 +224,27 @@ export const controlStyles = css`
     border: 0.0625em solid var(--preau-color-border, #6e7781);
     border-radius: var(--preau-radius, 0.25em);
   }
+  .field input[type='file'] {
+    padding-block: var(--preau-space-2, 0.5em);
+  }
+  /* A checkbox's touch area: the label wrapped around it (the box itself stays the browser's). */
+  .tap {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    min-width: var(--preau-target-size, 2.25em);
+    min-height: var(--preau-target-size, 2.25em);
+    cursor: pointer;
+  }
   .field input[aria-invalid='true'] {
     border-color: var(--preau-color-danger, #b3261e);
   }
   .field .hint {
     color: var(--preau-color-text-muted, #545d68);
-    font-size: 0.9em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
   .field .field-error {
     color: var(--preau-color-danger, #b3261e);
-    font-size: 0.9em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
 `;

@@ -44,7 +44,7 @@ export const gradebookStyles = css`
     font-size: 1.05em;
   }
   .help {
-    font-size: 0.85em;
+    font-size: var(--preau-font-size-small, 0.875em);
     color: var(--_muted);
     margin: 0 0 0.5em;
   }
@@ -85,7 +85,7 @@ export const gradebookStyles = css`
     z-index: 2;
     background: var(--_header-bg);
     text-align: center;
-    font-size: 0.85em;
+    font-size: var(--preau-font-size-small, 0.875em);
     line-height: 1.25;
     vertical-align: bottom;
   }

@@ -785,7 +785,9 @@ describe('<preau-gradebook> connected mode', () => {
     const failure = () =>
       root(el).querySelector('[part="load-error"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
     for (let i = 0; i < 100 && !failure(); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(failure()).to.contain('Impossible de charger le carnet de notes').and.contain('introuvable');
+    expect(failure())
+      .to.contain('Impossible de charger le carnet de notes')
+      .and.contain('vérifiez l’attribut src');
     expect(root(el).querySelector('[part="load-error"]')!.getAttribute('role')).to.equal('alert');
     expect(root(el).querySelector('[part="load-error"] button')!.textContent).to.contain('Réessayer');
   });

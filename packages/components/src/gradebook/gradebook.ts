@@ -74,6 +74,7 @@ export type * from './gradebook.types.js';
  * @csspart rank - The student's rank, when the établissement shows it.
  * @csspart appreciation - A teacher's appréciation (plain text).
  * @csspart competences - The compétences table.
+ * @csspart board-toggle - The board-mode button.
  *
  * @cssprop --preau-gradebook-max-height - Height of the scrolling grid (default 32em).
  * @cssprop --preau-gradebook-font-size - Font size of the element (default 1em).

@@ -15,7 +15,9 @@ export function renderResults(
   const lang = host.locale;
   const m = host.msg.bind(host);
   const id = host.localName;
-  const date = (d: string) => host.formatDate(`${d}T12:00:00Z`, { dateStyle: 'medium' });
+  // « 18 sept. 2026 », on a phone « 18/09 ».
+  const date = (d: string) =>
+    host.dateTime(`${d}T12:00:00Z`, { dateStyle: 'medium' }, { day: '2-digit', month: '2-digit' });
   const mark = (v: unknown) =>
     typeof v === 'string'
       ? html`<abbr title=${MARK_ANNOTATION_LABELS[v as keyof typeof MARK_ANNOTATION_LABELS]?.[lang] ?? v}>${v}</abbr>`
@@ -23,7 +25,10 @@ export function renderResults(
   const has = (v: unknown) => v !== undefined && v !== null;
   const hasMarks = data.subjects.some((s) => s.evaluations.length > 0);
   return html`<div part="student-view" role="region" aria-labelledby=${`${id}-results`}>
-    <h2 id=${`${id}-results`}>${m('resultsOf', { name: personName(data.student) })} — ${data.period.label}</h2>
+    <div class="view-head">
+      <h2 id=${`${id}-results`}>${m('resultsOf', { name: personName(data.student) })} — ${data.period.label}</h2>
+      ${host.boardToggle()}
+    </div>
     ${picker}
     ${has(data.generalAverage) ? html`<p part="general-average">${m('labelValue', { label: m('generalAverage'), value: formatAverage(data.generalAverage, lang) })}</p>` : nothing}
     ${data.rank && data.rank.position > 0 ? html`<p part="rank">${m('rank', { position: data.rank.position, of: data.rank.of })}</p>` : nothing}

@@ -63,6 +63,7 @@ export class TeacherView {
       }
       <button type="button" class="button" data-appreciations aria-pressed=${this.appreciations.open ? 'true' : 'false'}
         @click=${() => this.appreciations.toggle()}>${host.msg('appreciations')}</button>
+      ${host.boardToggle()}
     </div>`;
     const label = host.msg('teacherLabel', {
       className: sheet.class.name,

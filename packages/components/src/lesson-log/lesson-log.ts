@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { apiBaseFrom } from '../base/api-client.js';
+import type { Density } from '../base/board-mode.js';
 import { defineElement } from '../base/define.js';
 import { parisDay } from '../base/i18n.js';
 import { LiveController } from '../base/live.js';
 import { LoadController } from '../base/load.js';
-import { type Density, PreauElement } from '../base/preau-element.js';
+import { PreauElement } from '../base/preau-element.js';
 import { SaveQueue } from '../base/save-queue.js';
 import { StatusController, statusStyles } from '../base/status.js';
 import { controlStyles } from '../base/theme.js';

@@ -8,8 +8,11 @@ export const signInStyles = css`
     border: 0.0625em solid var(--preau-color-border, #6e7781);
     border-radius: var(--preau-radius, 0.25em);
   }
-  [part='heading'] {
+  .view-head {
     margin: 0 0 var(--preau-space-3, 0.75em);
+  }
+  [part='heading'] {
+    margin: 0;
     font-size: 1.2em;
     font-weight: 700;
     line-height: 1.25;

@@ -188,12 +188,13 @@ describe('preau-sign-in', () => {
 
   it('shows a network message when the API cannot be reached', async () => {
     const el = document.createElement('preau-sign-in');
-    el.api = 'http://127.0.0.1:8829/api/v1';
+    // Port 1: nothing listens there, and browsers refuse it anyway.
+    el.api = 'http://127.0.0.1:1/api/v1';
     const settled = waitForEvent(el, 'preau-session-change');
     (await fixture<HTMLElement>(html`<div></div>`)).append(el);
     await settled;
     await el.updateComplete;
-    expect(alertText(el)).to.contain('Le serveur ne répond pas');
+    expect(alertText(el)).to.contain('Le serveur http://127.0.0.1:1 ne répond pas');
   });
 });
 

@@ -46,6 +46,7 @@ type View = 'checking' | 'signed-out' | 'change-password' | 'signed-in';
  * @csspart logout - The sign-out button.
  * @csspart status - Progress and confirmation messages (role=status).
  * @csspart alert - Error messages (role=alert).
+ * @csspart board-toggle - The board-mode button.
  *
  * @cssprop --preau-color-accent - Buttons.
  * @cssprop --preau-color-border - The box's border.
@@ -355,7 +356,10 @@ export class PreauSignIn extends PreauElement {
       </div>`;
     }
     return html`<section part="base" aria-labelledby="heading">
-      <h2 part="heading" id="heading"><slot name="heading">${heading}</slot></h2>
+      <div class="view-head">
+        <h2 part="heading" id="heading"><slot name="heading">${heading}</slot></h2>
+        ${this.boardToggle()}
+      </div>
       ${this.status.render()} ${body}
     </section>`;
   }

@@ -16,6 +16,10 @@ export const whiteboardStyles = css`
     position: relative;
     overflow: hidden;
   }
+  /* On the board the viewer never outgrows the screen: its tools stay in view. */
+  :host([density='board']) .viewer {
+    height: min(var(--preau-whiteboard-height), 100vh);
+  }
   :host(:fullscreen) .viewer,
   .viewer:fullscreen {
     height: 100vh;
@@ -104,7 +108,7 @@ export const whiteboardStyles = css`
     border-right: 0.0625em solid var(--preau-color-border, #6e7781);
   }
   .thumbnails h3 {
-    font-size: 0.85em;
+    font-size: var(--preau-font-size-small, 0.875em);
     margin: var(--preau-space-2, 0.5em) 0 var(--preau-space-1, 0.25em);
     color: var(--preau-color-text-muted, #545d68);
   }
@@ -117,7 +121,7 @@ export const whiteboardStyles = css`
     margin: 0 0 var(--preau-space-2, 0.5em);
     padding: 0.25em;
     font: inherit;
-    font-size: 0.85em;
+    font-size: var(--preau-font-size-small, 0.875em);
     color: inherit;
     background: none;
     border: 0.15em solid transparent;

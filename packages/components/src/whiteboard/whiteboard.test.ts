@@ -1,4 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { runElementContract } from '../../test-support/element-contract.js';
+import { forgetDensity } from '../base/board-mode.js';
 import { openDocument } from './document/open.js';
 import { documentPdf, pagePng } from './export.js';
 import type { PreauWhiteboard } from './whiteboard.js';
@@ -179,14 +181,14 @@ describe('preau-whiteboard', () => {
   });
 
   it('board mode: a visible toggle, remembered on the device', async () => {
-    localStorage.removeItem('preau-whiteboard-density');
+    forgetDensity();
     const el = await open('fractions.ubz');
     (shadow(el).querySelector('[part="board-toggle"]') as HTMLButtonElement).click();
     await el.updateComplete;
     expect(el.getAttribute('density')).to.equal('board');
     const again = await fixture<PreauWhiteboard>(html`<preau-whiteboard></preau-whiteboard>`);
     expect(again.density).to.equal('board');
-    localStorage.removeItem('preau-whiteboard-density');
+    forgetDensity();
   });
 
   it('speaks English when asked', async () => {
@@ -242,4 +244,13 @@ describe('preau-whiteboard', () => {
     await new Promise((r) => requestAnimationFrame(r));
     expect(shadow(el).querySelector('[part="base"]')!.scrollWidth).to.be.at.most(362);
   });
+});
+
+runElementContract({
+  tag: 'preau-whiteboard',
+  module: '/packages/components/src/whiteboard/whiteboard.ts',
+  scenarios: [
+    { name: 'a teacher’s viewer, no document yet' },
+    { name: 'a student’s read-only viewer', attributes: { readonly: '' } },
+  ],
 });

@@ -84,10 +84,10 @@ export function renderToolbar(m: ToolbarModel): TemplateResult {
   const none = !m.hasDocument;
   return html`<div part="toolbar" class="toolbar">
     <div class="group" role="group" aria-label=${m.msg('pages')}>
-      <span class="button file" part="open">
+      <label class="button file" part="open">
         <span aria-hidden="true">${m.msg('openShort')}</span>
         <input type="file" accept=".ubz,.iwb,.notebook,application/zip" aria-label=${m.msg('open')} title=${m.msg('open')} @change=${(e: Event) => m.openFile(e)} />
-      </span>
+      </label>
       ${iconButton(m.msg('previous'), '◀', () => m.go(m.pageIndex - 1), { disabled: none || m.pageIndex <= 0, part: 'previous' })}
       <span class="page-label" part="page-label" aria-live="polite">${none ? '' : m.msg('pageOf', { page: m.pageIndex + 1, count: m.pageCount })}</span>
       ${iconButton(m.msg('next'), '▶', () => m.go(m.pageIndex + 1), { disabled: none || m.pageIndex >= m.pageCount - 1, part: 'next' })}

@@ -28,8 +28,6 @@ import { renderStage, renderThumbnails } from './whiteboard.view.js';
 export * from './annotations.js';
 export * from './whiteboard.events.js';
 
-const DENSITY_KEY = 'preau-whiteboard-density';
-
 /**
  * The interactive-whiteboard viewer: opens OpenBoard (`.ubz`), IWB (`.iwb`) and SMART Notebook (`.notebook`)
  * documents in the browser, with pages and thumbnails, keyboard and swipe navigation, zoom and pan, full screen
@@ -140,9 +138,6 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
   get spotlightOn(): boolean {
     return this.spotlight !== null;
   }
-  get board(): boolean {
-    return this.density === 'board';
-  }
   get canSaveTrace(): boolean {
     return this.canSaveTraceAttr || this.traceSrc !== '';
   }
@@ -152,13 +147,6 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.hasAttribute('density')) {
-      try {
-        if (localStorage.getItem(DENSITY_KEY) === 'board') this.density = 'board';
-      } catch {
-        // Storage may be off (private browsing, sandboxed frames).
-      }
-    }
     this.#resize = new ResizeObserver(() => this.#applyFit());
     document.addEventListener('fullscreenchange', this.#onFullscreen);
   }
@@ -176,6 +164,8 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('src') || changed.has('file')) void this.#load();
+    // Board mode (this viewer's toggle or another element's) changes the toolbar's height: fit the page again.
+    if (changed.has('density') && changed.get('density') !== undefined) this.#applyFit();
     if (changed.has('annotationsSrc') && this.annotationsSrc && this.doc) void this.#sync.load();
     if (changed.has('page') && this.doc) {
       const page = this.doc.pages[this.pageIndex];
@@ -336,16 +326,6 @@ export class PreauWhiteboard extends PreauElement implements ToolbarModel {
     this.fullscreen = document.fullscreenElement === this;
     requestAnimationFrame(() => this.#applyFit());
   };
-
-  toggleBoard(): void {
-    this.density = this.board ? 'default' : 'board';
-    try {
-      localStorage.setItem(DENSITY_KEY, this.density);
-    } catch {
-      // Not remembered: still applied.
-    }
-    void this.updateComplete.then(() => this.#applyFit());
-  }
 
   // ---------------------------------------------------------------------------------------------- annotations
 

@@ -57,6 +57,12 @@ export const rollCallMarkSchema = z
     /** Minutes late; required for `retard`, refused otherwise. */
     lateMinutes: z.number().int().min(1).max(600).nullish(),
     note: freeText(500).nullish(),
+    /**
+     * The entry's `version` the sender saw (0: no entry yet). When the entry has changed since (another person, an
+     * earlier save from another device) to something else than this mark, the batch is refused as a conflict
+     * (409 `roll-call-conflict`, nothing written) instead of overwriting a later change. Absent: no check.
+     */
+    expectedVersion: z.number().int().min(0).max(1_000_000).nullish(),
   })
   .superRefine((m, ctx) => {
     if (m.status === 'retard' && m.lateMinutes == null) {

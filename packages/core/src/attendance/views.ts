@@ -46,6 +46,17 @@ export interface RollCallView {
   entries: EntryView[];
 }
 
+/** One line of a 409 `roll-call-conflict`: the entry changed since the sender saw it, to something else. */
+export interface RollCallConflict {
+  studentId: string;
+  /** What the sender asked for. */
+  yours: { status: AttendanceStatus; lateMinutes: number | null };
+  /** The entry as it is now (null: it was removed, never the case today). */
+  theirs: EntryView | null;
+  /** Who made the change now on record (« Mila BARBIER »). */
+  changedBy: string;
+}
+
 export interface HistoryItem {
   version: number;
   status: AttendanceStatus;

@@ -1,0 +1,2 @@
+export const REFERENCE: string;
+export function elementReference(manifest: unknown): string;
