@@ -58,6 +58,7 @@ const LABELS: Partial<Record<DatasetName, [string, string]>> = {
   usage_hourly: ['Usages par heure', 'Hourly usage'],
   usage_devices: ['Équipements des visiteurs', 'Visitors’ devices'],
   usage_visitor_days: ['Visiteurs distincts', 'Distinct visitors'],
+  justification_delays: ['Absences et justifications', 'Absences and justifications'],
   accounts: ['Comptes', 'Accounts'],
   deployment_states: ['États du déploiement', 'Deployment states'],
   hardware: ['Matériel', 'Hardware'],
