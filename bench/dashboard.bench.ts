@@ -13,7 +13,7 @@
  * The machine's load average is read before and after each size (`PREAU_BENCH_QUIET=<load>` first waits, up to
  * 20 minutes, for the 1-minute load to fall under it). `PREAU_BENCH_SIZES` (default `1000000,10000000,100000000`)
  * picks the sizes. `PREAU_BENCH_CACHE=<dir>` keeps each size's stream and summary there and reuses them (with
- * `PREAU_BENCH_PREPARE=1`: only prepare them). Writes bench/results/dashboard.{json,md}: a size measured now
+ * `PREAU_BENCH_PREPARE=1`: only prepare them; `PREAU_BENCH_MEMORY=6GB` caps DuckDB's memory while preparing). Writes bench/results/dashboard.{json,md}: a size measured now
  * replaces its row, the other sizes' rows are kept (each size is one run of its own, with its own load).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -77,6 +77,9 @@ async function generated(events: number) {
   const dir = mkdtempSync(join(tmpdir(), 'preau-bench-dashboard-'));
   const store = await DuckDbEventStore.open(dir);
   try {
+    // On a shared machine, cap DuckDB's memory (it spills the GROUP BY to disk beyond it).
+    const memory = process.env.PREAU_BENCH_MEMORY;
+    if (memory && /^\d+(\.\d+)?\s?[GM]i?B$/.test(memory)) await store.exec(`SET memory_limit = '${memory}'`);
     await store.setPlaces(
       reference.map((r) => ({ uai: r[0]!, departement: r[4]!, academie: '19', region: '44' })),
     );
