@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { compareDelays, type DelayMonth, delayConclusion } from './before-after.js';
+import { compareDelays, type DelayMonth, days, delayConclusion } from './before-after.js';
 import type { EvaluatedSchool } from './evaluation.js';
 import { tQuantile } from './stats.js';
 
@@ -137,5 +137,12 @@ describe('before/after an ENT: the delay to justify an absence', () => {
       /la baisse est nette et ne s’explique pas par l’évolution générale\.$/,
     );
     expect(delayConclusion(compareDelays([], schools), 'fr')).to.contain('pas de comparaison avant/après');
+  });
+
+  it('makes the noun agree with the figure as shown', () => {
+    expect(nbsp(days(1.96, 'fr'))).to.equal('2 jours');
+    expect(nbsp(days(1.84, 'fr'))).to.equal('1,8 jour');
+    expect(days(0.96, 'en')).to.equal('1 day');
+    expect(days(1.5, 'en')).to.equal('1.5 days');
   });
 });

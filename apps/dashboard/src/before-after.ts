@@ -115,8 +115,12 @@ export function compareDelays(
   };
 }
 
-const days = (v: number, lang: 'fr' | 'en') =>
-  `${formatNumber(v, 1, lang)} ${lang === 'fr' ? (Math.abs(v) >= 2 ? 'jours' : 'jour') : Math.abs(v) === 1 ? 'day' : 'days'}`;
+/** A number of days with one decimal; the noun agrees with the figure shown (« 1,96 » shows « 2 jours »). */
+export function days(v: number, lang: 'fr' | 'en'): string {
+  const shown = Math.round(Math.abs(v) * 10) / 10;
+  const noun = lang === 'fr' ? (shown >= 2 ? 'jours' : 'jour') : shown === 1 ? 'day' : 'days';
+  return `${formatNumber(v, 1, lang)} ${noun}`;
+}
 const signed = (v: number, lang: 'fr' | 'en') => `${v >= 0 ? '+' : '−'}${days(Math.abs(v), lang)}`;
 const interval = (t: { low: number; high: number }, lang: 'fr' | 'en') =>
   lang === 'fr'
