@@ -108,7 +108,7 @@ describe('before/after an ENT: the delay to justify an absence', () => {
   it('says it in plain French, and what may be concluded', () => {
     const text = nbsp(delayConclusion(compareDelays(months, schools), 'fr'));
     expect(text).to.match(
-      /^Dans les 12 mois avant leur ENT, les familles des collèges pilotes justifiaient une absence en 5 jours en moyenne ; de 6 à 18 mois après son ouverture, en 2,5 jours \(écart −2,5 jours, IC 95 % de −8,9 jours à \+3,9 jours, d = −3,5\)\. /,
+      /^Dans les 12 mois avant leur ENT, les familles des collèges pilotes justifiaient une absence en 5 jours en moyenne ; de 6 à 18 mois après son ouverture, en 2,5 jours \(écart −2,5 jours, IC 95 % de −8,9 jours à \+3,9 jours\)\. /,
     );
     expect(text).to.contain(
       'les collèges des vagues suivantes sont passés de 4,5 jours à 3,4 jours (écart −1,1 jour',

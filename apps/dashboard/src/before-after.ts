@@ -142,8 +142,8 @@ export function delayConclusion(c: DelayComparison, lang: 'fr' | 'en'): string {
       return fr
         ? `${d} ; trop peu d’établissements pour un intervalle`
         : `${d}; too few schools for an interval`;
-    const e = g.test.effect;
-    return `${d}, ${interval(g.test, lang)}, d = ${e < 0 ? '−' : ''}${formatNumber(Math.abs(e), 1, lang)}`;
+    // The effect size (d) stays in the table: the sentence is for readers who are not statisticians.
+    return `${d}, ${interval(g.test, lang)}`;
   };
   const p = c.pilots;
   const out = [
