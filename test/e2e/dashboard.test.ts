@@ -153,6 +153,24 @@ describe('the analysts’ dashboard', () => {
       /^Après 6 mois, les collèges pilotes comptaient en moyenne .* au même âge de leur ENT \(écart .*, IC 95 % de .*\) : /,
     );
     expect(await page.getByTestId('refused').textContent()).toContain('zéro par construction');
+
+    // Before and after: the delay to justify an absence, which exists without an ENT (vie-scolaire records).
+    const delay = plain(await page.getByTestId('delay-conclusion').textContent());
+    const said = delay.match(
+      /^Dans les 12 mois avant leur ENT, les familles des collèges pilotes justifiaient une absence en (\d+(?:,\d)?) jours? en moyenne ; de 6 à 18 mois après son ouverture, en (\d+(?:,\d)?) jours?/,
+    );
+    expect(said, delay).not.toBeNull();
+    const figure = (s: string) => Number(s.replace(',', '.'));
+    // The sentence and the table say the same, for the three pilots.
+    const pilots = page.locator('dash-evaluation tr[data-group=pilots] td');
+    expect((await pilots.allTextContents()).slice(0, 3).map(plain)).toEqual(['3', said![1], said![2]]);
+    expect(figure(said![2]!)).toBeLessThan(figure(said![1]!));
+    expect(delay).toContain('collèges encore sans ENT');
+    // French agreement: never « 2 jour ».
+    expect(delay).not.toMatch(/(?<![\d,])([2-9]|[1-9]\d+)(,\d)? jour\b/);
+    expect(await page.locator('dash-evaluation tr[data-group=control] td').first().textContent()).not.toBe(
+      '0',
+    );
     // The selector searches without accents.
     await page.locator('dash-evaluation input[type=search]').fill('sainte menehould');
     await expect.poll(() => page.locator('dash-evaluation .schools label').count()).toBe(1);

@@ -167,8 +167,9 @@ const signed = (v: number, digits: number, lang: 'fr' | 'en') =>
 export function conclusion(c: AgeComparison, lang: 'fr' | 'en'): string {
   const def = ADOPTION_INDICATORS.find((i) => i.key === c.key)!;
   const d = def.digits;
-  // French puts the noun in the plural from 2 on.
-  const unit = lang === 'en' ? def.unit[2] : Math.abs(c.pilotMean) >= 2 ? def.unit[1] : def.unit[0];
+  // French puts the noun in the plural from 2 on: the figure as shown (1,96 shows as 2).
+  const shown = Math.round(Math.abs(c.pilotMean) * 10 ** d) / 10 ** d;
+  const unit = lang === 'en' ? def.unit[2] : shown >= 2 ? def.unit[1] : def.unit[0];
   const n = (v: number) => formatNumber(v, d, lang);
   if (!c.pilots.length || !c.others.length) {
     return lang === 'fr'

@@ -1,7 +1,7 @@
 /**
- * Statistics of the pilot evaluation: difference-in-differences on per-établissement means, with Welch's t
- * interval (unequal variances) and a percentile bootstrap interval (resampling établissements within each group,
- * seeded so a report is reproducible).
+ * Statistics of the pilot evaluation: per-établissement means compared with Welch's t interval (unequal
+ * variances) and a percentile bootstrap interval (resampling établissements within each group, seeded so a report
+ * is reproducible); per-établissement changes (before → after) with a paired t interval.
  */
 import { randomLcg } from 'd3';
 
@@ -146,4 +146,36 @@ export function bootstrapDiff(
   const lo = Math.floor(((1 - level) / 2) * resamples);
   const hi = Math.min(resamples - 1, Math.ceil((1 - (1 - level) / 2) * resamples) - 1);
   return { low: diffs[lo]!, high: diffs[hi]! };
+}
+
+export interface PairedComparison {
+  /** Mean of the changes (after − before). */
+  mean: number;
+  /** Standard deviation of the changes. */
+  sd: number;
+  se: number;
+  df: number;
+  /** 95 % interval (Student, n − 1 degrees of freedom). */
+  low: number;
+  high: number;
+  /** Mean change over the changes' standard deviation (Cohen's d for paired data, d_z). */
+  effect: number;
+}
+
+/** Paired comparison of each unit's change (after − before). Needs at least 2 changes. */
+export function paired(changes: readonly number[], level = 0.95): PairedComparison | null {
+  if (changes.length < 2) return null;
+  const m = mean(changes);
+  const sd = Math.sqrt(variance(changes));
+  const se = sd / Math.sqrt(changes.length);
+  const q = tQuantile(1 - (1 - level) / 2, changes.length - 1);
+  return {
+    mean: m,
+    sd,
+    se,
+    df: changes.length - 1,
+    low: m - q * se,
+    high: m + q * se,
+    effect: sd > 1e-9 * Math.max(1, Math.abs(m)) ? m / sd : Number.NaN,
+  };
 }

@@ -48,6 +48,7 @@ export const DATASET_NAMES = [
   'usage_devices',
   'usage_visitor_days',
   'usage_imported',
+  'justification_delays',
   'ent_status',
   'accounts',
   'deployment_states',
@@ -212,6 +213,32 @@ export const DATASETS: Record<DatasetName, DatasetDef> = {
       profile,
       service,
       { name: 'accesses', type: 'INTEGER', doc: 'Accesses (connexions) reported for that day' },
+    ],
+  },
+  justification_delays: {
+    name: 'justification_delays',
+    doc:
+      'Absences and the delay to justify them, per UAI × month: from the vie-scolaire records (absence entries and ' +
+      'the justifications that cover them), and before Préau, the monthly figures imported from the software used ' +
+      'then. It exists with or without an ENT, so an evaluation may compare it before and after one opened.',
+    dateColumn: 'month',
+    columns: [
+      { name: 'month', type: 'DATE', doc: 'First day of the month (local) in which the absences took place' },
+      ...place,
+      {
+        name: 'absences',
+        type: 'INTEGER',
+        doc: 'Absence entries (séances missed; corrected or erroneous entries excluded)',
+      },
+      { name: 'justified', type: 'INTEGER', doc: 'Of these, absences a justification was sent for' },
+      {
+        name: 'delay_days',
+        type: 'DOUBLE',
+        doc:
+          'Sum over justified absences of the days from the séance to the first justification sent (0 when sent ' +
+          'before): the mean delay is delay_days / justified',
+      },
+      { name: 'source', type: 'VARCHAR', doc: "preau (Préau's records) | import (past figures)" },
     ],
   },
   ent_status: {

@@ -150,6 +150,7 @@ export class ClickHouseEventStore implements EventStore {
 
   /** Writes `month=YYYY-MM/uai=…/data_0.parquet` files, one per month and établissement, as DuckDB does. */
   async exportParquet(dir: string, range: { from?: string; to?: string } = {}): Promise<{ rows: number }> {
+    // Files outside the store escape its 13-month retention: they carry no visitor id.
     const where = ['true'];
     if (range.from) where.push(`day >= toDate(${quote(range.from)})`);
     if (range.to) where.push(`day <= toDate(${quote(range.to)})`);
@@ -161,7 +162,7 @@ export class ClickHouseEventStore implements EventStore {
     for (const p of parts) {
       const bytes = await this.#conn.bytes(
         `SELECT time, day, hour, toString(service) AS service, toString(type) AS type, tool,
-           toString(profile) AS profile, toString(action) AS action, visit_id, visitor, toString(device) AS device,
+           toString(profile) AS profile, toString(action) AS action, visit_id, toString(device) AS device,
            toString(os) AS os, toString(browser) AS browser, classe
          FROM events WHERE uai = ${quote(p.uai)} AND formatDateTime(day, '%Y-%m') = ${quote(p.month)}
            AND ${where.join(' AND ')} ORDER BY day, time`,

@@ -126,6 +126,32 @@ function pgDatasetSql(name: DatasetName, q: DatasetQuery): string {
           (h.cost_cents / 100.0)::float8 AS cost_eur, h.funding
         FROM hardware_assets h JOIN etablissements e ON e.uai = h.uai JOIN departements d ON d.code = e.departement_code
         ${where(territory)} ORDER BY h.uai, h.acquired_on, h.id`;
+    case 'justification_delays': {
+      // Each absence once, with the first justification sent for it; Préau's records of a month take precedence
+      // over the figures imported for that month.
+      const months = [
+        ...(q.from ? [`m.month >= date_trunc('month', DATE ${quote(q.from)})::date`] : []),
+        ...(q.to ? [`m.month <= DATE ${quote(q.to)}`] : []),
+      ];
+      return `WITH absences AS (
+          SELECT a.uai, date_trunc('month', a.starts_at AT TIME ZONE 'Europe/Paris')::date AS month, a.starts_at,
+            (SELECT min(j.submitted_at) FROM absence_justification_entries je
+               JOIN absence_justifications j ON j.id = je.justification_id WHERE je.entry_id = a.id) AS justified_at
+          FROM attendance_entries a WHERE a.status = 'absent' AND NOT a.erroneous),
+        own AS (
+          SELECT uai, month, count(*)::int AS absences, count(justified_at)::int AS justified,
+            coalesce(sum(greatest(0, extract(epoch FROM justified_at - starts_at)) / 86400.0), 0)::float8 AS delay_days
+          FROM absences GROUP BY uai, month),
+        m AS (
+          SELECT uai, month, absences, justified, delay_days, 'preau' AS source FROM own
+          UNION ALL
+          SELECT h.uai, h.month, h.absences, h.justified, h.delay_days, 'import' FROM justification_history h
+          WHERE NOT EXISTS (SELECT 1 FROM own o WHERE o.uai = h.uai AND o.month = h.month))
+        SELECT ${pgEpoch('m.month')} AS month, e.uai, e.departement_code AS departement, d.academie_code AS academie,
+          m.absences, m.justified, m.delay_days, m.source
+        ${from} JOIN m ON m.uai = e.uai
+        ${where([...territory, ...months])} ORDER BY e.uai, m.month`;
+    }
     case 'deployment_states': {
       const t = q.territory;
       // A territory's analyst sees the states of territories inside theirs (national: all).

@@ -2,7 +2,8 @@
  * Synthetic usage events written straight into the event store by SQL inside DuckDB (no JS loop per event):
  * - `generateDemoUsage`: a year of realistic rhythms for a set of établissements (school days, weekends and
  *   holidays, hours by profile, services by profile, devices, classes), each from the day its ENT opens;
- * - `generateBenchEvents`: exactly N events spread over établissements and days, for benchmarks (10 M, 100 M).
+ * - `generateBenchEvents`: exactly N events spread over établissements and days, for benchmarks (10 M, 100 M);
+ *   `generateBenchRollup`: the `usage_daily` rows the rollup pass makes of them, without the events.
  * Deterministic: every draw is a hash of the seed and the row's keys.
  */
 import { USAGE_SERVICES } from '@preau/core';
@@ -321,41 +322,77 @@ export interface BenchEventsOptions {
   seed?: number;
 }
 
+/** The bench generator's draws of a visit (`visit` a BIGINT column): where, when, who — shared by both writers. */
+function benchVisitColumns(options: BenchEventsOptions): string {
+  const { count, uais, from, days } = options;
+  const seed = options.seed ?? 7;
+  const uaiList = uais.map(q).join(', ');
+  return `[${uaiList}][1 + CAST(hash(${seed}, visit, 'u') % ${uais.length} AS INTEGER)] AS uai,
+    -- days in order, as events arrive
+    DATE ${q(from)} + CAST((visit * ${days}) // ${Math.max(1, Math.ceil(count / 4))} AS INTEGER) AS day,
+    7 + CAST(hash(${seed}, visit, 'h') % 15 AS INTEGER) AS hour,
+    CAST(hash(${seed}, visit, 'p') % 5 AS INTEGER) AS p,
+    CAST(hash(${seed}, visit, 'a') % 2000 AS INTEGER) AS account`;
+}
+
+/** The service of the events `half` of a visit (events 2·half and 2·half + 1 share one; the first most used). */
+const benchService = (seed: number, half: string) =>
+  `[${USAGE_SERVICES.map(q).join(', ')}][1 + CAST(floor(${USAGE_SERVICES.length} * pow((hash(${seed}, visit, ${half}, 's') % 1000) / 1000.0, 3)) AS INTEGER)]`;
+const BENCH_PROFILES = `['ELEVE', 'ELEVE', 'PARENT', 'ENSEIGNANT', 'ADMIN_VIE_SCOL_TECH']`;
+
 /**
- * Writes exactly `count` events (visits of 4 events in 1–2 services, the first services most used) spread over UAIs
- * and days; returns the count.
+ * Writes exactly `count` events (visits of 4 events, two minutes apart, in 1–2 services, the first services most
+ * used) spread over UAIs and days; returns the count.
  */
 export async function generateBenchEvents(
   store: DuckDbEventStore,
   options: BenchEventsOptions,
 ): Promise<number> {
-  const { count, uais, from, days } = options;
+  const { count } = options;
   const seed = options.seed ?? 7;
   const seq = store.nextSeq();
-  const services = USAGE_SERVICES.map(q).join(', ');
-  const uaiList = uais.map(q).join(', ');
-  const profiles = `['ELEVE', 'ELEVE', 'PARENT', 'ENSEIGNANT', 'ADMIN_VIE_SCOL_TECH']`;
   const devices = `['smartphone', 'smartphone', 'ordinateur', 'tablette', 'autre']`;
   return store.exclusive(async (conn) => {
     await conn.run(`
       INSERT INTO events
       WITH r AS (SELECT i, i // 4 AS visit FROM range(${Math.trunc(count)}) t(i)),
-      v AS (SELECT i, visit,
-          [${uaiList}][1 + CAST(hash(${seed}, visit, 'u') % ${uais.length} AS INTEGER)] AS uai,
-          -- days in order, as events arrive
-          DATE ${q(from)} + CAST((visit * ${days}) // ${Math.max(1, Math.ceil(count / 4))} AS INTEGER) AS day,
-          7 + CAST(hash(${seed}, visit, 'h') % 15 AS INTEGER) AS hour,
-          CAST(hash(${seed}, visit, 'p') % 5 AS INTEGER) AS p,
-          CAST(hash(${seed}, visit, 'a') % 2000 AS INTEGER) AS account
-        FROM r)
+      v AS (SELECT i, visit, ${benchVisitColumns(options)} FROM r)
       SELECT ${seq}, CAST(day AS TIMESTAMP) + to_hours(hour - 1) + to_seconds(CAST((i % 4) * 120 AS INTEGER)), day, hour, uai,
-        [${services}][1 + CAST(floor(${USAGE_SERVICES.length} * pow((hash(${seed}, visit, i // 2, 's') % 1000) / 1000.0, 3)) AS INTEGER)],
-        'native', NULL,
-        ${profiles}[1 + p], CASE WHEN i % 4 = 0 THEN 'login' ELSE 'view' END, 'b' || visit,
+        ${benchService(seed, 'i // 2')}, 'native', NULL,
+        ${BENCH_PROFILES}[1 + p], CASE WHEN i % 4 = 0 THEN 'login' ELSE 'view' END, 'b' || visit,
         md5(concat(uai, account, p)) || md5(concat(account, uai, p)),
         ${devices}[1 + CAST(hash(${seed}, visit, 'v') % 5 AS INTEGER)], 'Android', 'Chrome',
         CASE WHEN p < 2 THEN '4e ' || chr(65 + account % 4) END
       FROM v`);
     return Math.trunc(count);
   });
+}
+
+/**
+ * Writes, straight into `usage_daily`, the rows the rollup pass would make of `generateBenchEvents` with the same
+ * options — without the events: per visit, its one or two services (events 0–1 and 2–3), then per UAI, day,
+ * service and profile the events, visits, distinct visitors (one per account and profile draw in a UAI) and seconds.
+ * One bulk `INSERT … SELECT` over a range of visits: how the dashboard bench reaches 100 M events in minutes.
+ */
+export async function generateBenchRollup(
+  store: DuckDbEventStore,
+  options: BenchEventsOptions,
+): Promise<void> {
+  const count = Math.trunc(options.count);
+  const seed = options.seed ?? 7;
+  await store.exec(`
+    INSERT INTO usage_daily
+    WITH v AS (SELECT visit, least(4, ${count} - 4 * visit) AS k, ${benchVisitColumns(options)},
+        ${benchService(seed, '2 * visit')} AS s0, ${benchService(seed, '2 * visit + 1')} AS s1
+      FROM range(${Math.ceil(count / 4)}) t(visit)),
+    -- a visit's stay in a service: its events there and the seconds from the first to the last
+    pv AS (
+      SELECT day, uai, p, account, s0 AS service,
+        CASE WHEN k > 2 AND s0 = s1 THEN k ELSE least(k, 2) END AS n,
+        120 * (CASE WHEN k > 2 AND s0 = s1 THEN k ELSE least(k, 2) END - 1) AS dur FROM v
+      UNION ALL
+      SELECT day, uai, p, account, s1, k - 2, 120 * (k - 3) FROM v WHERE k > 2 AND s0 <> s1)
+    SELECT day, uai, service, ${BENCH_PROFILES}[1 + p] AS profile, CAST(sum(n) AS INTEGER),
+      CAST(count(*) AS INTEGER), CAST(count(DISTINCT account * 5 + p) AS INTEGER), CAST(sum(dur) AS DOUBLE)
+    FROM pv GROUP BY day, uai, service, profile`);
 }

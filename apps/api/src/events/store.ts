@@ -191,13 +191,14 @@ export class DuckDbEventStore implements EventStore {
   }
 
   exportParquet(dir: string, range: { from?: string; to?: string } = {}): Promise<{ rows: number }> {
+    // Files outside the store escape its 13-month retention: they carry no visitor id.
     return this.#rollupSerial.run(async () => {
       const where: string[] = [];
       if (range.from) where.push(`day >= DATE ${sqlString(range.from)}`);
       if (range.to) where.push(`day <= DATE ${sqlString(range.to)}`);
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
       const r = await this.#read.run(
-        `COPY (SELECT * EXCLUDE (seq), strftime(day, '%Y-%m') AS month FROM events ${filter}) TO ${sqlString(dir)} ` +
+        `COPY (SELECT * EXCLUDE (seq, visitor), strftime(day, '%Y-%m') AS month FROM events ${filter}) TO ${sqlString(dir)} ` +
           `(FORMAT parquet, PARTITION_BY (month, uai), OVERWRITE_OR_IGNORE true)`,
       );
       return { rows: r.rowsChanged };

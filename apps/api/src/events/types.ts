@@ -98,7 +98,10 @@ export interface EventStore {
   refreshRollups(): Promise<{ keys: number }>;
   /** Deletes what is older than the policy allows, relative to `today` (ISO date). */
   applyRetention(today: string, policy?: RetentionPolicy): Promise<{ events: number; rollupRows: number }>;
-  /** Writes raw events as hive-partitioned Parquet (`month=YYYY-MM/uai=…/*.parquet`) under `dir`. */
+  /**
+   * Writes raw events as hive-partitioned Parquet (`month=YYYY-MM/uai=…/*.parquet`) under `dir`, without their
+   * visitor ids (the files leave the store's retention).
+   */
   exportParquet(dir: string, range?: { from?: string; to?: string }): Promise<{ rows: number }>;
   /** Replaces the établissement → territory table used to filter and label rollups. */
   setPlaces(places: readonly Place[]): Promise<void>;

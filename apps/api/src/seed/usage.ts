@@ -20,6 +20,7 @@ import { type DemoDay, type DemoSchool, generateDemoUsage } from '../events/gene
 import { usageServiceFor } from '../events/service.js';
 import { derivedId } from '../ids.js';
 import type { SeedContext, SeedModule } from './context.js';
+import { HISTORY_FROM, justificationHistoryRows } from './justification-history.js';
 import { dayFactorOf, historyRows, MARNE_WAVES, waveStarts } from './usage-history.js';
 
 /** The founding figures, in DEPLOYMENT_STATES order. */
@@ -150,6 +151,7 @@ export const usageSeed: SeedModule = {
     }
     for (const s of reimsOthers) status.push([s.uai, '2013-09-02', 'generalised', null]);
     await ctx.insert('ent_project_status', ['uai', 'valid_from', 'status', 'note'], status);
+    await seedJustificationHistory(ctx, marne, entStart);
 
     // Accounts opened and activated.
     const accounts: unknown[][] = [];
@@ -234,6 +236,37 @@ export const usageSeed: SeedModule = {
     }
   },
 };
+
+/** Each Marne collège's past absences and justification delays, up to the month Préau's records begin. */
+async function seedJustificationHistory(
+  ctx: SeedContext,
+  marne: School[],
+  entStart: (uai: string) => string,
+) {
+  const firsts = await ctx.db.query<{ uai: string; month: string }>(
+    `SELECT uai, to_char(min(starts_at AT TIME ZONE 'Europe/Paris'), 'YYYY-MM-01') AS month
+       FROM attendance_entries GROUP BY uai`,
+  );
+  const firstMonth = new Map(firsts.map((f) => [f.uai, f.month]));
+  const thisMonth = `${ctx.today.slice(0, 7)}-01`;
+  const classDays = new Map<string, number>();
+  for (const d of demoDays(HISTORY_FROM, ctx.today)) {
+    const month = `${d.day.slice(0, 7)}-01`;
+    classDays.set(month, (classDays.get(month) ?? 0) + (d.factor >= 0.7 ? 1 : 0));
+  }
+  const rows = justificationHistoryRows(
+    marne.map((s) => ({
+      uai: s.uai,
+      students: s.students ?? 400,
+      startsOn: entStart(s.uai),
+      pilot: (MARNE_PILOTS as readonly string[]).includes(s.uai),
+      until: firstMonth.get(s.uai) ?? thisMonth,
+    })),
+    (month) => classDays.get(month) ?? 0,
+    ctx.rng.fork('justification-history'),
+  );
+  await ctx.insert('justification_history', ['uai', 'month', 'absences', 'justified', 'delay_days'], rows);
+}
 
 async function seedDeployment(
   ctx: SeedContext,

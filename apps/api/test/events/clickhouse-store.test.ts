@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { chdbModulePath, httpConnection } from '../../src/events/clickhouse-connection.js';
+import { CLICKHOUSE_RETENTION } from '../../src/events/clickhouse-schema.js';
 import { ClickHouseEventStore, openClickHouseStore } from '../../src/events/clickhouse-store.js';
 import { storeContract } from './store-contract.js';
 
@@ -31,6 +32,26 @@ if (chdbModulePath()) {
           `SELECT name FROM system.tables WHERE database = currentDatabase() AND engine = 'MaterializedView'`,
         );
         expect(views.map((v) => v.name)).toEqual(['visit_services_mv']);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('keep nothing with a visitor id beyond 13 months', async () => {
+      const store = await openClickHouseStore({ dataDir: null });
+      try {
+        const withVisitor = await store.connection.rows<{ table: string }>(
+          `SELECT DISTINCT table FROM system.columns WHERE database = currentDatabase() AND name = 'visitor'
+             AND table NOT IN (SELECT name FROM system.tables WHERE database = currentDatabase()
+               AND engine = 'MaterializedView') ORDER BY table`,
+        );
+        const identifiers = CLICKHOUSE_RETENTION.filter(([, , kind]) => kind === 'identifiers').map(
+          ([t]) => t,
+        );
+        expect(withVisitor.map((t) => t.table)).toEqual([...identifiers].sort());
+        // and the visitor-free ones expire at 25 months or, for imported figures, are kept
+        for (const [table, , kind] of CLICKHOUSE_RETENTION)
+          if (kind === 'archive') expect(withVisitor.map((t) => t.table)).not.toContain(table);
       } finally {
         await store.close();
       }

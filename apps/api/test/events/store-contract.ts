@@ -193,7 +193,7 @@ export function storeContract(engine: string, open: OpenStore): void {
       await store.close();
     });
 
-    it('exports hive-partitioned Parquet by month and UAI', async () => {
+    it('exports hive-partitioned Parquet by month and UAI, without visitor ids', async () => {
       const dir = await tempDir();
       const store = await open(null);
       await store.append([
@@ -216,6 +216,13 @@ export function storeContract(engine: string, open: OpenStore): void {
            FROM read_parquet('${join(dir, 'export')}/**/*.parquet', hive_partitioning = true)`,
       );
       expect(back.getRowObjectsJS()).toEqual([{ n: 2, m: '2026-03', u: '0511085C', s: 'notes' }]);
+      // The files leave the store's 13-month retention: no visitor id in them.
+      const columns = await conn.runAndReadAll(
+        `SELECT name FROM parquet_schema('${join(dir, 'export')}/**/*.parquet')`,
+      );
+      const names = columns.getRows().map((r) => String(r[0]));
+      expect(names).toContain('visit_id');
+      expect(names).not.toContain('visitor');
       conn.closeSync();
       duck.closeSync();
       await store.close();

@@ -42,6 +42,9 @@ beforeAll(async () => {
     usage_devices: await ipc('usage_devices'),
     usage_imported: await ipc('usage_imported', { territory: { kind: 'departement', code: '051' } }),
     ent_status: await ipc('ent_status', { territory: { kind: 'departement', code: '051' } }),
+    justification_delays: await ipc('justification_delays', {
+      territory: { kind: 'departement', code: '051' },
+    }),
   });
 }, 240_000);
 afterAll(async () => {
@@ -142,6 +145,39 @@ describe('usage, hardware and deployment demo data reproduce the founding figure
       { pilot: false, schools: 44, first: '2025-11-20' },
       { pilot: true, schools: 3, first: '2025-11-20' },
     ]);
+  });
+
+  it('the Marne: every collège’s delay to justify an absence, from 2009 until now, before and after its ENT', async () => {
+    // The 12 months before each collège's opening month and months 6 to 17 after it: the delay falls; a month
+    // without class days (August) has no row.
+    const windows = await wasm.query(
+      `WITH o AS (SELECT uai, min(valid_from) FILTER (WHERE status IN ('pilot', 'generalised')) AS opened,
+           bool_or(status = 'pilot') AS pilot FROM ent_status GROUP BY uai),
+         r AS (SELECT d.*, o.pilot, datediff('month', date_trunc('month', o.opened), d.month) AS age
+           FROM justification_delays d JOIN o USING (uai))
+       SELECT pilot, CAST(count(DISTINCT uai) AS INTEGER) AS schools,
+         min(CAST(age AS INTEGER)) FILTER (WHERE age >= -12 AND age < 0) AS first,
+         sum(delay_days) FILTER (WHERE age BETWEEN -12 AND -1) / sum(justified) FILTER (WHERE age BETWEEN -12 AND -1) AS before,
+         sum(delay_days) FILTER (WHERE age BETWEEN 6 AND 17) / sum(justified) FILTER (WHERE age BETWEEN 6 AND 17) AS after,
+         CAST(count(*) FILTER (WHERE age BETWEEN -12 AND -1) AS INTEGER) AS months_before
+       FROM r GROUP BY pilot ORDER BY pilot`,
+    );
+    expect(windows.map((w) => [w.pilot, w.schools, w.first])).toEqual([
+      [false, 44, -12],
+      [true, 3, -12],
+    ]);
+    for (const w of windows) {
+      expect(w.before as number).toBeGreaterThan(3.5);
+      expect(w.before as number).toBeLessThan(6);
+      expect((w.after as number) / (w.before as number)).toBeLessThan(0.75);
+      // eleven months with class days a year (August has none)
+      expect((w.months_before as number) / (w.schools as number)).toBe(11);
+    }
+    const [span] = await wasm.query(
+      `SELECT strftime(min(month), '%Y-%m-%d') AS first, strftime(max(month), '%Y-%m-%d') AS last,
+         CAST(count(DISTINCT uai) AS INTEGER) AS n, bool_and(source = 'import') AS imported FROM justification_delays`,
+    );
+    expect(span).toEqual({ first: '2009-09-01', last: '2026-10-01', n: 47, imported: true });
   });
 
   it('usage follows the school rhythm: weekdays over weekends, evenings busy, devices and classes present', async () => {

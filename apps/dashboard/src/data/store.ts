@@ -5,8 +5,9 @@
  * filter change only redefines the views — no new download.
  *
  * Charts over the large usage rollups go through `aggregate` instead (as Mosaic's pre-aggregator does): one table
- * per chart holding its figures already summed over the date window, per profile and service, so that changing
- * the profile or the service filter sums a few thousand rows instead of scanning the rollup again.
+ * per chart holding its figures already summed over the date window, per profile and service, brought into the
+ * page as a typed-array cube (`cube.ts`), so that changing the profile or the service filter sums a few thousand
+ * rows in the page instead of scanning the rollup again or waiting for the engine.
  */
 import {
   createTableSql,
@@ -20,6 +21,7 @@ import {
 import type { Filters } from '../filters.js';
 import { type Api, ApiError } from './api.js';
 import { t } from '../i18n.js';
+import { Cube, type CubeQuery } from './cube.js';
 import { Database, type EngineProgress, type Row } from './db.js';
 
 export interface LoadStep {
@@ -32,22 +34,22 @@ export interface LoadStep {
 
 export type ViewFilters = Pick<Filters, 'territory' | 'profile' | 'service'>;
 
-/** A chart's query over one dataset, answered from a pre-aggregated table. */
-export interface AggregateSpec {
+/** A chart's query over one dataset, answered from a pre-aggregated table (see `Store.aggregate`). */
+export interface AggregateSpec extends CubeQuery {
   dataset: DatasetName;
-  /** Grouping columns of the chart: output name → SQL over the dataset's columns. */
+  /** Grouping columns of the pre-aggregate: output name → SQL over the dataset's columns. */
   dims: Record<string, string>;
-  /** Additive measures: output name → aggregate over the dataset's rows (`sum(visits)`). */
+  /** Additive measures: output name → aggregate over the dataset's rows (`sum(visits)`), summed again per chart. */
   measures: Record<string, string>;
   /** Rows kept (the date window), over the dataset's columns. */
   where: string;
-  /** The chart's SQL over `rel`, a relation with the dims, the measures already summed, filtered. */
-  query(rel: string): string;
 }
 
 /** Filter columns a pre-aggregate keeps so that a filter change is answered from it. */
 const FILTER_DIMS = ['profile', 'service'] as const;
 const MAX_AGGREGATES = 32;
+/** Pre-aggregates up to this many rows are answered in the page (a typed-array cube); larger ones by the engine. */
+export const CUBE_MAX_ROWS = 200_000;
 
 /** What the progress bar calls each dataset (others by their name). */
 const LABELS: Partial<Record<DatasetName, [string, string]>> = {
@@ -58,6 +60,7 @@ const LABELS: Partial<Record<DatasetName, [string, string]>> = {
   usage_hourly: ['Usages par heure', 'Hourly usage'],
   usage_devices: ['Équipements des visiteurs', 'Visitors’ devices'],
   usage_visitor_days: ['Visiteurs distincts', 'Distinct visitors'],
+  justification_delays: ['Absences et justifications', 'Absences and justifications'],
   accounts: ['Comptes', 'Accounts'],
   deployment_states: ['États du déploiement', 'Deployment states'],
   hardware: ['Matériel', 'Hardware'],
@@ -231,46 +234,74 @@ export class Store extends EventTarget {
     return (await this.database()).query(sql);
   }
 
-  private readonly aggregates = new Map<string, Promise<string>>();
+  private readonly aggregates = new Map<string, Promise<{ table: string; cube: Cube | null }>>();
   private aggregateCount = 0;
+  /** Largest pre-aggregate answered in the page (tests lower it to exercise the engine's path). */
+  cubeMaxRows = CUBE_MAX_ROWS;
 
   /**
    * A chart's rows from its pre-aggregated table: built once per chart, window and territory (one scan of the
-   * dataset), then every profile or service filter is answered from it.
+   * dataset, summed per chart dimension, profile and service), then every profile or service filter is answered
+   * from it — in the page from a typed-array cube when it is small enough (it nearly always is: weeks × services ×
+   * profiles), else by the engine over the table.
    */
   async aggregate(spec: AggregateSpec): Promise<Row[]> {
-    await this.ensure([spec.dataset]);
-    const db = await this.database();
     const cols = new Set(DATASETS[spec.dataset].columns.map((c) => c.name));
     const filterDims = FILTER_DIMS.filter((d) => cols.has(d));
     const territory = this.territoryCondition(spec.dataset);
     const key = JSON.stringify([spec.dataset, spec.dims, spec.measures, spec.where, territory]);
-    let table = this.aggregates.get(key);
-    if (!table) {
-      const name = `preagg_${++this.aggregateCount}`;
-      const select = [
-        ...Object.entries(spec.dims).map(([k, e]) => `${e} AS "${k}"`),
-        ...filterDims.filter((d) => !(d in spec.dims)),
-        ...Object.entries(spec.measures).map(([k, e]) => `${e} AS "${k}"`),
-      ].join(', ');
-      const where = [spec.where, ...(territory ? [territory] : [])].join(' AND ');
-      table = db
-        .query(`CREATE TABLE ${name} AS SELECT ${select} FROM "${spec.dataset}__all" WHERE ${where} GROUP BY ALL`)
-        .then(() => name);
-      table.catch(() => this.aggregates.delete(key));
-      this.aggregates.set(key, table);
+    let built = this.aggregates.get(key);
+    if (!built) {
+      built = this.buildAggregate(spec, filterDims, territory);
+      built.catch(() => this.aggregates.delete(key));
+      this.aggregates.set(key, built);
       if (this.aggregates.size > MAX_AGGREGATES) {
         const [oldKey, old] = this.aggregates.entries().next().value!;
         this.aggregates.delete(oldKey);
-        void old.then((t) => db.query(`DROP TABLE IF EXISTS ${t}`)).catch(() => undefined);
+        void old
+          .then(async (a) => (await this.database()).query(`DROP TABLE IF EXISTS ${a.table}`))
+          .catch(() => undefined);
       }
     }
-    const conds = filterDims.flatMap((d) => {
+    const { table, cube } = await built;
+    const where: Record<string, string> = {};
+    for (const d of filterDims) {
       const v = this.filters[d];
-      return v && /^[A-Za-z_]+$/.test(v) ? [`${d} = '${v}'`] : [];
-    });
-    const rel = `(SELECT * FROM ${await table}${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''})`;
-    return db.query(spec.query(rel));
+      if (v && /^[A-Za-z_]+$/.test(v)) where[d] = v;
+    }
+    if (cube) return cube.query(spec, where);
+    const measures = Object.keys(spec.measures);
+    const conds = Object.entries(where).map(([d, v]) => `"${d}" = '${v}'`);
+    const order = spec.orderBy.map((k) => (k.startsWith('-') ? `"${k.slice(1)}" DESC` : `"${k}"`));
+    const rows = await (await this.database()).query(
+      `SELECT ${spec.groupBy.map((d) => `"${d}"`).join(', ')}, ` +
+        `${measures.map((m) => `CAST(sum("${m}") AS DOUBLE) AS "${m}"`).join(', ')} FROM ${table}` +
+        `${conds.length ? ` WHERE ${conds.join(' AND ')}` : ''} GROUP BY ALL` +
+        `${order.length ? ` ORDER BY ${order.join(', ')}` : ''}` +
+        `${spec.limit !== undefined ? ` LIMIT ${Math.trunc(spec.limit)}` : ''}`,
+    );
+    return spec.finish ? spec.finish(rows) : rows;
+  }
+
+  private async buildAggregate(
+    spec: AggregateSpec,
+    filterDims: readonly string[],
+    territory: string,
+  ): Promise<{ table: string; cube: Cube | null }> {
+    await this.ensure([spec.dataset]);
+    const db = await this.database();
+    const table = `preagg_${++this.aggregateCount}`;
+    const dims = [...Object.keys(spec.dims), ...filterDims.filter((d) => !(d in spec.dims))];
+    const select = [
+      ...Object.entries(spec.dims).map(([k, e]) => `${e} AS "${k}"`),
+      ...filterDims.filter((d) => !(d in spec.dims)),
+      ...Object.entries(spec.measures).map(([k, e]) => `${e} AS "${k}"`),
+    ].join(', ');
+    const where = [spec.where, ...(territory ? [territory] : [])].join(' AND ');
+    await db.query(`CREATE TABLE ${table} AS SELECT ${select} FROM "${spec.dataset}__all" WHERE ${where} GROUP BY ALL`);
+    const [{ n }] = (await db.query(`SELECT CAST(count(*) AS INTEGER) AS n FROM ${table}`)) as [{ n: number }];
+    if (n > this.cubeMaxRows) return { table, cube: null };
+    return { table, cube: new Cube(await db.query(`SELECT * FROM ${table}`), dims, Object.keys(spec.measures)) };
   }
 
   /** The territory filter on a dataset's place columns, or ''. */

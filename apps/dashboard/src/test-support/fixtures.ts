@@ -293,6 +293,34 @@ export function entStatusIpc(): Uint8Array {
   });
 }
 
+/**
+ * Absences justified per month from January 2024 to June 2026 (10 a month per établissement with an ENT project):
+ * 5 days each before its ENT opened (see `entStatusIpc`), then 2, 2.25 and 2.5 days for the three pilots and 3.5
+ * for the others (0.5 day more in odd months).
+ */
+export function justificationDelaysIpc(): Uint8Array {
+  const rows: { month: string; s: (typeof SCHOOLS)[number]; delay: number }[] = [];
+  for (const s of SCHOOLS.filter((x) => x.status !== 'none')) {
+    const opened = s.status === 'pilot' ? '2025-03-01' : '2025-07-01';
+    for (let i = 0; i < 30; i++) {
+      const month = `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`;
+      const after = s.status === 'pilot' ? 2 + 0.25 * SCHOOLS.indexOf(s) : 3.5;
+      const delay = (month < opened ? 5 : after) + (i % 2 ? 0 : 0.5);
+      rows.push({ month, s, delay });
+    }
+  }
+  return ipc('justification_delays', {
+    month: rows.map((r) => isoToEpochDay(r.month)),
+    uai: rows.map((r) => r.s.uai),
+    departement: rows.map((r) => r.s.dep),
+    academie: rows.map((r) => r.s.aca),
+    absences: rows.map(() => 12),
+    justified: rows.map(() => 10),
+    delay_days: rows.map((r) => r.delay * 10),
+    source: rows.map(() => 'import'),
+  });
+}
+
 /** A dataset without rows (what the API sends for a territory without data). */
 export function emptyIpc(name: DatasetName): Uint8Array {
   return ipc(name, Object.fromEntries(DATASETS[name].columns.map((c) => [c.name, []])));

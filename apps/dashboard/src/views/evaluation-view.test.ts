@@ -7,6 +7,7 @@ import {
   entStatusIpc,
   etablissementsIpc,
   hardwareIpc,
+  justificationDelaysIpc,
   TEST_ENGINE_BASE,
   usageWeeklyIpc,
 } from '../test-support/fixtures.js';
@@ -22,6 +23,7 @@ await store.loadBytes('hardware', hardwareIpc());
 await store.loadBytes('ent_status', entStatusIpc());
 await store.loadBytes('accounts', emptyIpc('accounts'));
 await store.loadBytes('usage_imported', emptyIpc('usage_imported'));
+await store.loadBytes('justification_delays', justificationDelaysIpc());
 
 async function render<T extends EvaluationView | EquipmentView>(
   tag: string,
@@ -59,6 +61,19 @@ describe('dash-evaluation', () => {
     expect(root.querySelector('tr[data-indicator=perStudent][data-months="6"]')!.textContent).to.contain(
       'n = 3',
     );
+    // Before/after on the delay to justify an absence: pilots 5.25 → 2.5 days on average (the 12 months before
+    // March 2025, months 6–17 after), the others (opened July 2025) 5.25 → 3.75; nobody was still without an ENT
+    // over the pilots' months.
+    const delays = root.querySelector('[data-testid=delay-conclusion]')!.textContent!.replace(/\s+/g, ' ');
+    expect(delays).to.match(
+      /^Dans les 12 mois avant leur ENT, les familles des collèges pilotes justifiaient une absence en 5,3 jours en moyenne ; de 6 à 18 mois après son ouverture, en 2,5 jours \(écart −2,8 jours, IC 95 % de /,
+    );
+    expect(delays).to.contain('sans collèges restés sans ENT sur la même période');
+    const cells = (group: string) =>
+      [...root.querySelectorAll(`tr[data-group=${group}] > *`)].map((c) => c.textContent!.trim());
+    expect(cells('pilots').slice(0, 5)).to.deep.equal(['Pilotes', '3', '5,3', '2,5', '-2,8']);
+    expect(cells('others').slice(1, 5)).to.deep.equal(['3', '5,3', '3,8', '-1,5']);
+    expect(cells('control')[5]).to.equal('groupe trop petit');
     await expect(el).to.be.accessible();
   });
 

@@ -7,6 +7,14 @@
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../charts/chart-frame.js';
+import {
+  AFTER,
+  BEFORE,
+  compareDelays,
+  type DelayComparison,
+  delayConclusion,
+  type GroupChange,
+} from '../before-after.js';
 import type { Row } from '../data/db.js';
 import {
   ADOPTION_INDICATORS,
@@ -41,6 +49,10 @@ export const EVALUATED_SCHOOLS_SQL = `SELECT e.uai, e.name, e.commune, e.kind, e
 FROM etablissements e LEFT JOIN ent_status__all s ON s.uai = e.uai
 GROUP BY e.uai, e.name, e.commune, e.kind, e.students ORDER BY e.name`;
 
+/** Each établissement's justified absences and their summed delay, per month (before/after an ENT). */
+export const DELAY_MONTHS_SQL = `SELECT uai, strftime(month, '%Y-%m-%d') AS month, CAST(justified AS DOUBLE) AS justified,
+  delay_days FROM justification_delays__all WHERE justified > 0`;
+
 const MONTHS = [6, 12];
 
 @customElement('dash-evaluation')
@@ -68,11 +80,13 @@ export class EvaluationView extends ViewBase {
   /** Each compared établissement's figures at the first age (the report's table and CSV). */
   @state() private compared: Row[] = [];
   @state() private search = '';
+  @state() private delays: DelayComparison | null = null;
 
   protected async refresh(): Promise<void> {
-    const [schools, weeks] = await Promise.all([
+    const [schools, weeks, delayMonths] = await Promise.all([
       this.store.query(EVALUATED_SCHOOLS_SQL, ['etablissements', 'ent_status', 'accounts']),
       this.store.query(ADOPTION_WEEKS_SQL, ['usage_weekly', 'usage_imported']),
+      this.store.query(DELAY_MONTHS_SQL, ['justification_delays']),
     ]);
     this.schools = schools as typeof this.schools;
     // Without a chosen group, the établissements that were pilots in the ENT project history form it.
@@ -103,6 +117,17 @@ export class EvaluationView extends ViewBase {
     this.results = pilots.length
       ? MONTHS.flatMap((m) => ADOPTION_INDICATORS.map((i) => compareAtAge(adoption, evaluated, i.key, m)))
       : [];
+    this.delays = pilots.length
+      ? compareDelays(
+          delayMonths.map((r) => ({
+            uai: r.uai as string,
+            month: r.month as string,
+            justified: r.justified as number,
+            delayDays: r.delay_days as number,
+          })),
+          evaluated,
+        )
+      : null;
     const at = Object.fromEntries(
       ADOPTION_INDICATORS.map((i) => [i.key, valuesAtAge(adoption, evaluated, i.key, MONTHS[0]!)]),
     );
@@ -161,6 +186,42 @@ export class EvaluationView extends ViewBase {
       ${n ? this.renderReport() : html`<p>${t('Choisissez les établissements du groupe pilote.', 'Choose the schools of the pilot group.')}</p>`}`;
   }
 
+  /** Before and after an ENT: the delay to justify an absence (an indicator that exists without an ENT). */
+  private renderDelays(c: DelayComparison, l: 'fr' | 'en') {
+    const f = (v: number) => formatNumber(v, 1);
+    const gap = (w: { diff: number; low: number; high: number; effect: number } | null) =>
+      w
+        ? html`<td><strong>${w.diff >= 0 ? '+' : ''}${f(w.diff)}</strong></td><td>[${f(w.low)} ; ${f(w.high)}]</td>
+            <td>${formatNumber(w.effect, 2)}</td>`
+        : html`<td>—</td><td>${t('groupes trop petits', 'groups too small')}</td><td>—</td>`;
+    return html`<h4 id="delay-title">${t('Délai de justification des absences, avant et après l’ENT', 'Delay to justify an absence, before and after the ENT')}</h4>
+      <p class="conclusion" data-testid="delay-conclusion">${delayConclusion(c, l)}</p>
+      <table aria-labelledby="delay-title">
+        <thead><tr><th scope="col">${t('Groupe', 'Group')}</th><th scope="col">${t('Établissements', 'Schools')}</th>
+          <th scope="col">${t(`Avant (${-BEFORE[0]} mois), jours`, `Before (${-BEFORE[0]} months), days`)}</th>
+          <th scope="col">${t(`Après (${AFTER[0]} à ${AFTER[1] + 1} mois), jours`, `After (${AFTER[0]} to ${AFTER[1] + 1} months), days`)}</th>
+          <th scope="col">${t('Écart', 'Difference')}</th><th scope="col">${t('IC 95 %', '95 % CI')}</th>
+          <th scope="col">${t('Taille d’effet (d)', 'Effect size (d)')}</th></tr></thead>
+        <tbody>
+          ${delayRow('pilots', t('Pilotes', 'Pilots'), c.pilots)}
+          ${delayRow('others', t('Vagues suivantes (à leur propre ouverture)', 'Later waves (at their own opening)'), c.others)}
+          ${delayRow('control', t('Collèges encore sans ENT, mêmes mois que les pilotes', 'Collèges without an ENT yet, same months as the pilots'), c.control)}
+          <tr data-group="did"><th scope="row" colspan="4">${t('Pilotes − collèges encore sans ENT (différence des différences)', 'Pilots − collèges without an ENT yet (difference in differences)')}</th>${gap(c.did)}</tr>
+          <tr data-group="waves"><th scope="row" colspan="4">${t('Pilotes − vagues suivantes', 'Pilots − later waves')}</th>${gap(c.groups)}</tr>
+        </tbody>
+      </table>
+      <p class="method">${t(
+        'Méthode : pour chaque établissement, délai moyen des absences justifiées (jours entre la séance manquée et ' +
+          'la première justification envoyée), sur les 12 mois qui précèdent le mois d’ouverture de son ENT et sur ' +
+          'les mois 6 à 17 qui le suivent ; intervalle de Student apparié, d = écart moyen ÷ écart-type des écarts. ' +
+          'Les collèges encore sans ENT, mesurés sur les mêmes mois que les pilotes, donnent l’évolution générale.',
+        'Method: for each school, the mean delay of justified absences (days from the missed séance to the first ' +
+          'justification sent), over the 12 months before the month its ENT opened and months 6 to 17 after it; ' +
+          'paired Student interval, d = mean change ÷ standard deviation of the changes. Collèges without an ENT yet, ' +
+          'measured over the pilots’ months, give the general trend.',
+      )}</p>`;
+  }
+
   private renderReport() {
     const l = lang() === 'fr' ? 'fr' : 'en';
     const first = this.results.find((r) => r.key === 'perStudent' && r.months === MONTHS[0]);
@@ -193,6 +254,7 @@ export class EvaluationView extends ViewBase {
         })}</tbody>
       </table>
       <p class="refused" data-testid="refused">${beforeAfterRefusal(ADOPTION_INDICATORS[0], l)}</p>
+      ${this.delays ? this.renderDelays(this.delays, l) : nothing}
       <dash-chart table-only heading="${t('Établissements comparés, à 6 mois de leur ENT', 'Schools compared, 6 months into their ENT')} (${this.compared.length})"
         filename="evaluation-etablissements"
         .columns=${[
@@ -228,6 +290,15 @@ export class EvaluationView extends ViewBase {
       )}</p>
     </section>`;
   }
+}
+
+/** A group's row of the before/after table. */
+function delayRow(id: string, label: string, g: GroupChange) {
+  const f = (v: number) => formatNumber(v, 1);
+  return html`<tr data-group=${id}><th scope="row">${label}</th><td>${g.changes.length}</td>
+    <td>${f(g.before)}</td><td>${f(g.after)}</td><td><strong>${g.change >= 0 ? '+' : ''}${f(g.change)}</strong></td>
+    <td>${g.test ? `[${f(g.test.low)} ; ${f(g.test.high)}]` : t('groupe trop petit', 'group too small')}</td>
+    <td>${g.test ? formatNumber(g.test.effect, 2) : '—'}</td></tr>`;
 }
 
 declare global {

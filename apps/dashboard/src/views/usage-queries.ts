@@ -1,8 +1,10 @@
 /**
  * The Usages view's charts as pre-aggregated queries (`Store.aggregate`): each sums its dataset over the date
- * window once, per profile and service, and answers the filters from there. Visits come from `usage_daily` for
- * every chart, so a service's total is the same in the weekly chart, the top services and the tables.
+ * window once, per profile and service, and answers the filters from there (in the page, see `data/cube.ts`).
+ * Visits come from `usage_daily` for every chart, so a service's total is the same in the weekly chart, the top
+ * services and the tables.
  */
+import { rowComparator } from '../data/cube.js';
 import type { AggregateSpec } from '../data/store.js';
 
 /** A date literal; anything but an ISO day is refused (the text goes into SQL). */
@@ -19,8 +21,8 @@ export const weeklyVisits = (from: string, to: string): AggregateSpec => ({
   dims: { week: WEEK, profile: 'profile' },
   measures: { visits: 'sum(visits)' },
   where: window(from, to),
-  query: (rel) =>
-    `SELECT week, profile, CAST(sum(visits) AS INTEGER) AS visits FROM ${rel} GROUP BY week, profile ORDER BY week, profile`,
+  groupBy: ['week', 'profile'],
+  orderBy: ['week', 'profile'],
 });
 
 /** Weekly visits of the five most visited services of the window. */
@@ -29,10 +31,21 @@ export const weeklyServices = (from: string, to: string): AggregateSpec => ({
   dims: { week: WEEK, service: 'service' },
   measures: { visits: 'sum(visits)' },
   where: window(from, to),
-  query: (rel) =>
-    `WITH w AS (SELECT week, service, CAST(sum(visits) AS INTEGER) AS visits FROM ${rel} GROUP BY week, service), ` +
-    `top AS (SELECT service FROM w GROUP BY service ORDER BY sum(visits) DESC, service LIMIT 5) ` +
-    `SELECT week, service, visits FROM w WHERE service IN (SELECT service FROM top) ORDER BY week, service`,
+  groupBy: ['week', 'service'],
+  orderBy: ['week', 'service'],
+  finish: (rows) => {
+    const totals = new Map<string, number>();
+    for (const r of rows)
+      totals.set(r.service as string, (totals.get(r.service as string) ?? 0) + (r.visits as number));
+    const top = new Set(
+      [...totals]
+        .map(([service, visits]) => ({ service, visits }))
+        .sort(rowComparator(['-visits', 'service']))
+        .slice(0, 5)
+        .map((r) => r.service),
+    );
+    return rows.filter((r) => top.has(r.service as string));
+  },
 });
 
 /** Services by visits (the `top_services` indicator of @preau/analytics, same columns and order). */
@@ -41,10 +54,9 @@ export const topServices = (from: string, to: string, limit = 10): AggregateSpec
   dims: { service: 'service' },
   measures: { visits: 'sum(visits)', events: 'sum(events)', duration_s: 'sum(duration_s)' },
   where: window(from, to),
-  query: (rel) =>
-    `SELECT service, CAST(sum(visits) AS INTEGER) AS visits, CAST(sum(events) AS INTEGER) AS events, ` +
-    `CAST(sum(duration_s) AS DOUBLE) AS duration_s FROM ${rel} GROUP BY service ` +
-    `ORDER BY visits DESC, service LIMIT ${Math.max(1, Math.min(100, Math.trunc(limit)))}`,
+  groupBy: ['service'],
+  orderBy: ['-visits', 'service'],
+  limit: Math.max(1, Math.min(100, Math.trunc(limit))),
 });
 
 /** Visits per weekday × hour. */
@@ -53,8 +65,8 @@ export const heatmap = (from: string, to: string): AggregateSpec => ({
   dims: { weekday: 'weekday', hour: 'hour' },
   measures: { visits: 'sum(visits)' },
   where: window(from, to),
-  query: (rel) =>
-    `SELECT weekday, hour, CAST(sum(visits) AS INTEGER) AS visits FROM ${rel} GROUP BY weekday, hour ORDER BY weekday, hour`,
+  groupBy: ['weekday', 'hour'],
+  orderBy: ['weekday', 'hour'],
 });
 
 /** Visits per device type with their share (the `device_split` indicator by device). */
@@ -63,9 +75,12 @@ export const devices = (from: string, to: string): AggregateSpec => ({
   dims: { key: 'device' },
   measures: { visits: 'sum(visits)' },
   where: window(from, to),
-  query: (rel) =>
-    `SELECT key, CAST(sum(visits) AS INTEGER) AS visits, CAST(sum(visits) AS DOUBLE) / sum(sum(visits)) OVER () AS share ` +
-    `FROM ${rel} GROUP BY key ORDER BY visits DESC, key`,
+  groupBy: ['key'],
+  orderBy: ['-visits', 'key'],
+  finish: (rows) => {
+    const total = rows.reduce((s, r) => s + (r.visits as number), 0);
+    return rows.map((r) => ({ ...r, share: (r.visits as number) / total }));
+  },
 });
 
 /** Distinct visitors per week (not additive: read from the filtered view; ids rotate monthly). */

@@ -97,6 +97,7 @@ export function fixtureRows(): Rows {
     usage_devices: [],
     usage_visitor_days: [],
     usage_imported: [],
+    justification_delays: [],
     ent_status: SCHOOLS.slice(0, 3).map((s) => ({ ...place(s), status: 'pilot', valid_from: '2011-09-30' })),
     accounts: [],
     deployment_states: [],
