@@ -1,0 +1,29 @@
+import type { Db } from '../db/types.js';
+import { normalizeName } from './state.js';
+
+/**
+ * Sign-in identifiers for new accounts: `prénom.nom` without accents, with a number when taken
+ * (`camille.martin2`), unique against the database (case-insensitive) and within the batch.
+ */
+export async function makeLogins(db: Db, people: { firstName: string; lastName: string }[]): Promise<string[]> {
+  if (!people.length) return [];
+  const bases = people.map((p) => baseLogin(p.firstName, p.lastName));
+  const taken = new Set(
+    (
+      await db.query<{ login: string }>('SELECT lower(login) AS login FROM users WHERE lower(login) LIKE ANY($1::text[])', [
+        [...new Set(bases)].map((b) => `${b.replace(/[\\%_]/g, '\\$&')}%`),
+      ])
+    ).map((r) => r.login),
+  );
+  return bases.map((base) => {
+    let login = base;
+    for (let n = 2; taken.has(login); n++) login = `${base}${n}`;
+    taken.add(login);
+    return login;
+  });
+}
+
+export function baseLogin(firstName: string, lastName: string): string {
+  const part = (s: string) => normalizeName(s).replace(/ /g, '-').slice(0, 30) || 'x';
+  return `${part(firstName.split(/\s+/)[0] ?? firstName)}.${part(lastName)}`;
+}

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { purgeClosedAccounts, RETENTION_DAYS } from '../src/imports/closures.js';
+import { type SampleCollege, sampleCollege } from '../src/imports/samples/college.js';
+import { siecleFiles, stsFile } from '../src/imports/samples/files.js';
+import { importDirectory } from '../src/imports/service.js';
+import { parseXml } from '../src/imports/xml.js';
+import { buildTestApp, type TestApp } from './support/app.js';
+
+const DAY = 24 * 3600 * 1000;
+
+describe('SIECLE + STS-web import of a collège', () => {
+  let t: TestApp;
+  let college: SampleCollege;
+  const files = () => [...siecleFiles(college, '2026-11-10'), stsFile(college)];
+  const run = (apply: boolean) => importDirectory(t.db, files(), { now: t.clock.now(), apply });
+
+  beforeAll(async () => {
+    t = await buildTestApp();
+    const a = t.fixture.schools.a;
+    college = sampleCollege({
+      uai: a.uai,
+      schoolYear: 2026,
+      divisionsPerLevel: 2,
+      studentsPerDivision: 6,
+      knownTeachers: [{ firstName: a.teachers.maths.firstName, lastName: a.teachers.maths.lastName, subject: 'MATHS' }],
+    });
+  });
+  afterAll(() => t.close());
+
+  it('the files are ISO-8859-15 and say so', () => {
+    const eleves = files()[0]!;
+    const head = new TextDecoder('latin1').decode(eleves.bytes.subarray(0, 60));
+    expect(head).toContain('encoding="ISO-8859-15"');
+    expect([...eleves.bytes].includes(0xbc)).toBe(true); // Œ, in Latin-9 only
+    expect(JSON.stringify(parseXml(eleves.bytes))).toContain('CŒURDEROY');
+  });
+
+  it('previews without writing, then creates everything, and a second run changes nothing', async () => {
+    const before = await t.db.query('SELECT count(*)::int AS n FROM users');
+    const preview = await run(false);
+    const active = college.students.filter((s) => !s.leftOn).length;
+    expect(preview.counts['create:student']).toBe(active);
+    const left = new Set(college.students.filter((s) => s.leftOn).map((s) => s.eleveId));
+    const guardians = college.guardians.filter((g) => g.children.some((c) => !left.has(c.eleveId)));
+    expect(preview.counts['create:guardian']).toBe(guardians.length);
+    expect(preview.counts['create:classe']).toBe(college.divisions.length);
+    expect(preview.counts['create:groupe']).toBe(college.groups.length);
+    expect(preview.counts['adopt:staff']).toBe(1);
+    expect(preview.counts['create:staff']).toBe(college.staff.length - 1);
+    expect(await t.db.query('SELECT count(*)::int AS n FROM users')).toEqual(before);
+
+    const applied = await run(true);
+    expect(applied.counts).toEqual(preview.counts);
+    const again = await run(true);
+    expect(again.total).toBe(0);
+  });
+
+  it('keeps the awkward cases: two groups, one parent of two classes, the leaver not created', async () => {
+    const zoe = await t.db.query<{ names: string[] }>(
+      `SELECT array_agg(c.name ORDER BY c.name) AS names FROM users u JOIN enrolments e ON e.student_id = u.id
+         JOIN classes c ON c.id = e.class_id WHERE u.last_name = 'CŒURDEROY' GROUP BY u.id`,
+    );
+    expect(zoe[0]!.names.filter((n) => /ESP|LAT/.test(n))).toEqual(['5ESP', '5LAT']);
+    const parents = await t.db.query<{ classes: number }>(
+      `SELECT count(DISTINCT c.id)::int AS classes FROM guardianships g JOIN enrolments e ON e.student_id = g.student_id
+         JOIN classes c ON c.id = e.class_id AND c.kind = 'classe' GROUP BY g.guardian_id HAVING count(DISTINCT c.id) > 1`,
+    );
+    expect(parents.length).toBeGreaterThan(0);
+    const leaver = college.students.find((s) => s.leftOn)!;
+    const found = await t.db.query("SELECT 1 FROM external_ids WHERE source = 'siecle' AND external_id = $1", [leaver.eleveId]);
+    expect(found).toEqual([]);
+    const maths = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM teaching_assignments t JOIN classes c ON c.id = t.class_id
+        WHERE t.teacher_id = $1 AND c.name = '6A'`,
+      [t.fixture.schools.a.teachers.maths.id],
+    );
+    expect(maths[0]!.n).toBe(1);
+  });
+
+  it('an in-year departure closes the account; the retention job removes its data after the delay', async () => {
+    const leaving = college.students[2]!;
+    leaving.leftOn = '2026-11-12';
+    t.clock.advance(3 * DAY);
+    const plan = await run(true);
+    expect(plan.counts['close:student']).toBe(1);
+    // Their guardians with no other child in the collège leave with them.
+    const gone = new Set(college.students.filter((s) => s.leftOn).map((s) => s.eleveId));
+    const orphaned = college.guardians.filter(
+      (g) => g.children.some((c) => c.eleveId === leaving.eleveId) && g.children.every((c) => gone.has(c.eleveId)),
+    );
+    expect(plan.counts['close:guardian'] ?? 0).toBe(orphaned.length);
+    const id = (await t.db.query<{ record_id: string }>("SELECT record_id FROM external_ids WHERE source = 'siecle' AND external_id = $1", [leaving.eleveId]))[0]!.record_id;
+    expect((await t.db.query('SELECT disabled_at FROM users WHERE id = $1 AND disabled_at IS NOT NULL', [id])).length).toBe(1);
+    expect(await purgeClosedAccounts(t.db, t.clock.now())).toBe(0);
+    t.clock.advance((RETENTION_DAYS + 1) * DAY);
+    expect(await purgeClosedAccounts(t.db, t.clock.now())).toBe(1);
+    const row = (await t.db.query<{ first_name: string; last_name: string }>('SELECT first_name, last_name FROM users WHERE id = $1', [id]))[0]!;
+    expect(`${row.first_name} ${row.last_name}`).toBe('Compte supprimé');
+    expect(await t.db.query('SELECT 1 FROM person_details WHERE user_id = $1', [id])).toEqual([]);
+    expect(await t.db.query('SELECT 1 FROM guardianships WHERE student_id = $1', [id])).toEqual([]);
+    expect(await purgeClosedAccounts(t.db, t.clock.now())).toBe(0);
+  });
+});
