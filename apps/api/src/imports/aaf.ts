@@ -138,7 +138,15 @@ export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnaps
     if (r.op === 'add' || r.attrs.has('ENTEleveClasses') || r.attrs.has('ENTEleveGroupes')) {
       const unsupported = ['ENTEleveClasses', 'ENTEleveGroupes'].find((a) => r.operations.get(a) && r.operations.get(a) !== 'replace');
       if (unsupported) snap.warnings.push(`Élève ${r.id} : opération ${r.operations.get(unsupported)} sur ${unsupported} non prise en charge.`);
-      else student.structures = [...(classes ?? []), ...(groups ?? [])].map((p) => p[0]!);
+      else {
+        student.structures = [...(classes ?? []), ...(groups ?? [])].map((p) => p[0]!);
+        if (r.op === 'modify') {
+          student.structureKinds = [
+            ...(r.attrs.has('ENTEleveClasses') ? (['classe'] as const) : []),
+            ...(r.attrs.has('ENTEleveGroupes') ? (['groupe'] as const) : []),
+          ];
+        }
+      }
     }
     snap.students.push(student);
     for (const v of r.attrs.get('ENTElevePersRelEleve') ?? []) {

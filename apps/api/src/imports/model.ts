@@ -41,6 +41,8 @@ export interface ImportedStudent {
   ine?: string;
   /** Division and group codes; undefined in a delta that does not change them. */
   structures?: string[];
+  /** Which kinds `structures` speaks of (a delta may replace the classes and leave the groups); default both. */
+  structureKinds?: ('classe' | 'groupe')[];
   /** Left the établissement (SIECLE DATE_SORTIE passed). */
   departed?: boolean;
 }

@@ -246,7 +246,7 @@ class Run {
     const studentId = this.ids.get(refKey(s.ref));
     if (!studentId || s.structures === undefined || s.departed) return;
     const wanted = new Set(s.structures.map((code) => this.classIds.get(code)).filter((id): id is string => Boolean(id)));
-    const known = new Set(this.classIds.values());
+    const kinds = new Set(s.structureKinds ?? ['classe', 'groupe']);
     const name = `${s.firstName ?? ''} ${s.lastName ?? ''}`.trim() || s.ref.id;
     for (const code of s.structures) {
       const classId = this.classIds.get(code);
@@ -259,11 +259,11 @@ class Run {
         tx.query('INSERT INTO enrolments (class_id, student_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [classId, studentId]).then(() => undefined),
       );
     }
-    // Leaves the imported structures the file no longer lists (a move between classes); others are not ours.
-    for (const [code, classId] of this.classIds) {
-      if (wanted.has(classId) || !known.has(classId) || !this.state.enrolments.has(`${classId}|${studentId}`)) continue;
+    // Leaves the classes (or groups) of the year the source no longer lists for them: a move between classes.
+    for (const [code, cls] of this.state.classes) {
+      if (wanted.has(cls.id) || !kinds.has(cls.kind as 'classe') || !this.state.enrolments.has(`${cls.id}|${studentId}`)) continue;
       this.note('remove', 'enrolment', `${name} ✕ ${code}`, (tx) =>
-        tx.query('DELETE FROM enrolments WHERE class_id = $1 AND student_id = $2', [classId, studentId]).then(() => undefined),
+        tx.query('DELETE FROM enrolments WHERE class_id = $1 AND student_id = $2', [cls.id, studentId]).then(() => undefined),
       );
     }
   }
