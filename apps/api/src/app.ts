@@ -7,6 +7,7 @@ import type { Db } from './db/types.js';
 import type { FileStore } from './files/store.js';
 import { FileKinds } from './files/uploads.js';
 import { originCheck } from './http/csrf.js';
+import { registerDirectoryRoutes } from './imports/routes.js';
 import { fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
 import { type ApiApp, type ApiEnv, declaredRoutes, type RouteDeps } from './http/route.js';
 import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
@@ -44,6 +45,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerUsageRoutes,
   registerGradebookRoutes,
   registerAttendanceRoutes,
+  registerDirectoryRoutes,
   registerReferenceRoutes,
 ];
 

@@ -10,16 +10,25 @@ describe('AAF feed: complete, then delta', () => {
   let college: SampleCollege;
   let uai: string;
   const userOf = async (id: string) =>
-    (await t.db.query<{ id: string; disabled_at: Date | null }>(
-      `SELECT u.id, u.disabled_at FROM external_ids x JOIN users u ON u.id = x.record_id
+    (
+      await t.db.query<{ id: string; disabled_at: Date | null }>(
+        `SELECT u.id, u.disabled_at FROM external_ids x JOIN users u ON u.id = x.record_id
         WHERE x.source = 'aaf' AND x.scope = '20' AND x.kind = 'user' AND x.external_id = $1`,
-      [id],
-    ))[0];
+        [id],
+      )
+    )[0];
 
   beforeAll(async () => {
     t = await buildTestApp();
     uai = t.fixture.schools.c.uai;
-    college = sampleCollege({ uai, academie: '20', schoolYear: 2026, divisionsPerLevel: 2, studentsPerDivision: 5, seed: 'aaf' });
+    college = sampleCollege({
+      uai,
+      academie: '20',
+      schoolYear: 2026,
+      divisionsPerLevel: 2,
+      studentsPerDivision: 5,
+      seed: 'aaf',
+    });
   });
   afterAll(() => t.close());
 
@@ -37,7 +46,10 @@ describe('AAF feed: complete, then delta', () => {
   it('a delta moves a student to another class and closes a teacher', async () => {
     const student = college.students.find((s) => s.division === '4A' && !s.leftOn)!;
     const teacher = college.staff.find((p) => p.fonction === 'ENS' && p.services.length > 0)!;
-    const files = aafDeltaFiles(college, '20261109', { moveStudent: { eleveId: student.eleveId, to: '4B' }, removeStaff: [teacher.id] });
+    const files = aafDeltaFiles(college, '20261109', {
+      moveStudent: { eleveId: student.eleveId, to: '4B' },
+      removeStaff: [teacher.id],
+    });
     const plan = await importDirectory(t.db, files, { uai, now: t.clock.now(), apply: true });
     expect(plan.mode).toBe('delta');
     expect(plan.counts).toEqual({ 'add:enrolment': 1, 'remove:enrolment': 1, 'close:staff': 1 });
@@ -68,9 +80,21 @@ describe('hostile XML', () => {
     expect(() => parseXml('<a>&x;</a>')).toThrow(XmlRefused);
   });
   it('honours the declared encoding and refuses bytes that contradict it', () => {
-    const latin9 = Uint8Array.from([...new TextEncoder().encode('<?xml version="1.0" encoding="ISO-8859-15"?><a>'), 0x43, 0xbd, 0x75, 0x72, 0xa4, ...new TextEncoder().encode('</a>')]);
+    const latin9 = Uint8Array.from([
+      ...new TextEncoder().encode('<?xml version="1.0" encoding="ISO-8859-15"?><a>'),
+      0x43,
+      0xbd,
+      0x75,
+      0x72,
+      0xa4,
+      ...new TextEncoder().encode('</a>'),
+    ]);
     expect(parseXml(latin9).text).toBe('Cœur€');
-    const badUtf8 = Uint8Array.from([...new TextEncoder().encode('<a>'), 0xe9, ...new TextEncoder().encode('</a>')]);
+    const badUtf8 = Uint8Array.from([
+      ...new TextEncoder().encode('<a>'),
+      0xe9,
+      ...new TextEncoder().encode('</a>'),
+    ]);
     expect(() => parseXml(badUtf8)).toThrow(/encodage|UTF-8|utf-8/);
   });
 });

@@ -22,7 +22,9 @@ describe('SIECLE + STS-web import of a collège', () => {
       schoolYear: 2026,
       divisionsPerLevel: 2,
       studentsPerDivision: 6,
-      knownTeachers: [{ firstName: a.teachers.maths.firstName, lastName: a.teachers.maths.lastName, subject: 'MATHS' }],
+      knownTeachers: [
+        { firstName: a.teachers.maths.firstName, lastName: a.teachers.maths.lastName, subject: 'MATHS' },
+      ],
     });
   });
   afterAll(() => t.close());
@@ -67,7 +69,10 @@ describe('SIECLE + STS-web import of a collège', () => {
     );
     expect(parents.length).toBeGreaterThan(0);
     const leaver = college.students.find((s) => s.leftOn)!;
-    const found = await t.db.query("SELECT 1 FROM external_ids WHERE source = 'siecle' AND external_id = $1", [leaver.eleveId]);
+    const found = await t.db.query(
+      "SELECT 1 FROM external_ids WHERE source = 'siecle' AND external_id = $1",
+      [leaver.eleveId],
+    );
     expect(found).toEqual([]);
     const maths = await t.db.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM teaching_assignments t JOIN classes c ON c.id = t.class_id
@@ -86,15 +91,29 @@ describe('SIECLE + STS-web import of a collège', () => {
     // Their guardians with no other child in the collège leave with them.
     const gone = new Set(college.students.filter((s) => s.leftOn).map((s) => s.eleveId));
     const orphaned = college.guardians.filter(
-      (g) => g.children.some((c) => c.eleveId === leaving.eleveId) && g.children.every((c) => gone.has(c.eleveId)),
+      (g) =>
+        g.children.some((c) => c.eleveId === leaving.eleveId) && g.children.every((c) => gone.has(c.eleveId)),
     );
     expect(plan.counts['close:guardian'] ?? 0).toBe(orphaned.length);
-    const id = (await t.db.query<{ record_id: string }>("SELECT record_id FROM external_ids WHERE source = 'siecle' AND external_id = $1", [leaving.eleveId]))[0]!.record_id;
-    expect((await t.db.query('SELECT disabled_at FROM users WHERE id = $1 AND disabled_at IS NOT NULL', [id])).length).toBe(1);
+    const id = (
+      await t.db.query<{ record_id: string }>(
+        "SELECT record_id FROM external_ids WHERE source = 'siecle' AND external_id = $1",
+        [leaving.eleveId],
+      )
+    )[0]!.record_id;
+    expect(
+      (await t.db.query('SELECT disabled_at FROM users WHERE id = $1 AND disabled_at IS NOT NULL', [id]))
+        .length,
+    ).toBe(1);
     expect(await purgeClosedAccounts(t.db, t.clock.now())).toBe(0);
     t.clock.advance((RETENTION_DAYS + 1) * DAY);
     expect(await purgeClosedAccounts(t.db, t.clock.now())).toBe(1 + orphaned.length);
-    const row = (await t.db.query<{ first_name: string; last_name: string }>('SELECT first_name, last_name FROM users WHERE id = $1', [id]))[0]!;
+    const row = (
+      await t.db.query<{ first_name: string; last_name: string }>(
+        'SELECT first_name, last_name FROM users WHERE id = $1',
+        [id],
+      )
+    )[0]!;
     expect(`${row.first_name} ${row.last_name}`).toBe('Compte supprimé');
     expect(await t.db.query('SELECT 1 FROM person_details WHERE user_id = $1', [id])).toEqual([]);
     expect(await t.db.query('SELECT 1 FROM guardianships WHERE student_id = $1', [id])).toEqual([]);

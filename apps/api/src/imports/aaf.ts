@@ -46,9 +46,12 @@ const FONCTIONS: Record<string, { profile: StaffProfile; functions: string[] }> 
 };
 
 function readRequests(root: XmlElement): Request[] {
-  if (root.name !== 'ficAlimMENESR') throw new XmlRefused(`Racine ${root.name} : un fichier AAF commence par ficAlimMENESR.`);
+  if (root.name !== 'ficAlimMENESR')
+    throw new XmlRefused(`Racine ${root.name} : un fichier AAF commence par ficAlimMENESR.`);
   return root.children.flatMap((req): Request[] => {
-    const op = ({ addRequest: 'add', modifyRequest: 'modify', deleteRequest: 'delete' } as const)[req.name as 'addRequest'];
+    const op = ({ addRequest: 'add', modifyRequest: 'modify', deleteRequest: 'delete' } as const)[
+      req.name as 'addRequest'
+    ];
     if (!op) return [];
     const id = child(child(req, 'identifier'), 'id')?.text.trim();
     if (!id) return [];
@@ -60,7 +63,9 @@ function readRequests(root: XmlElement): Request[] {
       if (!name) continue;
       attrs.set(
         name,
-        childrenOf(a, 'value').map((v) => v.text.trim()).filter(Boolean),
+        childrenOf(a, 'value')
+          .map((v) => v.text.trim())
+          .filter(Boolean),
       );
       if (a.attrs.operation) operations.set(name, a.attrs.operation);
     }
@@ -74,8 +79,13 @@ export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnaps
   const byKind = new Map<string, Request[]>();
   let delta = false;
   for (const file of files) {
-    const kind = /_(EtabEducNat|MatiereEducNat|MatEducNat|MefEducNat|Eleve|PersRelEleve|PersEducNat)_/.exec(file.name)?.[1];
-    if (!kind) throw new XmlRefused(`${file.name} : type de fichier AAF non reconnu (attendu …_Eleve_…, …_PersEducNat_…).`);
+    const kind = /_(EtabEducNat|MatiereEducNat|MatEducNat|MefEducNat|Eleve|PersRelEleve|PersEducNat)_/.exec(
+      file.name,
+    )?.[1];
+    if (!kind)
+      throw new XmlRefused(
+        `${file.name} : type de fichier AAF non reconnu (attendu …_Eleve_…, …_PersEducNat_…).`,
+      );
     const requests = readRequests(parseXml(file.bytes));
     if (/_Delta_/i.test(file.name) || requests.some((r) => r.op !== 'add')) delta = true;
     byKind.set(kind.replace('MatEducNat', 'MatiereEducNat'), [...(byKind.get(kind) ?? []), ...requests]);
@@ -89,19 +99,30 @@ export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnaps
     structureUai.set(r.id, uai);
     if (uai !== ctx.uai) continue;
     academie = one(r, 'ENTServAcCodeAcademie') ?? academie;
-    for (const v of r.attrs.get('ENTStructureClasses') ?? []) structureNames.set(v.split('$')[0]!, { kind: 'classe', name: v.split('$')[1] ?? '' });
-    for (const v of r.attrs.get('ENTStructureGroupes') ?? []) structureNames.set(v.split('$')[0]!, { kind: 'groupe', name: v.split('$')[1] ?? '' });
+    for (const v of r.attrs.get('ENTStructureClasses') ?? [])
+      structureNames.set(v.split('$')[0]!, { kind: 'classe', name: v.split('$')[1] ?? '' });
+    for (const v of r.attrs.get('ENTStructureGroupes') ?? [])
+      structureNames.set(v.split('$')[0]!, { kind: 'groupe', name: v.split('$')[1] ?? '' });
   }
   if (!academie) throw new XmlRefused('Académie inconnue : ni EtabEducNat, ni code académie fourni.');
   const ours = new Set([...structureUai].filter(([, uai]) => uai === ctx.uai).map(([j]) => j));
   if (!ours.size) throw new XmlRefused(`Le flux ne contient pas l'établissement ${ctx.uai} (EtabEducNat).`);
-  const snap = emptySnapshot(delta ? 'aaf-delta' : 'aaf-full', ctx.uai, ctx.schoolYear, delta ? 'delta' : 'full');
+  const snap = emptySnapshot(
+    delta ? 'aaf-delta' : 'aaf-full',
+    ctx.uai,
+    ctx.schoolYear,
+    delta ? 'delta' : 'full',
+  );
   const ref = (id: string) => ({ source: 'aaf' as const, scope: academie!, id });
   /** Values `<structure>$<code>…` of our établissement, as their remaining parts. */
   const local = (values: string[] | undefined) =>
-    values?.map((v) => v.split('$')).filter((p) => ours.has(p[0]!) && p[1]).map((p) => p.slice(1));
+    values
+      ?.map((v) => v.split('$'))
+      .filter((p) => ours.has(p[0]!) && p[1])
+      .map((p) => p.slice(1));
   const attached = (r: Request) =>
-    r.op !== 'add' || (r.attrs.get('ENTPersonStructRattach') ?? []).some((s) => ours.has(s)) ||
+    r.op !== 'add' ||
+    (r.attrs.get('ENTPersonStructRattach') ?? []).some((s) => ours.has(s)) ||
     Boolean(local(r.attrs.get('ENTEleveClasses'))?.length);
 
   const subjectByNational = new Map(ctx.subjectByNational);
@@ -136,8 +157,13 @@ export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnaps
       ine: one(r, 'ENTEleveINE'),
     };
     if (r.op === 'add' || r.attrs.has('ENTEleveClasses') || r.attrs.has('ENTEleveGroupes')) {
-      const unsupported = ['ENTEleveClasses', 'ENTEleveGroupes'].find((a) => r.operations.get(a) && r.operations.get(a) !== 'replace');
-      if (unsupported) snap.warnings.push(`Élève ${r.id} : opération ${r.operations.get(unsupported)} sur ${unsupported} non prise en charge.`);
+      const unsupported = ['ENTEleveClasses', 'ENTEleveGroupes'].find(
+        (a) => r.operations.get(a) && r.operations.get(a) !== 'replace',
+      );
+      if (unsupported)
+        snap.warnings.push(
+          `Élève ${r.id} : opération ${r.operations.get(unsupported)} sur ${unsupported} non prise en charge.`,
+        );
       else {
         student.structures = [...(classes ?? []), ...(groups ?? [])].map((p) => p[0]!);
         if (r.op === 'modify') {
@@ -152,7 +178,10 @@ export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnaps
     for (const v of r.attrs.get('ENTElevePersRelEleve') ?? []) {
       const [guardianId, parente, , legal] = v.split('$');
       if (!guardianId || (legal && legal !== '1' && legal !== '2')) continue;
-      relations.set(guardianId, [...(relations.get(guardianId) ?? []), { studentId: r.id, relation: PARENTE[parente ?? ''] ?? 'responsable' }]);
+      relations.set(guardianId, [
+        ...(relations.get(guardianId) ?? []),
+        { studentId: r.id, relation: PARENTE[parente ?? ''] ?? 'responsable' },
+      ]);
     }
   }
   for (const r of byKind.get('PersRelEleve') ?? []) {
@@ -163,7 +192,10 @@ export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnaps
     const listed = r.attrs.get('ENTAuxPersRelEleveEleve') ?? [];
     const children = relations.get(r.id) ?? [];
     for (const studentId of listed) {
-      if (!children.some((c) => c.studentId === studentId) && snap.students.some((s) => s.ref.id === studentId)) {
+      if (
+        !children.some((c) => c.studentId === studentId) &&
+        snap.students.some((s) => s.ref.id === studentId)
+      ) {
         children.push({ studentId, relation: 'responsable' });
       }
     }
@@ -197,9 +229,16 @@ export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnaps
       profile: r.op === 'add' || r.attrs.has('ENTPersonFonctions') ? role.profile : undefined,
       functions: [...role.functions],
     };
-    if (r.op === 'add' || r.attrs.has('ENTAuxEnsClassesMatieres') || r.attrs.has('ENTAuxEnsGroupesMatieres')) {
+    if (
+      r.op === 'add' ||
+      r.attrs.has('ENTAuxEnsClassesMatieres') ||
+      r.attrs.has('ENTAuxEnsGroupesMatieres')
+    ) {
       person.services = [];
-      for (const [attr, kind] of [['ENTAuxEnsClassesMatieres', 'classe'], ['ENTAuxEnsGroupesMatieres', 'groupe']] as const) {
+      for (const [attr, kind] of [
+        ['ENTAuxEnsClassesMatieres', 'classe'],
+        ['ENTAuxEnsGroupesMatieres', 'groupe'],
+      ] as const) {
         for (const [code, national] of local(r.attrs.get(attr)) ?? []) {
           const subject = subjectByNational.get(national ?? '');
           if (!subject) {

@@ -9,7 +9,11 @@ import type { Db } from '../db/types.js';
 export const RETENTION_DAYS = 60;
 const DAY_MS = 24 * 3600 * 1000;
 
-export async function closeAccounts(tx: Db, accounts: { id: string; reason: string }[], now: Date): Promise<void> {
+export async function closeAccounts(
+  tx: Db,
+  accounts: { id: string; reason: string }[],
+  now: Date,
+): Promise<void> {
   if (!accounts.length) return;
   const ids = accounts.map((a) => a.id);
   const purgeAfter = new Date(now.getTime() + RETENTION_DAYS * DAY_MS);

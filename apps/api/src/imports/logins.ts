@@ -5,14 +5,18 @@ import { normalizeName } from './state.js';
  * Sign-in identifiers for new accounts: `prénom.nom` without accents, with a number when taken
  * (`camille.martin2`), unique against the database (case-insensitive) and within the batch.
  */
-export async function makeLogins(db: Db, people: { firstName: string; lastName: string }[]): Promise<string[]> {
+export async function makeLogins(
+  db: Db,
+  people: { firstName: string; lastName: string }[],
+): Promise<string[]> {
   if (!people.length) return [];
   const bases = people.map((p) => baseLogin(p.firstName, p.lastName));
   const taken = new Set(
     (
-      await db.query<{ login: string }>('SELECT lower(login) AS login FROM users WHERE lower(login) LIKE ANY($1::text[])', [
-        [...new Set(bases)].map((b) => `${b.replace(/[\\%_]/g, '\\$&')}%`),
-      ])
+      await db.query<{ login: string }>(
+        'SELECT lower(login) AS login FROM users WHERE lower(login) LIKE ANY($1::text[])',
+        [[...new Set(bases)].map((b) => `${b.replace(/[\\%_]/g, '\\$&')}%`)],
+      )
     ).map((r) => r.login),
   );
   return bases.map((base) => {

@@ -3,7 +3,13 @@ import type { Db } from '../db/types.js';
 import { newId } from '../ids.js';
 import { closeAccounts } from './closures.js';
 import { makeLogins } from './logins.js';
-import type { DirectorySnapshot, ExternalRef, ImportedGuardian, ImportedStaff, ImportedStudent } from './model.js';
+import type {
+  DirectorySnapshot,
+  ExternalRef,
+  ImportedGuardian,
+  ImportedStaff,
+  ImportedStudent,
+} from './model.js';
 import { type CurrentState, loadState, type PersonRow, refKey, sameName } from './state.js';
 
 /**
@@ -108,15 +114,23 @@ class Run {
       if (found) {
         this.subjectIds.set(s.code, found.id);
         if (s.nationalCode && !found.nationalCode) {
-          this.writes.push((tx) => linkRef(tx, { source: 'bcn', scope: snap.uai, id: s.nationalCode! }, 'subject', found.id));
+          this.writes.push((tx) =>
+            linkRef(tx, { source: 'bcn', scope: snap.uai, id: s.nationalCode! }, 'subject', found.id),
+          );
         }
         continue;
       }
       const id = newId('sub');
       this.subjectIds.set(s.code, id);
       this.note('create', 'subject', `${s.code} — ${s.name}`, async (tx) => {
-        await tx.query('INSERT INTO subjects (id, uai, code, name) VALUES ($1, $2, $3, $4)', [id, snap.uai, s.code, s.name]);
-        if (s.nationalCode) await linkRef(tx, { source: 'bcn', scope: snap.uai, id: s.nationalCode }, 'subject', id);
+        await tx.query('INSERT INTO subjects (id, uai, code, name) VALUES ($1, $2, $3, $4)', [
+          id,
+          snap.uai,
+          s.code,
+          s.name,
+        ]);
+        if (s.nationalCode)
+          await linkRef(tx, { source: 'bcn', scope: snap.uai, id: s.nationalCode }, 'subject', id);
       });
     }
     for (const s of snap.structures) {
@@ -128,28 +142,47 @@ class Run {
       const id = newId('cls');
       this.classIds.set(s.code, id);
       this.note('create', s.kind, s.name, (tx) =>
-        tx.query(
-          'INSERT INTO classes (id, uai, kind, name, level, school_year) VALUES ($1, $2, $3, $4, $5, $6)',
-          [id, snap.uai, s.kind, s.name, s.level ?? null, snap.schoolYear],
-        ).then(() => undefined),
+        tx
+          .query(
+            'INSERT INTO classes (id, uai, kind, name, level, school_year) VALUES ($1, $2, $3, $4, $5, $6)',
+            [id, snap.uai, s.kind, s.name, s.level ?? null, snap.schoolYear],
+          )
+          .then(() => undefined),
       );
     }
   }
 
   async people() {
     const { snap } = this;
-    const created: { ref: ExternalRef; firstName: string; lastName: string; profile: string; functions: string[] }[] = [];
+    const created: {
+      ref: ExternalRef;
+      firstName: string;
+      lastName: string;
+      profile: string;
+      functions: string[];
+    }[] = [];
     const match = (ref: ExternalRef) => this.state.byRef.get(refKey(ref));
 
     for (const s of snap.students) this.person(s, 'student', [], match(s.ref), created);
     for (const g of snap.guardians) this.person(g, 'guardian', [], match(g.ref), created);
-    for (const p of snap.staff) this.person(p, p.profile ?? 'teacher', p.functions ?? [], match(p.ref) ?? this.adopt(p), created);
+    for (const p of snap.staff)
+      this.person(p, p.profile ?? 'teacher', p.functions ?? [], match(p.ref) ?? this.adopt(p), created);
 
     // Logins for the new accounts, unique against the database and each other.
     const logins = await makeLogins(this.tx, created);
     created.forEach((c, i) => {
       const id = this.ids.get(refKey(c.ref))!;
-      this.newUsers.push([id, logins[i], c.firstName, c.lastName, c.profile, c.functions, snap.uai, true, this.options.now]);
+      this.newUsers.push([
+        id,
+        logins[i],
+        c.firstName,
+        c.lastName,
+        c.profile,
+        c.functions,
+        snap.uai,
+        true,
+        this.options.now,
+      ]);
       this.newRefs.push([c.ref.source, c.ref.scope, 'user', c.ref.id, id]);
     });
 
@@ -163,12 +196,18 @@ class Run {
   private adopt(p: ImportedStaff): PersonRow | undefined {
     if (!p.firstName || !p.lastName) return undefined;
     const index = this.state.unmanagedStaff.findIndex(
-      (u) => sameName(u.firstName, p.firstName!) && sameName(u.lastName, p.lastName!) && (u.profile === p.profile || !p.profile),
+      (u) =>
+        sameName(u.firstName, p.firstName!) &&
+        sameName(u.lastName, p.lastName!) &&
+        (u.profile === p.profile || !p.profile),
     );
     if (index < 0) return undefined;
     const [row] = this.state.unmanagedStaff.splice(index, 1);
-    this.note('adopt', 'staff', `${row!.firstName} ${row!.lastName} (compte existant rattaché à ${p.ref.source.toUpperCase()} ${p.ref.id})`, (tx) =>
-      linkRef(tx, p.ref, 'user', row!.id),
+    this.note(
+      'adopt',
+      'staff',
+      `${row!.firstName} ${row!.lastName} (compte existant rattaché à ${p.ref.source.toUpperCase()} ${p.ref.id})`,
+      (tx) => linkRef(tx, p.ref, 'user', row!.id),
     );
     return row;
   }
@@ -178,7 +217,13 @@ class Run {
     profile: string,
     functions: string[],
     row: PersonRow | undefined,
-    created: { ref: ExternalRef; firstName: string; lastName: string; profile: string; functions: string[] }[],
+    created: {
+      ref: ExternalRef;
+      firstName: string;
+      lastName: string;
+      profile: string;
+      functions: string[];
+    }[],
   ) {
     const subject = profile === 'student' ? 'student' : profile === 'guardian' ? 'guardian' : 'staff';
     const departed = 'departed' in p && p.departed;
@@ -188,7 +233,8 @@ class Run {
       const id = newId('usr');
       this.ids.set(refKey(p.ref), id);
       created.push({ ref: p.ref, firstName: p.firstName, lastName: p.lastName, profile, functions });
-      if (Object.values(details).some((v) => v !== undefined)) this.newDetails.push([id, ...detailValues(details)]);
+      if (Object.values(details).some((v) => v !== undefined))
+        this.newDetails.push([id, ...detailValues(details)]);
       this.note('create', subject, `${p.firstName} ${p.lastName}`);
       return;
     }
@@ -219,7 +265,13 @@ class Run {
     this.note('update', subject, `${label} : ${changes.join(', ')}`, async (tx) => {
       await tx.query(
         `UPDATE users SET first_name = $2, last_name = $3, functions = $4, profile = $5 WHERE id = $1`,
-        [row.id, p.firstName ?? row.firstName, p.lastName ?? row.lastName, wantedFunctions, profileChange ? (p as ImportedStaff).profile : row.profile],
+        [
+          row.id,
+          p.firstName ?? row.firstName,
+          p.lastName ?? row.lastName,
+          wantedFunctions,
+          profileChange ? (p as ImportedStaff).profile : row.profile,
+        ],
       );
       if (detailChanges.length) {
         await tx.query(
@@ -245,7 +297,9 @@ class Run {
   private enrolments(s: ImportedStudent) {
     const studentId = this.ids.get(refKey(s.ref));
     if (!studentId || s.structures === undefined || s.departed) return;
-    const wanted = new Set(s.structures.map((code) => this.classIds.get(code)).filter((id): id is string => Boolean(id)));
+    const wanted = new Set(
+      s.structures.map((code) => this.classIds.get(code)).filter((id): id is string => Boolean(id)),
+    );
     const kinds = new Set(s.structureKinds ?? ['classe', 'groupe']);
     const name = `${s.firstName ?? ''} ${s.lastName ?? ''}`.trim() || s.ref.id;
     for (const code of s.structures) {
@@ -256,14 +310,26 @@ class Run {
       }
       if (this.state.enrolments.has(`${classId}|${studentId}`)) continue;
       this.note('add', 'enrolment', `${name} → ${code}`, (tx) =>
-        tx.query('INSERT INTO enrolments (class_id, student_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [classId, studentId]).then(() => undefined),
+        tx
+          .query('INSERT INTO enrolments (class_id, student_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+            classId,
+            studentId,
+          ])
+          .then(() => undefined),
       );
     }
     // Leaves the classes (or groups) of the year the source no longer lists for them: a move between classes.
     for (const [code, cls] of this.state.classes) {
-      if (wanted.has(cls.id) || !kinds.has(cls.kind as 'classe') || !this.state.enrolments.has(`${cls.id}|${studentId}`)) continue;
+      if (
+        wanted.has(cls.id) ||
+        !kinds.has(cls.kind as 'classe') ||
+        !this.state.enrolments.has(`${cls.id}|${studentId}`)
+      )
+        continue;
       this.note('remove', 'enrolment', `${name} ✕ ${code}`, (tx) =>
-        tx.query('DELETE FROM enrolments WHERE class_id = $1 AND student_id = $2', [cls.id, studentId]).then(() => undefined),
+        tx
+          .query('DELETE FROM enrolments WHERE class_id = $1 AND student_id = $2', [cls.id, studentId])
+          .then(() => undefined),
       );
     }
   }
@@ -280,18 +346,25 @@ class Run {
       const current = this.state.guardianships.get(`${studentId}|${guardianId}`);
       if (current === c.relation) continue;
       this.note(current ? 'update' : 'add', 'guardianship', `${name} — enfant ${c.studentId}`, (tx) =>
-        tx.query(
-          `INSERT INTO guardianships (student_id, guardian_id, relation) VALUES ($1, $2, $3)
+        tx
+          .query(
+            `INSERT INTO guardianships (student_id, guardian_id, relation) VALUES ($1, $2, $3)
            ON CONFLICT (student_id, guardian_id) DO UPDATE SET relation = EXCLUDED.relation`,
-          [studentId, guardianId, c.relation],
-        ).then(() => undefined),
+            [studentId, guardianId, c.relation],
+          )
+          .then(() => undefined),
       );
     }
     for (const key of this.state.guardianships.keys()) {
       const [studentId, gid] = key.split('|');
       if (gid !== guardianId || wanted.has(studentId!)) continue;
       this.note('remove', 'guardianship', `${name} — ${studentId}`, (tx) =>
-        tx.query('DELETE FROM guardianships WHERE student_id = $1 AND guardian_id = $2', [studentId, guardianId]).then(() => undefined),
+        tx
+          .query('DELETE FROM guardianships WHERE student_id = $1 AND guardian_id = $2', [
+            studentId,
+            guardianId,
+          ])
+          .then(() => undefined),
       );
     }
   }
@@ -310,10 +383,12 @@ class Run {
         wanted.add(key);
         if (this.state.assignments.has(key)) continue;
         this.note('add', 'service', `${name} : ${s.subject} en ${s.structure}`, (tx) =>
-          tx.query(
-            'INSERT INTO teaching_assignments (id, teacher_id, class_id, subject_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-            [newId('tas'), teacherId, classId, subjectId],
-          ).then(() => undefined),
+          tx
+            .query(
+              'INSERT INTO teaching_assignments (id, teacher_id, class_id, subject_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+              [newId('tas'), teacherId, classId, subjectId],
+            )
+            .then(() => undefined),
         );
       }
       const imported = new Set(this.classIds.values());
@@ -330,7 +405,9 @@ class Run {
       const classId = this.classIds.get(code);
       if (!classId || cls?.headTeacherId === teacherId) continue;
       this.note('update', 'head_teacher', `${name} : professeur principal de ${code}`, (tx) =>
-        tx.query('UPDATE classes SET head_teacher_id = $2 WHERE id = $1', [classId, teacherId]).then(() => undefined),
+        tx
+          .query('UPDATE classes SET head_teacher_id = $2 WHERE id = $1', [classId, teacherId])
+          .then(() => undefined),
       );
     }
   }
@@ -341,7 +418,12 @@ class Run {
     if (snap.mode === 'full') {
       for (const m of state.managed) {
         if (listed.has(m.key) || m.person.disabled) continue;
-        this.close(m.person.id, m.role, `${m.person.firstName} ${m.person.lastName}`, 'Absent(e) de l’annuaire');
+        this.close(
+          m.person.id,
+          m.role,
+          `${m.person.firstName} ${m.person.lastName}`,
+          'Absent(e) de l’annuaire',
+        );
       }
     }
     for (const ref of snap.removals) {
@@ -355,26 +437,70 @@ class Run {
   async finish() {
     if (!this.options.apply) return;
     const tx = this.tx;
-    await insertRows(tx, 'users', ['id', 'login', 'first_name', 'last_name', 'profile', 'functions', 'uai', 'must_change_password', 'created_at'], this.newUsers);
-    await insertRows(tx, 'external_ids', ['source', 'scope', 'kind', 'external_id', 'record_id'], this.newRefs);
-    await insertRows(tx, 'person_details', ['user_id', 'birth_date', 'ine', 'email', 'mobile', 'accepts_sms', 'civility'], this.newDetails);
+    await insertRows(
+      tx,
+      'users',
+      [
+        'id',
+        'login',
+        'first_name',
+        'last_name',
+        'profile',
+        'functions',
+        'uai',
+        'must_change_password',
+        'created_at',
+      ],
+      this.newUsers,
+    );
+    await insertRows(
+      tx,
+      'external_ids',
+      ['source', 'scope', 'kind', 'external_id', 'record_id'],
+      this.newRefs,
+    );
+    await insertRows(
+      tx,
+      'person_details',
+      ['user_id', 'birth_date', 'ine', 'email', 'mobile', 'accepts_sms', 'civility'],
+      this.newDetails,
+    );
     for (const write of this.writes) await write(tx);
     if (this.toReopen.length) {
       await tx.query('UPDATE users SET disabled_at = NULL WHERE id = ANY($1::text[])', [this.toReopen]);
-      await tx.query('DELETE FROM account_closures WHERE user_id = ANY($1::text[]) AND purged_at IS NULL', [this.toReopen]);
+      await tx.query('DELETE FROM account_closures WHERE user_id = ANY($1::text[]) AND purged_at IS NULL', [
+        this.toReopen,
+      ]);
     }
     await closeAccounts(tx, this.toClose, this.options.now);
     for (const jointure of this.snap.structureJointures ?? []) {
-      await linkRef(tx, { source: 'aaf', scope: this.snap.academie ?? '', id: jointure }, 'etablissement', this.snap.uai);
+      await linkRef(
+        tx,
+        { source: 'aaf', scope: this.snap.academie ?? '', id: jointure },
+        'etablissement',
+        this.snap.uai,
+      );
     }
     await tx.query(
       'INSERT INTO directory_imports (id, uai, kind, applied_by, applied_at, summary) VALUES ($1, $2, $3, $4, $5, $6)',
-      [newId('imp'), this.snap.uai, this.snap.kind, this.options.appliedBy ?? null, this.options.now, JSON.stringify({ counts: this.plan.counts, total: this.plan.total })],
+      [
+        newId('imp'),
+        this.snap.uai,
+        this.snap.kind,
+        this.options.appliedBy ?? null,
+        this.options.now,
+        JSON.stringify({ counts: this.plan.counts, total: this.plan.total }),
+      ],
     );
   }
 }
 
-async function linkRef(tx: Db, ref: ExternalRef | { source: string; scope: string; id: string }, kind: string, recordId: string) {
+async function linkRef(
+  tx: Db,
+  ref: ExternalRef | { source: string; scope: string; id: string },
+  kind: string,
+  recordId: string,
+) {
   await tx.query(
     `INSERT INTO external_ids (source, scope, kind, external_id, record_id) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (source, scope, kind, external_id) DO UPDATE SET record_id = EXCLUDED.record_id`,
@@ -403,7 +529,14 @@ function detailsOf(p: ImportedStudent | ImportedGuardian | ImportedStaff): Detai
   };
 }
 
-const detailValues = (d: Details) => [d.birthDate ?? null, d.ine ?? null, d.email ?? null, d.mobile ?? null, d.acceptsSms ?? null, d.civility ?? null];
+const detailValues = (d: Details) => [
+  d.birthDate ?? null,
+  d.ine ?? null,
+  d.email ?? null,
+  d.mobile ?? null,
+  d.acceptsSms ?? null,
+  d.civility ?? null,
+];
 
 function changedDetails(d: Details, row: PersonRow): string[] {
   const out: string[] = [];

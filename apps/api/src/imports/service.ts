@@ -7,7 +7,12 @@ import { XmlRefused } from './xml.js';
 
 /** The calendar day in Paris of an instant (departure dates are compared with it). */
 export const parisDay = (now: Date) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 
 /** Is this set of files an AAF feed (rather than SIECLE/STS-web exports)? */
 export function isAafFeed(files: InputFile[]): boolean {
@@ -31,9 +36,13 @@ export async function readDirectoryFiles(
     }
     return snap;
   }
-  if (!options.uai) throw new XmlRefused("Un flux AAF couvre une académie : précisez l'UAI de l'établissement.");
+  if (!options.uai)
+    throw new XmlRefused("Un flux AAF couvre une académie : précisez l'UAI de l'établissement.");
   const uai = options.uai;
-  const year = await db.query<{ year: number | null }>('SELECT max(school_year) AS year FROM classes WHERE uai = $1', [uai]);
+  const year = await db.query<{ year: number | null }>(
+    'SELECT max(school_year) AS year FROM classes WHERE uai = $1',
+    [uai],
+  );
   const jointures = await db.query<{ external_id: string; scope: string }>(
     "SELECT external_id, scope FROM external_ids WHERE source = 'aaf' AND kind = 'etablissement' AND record_id = $1",
     [uai],

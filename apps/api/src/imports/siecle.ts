@@ -46,20 +46,28 @@ export function readSchoolExports(files: InputFile[], today: string): DirectoryS
   }
   const eleves = roots.get('BEE_ELEVES')?.root;
   const sts = roots.get('STS_EDT')?.root;
-  if (!eleves && !sts) throw new XmlRefused('Il faut au moins le fichier des élèves (SIECLE) ou celui de STS-web.');
+  if (!eleves && !sts)
+    throw new XmlRefused('Il faut au moins le fichier des élèves (SIECLE) ou celui de STS-web.');
 
   const uai =
     textOf(path(eleves, 'PARAMETRES'), 'UAJ') ??
     path(sts, 'PARAMETRES', 'UAJ')?.attrs.CODE ??
     textOf(path(sts, 'PARAMETRES'), 'UAJ');
   const yearText =
-    textOf(path(eleves, 'PARAMETRES'), 'ANNEE_SCOLAIRE') ?? path(sts, 'PARAMETRES', 'ANNEE_SCOLAIRE')?.attrs.ANNEE;
-  if (!uai || !/^[0-9]{7}[A-Z]$/.test(uai)) throw new XmlRefused('UAI absent ou invalide dans PARAMETRES/UAJ.');
+    textOf(path(eleves, 'PARAMETRES'), 'ANNEE_SCOLAIRE') ??
+    path(sts, 'PARAMETRES', 'ANNEE_SCOLAIRE')?.attrs.ANNEE;
+  if (!uai || !/^[0-9]{7}[A-Z]$/.test(uai))
+    throw new XmlRefused('UAI absent ou invalide dans PARAMETRES/UAJ.');
   const schoolYear = Number(yearText);
-  if (!Number.isInteger(schoolYear) || schoolYear < 2000) throw new XmlRefused('Année scolaire absente ou invalide.');
+  if (!Number.isInteger(schoolYear) || schoolYear < 2000)
+    throw new XmlRefused('Année scolaire absente ou invalide.');
   for (const [kind, { name, root }] of roots) {
-    const other = kind === 'STS_EDT' ? path(root, 'PARAMETRES', 'UAJ')?.attrs.CODE : textOf(path(root, 'PARAMETRES'), 'UAJ');
-    if (other && other !== uai) throw new XmlRefused(`${name} : UAI ${other}, les autres fichiers disent ${uai}.`);
+    const other =
+      kind === 'STS_EDT'
+        ? path(root, 'PARAMETRES', 'UAJ')?.attrs.CODE
+        : textOf(path(root, 'PARAMETRES'), 'UAJ');
+    if (other && other !== uai)
+      throw new XmlRefused(`${name} : UAI ${other}, les autres fichiers disent ${uai}.`);
   }
 
   const snap = emptySnapshot('siecle+sts', uai, schoolYear, 'full');
@@ -71,11 +79,16 @@ export function readSchoolExports(files: InputFile[], today: string): DirectoryS
   }
   const responsables = roots.get('BEE_RESPONSABLES')?.root;
   if (responsables) readGuardians(snap, responsables, uai);
-  else if (eleves) snap.warnings.push('Pas de fichier des responsables : aucun compte parent ne sera créé ni fermé.');
+  else if (eleves)
+    snap.warnings.push('Pas de fichier des responsables : aucun compte parent ne sera créé ni fermé.');
   return snap;
 }
 
-function readSubjects(snap: DirectorySnapshot, nomenclature: XmlElement | undefined, sts: XmlElement | undefined) {
+function readSubjects(
+  snap: DirectorySnapshot,
+  nomenclature: XmlElement | undefined,
+  sts: XmlElement | undefined,
+) {
   const seen = new Map<string, number>();
   const add = (el: XmlElement, codeAttr: string) => {
     const nationalCode = el.attrs[codeAttr]?.trim();
@@ -95,7 +108,9 @@ function readSubjects(snap: DirectorySnapshot, nomenclature: XmlElement | undefi
 
 function readSts(snap: DirectorySnapshot, sts: XmlElement, uai: string) {
   snap.managed.push('sts:staff');
-  const byNational = new Map(snap.subjects.filter((s) => s.nationalCode).map((s) => [s.nationalCode!, s.code]));
+  const byNational = new Map(
+    snap.subjects.filter((s) => s.nationalCode).map((s) => [s.nationalCode!, s.code]),
+  );
   const structure = path(sts, 'DONNEES', 'STRUCTURE');
   const staff = new Map<string, ImportedStaff>();
   for (const ind of childrenOf(path(sts, 'DONNEES', 'INDIVIDUS'), 'INDIVIDU')) {
@@ -141,13 +156,20 @@ function readSts(snap: DirectorySnapshot, sts: XmlElement, uai: string) {
   for (const div of childrenOf(path(structure, 'DIVISIONS'), 'DIVISION')) {
     const code = div.attrs.CODE?.trim();
     if (!code) continue;
-    snap.structures.push({ code, kind: 'classe', name: code, level: levelOf(code, textOf(div, 'LIBELLE_LONG')) });
+    snap.structures.push({
+      code,
+      kind: 'classe',
+      name: code,
+      level: levelOf(code, textOf(div, 'LIBELLE_LONG')),
+    });
     readServices(div, code);
   }
   for (const grp of childrenOf(path(structure, 'GROUPES'), 'GROUPE')) {
     const code = grp.attrs.CODE?.trim();
     if (!code) continue;
-    const divisions = childrenOf(path(grp, 'DIVISIONS_APPARTENANCE'), 'DIVISION_APPARTENANCE').map((d) => d.attrs.CODE ?? '');
+    const divisions = childrenOf(path(grp, 'DIVISIONS_APPARTENANCE'), 'DIVISION_APPARTENANCE').map(
+      (d) => d.attrs.CODE ?? '',
+    );
     snap.structures.push({ code, kind: 'groupe', name: code, level: levelOf(...divisions, code) });
     readServices(grp, code);
   }
@@ -160,7 +182,10 @@ function readStudents(snap: DirectorySnapshot, root: XmlElement, uai: string, to
     const codes = childrenOf(se, 'STRUCTURE')
       .map((s) => ({ code: textOf(s, 'CODE_STRUCTURE'), type: textOf(s, 'TYPE_STRUCTURE') }))
       .filter((s): s is { code: string; type: string | undefined } => Boolean(s.code));
-    structuresOf.set(se.attrs.ELEVE_ID ?? '', codes.map((s) => s.code));
+    structuresOf.set(
+      se.attrs.ELEVE_ID ?? '',
+      codes.map((s) => s.code),
+    );
     for (const s of codes) {
       if (!snap.structures.some((x) => x.code === s.code)) {
         snap.structures.push({
@@ -221,7 +246,10 @@ function readGuardians(snap: DirectorySnapshot, root: XmlElement, uai: string) {
     const studentId = textOf(r, 'ELEVE_ID');
     if (!person || !studentId || !studentIds.has(studentId)) continue;
     if (!person.children!.some((c) => c.studentId === studentId)) {
-      person.children!.push({ studentId, relation: PARENTE[textOf(r, 'CODE_PARENTE') ?? ''] ?? 'responsable' });
+      person.children!.push({
+        studentId,
+        relation: PARENTE[textOf(r, 'CODE_PARENTE') ?? ''] ?? 'responsable',
+      });
     }
   }
   snap.managed.push('siecle:guardian');

@@ -64,7 +64,9 @@ export async function loadState(db: Db, snap: DirectorySnapshot, staffSource: st
       [...snap.students, ...snap.guardians, ...snap.staff, ...snap.removals]
         .map((p) => ('ref' in p ? p.ref : p))
         .map((r) => `${r.source}|${r.scope}`)
-        .concat(snap.managed.map((m) => `${m.split(':')[0]}|${m.startsWith('aaf') ? academieScope(snap) : uai}`)),
+        .concat(
+          snap.managed.map((m) => `${m.split(':')[0]}|${m.startsWith('aaf') ? academieScope(snap) : uai}`),
+        ),
     ),
   ];
   const known = await db.query<PersonRow & { source: string; scope: string; external_id: string }>(
@@ -89,7 +91,12 @@ export async function loadState(db: Db, snap: DirectorySnapshot, staffSource: st
       WHERE s.uai = $1`,
     [uai],
   );
-  const assignments = await db.query<{ id: string; teacher_id: string; class_id: string; subject_id: string }>(
+  const assignments = await db.query<{
+    id: string;
+    teacher_id: string;
+    class_id: string;
+    subject_id: string;
+  }>(
     `SELECT t.id, t.teacher_id, t.class_id, t.subject_id FROM teaching_assignments t JOIN classes c ON c.id = t.class_id
       WHERE c.uai = $1 AND c.school_year = $2`,
     [uai, schoolYear],
@@ -106,7 +113,9 @@ export async function loadState(db: Db, snap: DirectorySnapshot, staffSource: st
     }
   }
   return {
-    classes: new Map(classes.map((c) => [c.name, { id: c.id, kind: c.kind, headTeacherId: c.head_teacher_id }])),
+    classes: new Map(
+      classes.map((c) => [c.name, { id: c.id, kind: c.kind, headTeacherId: c.head_teacher_id }]),
+    ),
     subjects: new Map(subjects.map((s) => [s.code, { id: s.id, name: s.name, nationalCode: s.national }])),
     byRef,
     managed,

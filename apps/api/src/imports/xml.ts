@@ -64,7 +64,12 @@ export function parseXml(input: Uint8Array | string): XmlElement {
   });
   parser.on('opentag', (tag) => {
     if (stack.length >= MAX_DEPTH) throw new XmlRefused('Document trop profond.');
-    const el: XmlElement = { name: tag.name, attrs: { ...(tag.attributes as Record<string, string>) }, children: [], text: '' };
+    const el: XmlElement = {
+      name: tag.name,
+      attrs: { ...(tag.attributes as Record<string, string>) },
+      children: [],
+      text: '',
+    };
     const parent = stack.at(-1);
     if (parent) parent.children.push(el);
     else root = el;

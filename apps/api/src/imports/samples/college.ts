@@ -70,14 +70,32 @@ export interface SampleOptions {
   knownTeachers?: { firstName: string; lastName: string; subject: string }[];
 }
 
-const COLLEGE_SUBJECTS = ['FRANC', 'MATHS', 'HIGEO', 'ANGL', 'ESP', 'ALL', 'SVT', 'PHYCH', 'TECHN', 'ARTPL', 'EDMUS', 'EPS', 'LATIN'];
+const COLLEGE_SUBJECTS = [
+  'FRANC',
+  'MATHS',
+  'HIGEO',
+  'ANGL',
+  'ESP',
+  'ALL',
+  'SVT',
+  'PHYCH',
+  'TECHN',
+  'ARTPL',
+  'EDMUS',
+  'EPS',
+  'LATIN',
+];
 
 export function sampleCollege(options: SampleOptions): SampleCollege {
   const rng = new Rng(options.seed ?? `college-${options.uai}`);
   const perLevel = options.divisionsPerLevel ?? 2;
   const perDivision = options.studentsPerDivision ?? 24;
   const year = options.schoolYear;
-  const subjects = COLLEGE_SUBJECTS.map((code) => ({ code, national: NATIONAL_SUBJECTS[code]!.code, name: NATIONAL_SUBJECTS[code]!.name }));
+  const subjects = COLLEGE_SUBJECTS.map((code) => ({
+    code,
+    national: NATIONAL_SUBJECTS[code]!.code,
+    name: NATIONAL_SUBJECTS[code]!.name,
+  }));
   const divisions: SampleCollege['divisions'] = [];
   const groups: SampleCollege['groups'] = [];
   for (const [i, level] of ['6', '5', '4', '3'].entries()) {
@@ -116,22 +134,37 @@ export function sampleCollege(options: SampleOptions): SampleCollege {
       if (level <= 5 && rng.chance(0.2)) student.groups.push(`${level}LAT`);
       students.push(student);
       if (sibling) {
-        for (const g of sibling.guardians) g.children.push({ eleveId: student.eleveId, parente: g.children[0]!.parente, legal: g.children[0]!.legal });
+        for (const g of sibling.guardians)
+          g.children.push({
+            eleveId: student.eleveId,
+            parente: g.children[0]!.parente,
+            legal: g.children[0]!.legal,
+          });
         continue;
       }
       const family: SampleGuardian[] = [];
       const two = rng.chance(0.8);
-      for (const [k, civility] of (two ? (['MME', 'M'] as const) : ([rng.pick(['MME', 'M'] as const)] as const)).entries()) {
+      for (const [k, civility] of (two
+        ? (['MME', 'M'] as const)
+        : ([rng.pick(['MME', 'M'] as const)] as const)
+      ).entries()) {
         const first = rng.pick(civility === 'M' ? ADULT_FIRST_NAMES.m : ADULT_FIRST_NAMES.f);
         const g: SampleGuardian = {
           personneId: String(nextPersonne++),
           firstName: first,
           lastName: k === 0 || rng.chance(0.7) ? lastName : rng.pick(LAST_NAMES).toUpperCase(),
           civility,
-          email: rng.chance(0.85) ? `${first.toLowerCase().normalize('NFD').replace(/\p{Diacritic}/gu, '')}.${lastName.toLowerCase()}${rng.int(1, 99)}@courriel.test` : undefined,
+          email: rng.chance(0.85)
+            ? `${first
+                .toLowerCase()
+                .normalize('NFD')
+                .replace(/\p{Diacritic}/gu, '')}.${lastName.toLowerCase()}${rng.int(1, 99)}@courriel.test`
+            : undefined,
           mobile: rng.chance(0.9) ? `06${String(rng.int(10000000, 99999999))}` : undefined,
           acceptsSms: rng.chance(0.7),
-          children: [{ eleveId: student.eleveId, parente: civility === 'MME' ? '10' : '20', legal: (k + 1) as 1 | 2 }],
+          children: [
+            { eleveId: student.eleveId, parente: civility === 'MME' ? '10' : '20', legal: (k + 1) as 1 | 2 },
+          ],
         };
         family.push(g);
         guardians.push(g);
@@ -149,7 +182,11 @@ export function sampleCollege(options: SampleOptions): SampleCollege {
   const parentOfFirst = guardians.find((g) => g.children.some((c) => c.eleveId === first5.eleveId))!;
   if (!parentOfFirst.children.some((c) => c.eleveId === other.eleveId)) {
     for (const g of guardians) g.children = g.children.filter((c) => c.eleveId !== other.eleveId);
-    parentOfFirst.children.push({ eleveId: other.eleveId, parente: parentOfFirst.children[0]!.parente, legal: 1 });
+    parentOfFirst.children.push({
+      eleveId: other.eleveId,
+      parente: parentOfFirst.children[0]!.parente,
+      legal: 1,
+    });
   }
   const leaver = students.at(-1)!;
   leaver.leftOn = `${year}-10-16`;
@@ -170,7 +207,11 @@ export function sampleCollege(options: SampleOptions): SampleCollege {
       headOf: [],
       email: '',
     };
-    person.email = `${person.firstName.toLowerCase().normalize('NFD').replace(/\p{Diacritic}/gu, '').replace(/[^a-z]/g, '-')}.${person.lastName.toLowerCase().replace(/[^a-z]/g, '-')}@ac-test.fr`;
+    person.email = `${person.firstName
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/\p{Diacritic}/gu, '')
+      .replace(/[^a-z]/g, '-')}.${person.lastName.toLowerCase().replace(/[^a-z]/g, '-')}@ac-test.fr`;
     staff.push(person);
     return person;
   };
@@ -186,7 +227,10 @@ export function sampleCollege(options: SampleOptions): SampleCollege {
       const teacher = i % 2 === 1 && second.has(subject) ? second.get(subject)! : teacherOf.get(subject)!;
       teacher.services.push({ structure: div.code, subject });
     }
-    const head = i % 2 === 1 && second.has('FRANC') ? second.get(['FRANC', 'MATHS', 'HIGEO', 'ANGL'][i % 4]!)! : teacherOf.get(['FRANC', 'MATHS', 'HIGEO', 'ANGL', 'SVT'][i % 5]!)!;
+    const head =
+      i % 2 === 1 && second.has('FRANC')
+        ? second.get(['FRANC', 'MATHS', 'HIGEO', 'ANGL'][i % 4]!)!
+        : teacherOf.get(['FRANC', 'MATHS', 'HIGEO', 'ANGL', 'SVT'][i % 5]!)!;
     if (!head.headOf.length) head.headOf.push(div.code);
   }
   for (const g of groups) teacherOf.get(g.subject)!.services.push({ structure: g.code, subject: g.subject });

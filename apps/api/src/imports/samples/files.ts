@@ -10,7 +10,16 @@ export interface SampleFile {
   bytes: Uint8Array;
 }
 
-const LATIN9_EXTRA: Record<string, number> = { '€': 0xa4, Š: 0xa6, š: 0xa8, Ž: 0xb4, ž: 0xb8, Œ: 0xbc, œ: 0xbd, Ÿ: 0xbe };
+const LATIN9_EXTRA: Record<string, number> = {
+  '€': 0xa4,
+  Š: 0xa6,
+  š: 0xa8,
+  Ž: 0xb4,
+  ž: 0xb8,
+  Œ: 0xbc,
+  œ: 0xbd,
+  Ÿ: 0xbe,
+};
 const LATIN9_REPLACED = new Set([0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe]);
 
 /** Encodes text in ISO-8859-15 (Latin-9); characters outside it become numeric character references. */
@@ -50,7 +59,12 @@ export function siecleFiles(c: SampleCollege, exportedOn: string): SampleFile[] 
       (s) =>
         `<STRUCTURES_ELEVE ELEVE_ID="${s.eleveId}" ELENOET="${Number(s.eleveId) % 100000}">` +
         `<STRUCTURE><CODE_STRUCTURE>${s.division}</CODE_STRUCTURE><TYPE_STRUCTURE>D</TYPE_STRUCTURE></STRUCTURE>` +
-        s.groups.map((g) => `<STRUCTURE><CODE_STRUCTURE>${g}</CODE_STRUCTURE><TYPE_STRUCTURE>G</TYPE_STRUCTURE></STRUCTURE>`).join('') +
+        s.groups
+          .map(
+            (g) =>
+              `<STRUCTURE><CODE_STRUCTURE>${g}</CODE_STRUCTURE><TYPE_STRUCTURE>G</TYPE_STRUCTURE></STRUCTURE>`,
+          )
+          .join('') +
         '</STRUCTURES_ELEVE>',
     )
     .join('\n');
@@ -79,13 +93,33 @@ export function siecleFiles(c: SampleCollege, exportedOn: string): SampleFile[] 
     )
     .join('\n');
   return [
-    { name: 'ElevesSansAdresses.xml', bytes: latin9(`<BEE_ELEVES VERSION="3.1">${params}<DONNEES><ELEVES>\n${eleves}\n</ELEVES><OPTIONS/><STRUCTURES>\n${structures}\n</STRUCTURES></DONNEES></BEE_ELEVES>`) },
-    { name: 'Nomenclature.xml', bytes: latin9(`<BEE_NOMENCLATURES VERSION="3.1">${params}<DONNEES><MATIERES>\n${matieres}\n</MATIERES><MEFS/></DONNEES></BEE_NOMENCLATURES>`) },
-    { name: 'ResponsablesAvecAdresses.xml', bytes: latin9(`<BEE_RESPONSABLES VERSION="1.7">${params}<DONNEES><PERSONNES>\n${personnes}\n</PERSONNES><RESPONSABLES>\n${liens}\n</RESPONSABLES><ADRESSES/></DONNEES></BEE_RESPONSABLES>`) },
+    {
+      name: 'ElevesSansAdresses.xml',
+      bytes: latin9(
+        `<BEE_ELEVES VERSION="3.1">${params}<DONNEES><ELEVES>\n${eleves}\n</ELEVES><OPTIONS/><STRUCTURES>\n${structures}\n</STRUCTURES></DONNEES></BEE_ELEVES>`,
+      ),
+    },
+    {
+      name: 'Nomenclature.xml',
+      bytes: latin9(
+        `<BEE_NOMENCLATURES VERSION="3.1">${params}<DONNEES><MATIERES>\n${matieres}\n</MATIERES><MEFS/></DONNEES></BEE_NOMENCLATURES>`,
+      ),
+    },
+    {
+      name: 'ResponsablesAvecAdresses.xml',
+      bytes: latin9(
+        `<BEE_RESPONSABLES VERSION="1.7">${params}<DONNEES><PERSONNES>\n${personnes}\n</PERSONNES><RESPONSABLES>\n${liens}\n</RESPONSABLES><ADRESSES/></DONNEES></BEE_RESPONSABLES>`,
+      ),
+    },
   ];
 }
 
-const FONCTION_LABEL: Record<SampleStaff['fonction'], string> = { ENS: 'ENSEIGNEMENT', EDU: 'EDUCATION', DIR: 'DIRECTION', DOC: 'DOCUMENTATION' };
+const FONCTION_LABEL: Record<SampleStaff['fonction'], string> = {
+  ENS: 'ENSEIGNEMENT',
+  EDU: 'EDUCATION',
+  DIR: 'DIRECTION',
+  DOC: 'DOCUMENTATION',
+};
 
 export function stsFile(c: SampleCollege): SampleFile {
   const nat = new Map(c.subjects.map((s) => [s.code, s.national]));
@@ -94,21 +128,36 @@ export function stsFile(c: SampleCollege): SampleFile {
       (p) =>
         `<INDIVIDU ID="${p.id}" TYPE="epp">${el('SEXE', p.sex)}${el('CIVILITE', p.sex)}${el('NOM_USAGE', p.lastName)}${el('NOM_PATRONYMIQUE', p.lastName)}` +
         `${el('PRENOM', p.firstName)}${el('DATE_NAISSANCE', p.birthDate)}${el('GRADE', p.fonction === 'ENS' ? 'CERT. CN' : '')}${el('FONCTION', p.fonction)}` +
-        (p.headOf.length ? `<PROFS_PRINC>${p.headOf.map((h) => `<PROF_PRINC><CODE_STRUCTURE>${h}</CODE_STRUCTURE><DATE_DEBUT>${c.schoolYear}-09-01</DATE_DEBUT></PROF_PRINC>`).join('')}</PROFS_PRINC>` : '') +
+        (p.headOf.length
+          ? `<PROFS_PRINC>${p.headOf.map((h) => `<PROF_PRINC><CODE_STRUCTURE>${h}</CODE_STRUCTURE><DATE_DEBUT>${c.schoolYear}-09-01</DATE_DEBUT></PROF_PRINC>`).join('')}</PROFS_PRINC>`
+          : '') +
         '</INDIVIDU>',
     )
     .join('\n');
   const services = (code: string) => {
     const bySubject = new Map<string, string[]>();
-    for (const p of c.staff) for (const s of p.services) if (s.structure === code) bySubject.set(s.subject, [...(bySubject.get(s.subject) ?? []), p.id]);
+    for (const p of c.staff)
+      for (const s of p.services)
+        if (s.structure === code) bySubject.set(s.subject, [...(bySubject.get(s.subject) ?? []), p.id]);
     return `<SERVICES>${[...bySubject]
-      .map(([subject, ids]) => `<SERVICE CODE_MATIERE="${nat.get(subject)}" CODE_MOD_COURS="CG"><ENSEIGNANTS>${ids.map((id) => `<ENSEIGNANT ID="${id}" TYPE="epp"/>`).join('')}</ENSEIGNANTS></SERVICE>`)
+      .map(
+        ([subject, ids]) =>
+          `<SERVICE CODE_MATIERE="${nat.get(subject)}" CODE_MOD_COURS="CG"><ENSEIGNANTS>${ids.map((id) => `<ENSEIGNANT ID="${id}" TYPE="epp"/>`).join('')}</ENSEIGNANTS></SERVICE>`,
+      )
       .join('')}</SERVICES>`;
   };
   const matieres = c.subjects
-    .map((m) => `<MATIERE CODE="${m.national}"><CODE_GESTION>${m.code}</CODE_GESTION><LIBELLE_COURT>${x(m.name.toUpperCase().slice(0, 20))}</LIBELLE_COURT><LIBELLE_LONG>${x(m.name.toUpperCase())}</LIBELLE_LONG><LIBELLE_EDITION>${x(m.name)}</LIBELLE_EDITION></MATIERE>`)
+    .map(
+      (m) =>
+        `<MATIERE CODE="${m.national}"><CODE_GESTION>${m.code}</CODE_GESTION><LIBELLE_COURT>${x(m.name.toUpperCase().slice(0, 20))}</LIBELLE_COURT><LIBELLE_LONG>${x(m.name.toUpperCase())}</LIBELLE_LONG><LIBELLE_EDITION>${x(m.name)}</LIBELLE_EDITION></MATIERE>`,
+    )
     .join('\n');
-  const divisions = c.divisions.map((d) => `<DIVISION CODE="${d.code}"><LIBELLE_LONG>${x(d.label)}</LIBELLE_LONG><EFFECTIF_PREVU/>${services(d.code)}</DIVISION>`).join('\n');
+  const divisions = c.divisions
+    .map(
+      (d) =>
+        `<DIVISION CODE="${d.code}"><LIBELLE_LONG>${x(d.label)}</LIBELLE_LONG><EFFECTIF_PREVU/>${services(d.code)}</DIVISION>`,
+    )
+    .join('\n');
   const groupes = c.groups
     .map(
       (g) =>
@@ -134,7 +183,9 @@ export const aafId = {
 
 const attr = (name: string, values: (string | undefined)[]) => {
   const list = values.filter((v): v is string => v !== undefined && v !== '');
-  return list.length ? `<attr name="${name}">${list.map((v) => `<value>${x(v)}</value>`).join('')}</attr>` : `<attr name="${name}"/>`;
+  return list.length
+    ? `<attr name="${name}">${list.map((v) => `<value>${x(v)}</value>`).join('')}</attr>`
+    : `<attr name="${name}"/>`;
 };
 const add = (id: string, attrs: string[]) =>
   `<addRequest><operationalAttributes><attr name="srcDomain"><value>ENTS2D</value></attr></operationalAttributes><identifier><id>${id}</id></identifier><attributes>${attrs.join('')}</attributes></addRequest>`;
@@ -151,10 +202,22 @@ export function aafFullFiles(c: SampleCollege, stamp: string): SampleFile[] {
     attr('ENTStructureNomCourant', [c.name.toUpperCase()]),
     attr('ENTStructureTypeStruct', ['CLG']),
     attr('ENTServAcCodeAcademie', [c.academie]),
-    attr('ENTStructureClasses', c.divisions.map((d) => `${d.code}$${d.label}`)),
-    attr('ENTStructureGroupes', c.groups.map((g) => `${g.code}$${g.label}`)),
+    attr(
+      'ENTStructureClasses',
+      c.divisions.map((d) => `${d.code}$${d.label}`),
+    ),
+    attr(
+      'ENTStructureGroupes',
+      c.groups.map((g) => `${g.code}$${g.label}`),
+    ),
   ]);
-  const matieres = c.subjects.map((m) => add(m.national, [attr('ENTMatJointure', [m.national]), attr('ENTLibelleMatiere', [m.name.toUpperCase()]), attr('ENTMatCodeGestion', [m.code])]));
+  const matieres = c.subjects.map((m) =>
+    add(m.national, [
+      attr('ENTMatJointure', [m.national]),
+      attr('ENTLibelleMatiere', [m.name.toUpperCase()]),
+      attr('ENTMatCodeGestion', [m.code]),
+    ]),
+  );
   const eleves = c.students
     .filter((e) => !e.leftOn)
     .map((e) =>
@@ -167,10 +230,17 @@ export function aafFullFiles(c: SampleCollege, stamp: string): SampleFile[] {
         attr('ENTEleveINE', [e.ine]),
         attr('ENTPersonStructRattach', [s]),
         attr('ENTEleveClasses', [`${s}$${e.division}`]),
-        attr('ENTEleveGroupes', e.groups.map((g) => `${s}$${g}`)),
+        attr(
+          'ENTEleveGroupes',
+          e.groups.map((g) => `${s}$${g}`),
+        ),
         attr(
           'ENTElevePersRelEleve',
-          c.guardians.flatMap((g) => g.children.filter((ch) => ch.eleveId === e.eleveId).map((ch) => `${aafId.guardian(g.personneId)}$${ch.parente}$1$${ch.legal}$1$0`)),
+          c.guardians.flatMap((g) =>
+            g.children
+              .filter((ch) => ch.eleveId === e.eleveId)
+              .map((ch) => `${aafId.guardian(g.personneId)}$${ch.parente}$1$${ch.legal}$1$0`),
+          ),
         ),
         attr('mail', []),
       ]),
@@ -184,22 +254,40 @@ export function aafFullFiles(c: SampleCollege, stamp: string): SampleFile[] {
       attr('personalTitle', [g.civility === 'M' ? 'M.' : 'Mme']),
       attr('mail', [g.email]),
       attr('mobile', [g.mobile]),
-      attr('ENTAuxPersRelEleveEleve', g.children.map((ch) => aafId.student(ch.eleveId))),
+      attr(
+        'ENTAuxPersRelEleveEleve',
+        g.children.map((ch) => aafId.student(ch.eleveId)),
+      ),
     ]),
   );
   const personnels = c.staff.map((p) =>
     add(aafId.staff(p.id), [
       attr('ENTPersonJointure', [aafId.staff(p.id)]),
-      attr('categoriePersonne', [p.fonction === 'ENS' || p.fonction === 'DOC' ? 'Enseignant' : 'PersEducNat']),
+      attr('categoriePersonne', [
+        p.fonction === 'ENS' || p.fonction === 'DOC' ? 'Enseignant' : 'PersEducNat',
+      ]),
       attr('sn', [p.lastName]),
       attr('givenName', [p.firstName]),
       attr('ENTPersonDateNaissance', [fr(p.birthDate)]),
       attr('mail', [p.email]),
       attr('ENTPersonStructRattach', [s]),
       attr('ENTPersonFonctions', [`${s}$${p.fonction}$${FONCTION_LABEL[p.fonction]}`]),
-      attr('ENTAuxEnsClassesMatieres', p.services.filter((v) => c.divisions.some((d) => d.code === v.structure)).map((v) => `${s}$${v.structure}$${nat.get(v.subject)}`)),
-      attr('ENTAuxEnsGroupesMatieres', p.services.filter((v) => c.groups.some((g) => g.code === v.structure)).map((v) => `${s}$${v.structure}$${nat.get(v.subject)}`)),
-      attr('ENTAuxEnsClassesPrincipal', p.headOf.map((h) => `${s}$${h}`)),
+      attr(
+        'ENTAuxEnsClassesMatieres',
+        p.services
+          .filter((v) => c.divisions.some((d) => d.code === v.structure))
+          .map((v) => `${s}$${v.structure}$${nat.get(v.subject)}`),
+      ),
+      attr(
+        'ENTAuxEnsGroupesMatieres',
+        p.services
+          .filter((v) => c.groups.some((g) => g.code === v.structure))
+          .map((v) => `${s}$${v.structure}$${nat.get(v.subject)}`),
+      ),
+      attr(
+        'ENTAuxEnsClassesPrincipal',
+        p.headOf.map((h) => `${s}$${h}`),
+      ),
     ]),
   );
   return [
@@ -233,7 +321,11 @@ export function aafDeltaFiles(
   if (change.removeStaff?.length) {
     files.push({
       name: `${prefix}_PersEducNat_0000.xml`,
-      bytes: feed(change.removeStaff.map((id) => `<deleteRequest><identifier><id>${aafId.staff(id)}</id></identifier></deleteRequest>`).join('\n')),
+      bytes: feed(
+        change.removeStaff
+          .map((id) => `<deleteRequest><identifier><id>${aafId.staff(id)}</id></identifier></deleteRequest>`)
+          .join('\n'),
+      ),
     });
   }
   return files;

@@ -1,0 +1,144 @@
+// `npm run import -- …`: a school's data in from the command line (same code as the direction's page).
+//   directory FILE… [--uai UAI] [--apply] [--sheets DIR]   SIECLE + STS-web exports, or an AAF feed (--uai)
+//   timetable FILE… --uai UAI [--holidays FILE.ics] [--zone A|B|C] [--apply]   UnDeuxTEMPS / EDT exports
+//   sample DIR --uai UAI [--year YYYY] [--format siecle|aaf]   writes invented files to try the above
+//   purge                                                  removes the data of accounts closed long enough
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { migrate, openDb } from '../db/index.js';
+import type { Db } from '../db/types.js';
+import { importTimetable } from '../timetable/service.js';
+import { purgeClosedAccounts } from './closures.js';
+import { credentialSheetPdf, issueClassCredentials } from './credentials.js';
+import type { ImportPlan } from './reconcile.js';
+import { sampleCollege } from './samples/college.js';
+import { aafFullFiles, siecleFiles, stsFile } from './samples/files.js';
+import { importDirectory } from './service.js';
+import { XmlRefused } from './xml.js';
+
+const USAGE = `usage: npm run import -- directory FILE… [--uai UAI] [--apply] [--sheets DIR]
+       npm run import -- timetable FILE… --uai UAI [--holidays FILE.ics] [--zone A|B|C] [--apply]
+       npm run import -- sample DIR --uai UAI [--year YYYY] [--format siecle|aaf]
+       npm run import -- purge`;
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const { values: args, positionals } = (() => {
+  try {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        uai: { type: 'string' },
+        apply: { type: 'boolean', default: false },
+        sheets: { type: 'string' },
+        holidays: { type: 'string' },
+        zone: { type: 'string' },
+        year: { type: 'string' },
+        format: { type: 'string', default: 'siecle' },
+        help: { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    fail((err as Error).message);
+  }
+})();
+const [command, ...paths] = positionals;
+if (args.help || !command) {
+  console.log(USAGE);
+  process.exit(args.help ? 0 : 2);
+}
+
+const readFiles = (list: string[]) =>
+  Promise.all(list.map(async (p) => ({ name: basename(p), bytes: new Uint8Array(await readFile(p)) })));
+
+function printPlan(plan: ImportPlan, applied: boolean) {
+  console.log(
+    `${plan.kind} — ${plan.uai}, année ${plan.schoolYear}-${plan.schoolYear + 1} (${plan.mode === 'full' ? 'complet' : 'delta'})`,
+  );
+  for (const [key, n] of Object.entries(plan.counts).sort()) console.log(`  ${key.padEnd(24)} ${n}`);
+  for (const w of plan.warnings.slice(0, 30)) console.log(`  ⚠ ${w}`);
+  console.log(
+    plan.total === 0
+      ? 'Rien à changer.'
+      : applied
+        ? `${plan.total} changement(s) appliqué(s).`
+        : `${plan.total} changement(s) à appliquer : relancez avec --apply.`,
+  );
+}
+
+async function writeSheets(db: Db, uai: string, dir: string, origin: string) {
+  await mkdir(dir, { recursive: true });
+  const school = (
+    await db.query<{ name: string }>('SELECT name FROM etablissements WHERE uai = $1', [uai])
+  )[0]!;
+  const classes = await db.query<{ id: string; name: string }>(
+    "SELECT id, name FROM classes WHERE uai = $1 AND kind = 'classe' AND school_year = (SELECT max(school_year) FROM classes WHERE uai = $1) ORDER BY name",
+    [uai],
+  );
+  for (const cls of classes) {
+    const people = await issueClassCredentials(db, cls.id);
+    const file = join(dir, `codes-${cls.name.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`);
+    await writeFile(file, await credentialSheetPdf(cls.name, school.name, origin, people));
+    console.log(`  ${file} (${people.length} code(s))`);
+  }
+}
+
+const config = loadConfig();
+if (command === 'sample') {
+  const dir = paths[0] ?? fail('sample: which folder?');
+  if (!args.uai) fail('sample: --uai is needed');
+  const year = Number(args.year ?? new Date().getFullYear() - (new Date().getMonth() < 7 ? 1 : 0));
+  const college = sampleCollege({ uai: args.uai, schoolYear: year });
+  const files =
+    args.format === 'aaf'
+      ? aafFullFiles(college, `${year}0901`)
+      : [...siecleFiles(college, `${year}-09-10`), stsFile(college)];
+  await mkdir(dir, { recursive: true });
+  for (const f of files) await writeFile(join(dir, f.name), f.bytes);
+  console.log(`${files.length} fichiers écrits dans ${dir} (personnes inventées).`);
+  process.exit(0);
+}
+
+const db = await openDb(config);
+try {
+  await migrate(db);
+  const now = new Date();
+  if (command === 'purge') {
+    console.log(`${await purgeClosedAccounts(db, now)} compte(s) purgé(s).`);
+  } else if (command === 'directory') {
+    if (!paths.length) fail('directory: which files?');
+    const plan = await importDirectory(db, await readFiles(paths), { uai: args.uai, now, apply: args.apply });
+    printPlan(plan, args.apply);
+    if (args.apply && args.sheets) await writeSheets(db, plan.uai, args.sheets, config.publicOrigin);
+  } else if (command === 'timetable') {
+    if (!paths.length || !args.uai) fail('timetable: files and --uai are needed');
+    const holidays = args.holidays ? new TextDecoder().decode(await readFile(args.holidays)) : undefined;
+    const zone = (args.zone ?? 'B') as 'A' | 'B' | 'C';
+    const plan = await importTimetable(db, await readFiles(paths), {
+      uai: args.uai,
+      now,
+      apply: args.apply,
+      holidaysIcs: holidays,
+      zone,
+    });
+    console.log(`${plan.format} — ${plan.lessons} cours hebdomadaires, ${plan.seances} séances de l'année`);
+    for (const w of plan.warnings.slice(0, 30)) console.log(`  ⚠ ${w}`);
+    console.log(
+      args.apply
+        ? `${plan.created} séance(s) créée(s), ${plan.removed} retirée(s).`
+        : 'Relancez avec --apply pour créer les séances.',
+    );
+  } else {
+    fail(`unknown command ${command}`);
+  }
+} catch (err) {
+  if (err instanceof XmlRefused) fail(`Refusé : ${err.message}`);
+  throw err;
+} finally {
+  await db.close();
+}

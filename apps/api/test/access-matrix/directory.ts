@@ -1,0 +1,37 @@
+import { ACTORS, type Actor, type MatrixContext, type MatrixEntry } from './types.js';
+
+/** Direction only: the principal of the établissement; others 403, anonymous 401. */
+function directionOnly(ok: readonly [number, number]): MatrixEntry['expect'] {
+  return Object.fromEntries(
+    ACTORS.map((a: Actor) => [a, a === 'anonymous' ? 401 : a === 'principal' ? ok : 403]),
+  ) as MatrixEntry['expect'];
+}
+
+const school = (ctx: MatrixContext, side: 'own' | 'other') => (side === 'own' ? ctx.own : ctx.other);
+
+/** A file that is XML but no directory export: refused after the access check (400 = let in). */
+const notAnExport = () => {
+  const form = new FormData();
+  form.append('files', new Blob(['<a/>'], { type: 'application/xml' }), 'a.xml');
+  return form;
+};
+
+export const entries: MatrixEntry[] = [
+  ...(['preview', 'import'] as const).map(
+    (step): MatrixEntry => ({
+      route: `POST /api/v1/etablissements/{uai}/directory/${step}`,
+      expect: directionOnly([400, 404]),
+      request: (ctx, _actor, side) => ({
+        path: `/api/v1/etablissements/${school(ctx, side).uai}/directory/${step}`,
+        body: notAnExport(),
+      }),
+    }),
+  ),
+  {
+    route: 'POST /api/v1/classes/{id}/credentials',
+    expect: directionOnly([200, 404]),
+    request: (ctx, _actor, side) => ({
+      path: `/api/v1/classes/${school(ctx, side).classes.c4a}/credentials`,
+    }),
+  },
+];
