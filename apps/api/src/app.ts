@@ -11,6 +11,7 @@ import { fieldErrors, HttpProblem, invalid, problem, problemResponse } from './h
 import { type ApiApp, type ApiEnv, declaredRoutes, type RouteDeps } from './http/route.js';
 import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
 import { registerDirectoryRoutes } from './imports/routes.js';
+import { registerLsuRoutes } from './lsu/routes.js';
 import { registerAnalyticsRoutes } from './routes/analytics.js';
 import { registerAttendanceRoutes } from './routes/attendance.js';
 import { registerAuthRoutes } from './routes/auth.js';
@@ -46,6 +47,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerGradebookRoutes,
   registerAttendanceRoutes,
   registerDirectoryRoutes,
+  registerLsuRoutes,
   registerReferenceRoutes,
 ];
 

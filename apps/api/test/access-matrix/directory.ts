@@ -35,3 +35,10 @@ export const entries: MatrixEntry[] = [
     }),
   },
 ];
+
+entries.push({
+  // The fixture's classes have no general appréciation: the direction gets 409 (let in, nothing to export).
+  route: 'GET /api/v1/classes/{id}/lsu',
+  expect: directionOnly([409, 404]),
+  request: (ctx, _actor, side) => ({ path: `/api/v1/classes/${school(ctx, side).classes.c4a}/lsu?period=1` }),
+});
