@@ -21,6 +21,7 @@ import { registerGradebookRoutes } from './routes/gradebook.js';
 import { registerHardwareRoutes } from './routes/hardware.js';
 import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
 import { registerUsageRoutes } from './routes/usage.js';
+import { registerSsoRoutes } from './sso/routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -48,6 +49,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerAttendanceRoutes,
   registerDirectoryRoutes,
   registerLsuRoutes,
+  registerSsoRoutes,
   registerReferenceRoutes,
 ];
 

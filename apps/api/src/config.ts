@@ -24,6 +24,8 @@ export interface Config {
    * the one the proxy appended. Off by default: a client could otherwise pick its own address.
    */
   trustProxy?: boolean;
+  /** Federated sign-in (SAML service provider, CAS server) settings file; none: local passwords only. */
+  ssoConfigFile?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -43,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Number(env.PREAU_MAX_UPLOAD_BYTES ?? 5 * 1024 * 1024),
     secureCookies: publicOrigin.startsWith('https://'),
     trustProxy: env.PREAU_TRUST_PROXY === '1' || env.PREAU_TRUST_PROXY === 'true',
+    ssoConfigFile: env.PREAU_SSO_CONFIG || undefined,
   };
 }
