@@ -22,10 +22,14 @@ class CasClient {
       const here = new URL(req.url!, this.url);
       const ticket = here.searchParams.get('ticket');
       const service = `${this.url}/pronote/`;
-      const r = await fetch(`${this.casBase()}/cas/p3/serviceValidate?service=${encodeURIComponent(service)}&ticket=${encodeURIComponent(ticket ?? '')}`);
+      const r = await fetch(
+        `${this.casBase()}/cas/p3/serviceValidate?service=${encodeURIComponent(service)}&ticket=${encodeURIComponent(ticket ?? '')}`,
+      );
       const body = await r.text();
       this.validations.push({ status: r.status, body });
-      res.writeHead(200, { 'Content-Type': 'text/plain' }).end(/<cas:user>([^<]+)<\/cas:user>/.exec(body)?.[1] ?? 'refusé');
+      res
+        .writeHead(200, { 'Content-Type': 'text/plain' })
+        .end(/<cas:user>([^<]+)<\/cas:user>/.exec(body)?.[1] ?? 'refusé');
     });
     await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
@@ -51,13 +55,19 @@ describe('Préau as a CAS 3.0 server, with a small CAS client', () => {
       cas: {
         ticketSeconds: 30,
         services: [
-          { name: 'Pronote', urlPrefix: `${client.url}/pronote/`, release: ['categories', 'nom', 'prenom', 'dateNaissance'] },
+          {
+            name: 'Pronote',
+            urlPrefix: `${client.url}/pronote/`,
+            release: ['categories', 'nom', 'prenom', 'dateNaissance'],
+          },
           { name: 'Bibliothèque', urlPrefix: `${client.url}/cdi/`, release: [] },
         ],
       },
     });
     t = await buildTestApp({ ssoConfigFile: file });
-    await t.db.query("INSERT INTO person_details (user_id, birth_date) VALUES ($1, '2012-03-04')", [t.fixture.schools.a.students.s1.id]);
+    await t.db.query("INSERT INTO person_details (user_id, birth_date) VALUES ($1, '2012-03-04')", [
+      t.fixture.schools.a.students.s1.id,
+    ]);
     preau = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
     await new Promise((r) => preau.once('listening', r));
     base = `http://127.0.0.1:${(preau.address() as AddressInfo).port}`;
@@ -70,7 +80,10 @@ describe('Préau as a CAS 3.0 server, with a small CAS client', () => {
   });
 
   const login = async (service: string, cookie?: string) =>
-    fetch(`${base}/cas/login?service=${encodeURIComponent(service)}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+    fetch(`${base}/cas/login?service=${encodeURIComponent(service)}`, {
+      redirect: 'manual',
+      headers: cookie ? { cookie } : {},
+    });
 
   it('a signed-in student gets a ticket, the client validates it and receives Pronote’s attributes', async () => {
     const student = await t.as(t.fixture.schools.a.students.s1);
@@ -97,7 +110,11 @@ describe('Préau as a CAS 3.0 server, with a small CAS client', () => {
     const teacher = await t.as(t.fixture.schools.a.teachers.maths);
     const res = await login(`${client.url}/cdi/`, `preau_session=${teacher.sessionToken}`);
     const ticket = new URL(res.headers.get('location')!).searchParams.get('ticket')!;
-    const v = await (await fetch(`${base}/cas/p3/serviceValidate?service=${encodeURIComponent(`${client.url}/cdi/`)}&ticket=${ticket}`)).text();
+    const v = await (
+      await fetch(
+        `${base}/cas/p3/serviceValidate?service=${encodeURIComponent(`${client.url}/cdi/`)}&ticket=${ticket}`,
+      )
+    ).text();
     expect(v).toContain(`<cas:user>${t.fixture.schools.a.teachers.maths.login}</cas:user>`);
     expect(v).not.toContain('<cas:attributes>');
   });
@@ -107,7 +124,11 @@ describe('Préau as a CAS 3.0 server, with a small CAS client', () => {
     const guardian = await t.as(t.fixture.schools.a.guardians.s1a);
     const res = await login(`${client.url}/pronote/`, `preau_session=${guardian.sessionToken}`);
     const ticket = new URL(res.headers.get('location')!).searchParams.get('ticket')!;
-    const v = await (await fetch(`${base}/cas/p3/serviceValidate?service=${encodeURIComponent(`${client.url}/cdi/`)}&ticket=${ticket}`)).text();
+    const v = await (
+      await fetch(
+        `${base}/cas/p3/serviceValidate?service=${encodeURIComponent(`${client.url}/cdi/`)}&ticket=${ticket}`,
+      )
+    ).text();
     expect(v).toContain('code="INVALID_SERVICE"');
   });
 
@@ -120,7 +141,11 @@ describe('Préau as a CAS 3.0 server, with a small CAS client', () => {
         method: 'POST',
         redirect: 'manual',
         headers: { Origin: t.config.publicOrigin },
-        body: new URLSearchParams({ service: `${client.url}/pronote/`, username: t.fixture.schools.a.cpe.login, password }),
+        body: new URLSearchParams({
+          service: `${client.url}/pronote/`,
+          username: t.fixture.schools.a.cpe.login,
+          password,
+        }),
       });
     expect((await post('wrong-password')).status).toBe(401);
     const ok = await post(t.fixture.password);

@@ -1,3 +1,4 @@
+import { PERIOD_SCHEMES, periodsFor } from '@preau/core';
 import { insertRows } from '../db/index.js';
 import type { Db } from '../db/types.js';
 import { newId } from '../ids.js';
@@ -29,7 +30,8 @@ export type Subject =
   | 'enrolment'
   | 'guardianship'
   | 'service'
-  | 'head_teacher';
+  | 'head_teacher'
+  | 'period';
 
 export interface PlanEntry {
   action: Action;
@@ -109,6 +111,33 @@ class Run {
 
   async structures() {
     const { snap, state } = this;
+    // The school year's periods (trimestres and semestres), for the grade book of the new classes.
+    const periods = await this.tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM periods WHERE uai = $1 AND school_year = $2',
+      [snap.uai, snap.schoolYear],
+    );
+    if (!periods[0]!.n) {
+      this.note('create', 'period', `Périodes ${snap.schoolYear}-${snap.schoolYear + 1}`, (tx) =>
+        insertRows(
+          tx,
+          'periods',
+          ['id', 'uai', 'school_year', 'scheme', 'number', 'name', 'starts_on', 'ends_on', 'grades_deadline'],
+          PERIOD_SCHEMES.flatMap((scheme) =>
+            periodsFor(scheme, snap.schoolYear).map((p) => [
+              newId('per'),
+              snap.uai,
+              snap.schoolYear,
+              scheme,
+              p.number,
+              p.name.fr,
+              p.startsOn,
+              p.endsOn,
+              p.gradesDeadline,
+            ]),
+          ),
+        ),
+      );
+    }
     for (const s of snap.subjects) {
       const found = state.subjects.get(s.code);
       if (found) {

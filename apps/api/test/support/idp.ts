@@ -119,6 +119,8 @@ $config = array_merge($config, ${php({
       'store.type': 'phpsession',
       'session.phpsession.savepath': join(dir, 'sessions'),
       'session.cookie.secure': false,
+      // Chromium drops SameSite=None cookies without Secure (plain HTTP on loopback): Lax suits the IdP's own pages.
+      'session.cookie.samesite': 'Lax',
       'session.cookie.name': 'IdpSessionID',
       'session.phpsession.cookiename': 'IdpPHPSESSID',
       timezone: 'Europe/Paris',
