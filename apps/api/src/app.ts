@@ -22,6 +22,7 @@ import { registerHardwareRoutes } from './routes/hardware.js';
 import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
 import { registerUsageRoutes } from './routes/usage.js';
 import { registerSsoRoutes } from './sso/routes.js';
+import { registerTimetableRoutes } from './timetable/routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -50,6 +51,7 @@ const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
   registerDirectoryRoutes,
   registerLsuRoutes,
   registerSsoRoutes,
+  registerTimetableRoutes,
   registerReferenceRoutes,
 ];
 

@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { type Db, migrate, openDb } from './db/index.js';
 import { closeUsageService, usageServiceFor } from './events/service.js';
 import { localFileStore } from './files/store.js';
+import { startRetentionJob } from './imports/closures.js';
 import { isDatabaseEmpty, type SeedScale, type SeedSummary, seedDemo } from './seed/index.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -61,6 +62,8 @@ export async function startServer({
     // The event store opens now: rollups catch up on events of a previous crash, retention runs (then daily).
     await (await usageServiceFor(config.dataDir)).ensurePlaces(db);
     const app = createApp({ db, config, files: localFileStore(config.dataDir) });
+    // Departed users' personal data is removed once its retention has passed (CNIL).
+    const stopRetention = startRetentionJob(db);
     for (const site of STATIC_SITES) {
       if (!existsSync(site.root)) {
         console.warn(`Absent : ${site.root} (${site.what}) — lancez « npm run build » ou « npm start ».`);
@@ -88,6 +91,7 @@ export async function startServer({
       app,
       seeded,
       async close() {
+        await stopRetention();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Long-lived live-update streams would hold close() forever: end them.

@@ -97,3 +97,27 @@ const PERSONAL_DATA = [
   'DELETE FROM enrolments WHERE student_id = $1',
   'DELETE FROM guardianships WHERE student_id = $1 OR guardian_id = $1',
 ];
+
+/**
+ * Runs the retention job now and then once a day, for a server's life. Several API processes may run it on one
+ * database: each account is purged once (row lock, SKIP LOCKED). Returns the function that stops it.
+ */
+export function startRetentionJob(
+  db: Db,
+  clock: () => Date = () => new Date(),
+  everyMs = 86_400_000,
+): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const run = () => {
+    running = purgeClosedAccounts(db, clock()).catch((err: unknown) =>
+      console.error('Purge des comptes fermés :', err),
+    );
+  };
+  run();
+  const timer = setInterval(run, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

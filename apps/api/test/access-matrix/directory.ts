@@ -17,12 +17,12 @@ const notAnExport = () => {
 };
 
 export const entries: MatrixEntry[] = [
-  ...(['preview', 'import'] as const).map(
+  ...(['directory/preview', 'directory/import', 'timetable/preview', 'timetable/import'] as const).map(
     (step): MatrixEntry => ({
-      route: `POST /api/v1/etablissements/{uai}/directory/${step}`,
+      route: `POST /api/v1/etablissements/{uai}/${step}`,
       expect: directionOnly([400, 404]),
       request: (ctx, _actor, side) => ({
-        path: `/api/v1/etablissements/${school(ctx, side).uai}/directory/${step}`,
+        path: `/api/v1/etablissements/${school(ctx, side).uai}/${step}`,
         body: notAnExport(),
       }),
     }),
