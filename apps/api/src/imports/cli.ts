@@ -1,7 +1,7 @@
 // `npm run import -- …`: a school's data in from the command line (same code as the direction's page).
 //   directory FILE… [--uai UAI] [--apply] [--sheets DIR]   SIECLE + STS-web exports, or an AAF feed (--uai)
 //   timetable FILE… --uai UAI [--holidays FILE.ics] [--zone A|B|C] [--apply]   UnDeuxTEMPS / EDT exports
-//   sample DIR --uai UAI [--year YYYY] [--format siecle|aaf]   writes invented files to try the above
+//   sample DIR --uai UAI [--year YYYY] [--format siecle|aaf] [--adopt LOGIN:SUBJECT]   invented files to try it
 //   purge                                                  removes the data of accounts closed long enough
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -15,12 +15,13 @@ import { credentialSheetPdf, issueClassCredentials } from './credentials.js';
 import type { ImportPlan } from './reconcile.js';
 import { sampleCollege } from './samples/college.js';
 import { aafFullFiles, siecleFiles, stsFile } from './samples/files.js';
+import { edtCoursFile, holidaysIcs, sampleLessons } from './samples/timetable.js';
 import { importDirectory } from './service.js';
 import { XmlRefused } from './xml.js';
 
 const USAGE = `usage: npm run import -- directory FILE… [--uai UAI] [--apply] [--sheets DIR]
        npm run import -- timetable FILE… --uai UAI [--holidays FILE.ics] [--zone A|B|C] [--apply]
-       npm run import -- sample DIR --uai UAI [--year YYYY] [--format siecle|aaf]
+       npm run import -- sample DIR --uai UAI [--year YYYY] [--format siecle|aaf] [--adopt LOGIN:SUBJECT]
        npm run import -- purge`;
 
 function fail(message: string): never {
@@ -40,6 +41,7 @@ const { values: args, positionals } = (() => {
         zone: { type: 'string' },
         year: { type: 'string' },
         format: { type: 'string', default: 'siecle' },
+        adopt: { type: 'string', multiple: true },
         help: { type: 'boolean', default: false },
       },
     });
@@ -93,14 +95,29 @@ if (command === 'sample') {
   const dir = paths[0] ?? fail('sample: which folder?');
   if (!args.uai) fail('sample: --uai is needed');
   const year = Number(args.year ?? new Date().getFullYear() - (new Date().getMonth() < 7 ? 1 : 0));
-  const college = sampleCollege({ uai: args.uai, schoolYear: year });
-  const files =
-    args.format === 'aaf'
-      ? aafFullFiles(college, `${year}0901`)
-      : [...siecleFiles(college, `${year}-09-10`), stsFile(college)];
+  // --adopt prof.demo:MATHS puts an existing account's teacher in the files, so the import adopts that account.
+  const knownTeachers: { firstName: string; lastName: string; subject: string }[] = [];
+  if (args.adopt?.length) {
+    const db = await openDb(config);
+    try {
+      for (const spec of args.adopt) {
+        const [login, subject = 'MATHS'] = spec.split(':');
+        const u = (await db.query<{ first_name: string; last_name: string }>('SELECT first_name, last_name FROM users WHERE lower(login) = lower($1)', [login]))[0];
+        if (!u) fail(`--adopt: no account ${login}`);
+        knownTeachers.push({ firstName: u.first_name, lastName: u.last_name, subject });
+      }
+    } finally {
+      await db.close();
+    }
+  }
+  const college = sampleCollege({ uai: args.uai, schoolYear: year, knownTeachers });
+  const files = args.format === 'aaf' ? aafFullFiles(college, `${year}0901`) : [...siecleFiles(college, `${year}-09-10`), stsFile(college)];
+  const lessons = sampleLessons(college);
+  files.push(edtCoursFile(college, lessons));
   await mkdir(dir, { recursive: true });
   for (const f of files) await writeFile(join(dir, f.name), f.bytes);
-  console.log(`${files.length} fichiers écrits dans ${dir} (personnes inventées).`);
+  await writeFile(join(dir, 'calendrier-scolaire.ics'), holidaysIcs(year));
+  console.log(`${files.length + 1} fichiers écrits dans ${dir} (personnes inventées ; EXP_COURS.xml et le calendrier servent à « timetable »).`);
   process.exit(0);
 }
 
