@@ -73,14 +73,15 @@ function printPlan(plan: ImportPlan, applied: boolean) {
   );
 }
 
-async function writeSheets(db: Db, uai: string, dir: string, origin: string) {
+async function writeSheets(db: Db, uai: string, structures: string[], dir: string, origin: string) {
   await mkdir(dir, { recursive: true });
   const school = (
     await db.query<{ name: string }>('SELECT name FROM etablissements WHERE uai = $1', [uai])
   )[0]!;
   const classes = await db.query<{ id: string; name: string }>(
-    "SELECT id, name FROM classes WHERE uai = $1 AND kind = 'classe' AND school_year = (SELECT max(school_year) FROM classes WHERE uai = $1) ORDER BY name",
-    [uai],
+    `SELECT id, name FROM classes WHERE uai = $1 AND kind = 'classe' AND name = ANY($2::text[])
+        AND school_year = (SELECT max(school_year) FROM classes WHERE uai = $1) ORDER BY name`,
+    [uai, structures],
   );
   for (const cls of classes) {
     const people = await issueClassCredentials(db, cls.id);
@@ -102,7 +103,12 @@ if (command === 'sample') {
     try {
       for (const spec of args.adopt) {
         const [login, subject = 'MATHS'] = spec.split(':');
-        const u = (await db.query<{ first_name: string; last_name: string }>('SELECT first_name, last_name FROM users WHERE lower(login) = lower($1)', [login]))[0];
+        const u = (
+          await db.query<{ first_name: string; last_name: string }>(
+            'SELECT first_name, last_name FROM users WHERE lower(login) = lower($1)',
+            [login],
+          )
+        )[0];
         if (!u) fail(`--adopt: no account ${login}`);
         knownTeachers.push({ firstName: u.first_name, lastName: u.last_name, subject });
       }
@@ -111,13 +117,18 @@ if (command === 'sample') {
     }
   }
   const college = sampleCollege({ uai: args.uai, schoolYear: year, knownTeachers });
-  const files = args.format === 'aaf' ? aafFullFiles(college, `${year}0901`) : [...siecleFiles(college, `${year}-09-10`), stsFile(college)];
+  const files =
+    args.format === 'aaf'
+      ? aafFullFiles(college, `${year}0901`)
+      : [...siecleFiles(college, `${year}-09-10`), stsFile(college)];
   const lessons = sampleLessons(college);
   files.push(edtCoursFile(college, lessons));
   await mkdir(dir, { recursive: true });
   for (const f of files) await writeFile(join(dir, f.name), f.bytes);
   await writeFile(join(dir, 'calendrier-scolaire.ics'), holidaysIcs(year));
-  console.log(`${files.length + 1} fichiers écrits dans ${dir} (personnes inventées ; EXP_COURS.xml et le calendrier servent à « timetable »).`);
+  console.log(
+    `${files.length + 1} fichiers écrits dans ${dir} (personnes inventées ; EXP_COURS.xml et le calendrier servent à « timetable »).`,
+  );
   process.exit(0);
 }
 
@@ -131,7 +142,8 @@ try {
     if (!paths.length) fail('directory: which files?');
     const plan = await importDirectory(db, await readFiles(paths), { uai: args.uai, now, apply: args.apply });
     printPlan(plan, args.apply);
-    if (args.apply && args.sheets) await writeSheets(db, plan.uai, args.sheets, config.publicOrigin);
+    if (args.apply && args.sheets)
+      await writeSheets(db, plan.uai, plan.structures, args.sheets, config.publicOrigin);
   } else if (command === 'timetable') {
     if (!paths.length || !args.uai) fail('timetable: files and --uai are needed');
     const holidays = args.holidays ? new TextDecoder().decode(await readFile(args.holidays)) : undefined;

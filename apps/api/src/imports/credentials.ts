@@ -58,7 +58,10 @@ export async function issueClassCredentials(db: Db, classId: string): Promise<Is
 
 /** WinAnsi (the standard PDF fonts' encoding) has no room for every character a name may hold. */
 const printable = (s: string) =>
-  s.replace(/[^\x20-\x7e\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2019\u20ac]/g, '?');
+  s.replace(
+    /[^\x20-\x7e\u00a0-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]/g,
+    '?',
+  );
 
 /** One A4 sheet of cut-out slips (8 a page): name, identifier, access code, where to sign in. */
 export async function credentialSheetPdf(

@@ -50,6 +50,8 @@ export interface ImportPlan {
   entries: PlanEntry[];
   total: number;
   warnings: string[];
+  /** The divisions and groups the source describes (their classes' credential sheets are the import's). */
+  structures: string[];
 }
 
 const MAX_ENTRIES = 2000;
@@ -98,6 +100,7 @@ class Run {
       entries: [],
       total: 0,
       warnings: [...snap.warnings],
+      structures: snap.structures.map((s) => s.code),
     };
   }
 
@@ -282,8 +285,11 @@ class Run {
       this.note('reopen', subject, `${label} (retour dans l’établissement)`);
     }
     const changes: string[] = [];
-    if (p.firstName && p.firstName !== row.firstName) changes.push('prénom');
-    if (p.lastName && p.lastName !== row.lastName) changes.push('nom');
+    // Names differing only by case or accents (DUPONT / Dupont) are the same name: the account keeps its own.
+    const firstName = p.firstName && !sameName(p.firstName, row.firstName) ? p.firstName : row.firstName;
+    const lastName = p.lastName && !sameName(p.lastName, row.lastName) ? p.lastName : row.lastName;
+    if (firstName !== row.firstName) changes.push('prénom');
+    if (lastName !== row.lastName) changes.push('nom');
     const wantedFunctions = [...new Set([...row.functions, ...functions])];
     const profileChange = subject === 'staff' && 'profile' in p && p.profile && p.profile !== row.profile;
     if (profileChange) changes.push('profil');
@@ -296,8 +302,8 @@ class Run {
         `UPDATE users SET first_name = $2, last_name = $3, functions = $4, profile = $5 WHERE id = $1`,
         [
           row.id,
-          p.firstName ?? row.firstName,
-          p.lastName ?? row.lastName,
+          firstName,
+          lastName,
           wantedFunctions,
           profileChange ? (p as ImportedStaff).profile : row.profile,
         ],

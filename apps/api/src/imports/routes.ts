@@ -44,6 +44,7 @@ export const ImportPlanSchema = z
     entries: z.array(z.object({ action: z.string(), subject: z.string(), label: z.string() })),
     total: z.number().int(),
     warnings: z.array(z.string()),
+    structures: z.array(z.string()),
   })
   .openapi('ImportPlan');
 
