@@ -17,7 +17,10 @@ const Uai = z.string().superRefine((value, ctx) => {
   const problem = uaiProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-const UaiParams = z.object({ uai: Uai.openapi({ param: { name: 'uai', in: 'path' }, example: '0511327R' }) });
+/** `{uai}` in the path, its check letter verified. */
+export const UaiParams = z.object({
+  uai: Uai.openapi({ param: { name: 'uai', in: 'path' }, example: '0511327R' }),
+});
 
 const XmlFile = z
   .custom<File>((v) => v instanceof File, { message: 'Joignez des fichiers XML (champ « files »).' })

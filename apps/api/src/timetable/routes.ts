@@ -1,16 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { uaiProblem } from '@preau/core';
 import { invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
+import { UaiParams } from '../imports/routes.js';
 import { MAX_XML_BYTES, XmlRefused } from '../imports/xml.js';
 import { DIRECTORY_IMPORT, requireDirectionOf } from '../policies/directory.js';
 import { importTimetable } from './service.js';
 
-const Uai = z.string().superRefine((value, ctx) => {
-  const problem = uaiProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-const UaiParams = z.object({ uai: Uai.openapi({ param: { name: 'uai', in: 'path' }, example: '0511327R' }) });
 const AnyFile = z
   .custom<File>((v) => v instanceof File, { message: 'Joignez un fichier.' })
   .openapi({ type: 'string', format: 'binary' });
