@@ -81,14 +81,16 @@ describe.skipIf(!hasSimpleSamlPhp())('ÉduConnect sign-in in Chromium (skipped w
     const ssoFile = writeSsoSettings(join(dir, 'sso'), {
       origin,
       sp,
-      idp: {
-        name: 'educonnect',
-        kind: 'educonnect',
-        label: 'ÉduConnect',
-        entityId: idp.entityId,
-        ssoUrl: idp.ssoUrl,
-        certPem: idp.certPem,
-      },
+      idps: [
+        {
+          name: 'educonnect',
+          kind: 'educonnect',
+          label: 'ÉduConnect',
+          entityId: idp.entityId,
+          ssoUrl: idp.ssoUrl,
+          certPem: idp.certPem,
+        },
+      ],
     });
     const config = loadConfig({
       PORT: String(port),

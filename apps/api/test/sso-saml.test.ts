@@ -25,6 +25,7 @@ describe.skipIf(!hasSimpleSamlPhp())(
     let idp: TestIdp;
     let dir: string;
     let guardian: { firstName: string; lastName: string; children: number };
+    let teacher: { firstName: string; email: string };
     const ACS = `${TEST_ORIGIN}/sso/saml/educonnect/acs`;
 
     beforeAll(async () => {
@@ -46,10 +47,12 @@ describe.skipIf(!hasSimpleSamlPhp())(
           (c) => !college.students.find((s) => s.eleveId === c.eleveId)?.leftOn,
         ).length,
       };
+      const maths = college.staff.find((p) => p.fonction === 'ENS')!;
+      teacher = { firstName: maths.firstName, email: maths.email };
       idp = await startSimpleSamlIdp({
         sp: {
           entityId: `${TEST_ORIGIN}/sso/saml/metadata`,
-          acsUrls: [ACS],
+          acsUrls: [ACS, `${TEST_ORIGIN}/sso/saml/ac-reims/acs`],
           signingCertPem: sp.signing.certPem,
           encryptionCertPem: sp.encryption.certPem,
         },
@@ -68,6 +71,17 @@ describe.skipIf(!hasSimpleSamlPhp())(
             },
           },
           {
+            // The académie's staff IdP: the directory's e-mail is the join.
+            username: 'enseignant',
+            password: 'Mot-de-passe-enseignant',
+            attributes: {
+              uid: ['e1234'],
+              mail: [maths.email.toUpperCase()],
+              sn: [maths.lastName],
+              givenName: [maths.firstName],
+            },
+          },
+          {
             username: 'inconnu',
             password: 'Mot-de-passe-inconnu',
             attributes: {
@@ -83,14 +97,24 @@ describe.skipIf(!hasSimpleSamlPhp())(
       const file = writeSsoSettings(join(dir, 'sso'), {
         origin: TEST_ORIGIN,
         sp,
-        idp: {
-          name: 'educonnect',
-          kind: 'educonnect',
-          label: 'ÉduConnect',
-          entityId: idp.entityId,
-          ssoUrl: idp.ssoUrl,
-          certPem: idp.certPem,
-        },
+        idps: [
+          {
+            name: 'educonnect',
+            kind: 'educonnect',
+            label: 'ÉduConnect',
+            entityId: idp.entityId,
+            ssoUrl: idp.ssoUrl,
+            certPem: idp.certPem,
+          },
+          {
+            name: 'ac-reims',
+            kind: 'staff',
+            label: 'Académie de Reims',
+            entityId: idp.entityId,
+            ssoUrl: idp.ssoUrl,
+            certPem: idp.certPem,
+          },
+        ],
       });
       t = await buildTestApp({ ssoConfigFile: file });
       await importDirectory(t.db, aafFullFiles(college, '20261102'), {
@@ -177,6 +201,34 @@ describe.skipIf(!hasSimpleSamlPhp())(
       expect(await res.text()).toContain('rattaché à aucun compte');
       // The request this answered has been used: sending it again is refused before the account lookup.
       expect((await post(form)).status).toBe(403);
+    });
+
+    it('a teacher signs in through the académie’s IdP, joined by the directory’s e-mail', async () => {
+      const res = await t.app.request(`${TEST_ORIGIN}/sso/saml/ac-reims/login?returnTo=/`);
+      const form = await signInAtIdp(res.headers.get('location')!, 'enseignant', 'Mot-de-passe-enseignant');
+      const done = await t.app.request(`${TEST_ORIGIN}/sso/saml/ac-reims/acs`, {
+        method: 'POST',
+        body: new URLSearchParams(form),
+      });
+      expect(done.status).toBe(303);
+      const cookie = done.headers.get('set-cookie')!.split(';')[0]!;
+      const me = (await (
+        await t.app.request(`${TEST_ORIGIN}/api/v1/me`, { headers: { cookie } })
+      ).json()) as {
+        user: { profile: string; firstName: string };
+      };
+      expect(me.user).toMatchObject({ profile: 'teacher', firstName: teacher.firstName });
+      // An ÉduConnect identity is not accepted by the staff IdP's endpoint, nor the reverse.
+      const parentAtStaff = await signInAtIdp(
+        (await t.app.request(`${TEST_ORIGIN}/sso/saml/ac-reims/login`)).headers.get('location')!,
+        'parent',
+        'Mot-de-passe-parent',
+      );
+      const refused = await t.app.request(`${TEST_ORIGIN}/sso/saml/ac-reims/acs`, {
+        method: 'POST',
+        body: new URLSearchParams(parentAtStaff),
+      });
+      expect(refused.status).toBe(403);
     });
 
     it('only returns to a path of this site', async () => {

@@ -22,7 +22,7 @@ export function registerSsoRoutes(app: ApiApp, deps: RouteDeps): void {
   const idpOf = (c: Context) => saml.idps.find((i) => i.name === c.req.param('idp'));
 
   app.get('/sso/saml/metadata', (c) =>
-    c.body(metadataXml(db, clock, saml, config.publicOrigin), 200, {
+    c.body(metadataXml(db, saml, config.publicOrigin), 200, {
       'Content-Type': 'application/samlmetadata+xml',
     }),
   );
@@ -30,7 +30,7 @@ export function registerSsoRoutes(app: ApiApp, deps: RouteDeps): void {
   app.get('/sso/saml/:idp/login', async (c) => {
     const idp = idpOf(c);
     if (!idp) return page(c, 404, 'Fournisseur d’identité inconnu.');
-    const sp = serviceProvider(db, clock, saml, idp, config.publicOrigin);
+    const sp = serviceProvider(db, saml, idp, config.publicOrigin);
     const url = await sp.getAuthorizeUrlAsync(safeReturn(c.req.query('returnTo')), undefined, {});
     return c.redirect(url, 302);
   });
@@ -41,7 +41,7 @@ export function registerSsoRoutes(app: ApiApp, deps: RouteDeps): void {
     const form = await c.req.parseBody();
     const response = typeof form.SAMLResponse === 'string' ? form.SAMLResponse : '';
     if (!response || response.length > 512 * 1024) return page(c, 400, 'Réponse SAML absente.');
-    const sp = serviceProvider(db, clock, saml, idp, config.publicOrigin);
+    const sp = serviceProvider(db, saml, idp, config.publicOrigin);
     let profile: Awaited<ReturnType<typeof sp.validatePostResponseAsync>>['profile'];
     try {
       profile = (await sp.validatePostResponseAsync({ SAMLResponse: response })).profile;

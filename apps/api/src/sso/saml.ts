@@ -49,9 +49,9 @@ export class DbRequestCache implements CacheProvider {
 
 const REQUEST_TTL_MS = 10 * 60 * 1000;
 
+/** The SP for one IdP. Validity windows are checked by node-saml against the wall clock (it reads it itself). */
 export function serviceProvider(
   db: Db,
-  clock: () => Date,
   settings: NonNullable<SsoSettings['saml']>,
   idp: IdpSettings,
   origin: string,
@@ -81,13 +81,8 @@ export function serviceProvider(
 }
 
 /** The service provider's metadata: its keys (signing, encryption) and its assertion consumer services. */
-export function metadataXml(
-  db: Db,
-  clock: () => Date,
-  settings: NonNullable<SsoSettings['saml']>,
-  origin: string,
-): string {
-  const sp = serviceProvider(db, clock, settings, settings.idps[0]!, origin);
+export function metadataXml(db: Db, settings: NonNullable<SsoSettings['saml']>, origin: string): string {
+  const sp = serviceProvider(db, settings, settings.idps[0]!, origin);
   return sp.generateServiceProviderMetadata(settings.encryptionCertPem, settings.signingCertPem);
 }
 

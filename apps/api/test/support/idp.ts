@@ -213,19 +213,19 @@ $config = array_merge($config, ${php({
   };
 }
 
-/** The sign-in settings file of a Préau that trusts `idp` (and a CAS registry), with fresh SP keys. */
+/** The sign-in settings file of a Préau that trusts `idps` (and a CAS registry), with the given SP keys. */
 export function writeSsoSettings(
   dir: string,
   input: {
     origin: string;
-    idp?: {
+    idps?: {
       name: string;
       kind: 'educonnect' | 'staff';
       label: string;
       entityId: string;
       ssoUrl: string;
       certPem: string;
-    };
+    }[];
     sp: { signing: KeyPair; encryption: KeyPair };
     cas?: unknown;
   },
@@ -236,8 +236,8 @@ export function writeSsoSettings(
   writeFileSync(join(dir, 'sp-enc.key'), input.sp.encryption.keyPem);
   writeFileSync(join(dir, 'sp-enc.crt'), input.sp.encryption.certPem);
   const settings: Record<string, unknown> = {};
-  if (input.idp) {
-    writeFileSync(join(dir, `${input.idp.name}.crt`), input.idp.certPem);
+  if (input.idps?.length) {
+    for (const idp of input.idps) writeFileSync(join(dir, `${idp.name}.crt`), idp.certPem);
     settings.saml = {
       entityId: `${input.origin}/sso/saml/metadata`,
       signingKey: 'sp-sign.key',
@@ -245,16 +245,7 @@ export function writeSsoSettings(
       encryptionKey: 'sp-enc.key',
       encryptionCert: 'sp-enc.crt',
       clockSkewSeconds: 60,
-      idps: [
-        {
-          name: input.idp.name,
-          label: input.idp.label,
-          kind: input.idp.kind,
-          entityId: input.idp.entityId,
-          ssoUrl: input.idp.ssoUrl,
-          certificate: `${input.idp.name}.crt`,
-        },
-      ],
+      idps: input.idps.map(({ certPem: _, ...idp }) => ({ ...idp, certificate: `${idp.name}.crt` })),
     };
   }
   if (input.cas) settings.cas = input.cas;
