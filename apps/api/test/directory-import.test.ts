@@ -82,6 +82,28 @@ describe('SIECLE + STS-web import of a collège', () => {
     expect(maths[0]!.n).toBe(1);
   });
 
+  it('an in-year arrival is created and enrolled, with a guardian already known from a sibling', async () => {
+    const sibling = college.students.find((s) => s.division === '4A' && !s.leftOn)!;
+    const parent = college.guardians.find((g) => g.children.some((c) => c.eleveId === sibling.eleveId))!;
+    const newcomer = {
+      ...sibling,
+      eleveId: '4999001',
+      ine: '123456789ZZ',
+      firstName: 'Noé',
+      division: '6B',
+      groups: [],
+    };
+    college.students.push(newcomer);
+    parent.children.push({ eleveId: newcomer.eleveId, parente: parent.children[0]!.parente, legal: 1 });
+    const plan = await run(true);
+    expect(plan.counts).toEqual({ 'create:student': 1, 'add:enrolment': 1, 'add:guardianship': 1 });
+    const classes = await t.db.query<{ name: string }>(
+      `SELECT c.name FROM external_ids x JOIN enrolments e ON e.student_id = x.record_id JOIN classes c ON c.id = e.class_id
+        WHERE x.source = 'siecle' AND x.external_id = '4999001'`,
+    );
+    expect(classes.map((c) => c.name)).toEqual(['6B']);
+  });
+
   it('an in-year departure closes the account; the retention job removes its data after the delay', async () => {
     const leaving = college.students[2]!;
     leaving.leftOn = '2026-11-12';
