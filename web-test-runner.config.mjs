@@ -1,6 +1,7 @@
 // Browser tests for the elements and the dashboard, in real Chromium (system browser, never a downloaded one).
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { attendanceApiMiddleware } from './packages/components/test-support/attendance-api.mjs';
 import { fakeApiMiddleware } from './packages/components/test-support/fake-api.mjs';
 import { gradebookApiMiddleware } from './packages/components/test-support/gradebook-api.mjs';
 import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM } from './scripts/chromium.mjs';
@@ -12,6 +13,18 @@ if (!executablePath) {
   process.exit(1);
 }
 
+/** `executeServerCommand('wheel', { x, y, deltaY })`: a real mouse wheel tick (synthetic wheel events do not scroll). */
+const wheelCommand = {
+  name: 'preau-wheel',
+  async executeCommand({ command, payload, session }) {
+    if (command !== 'wheel') return undefined;
+    const page = session.browser.getPage(session.id);
+    await page.mouse.move(payload.x, payload.y);
+    await page.mouse.wheel(0, payload.deltaY);
+    return true;
+  },
+};
+
 export default {
   files: ['packages/components/src/**/*.test.ts', 'apps/dashboard/src/**/*.test.ts'],
   port: Number(process.env.WTR_PORT ?? 8820),
@@ -21,8 +34,8 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   // Test-only HTTP routes (`/__test/<namespace>/…`): a small fake API for the client and the sign-in element,
   // and a usage-events receiver for the beacon. Real HTTP, real cookies, real EventSource.
-  middleware: [fakeApiMiddleware, gradebookApiMiddleware],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' })],
+  middleware: [fakeApiMiddleware, gradebookApiMiddleware, attendanceApiMiddleware],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }), wheelCommand],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

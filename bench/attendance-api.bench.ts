@@ -159,7 +159,7 @@ const p99Ratio = median(rounds.map((r) => r.saves.latencyP99Ms / Math.max(r.heal
 const [counts] = await db.query<{ entries: number; history: number; notices: number }>(
   `SELECT (SELECT count(*)::int FROM attendance_entries) AS entries,
           (SELECT count(*)::int FROM attendance_entry_history) AS history,
-          (SELECT count(*)::int FROM attendance_notices) AS notices`,
+          (SELECT count(*)::int FROM live_notices) AS notices`,
 );
 
 // Save → parent's SSE stream: a student with a guardian, in a séance of their class.

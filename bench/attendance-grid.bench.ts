@@ -64,6 +64,28 @@ async function main() {
       throw new Error(`Both sides must show the same rows: element ${elWindow} vs plain ${plainWindow}`);
     }
 
+    // Memory: the JS heap the element adds with 1,000 students (data already in the page, garbage collected
+    // before each reading), per student; and the DOM nodes of one rendered row.
+    const cdp = await page.context().newCDPSession(page);
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
+    };
+    await page.evaluate(() => window.attendanceBench.clear());
+    const heapBefore = await heap();
+    await page.evaluate(() => window.attendanceBench.renderElement());
+    const heapElement = await heap();
+    const [nodesPerRow] = await page.evaluate(() => window.attendanceBench.nodesPerRow());
+    await page.evaluate(() => window.attendanceBench.clear());
+    const heapCleared = await heap();
+    await page.evaluate(() => window.attendanceBench.renderPlain(false));
+    const heapPlainAll = await heap();
+    const memory = {
+      elementBytesPerStudent: Math.round((heapElement - heapBefore) / STUDENTS),
+      plainAllRowsBytesPerStudent: Math.round((heapPlainAll - heapCleared) / STUDENTS),
+      elementDomNodesPerRenderedRow: round(nodesPerRow, 1),
+    };
+
     const render = {
       elementMs: round(median(renderEl)),
       plainMs: round(median(renderPlain)),
@@ -82,6 +104,7 @@ async function main() {
       },
       scrollStep: { ...scroll, ratio: round(scroll.elementMs / scroll.plainMs) },
       renderedRows: { element: elWindow[1], plain: plainWindow[1], firstRowIndexAfterScroll: elWindow[0] },
+      memory,
     };
     mkdirSync(results, { recursive: true });
     writeFileSync(join(results, 'attendance-grid.json'), `${JSON.stringify(out, null, 2)}\n`);
@@ -93,6 +116,11 @@ async function main() {
 | scroll step of ${SCROLL_ROWS} rows (median of ${SCROLL_RUNS}) | ${scroll.elementMs} ms | ${scroll.plainMs} ms | ${out.scrollStep.ratio}× |
 
 Plain DOM rendering all ${STUDENTS} rows (no virtualization): ${render.plainAllRowsMs} ms, ${out.firstRender.virtualizationSaves}× the element's first render; the element keeps ${elWindow[1]} rows in the page.
+
+| memory (JS heap after garbage collection) | per student |
+|---|---|
+| element, 1,000 students (${memory.elementDomNodesPerRenderedRow} DOM nodes per rendered row) | ${(memory.elementBytesPerStudent / 1024).toFixed(2)} KB |
+| plain DOM drawing every row | ${(memory.plainAllRowsBytesPerStudent / 1024).toFixed(2)} KB |
 `;
     writeFileSync(join(results, 'attendance-grid.md'), md);
     console.log(md);

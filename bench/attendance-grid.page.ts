@@ -8,14 +8,21 @@ import { ATTENDANCE_STATUS_CODES, ATTENDANCE_STATUS_LABELS } from '@preau/core/a
 import { demoWeek } from '../packages/components/src/attendance/attendance.demo.js';
 import '../packages/components/src/attendance/attendance.js';
 import type { PreauAttendance, WeekData } from '../packages/components/src/attendance/attendance.js';
-import { rowWindow } from '../packages/components/src/attendance/virtual-rows.js';
 
 const ROW_H = 30;
+
+/** The visible rows plus an overscan of 8, as the element's virtualizer computes them. */
+function rowWindow(scrollTop: number, viewport: number, rowHeight: number, count: number) {
+  const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
+  const start = Math.max(0, Math.min(count, first - 8));
+  const end = Math.min(count, first + Math.ceil(viewport / rowHeight) + 1 + 8);
+  return { start, end, before: start * rowHeight, after: (count - end) * rowHeight };
+}
 const HEIGHT = 600;
 const now = () => performance.now();
 
 const css = `
-.pw { height: ${HEIGHT}px; overflow: auto; position: relative; font: 14px system-ui; contain: strict; border: 1px solid #6e7781; }
+.pw { height: ${HEIGHT}px; overflow: auto; overflow-anchor: none; position: relative; font: 14px system-ui; contain: strict; border: 1px solid #6e7781; }
 .pw .r { display: flex; height: ${ROW_H}px; }
 .pw .h { position: sticky; top: 0; background: #f2f4f7; z-index: 2; }
 .pw .h + .h { top: ${ROW_H}px; }
@@ -139,6 +146,8 @@ window.attendanceBench = {
     const el = document.createElement('preau-attendance');
     el.view = 'week';
     el.style.setProperty('--preau-attendance-grid-height', `${HEIGHT}px`);
+    // Rows are 1.9em high: this font size makes them ROW_H px, as the plain grid's are.
+    el.style.fontSize = `${ROW_H / 1.9}px`;
     el.data = { ...week, queue: [] };
     stage.append(el);
     await settle(el);
@@ -174,6 +183,18 @@ window.attendanceBench = {
     layout(plain!.root);
     return now() - t0;
   },
+  /** DOM nodes the element keeps per rendered row (rows, cells, text), and the rows rendered. */
+  nodesPerRow(): [number, number] {
+    const rows = element!.shadowRoot!.querySelectorAll('.week .body > [role="row"]');
+    let nodes = 0;
+    for (const row of rows) nodes += row.querySelectorAll('*').length + 1;
+    return [nodes / Math.max(1, rows.length), rows.length];
+  },
+  clear(): void {
+    stage.replaceChildren();
+    element = undefined;
+    plain = undefined;
+  },
   resetScroll(): void {
     const s = element?.shadowRoot?.querySelector<HTMLElement>('.week');
     if (s) s.scrollTop = 0;
@@ -181,8 +202,12 @@ window.attendanceBench = {
   },
   /** What each side shows after scrolling: first rendered row's aria-rowindex and rendered row count. */
   elementWindow(): [number, number] {
-    const rows = element!.shadowRoot!.querySelectorAll('.week [role="row"]:not(.head)');
-    return [Number(rows[0]?.getAttribute('aria-rowindex')), rows.length];
+    // The active row (the first one) stays rendered wherever it is: the window is the rows after it.
+    const index = [...element!.shadowRoot!.querySelectorAll('.week .body > [role="row"]')].map((r) =>
+      Number(r.getAttribute('aria-rowindex')),
+    );
+    const windowRows = index.length > 1 && index[1]! - index[0]! > 1 ? index.slice(1) : index;
+    return [windowRows[0]!, windowRows.length];
   },
   plainWindow(): [number, number] {
     const rows = plain!.root.querySelectorAll('[role="row"][aria-rowindex]');
@@ -199,6 +224,8 @@ declare global {
       scrollElement(rows: number): Promise<number>;
       scrollPlain(rows: number): number;
       resetScroll(): void;
+      nodesPerRow(): [number, number];
+      clear(): void;
       elementWindow(): [number, number];
       plainWindow(): [number, number];
     };

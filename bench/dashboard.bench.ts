@@ -1,129 +1,124 @@
 /**
- * The dashboard in headless Chromium over a 10 M-event académie (the usage_daily rollup of académie de Reims's
- * 235 établissements over a school year, its `events` summing to exactly 10,000,000), as ratios to plain
- * JavaScript computing the same indicator (top services by visits) over the same Arrow rows in the same page:
- * - time to first chart: DuckDB-wasm start + download + load + indicator SQL + bar chart, against download +
- *   Arrow decode + a hand-written loop + the same bar chart;
- * - time to a filter change (profile): view redefinition + indicator SQL + chart, against the loop again.
- * Writes bench/results/dashboard.json and .md.
+ * The dashboard in headless Chromium over académies of 1 M, 10 M and 100 M generated events (the public collèges
+ * and lycées of the académie de Reims over a school year): the events are generated inside DuckDB, rolled up by
+ * the event store's own pass, and served as the API serves them (the `usage_daily` Arrow stream and the usage
+ * summary). Against plain JavaScript computing the same chart (top services by visits) over the same Arrow rows,
+ * in the same page:
+ * - first chart: the server's summary drawn at once (engine, download and load go on behind), against download +
+ *   Arrow decode + a hand-written loop + the same bar chart; the engine's readiness time is reported beside it;
+ * - filter change (profile, then service): the chart's pre-aggregated table in DuckDB-wasm, against the loop.
+ * `PREAU_BENCH_SIZES` (default `1000000,10000000,100000000`) picks the sizes. `PREAU_BENCH_CACHE=<dir>` keeps each
+ * size's generated stream and summary there and reuses them (with `PREAU_BENCH_PREPARE=1`: only prepare them, so
+ * that the long generation of 100 M events can run apart from the timed browser runs).
+ * Writes bench/results/dashboard.{json,md}.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { datasetTable, encodeIpc, isoToEpochDay } from '@preau/analytics';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type ColumnValues, datasetTable, encodeIpc } from '@preau/analytics';
 import { USAGE_PROFILES, USAGE_SERVICES } from '@preau/core';
 import * as esbuild from 'esbuild';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
-import { median } from './support.js';
+import { generateBenchEvents } from '../apps/api/src/events/generate.js';
+import { DuckDbEventStore } from '../apps/api/src/events/store.js';
+import { launchChromium, median, RESULTS, ROOT } from './support.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const results = join(root, 'bench', 'results');
-const duckdbDist = join(root, 'node_modules/@duckdb/duckdb-wasm/dist');
+const duckdbDist = join(ROOT, 'node_modules/@duckdb/duckdb-wasm/dist');
 const PORT = Number(process.env.DASHBOARD_BENCH_PORT ?? 8855);
-const EVENTS = 10_000_000;
+const SIZES = (process.env.PREAU_BENCH_SIZES ?? '1000000,10000000,100000000').split(',').map(Number);
 const RUNS = 3;
-
+const FROM = '2025-09-01';
+const TO = '2026-06-30';
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 
-/** A deterministic pseudo-random stream (LCG). */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
+const reference = readFileSync(join(ROOT, 'apps/api/src/seed/reference/etablissements.csv'), 'utf8')
+  .split('\n')
+  .slice(1)
+  .map((l) => l.split(';'))
+  .filter((r) => ['008', '010', '051', '052'].includes(r[4]!) && r[2] === 'public');
+
+const CACHE = process.env.PREAU_BENCH_CACHE;
+type Academie = Awaited<ReturnType<typeof generated>>;
+
+/** The académie of N events, from the cache when it holds it. */
+async function academie(events: number): Promise<Academie> {
+  const file = CACHE && join(CACHE, `dashboard-${events}`);
+  if (file && existsSync(`${file}.json`)) {
+    const meta = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Omit<Academie, 'bytes'>;
+    return { ...meta, bytes: new Uint8Array(readFileSync(`${file}.arrow`)) };
+  }
+  const a = await generated(events);
+  if (file) {
+    mkdirSync(CACHE, { recursive: true });
+    writeFileSync(`${file}.arrow`, a.bytes);
+    writeFileSync(`${file}.json`, JSON.stringify({ ...a, bytes: undefined }));
+  }
+  return a;
 }
 
-/** usage_daily of académie de Reims (19): établissements × school days × profiles × 5 services a day. */
-function academieUsageDaily(): { bytes: Uint8Array; rows: number } {
-  const csv = readFileSync(join(root, 'apps/api/src/seed/reference/etablissements.csv'), 'utf8')
-    .trim()
-    .split('\n');
-  const header = csv[0]!.split(';');
-  const col = (n: string) => header.indexOf(n);
-  const schools = csv
-    .slice(1)
-    .map((l) => l.split(';'))
-    .filter((c) => ['008', '010', '051', '052'].includes(c[col('departement')]!))
-    .map((c) => ({
-      uai: c[col('uai')]!,
-      dep: c[col('departement')]!,
-      students: Number(c[col('students')]) || 400,
-    }));
-  const days: number[] = [];
-  for (let d = isoToEpochDay('2025-09-01'); d <= isoToEpochDay('2026-06-30'); d++) {
-    const weekday = (((d + 3) % 7) + 7) % 7; // 0 = Monday
-    if (weekday < 5) days.push(d);
+/** N events generated and rolled up by the event store; its usage_daily stream and summary as served. */
+async function generated(events: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'preau-bench-dashboard-'));
+  const store = await DuckDbEventStore.open(dir);
+  try {
+    await store.setPlaces(
+      reference.map((r) => ({ uai: r[0]!, departement: r[4]!, academie: '19', region: '44' })),
+    );
+    let t = performance.now();
+    await generateBenchEvents(store, {
+      count: events,
+      uais: reference.map((r) => r[0]!),
+      from: FROM,
+      days: 300,
+    });
+    const generateS = (performance.now() - t) / 1000;
+    t = performance.now();
+    await store.refreshRollups();
+    const rollupS = (performance.now() - t) / 1000;
+    const q = { territory: { kind: 'academie', code: '19' } as const, from: FROM, to: TO };
+    t = performance.now();
+    const summary = await store.usageSummary(q);
+    const summaryMs = performance.now() - t;
+    const { names, columns, rows } = await store.usageDataset('usage_daily', q);
+    const byName: Record<string, ColumnValues> = {};
+    names.forEach((n, i) => {
+      const v = columns[i]!;
+      byName[n] = ['day', 'events', 'visits', 'visitors'].includes(n)
+        ? Int32Array.from(v as number[])
+        : n === 'duration_s'
+          ? Float64Array.from(v as number[])
+          : (v as string[]);
+    });
+    const bytes = encodeIpc(datasetTable('usage_daily', byName));
+    return { bytes, rows, summary: JSON.stringify(summary), summaryMs, generateS, rollupS };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   }
-  const rnd = rng(20251);
-  const weight: number[] = [];
-  const cols = {
-    day: [] as number[],
-    uai: [] as string[],
-    departement: [] as string[],
-    service: [] as string[],
-    profile: [] as string[],
-  };
-  for (const s of schools)
-    for (const day of days)
-      for (const profile of USAGE_PROFILES)
-        for (let k = 0; k < 5; k++) {
-          cols.day.push(day);
-          cols.uai.push(s.uai);
-          cols.departement.push(s.dep);
-          cols.profile.push(profile);
-          // Services skewed towards the first ones of the national list (a few dominate, as in real audiences).
-          cols.service.push(USAGE_SERVICES[Math.floor(USAGE_SERVICES.length * rnd() ** 2)]!);
-          weight.push(s.students * (0.5 + rnd()));
-        }
-  const n = weight.length;
-  const total = weight.reduce((a, b) => a + b, 0);
-  const events = new Int32Array(n);
-  let given = 0;
-  for (let i = 0; i < n; i++) {
-    events[i] = Math.max(1, Math.floor((weight[i]! / total) * EVENTS));
-    given += events[i]!;
-  }
-  for (let i = 0; given < EVENTS; i = (i + 1) % n, given++) events[i]! += 1;
-  const visits = events.map((e) => Math.max(1, Math.round(e / 4)));
-  const visitors = visits.map((v) => Math.max(1, Math.round(v * 0.8)));
-  const duration = Float64Array.from(visits, (v) => v * 240);
-  const table = datasetTable('usage_daily', {
-    day: Int32Array.from(cols.day),
-    uai: cols.uai,
-    departement: cols.departement,
-    academie: cols.uai.map(() => '19'),
-    service: cols.service,
-    profile: cols.profile,
-    events,
-    visits,
-    visitors,
-    duration_s: duration,
-  });
-  return { bytes: encodeIpc(table), rows: n };
 }
 
 async function main() {
-  const executablePath = findChromium();
-  if (!executablePath) throw new Error('Chromium introuvable (CHROME_PATH, /usr/bin/chromium).');
-  const t0 = performance.now();
-  const data = academieUsageDaily();
-  console.log(
-    `usage_daily: ${data.rows} rows, ${(data.bytes.byteLength / 1048576).toFixed(1)} MiB (${round((performance.now() - t0) / 1000)} s)`,
-  );
+  if (process.env.PREAU_BENCH_PREPARE) {
+    for (const events of SIZES) {
+      const a = await academie(events);
+      console.log(
+        `${events}: ${a.rows} rows prepared (generated in ${round(a.generateS)} s, rolled up in ${round(a.rollupS)} s)`,
+      );
+    }
+    return;
+  }
   const bundle = await esbuild.build({
-    entryPoints: [join(root, 'bench/dashboard.page.ts')],
+    entryPoints: [join(ROOT, 'bench/dashboard.page.ts')],
     bundle: true,
     format: 'esm',
     target: 'es2022',
     minify: true,
     write: false,
-    tsconfig: join(root, 'tsconfig.base.json'),
+    tsconfig: join(ROOT, 'tsconfig.base.json'),
     logLevel: 'warning',
   });
   const js = bundle.outputFiles[0]!.contents;
+  let current: Academie | undefined;
   const server = createServer((req, res) => {
     const path = new URL(req.url!, 'http://x').pathname;
     if (path === '/') {
@@ -134,9 +129,12 @@ async function main() {
     } else if (path === '/page.js') {
       res.setHeader('content-type', 'text/javascript');
       res.end(js);
-    } else if (path === '/usage_daily.arrow') {
+    } else if (path === '/usage_daily.arrow' && current) {
       res.setHeader('content-type', 'application/vnd.apache.arrow.stream');
-      res.end(data.bytes);
+      res.end(current.bytes);
+    } else if (path === '/usage-summary' && current) {
+      res.setHeader('content-type', 'application/json');
+      res.end(current.summary);
     } else if (path.startsWith('/duckdb/') && /^[\w.-]+$/.test(path.slice(8))) {
       res.setHeader('content-type', path.endsWith('.wasm') ? 'application/wasm' : 'text/javascript');
       res.end(readFileSync(join(duckdbDist, path.slice(8))));
@@ -146,68 +144,83 @@ async function main() {
     }
   });
   await new Promise<void>((r) => server.listen(PORT, '127.0.0.1', r));
-  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-  const runs: Record<string, number | number[]>[] = [];
+  const browser = await launchChromium();
+  const sizes: Record<string, unknown>[] = [];
   try {
-    for (let r = 0; r < RUNS; r++) {
-      // A fresh context each run: no compiled wasm or HTTP cache carried over.
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.goto(`http://127.0.0.1:${PORT}/`);
-      await page.waitForFunction(() => typeof window.runBench === 'function');
-      const profiles = [...USAGE_PROFILES, 'ELEVE', 'PARENT'];
-      const t = (await page.evaluate((p) => window.runBench(p), profiles)) as Record<
-        string,
-        number | number[]
-      >;
-      runs.push(t);
+    for (const events of SIZES) {
+      const t0 = performance.now();
+      current = await academie(events);
       console.log(
-        `run ${r + 1}: first chart DuckDB ${round(t.dbFirstChart as number)} ms / JS ${round(t.jsFirstChart as number)} ms; ` +
-          `filter DuckDB ${round(median(t.dbFilter as number[]))} ms / JS ${round(median(t.jsFilter as number[]))} ms`,
+        `${events.toLocaleString('en')} events: ${current.rows.toLocaleString('en')} usage_daily rows, ` +
+          `${(current.bytes.byteLength / 1048576).toFixed(0)} MiB (generated in ${round(current.generateS)} s, ` +
+          `rolled up in ${round(current.rollupS)} s, ${round((performance.now() - t0) / 1000)} s in all)`,
       );
-      await context.close();
+      const runs: Record<string, number | number[]>[] = [];
+      for (let r = 0; r < RUNS; r++) {
+        // A fresh context each run: no compiled wasm or HTTP cache carried over.
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(`http://127.0.0.1:${PORT}/`);
+        await page.waitForFunction(() => typeof window.runBench === 'function');
+        const filters = [
+          ...USAGE_PROFILES.map((p) => ({ profile: p, service: null })),
+          ...USAGE_SERVICES.slice(0, 5).map((s) => ({ profile: null, service: s })),
+        ];
+        runs.push(
+          (await page.evaluate(([f, w]) => window.runBench(f, w), [
+            filters,
+            { from: FROM, to: TO },
+          ] as const)) as Record<string, number | number[]>,
+        );
+        await context.close();
+      }
+      const m = (k: string) => median(runs.map((t) => t[k] as number));
+      const mf = (k: string) => median(runs.flatMap((t) => t[k] as number[]));
+      const row = {
+        events,
+        rows: current.rows,
+        mib: round(current.bytes.byteLength / 1048576),
+        generateS: round(current.generateS),
+        rollupS: round(current.rollupS),
+        serverSummaryMs: round(current.summaryMs),
+        firstChartMs: round(m('firstChart')),
+        engineReadyMs: round(m('engineReady')),
+        jsFirstChartMs: round(m('jsFirstChart')),
+        aggregateBuildMs: round(m('aggregateBuild')),
+        filterMs: round(mf('dbFilter')),
+        filterQueryMs: round(mf('dbFilterQuery')),
+        jsFilterMs: round(mf('jsFilter')),
+        filterSpeedup: round(mf('jsFilter') / mf('dbFilter'), 1),
+      };
+      console.log(row);
+      sizes.push(row);
+      current = undefined;
     }
   } finally {
     await browser.close();
     server.close();
   }
-  const m = (k: string) => median(runs.map((t) => t[k] as number));
-  const mf = (k: string) => median(runs.flatMap((t) => t[k] as number[]));
-  const out = {
-    benchmark: 'dashboard',
-    dataset: {
-      name: 'usage_daily',
-      academie: '19 (Reims)',
-      events: EVENTS,
-      rows: data.rows,
-      bytes: data.bytes.byteLength,
-    },
-    runs: RUNS,
-    firstChart: {
-      duckdbMs: round(m('dbFirstChart')),
-      duckdbEngineAndDownloadMs: round(m('dbEngineAndDownload')),
-      duckdbLoadMs: round(m('dbLoad')),
-      plainJsMs: round(m('jsFirstChart')),
-      ratio: round(m('dbFirstChart') / m('jsFirstChart'), 2),
-    },
-    filterChange: {
-      duckdbMs: round(mf('dbFilter')),
-      plainJsMs: round(mf('jsFilter')),
-      ratio: round(mf('dbFilter') / mf('jsFilter'), 2),
-    },
-    raw: runs,
-  };
-  mkdirSync(results, { recursive: true });
-  writeFileSync(join(results, 'dashboard.json'), `${JSON.stringify(out, null, 2)}\n`);
-  const md = `## Dashboard (headless Chromium, académie of ${EVENTS.toLocaleString('en')} events: ${data.rows.toLocaleString('en')} usage_daily rows, ${(data.bytes.byteLength / 1048576).toFixed(0)} MiB Arrow)
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(
+    join(RESULTS, 'dashboard.json'),
+    `${JSON.stringify({ benchmark: 'dashboard', sizes }, null, 2)}\n`,
+  );
+  const line = (s: Record<string, unknown>) =>
+    `| ${(s.events as number).toLocaleString('en')} | ${(s.rows as number).toLocaleString('en')} (${s.mib} MiB) | ` +
+    `${s.firstChartMs} ms (server ${s.serverSummaryMs} ms) | ${s.engineReadyMs} ms | ${s.jsFirstChartMs} ms | ` +
+    `${s.filterMs} ms (query ${s.filterQueryMs} ms) | ${s.jsFilterMs} ms | **${s.filterSpeedup}×** |`;
+  const md = `## Dashboard (headless Chromium, académie de Reims, events generated and rolled up by the event store)
 
-| measure (median of ${RUNS} cold runs) | DuckDB-wasm (dashboard) | plain JS, same rows | ratio |
-|---|---|---|---|
-| first chart: top services (engine start, download, load, query, draw) | ${out.firstChart.duckdbMs} ms | ${out.firstChart.plainJsMs} ms | ${out.firstChart.ratio} |
-| of which engine start + download / table load | ${out.firstChart.duckdbEngineAndDownloadMs} ms / ${out.firstChart.duckdbLoadMs} ms | | |
-| filter change (profile): view + query + draw | ${out.filterChange.duckdbMs} ms | ${out.filterChange.plainJsMs} ms | ${out.filterChange.ratio} |
+Top services by visits. First chart: the server's summary, drawn while DuckDB-wasm starts and loads the rollup
+(engine ready = engine started, rollup downloaded and loaded, chart aggregate built). Filter change: a profile or
+a service, answered from the chart's pre-aggregated table. Plain JS: download, Arrow decode and a loop over the
+same rows. Medians of ${RUNS} cold runs (filters: 10 changes a run).
+
+| events | usage_daily rows (Arrow) | first chart (dashboard) | engine ready | first chart (plain JS) | filter change (dashboard) | filter change (plain JS) | filter speed-up |
+|---|---|---|---|---|---|---|---|
+${sizes.map(line).join('\n')}
 `;
-  writeFileSync(join(results, 'dashboard.md'), md);
+  writeFileSync(join(RESULTS, 'dashboard.md'), md);
   console.log(md);
 }
 

@@ -2,14 +2,14 @@
  * <preau-gradebook> in headless Chromium, as ratios to a plain-DOM table doing the same work in the same page:
  * - first render of 40 students × 60 évaluations (cells, averages, class statistics, layout);
  * - one cell edited with the row average and the statistics refreshed.
- * Plus the element's size in the CDN build (minified, gzip, Lit excluded).
+ * Plus the element's size (minified, gzip, Lit excluded; every element's in bench/element-sizes).
  * Writes bench/results/gradebook-element.json and .md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
-import * as esbuild from 'esbuild';
+// @ts-expect-error: a build helper written in plain JavaScript
+import { elementSizes } from '../packages/components/element-sizes.mjs';
 import { median, openBenchPage } from './support.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,43 +19,14 @@ const EVALUATIONS = 60;
 const RENDER_RUNS = 21;
 const EDIT_RUNS = 41;
 const WARMUP = 3;
-const litExternal = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'];
+type Size = { minified: number; gzip: number };
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
 async function sizes() {
-  const build = async (external: string[], plugins: esbuild.Plugin[] = []) => {
-    const r = await esbuild.build({
-      entryPoints: [join(root, 'packages/components/src/gradebook/gradebook.ts')],
-      bundle: true,
-      format: 'esm',
-      minify: true,
-      write: false,
-      target: 'es2022',
-      conditions: ['production'],
-      tsconfig: join(root, 'tsconfig.base.json'),
-      legalComments: 'none',
-      external,
-      plugins,
-    });
-    const bytes = r.outputFiles[0]!.contents;
-    return { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-  };
-  // Everything the element pulls in except Lit: its own code, the core rules (big.js included) and the base.
-  const withBase = await build(litExternal);
-  // The element's own share: the base (PreauElement, client, i18n, status) is shared by every element in the bundle.
-  const external = (name: string, filter: RegExp): esbuild.Plugin => ({
-    name,
-    setup(b) {
-      b.onResolve({ filter }, (args) => ({ path: args.path, external: true }));
-    },
-  });
-  const base = external('base', /\/base\//);
-  const ownShare = await build(litExternal, [base]);
-  // Breakdown: without big.js (the decimal library the rules need), and without the core rules at all.
-  const withoutBig = await build(litExternal, [base, external('big', /^big\.js$/)]);
-  const uiOnly = await build(litExternal, [base, external('core', /^@preau\/core/)]);
-  return { withBase, ownShare, withoutBig, uiOnly };
+  // The same measure as the build and bench/element-sizes: templates minified too, Lit excluded.
+  const all = (await elementSizes(['gradebook'])) as Record<string, { withBase: Size; own: Size }>;
+  return all['preau-gradebook']!;
 }
 
 async function main() {
@@ -132,10 +103,8 @@ async function main() {
       size: {
         elementAndBaseGzipBytes: size.withBase.gzip,
         elementAndBaseMinifiedBytes: size.withBase.minified,
-        elementOwnGzipBytes: size.ownShare.gzip,
-        elementOwnMinifiedBytes: size.ownShare.minified,
-        elementOwnWithoutBigJsGzipBytes: size.withoutBig.gzip,
-        elementUiOnlyGzipBytes: size.uiOnly.gzip,
+        elementOwnGzipBytes: size.own.gzip,
+        elementOwnMinifiedBytes: size.own.minified,
         aimGzipBytes: 15 * 1024,
       },
     };
@@ -152,9 +121,7 @@ async function main() {
 | size in the CDN build (minified, gzip, Lit excluded) | gzip | minified | aim |
 |---|---|---|---|
 | element + core rules + shared base | ${kb(size.withBase.gzip)} | ${kb(size.withBase.minified)} | ≤ 15 KB |
-| element + core rules (base shared by all elements left out) | ${kb(size.ownShare.gzip)} | ${kb(size.ownShare.minified)} | ≤ 15 KB |
-| … of which without big.js (decimal arithmetic of the rules) | ${kb(size.withoutBig.gzip)} | ${kb(size.withoutBig.minified)} | |
-| … of which the element's own code alone (no core) | ${kb(size.uiOnly.gzip)} | ${kb(size.uiOnly.minified)} | |
+| element + core rules (base shared by all elements left out) | ${kb(size.own.gzip)} | ${kb(size.own.minified)} | |
 `;
     writeFileSync(join(results, 'gradebook-element.md'), md);
     console.log(md);

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIfStale } from './build-if-stale.mjs';
+import { ensureChdb } from './chdb.mjs';
 import { findChromium, NO_CHROMIUM } from './chromium.mjs';
 import { ensureInstall, ROOT } from './ensure-install.mjs';
 import { startPostgres } from './postgres-server.mjs';
@@ -76,11 +77,15 @@ async function vitest(name, projects, env = {}) {
 
 await check('Types (tsc)', 'npx', ['tsc', '-p', 'tsconfig.json']);
 await check('Lint and format (biome)', 'npx', ['biome', 'check', '.']);
-await vitest('Node suites on PGlite (core, analytics, api)', ['unit', 'api']);
+// ClickHouse embedded for the ClickHouse event store's suites: installed once into .cache/chdb (~15 s, ~540 MB).
+const chdb = ensureChdb();
+if (!chdb) console.log('\n━━ chdb could not be installed: the ClickHouse event store suites are SKIPPED.');
+const chdbEnv = chdb ? { PREAU_CHDB_DIR: chdb } : {};
+await vitest('Node suites on PGlite (core, analytics, api)', ['unit', 'api'], chdbEnv);
 
 const pg = await startPostgres().catch((err) => ({ skipped: `could not start it: ${err.message}` }));
 if (pg.url) {
-  await vitest('API suite on PostgreSQL', ['api'], { PREAU_TEST_DATABASE_URL: pg.url });
+  await vitest('API suite on PostgreSQL', ['api'], { PREAU_TEST_DATABASE_URL: pg.url, ...chdbEnv });
   await pg.stop();
 } else {
   console.log(

@@ -4,6 +4,7 @@ import '../packages/components/src/attendance/attendance.js';
 import {
   demoParentView,
   demoRollCall,
+  demoSeances,
   demoWeek,
 } from '../packages/components/src/attendance/attendance.demo.js';
 
@@ -36,6 +37,23 @@ export const TableauInteractif: Story = {
   name: 'Tableau interactif (density="board")',
   render: () =>
     html`<preau-attendance view="roll-call" density="board" .data=${demoRollCall({ students: 16 })}></preau-attendance>`,
+};
+
+/** The day's séances in the picker; the French lesson at 10:00 has not started at 08:30: it cannot be recorded yet. */
+export const ChoixDeLaSeance: Story = {
+  name: 'Choix de la séance (une séance à venir)',
+  render: () => {
+    const rc = demoRollCall();
+    rc.seance = {
+      ...rc.seance,
+      id: 'seance-4b-francais-lundi',
+      subject: 'Français',
+      startsAt: '2026-01-12T09:00:00.000Z',
+      endsAt: '2026-01-12T10:00:00.000Z',
+    };
+    return html`<preau-attendance view="roll-call" .clock=${() => new Date('2026-01-12T07:30:00Z')}
+      .seances=${demoSeances()} .data=${{ ...rc, entries: [] }}></preau-attendance>`;
+  },
 };
 
 export const AppelClos: Story = {

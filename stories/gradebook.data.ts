@@ -135,6 +135,11 @@ export function classSheet(options: { students?: number; evaluations?: number } 
     class: { id: 'cl-4b', name: '4e B' },
     subject: { id: 'sub-maths', name: 'Mathématiques' },
     period: { id: 'per-t1', label: '1er trimestre' },
+    periods: [
+      { id: 'per-t1', label: '1er trimestre' },
+      { id: 'per-t2', label: '2e trimestre' },
+      { id: 'per-t3', label: '3e trimestre' },
+    ],
     canEdit: true,
     evaluations,
     students,
@@ -259,6 +264,11 @@ export function studentResults(
   return {
     student: { id: 'el-3', firstName: 'Léa', lastName: 'Bernard' },
     period: { id: 'per-t1', label: '1er trimestre' },
+    periods: [
+      { id: 'per-t1', label: '1er trimestre' },
+      { id: 'per-t2', label: '2e trimestre' },
+      { id: 'per-t3', label: '3e trimestre' },
+    ],
     subjects: subjects.map((s) => s.view),
     ...(averages ? { generalAverage: general ? general.toNumber() : null } : {}),
     appreciation: 'Élève sérieuse et investie. Continuez ainsi.',

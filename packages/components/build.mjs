@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { precompress } from '../../scripts/precompress.mjs';
+import { elementNames, elementSizes } from './element-sizes.mjs';
+import { minifyTemplatesPlugin } from './minify-templates.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const src = join(here, 'src');
@@ -20,10 +22,7 @@ const root = join(here, '..', '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 /** Elements are the folders `src/<name>/` holding `<name>.ts`; the tag is `preau-<name>`. */
-const elements = readdirSync(src, { withFileTypes: true })
-  .filter((d) => d.isDirectory() && d.name !== 'base' && existsSync(join(src, d.name, `${d.name}.ts`)))
-  .map((d) => d.name)
-  .sort();
+const elements = elementNames();
 
 const common = {
   bundle: true,
@@ -35,6 +34,7 @@ const common = {
   logLevel: 'warning',
   // Production Lit: no dev-mode warnings in schools' pages.
   conditions: ['production'],
+  plugins: [minifyTemplatesPlugin],
 };
 const litExternal = ['lit', 'lit/*', '@lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*'];
 
@@ -67,7 +67,12 @@ await esbuild.build({
     sourcefile: 'preau-cdn.ts',
     loader: 'ts',
   },
-  outfile: join(dist, 'cdn', 'preau.js'),
+  outdir: join(dist, 'cdn'),
+  entryNames: 'preau',
+  // Libraries an element loads only when needed (the whiteboard's zip reader, sanitizer, PDF writer) stay
+  // in chunks beside preau.js instead of growing it.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   minify: true,
   sourcemap: true,
 });
@@ -85,6 +90,24 @@ await esbuild.build({
   minify: true,
   define: { __PREAU_ELEMENT_NAMES__: JSON.stringify(elements) },
 });
+
+// 3b. The whiteboard's archive worker, a module beside every chunk that may start it (the worker's URL is
+// resolved from the module holding the code that starts it).
+for (const dir of [
+  dist,
+  join(dist, 'chunks'),
+  join(dist, 'whiteboard'),
+  join(dist, 'cdn'),
+  join(dist, 'cdn', 'chunks'),
+  join(dist, 'cdn', 'elements'),
+]) {
+  await esbuild.build({
+    ...common,
+    entryPoints: [join(src, 'whiteboard', 'document', 'archive.worker.ts')],
+    outfile: join(dir, 'archive.worker.js'),
+    minify: true,
+  });
+}
 
 // 4. Declarations (TypeScript 7 emits them), moved beside the modules.
 try {
@@ -107,19 +130,9 @@ execFileSync(
   },
 );
 
-// 6. Sizes: each element alone, minified and gzipped, Lit excluded.
+// 6. Sizes: each element alone, minified and gzipped, Lit excluded (with the shared base, and its own share).
 const sizes = {};
-for (const name of elements) {
-  const result = await esbuild.build({
-    ...common,
-    entryPoints: [join(src, name, `${name}.ts`)],
-    external: litExternal,
-    minify: true,
-    write: false,
-  });
-  const bytes = result.outputFiles[0].contents;
-  sizes[`preau-${name}`] = { minified: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
-}
+for (const [tag, s] of Object.entries(await elementSizes(elements))) sizes[tag] = s.withBase;
 const cdnBundle = readdirSync(join(dist, 'cdn')).includes('preau.js');
 if (cdnBundle) {
   const { readFileSync } = await import('node:fs');

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { schoolYearOf } from '@preau/core';
+import { parisLocalTime, schoolYearOf } from '@preau/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/api/src/config.js';
 import { type SampleCollege, sampleCollege } from '../../apps/api/src/imports/samples/college.js';
 import { aafFullFiles, aafId } from '../../apps/api/src/imports/samples/files.js';
-import { importDirectory, parisDay } from '../../apps/api/src/imports/service.js';
+import { importDirectory } from '../../apps/api/src/imports/service.js';
 import { type RunningServer, startServer } from '../../apps/api/src/server.js';
 import {
   freePort,
@@ -17,6 +17,7 @@ import {
   type TestIdp,
   writeSsoSettings,
 } from '../../apps/api/test/support/idp.js';
+import { E2E_CLOCK } from './global-setup.js';
 import { launchChromium } from './support/browser.js';
 import { watchPage } from './support/site.js';
 
@@ -37,15 +38,16 @@ describe.skipIf(!hasSimpleSamlPhp())('ÉduConnect sign-in in Chromium (skipped w
   let dir: string;
   let college: SampleCollege;
   let parent: SampleCollege['guardians'][number];
-  const now = new Date();
-  const today = parisDay(now);
+  // Préau runs at the end-to-end suite's fixed instant; the IdP and node-saml keep the real time between them.
+  const now = new Date(E2E_CLOCK);
+  const today = parisLocalTime(now).date;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'preau-e2e-saml-'));
     const port = await freePort();
     const origin = `http://localhost:${port}`;
-    // Like the shared server's demo data, this collège lives in the current school year (the family page asks for
-    // the children's current period).
+    // Like the shared server's demo data, this collège lives in the school year of the server's day (the family
+    // page asks for the children's current period).
     college = sampleCollege({
       uai: UAI,
       schoolYear: schoolYearOf(today),
@@ -96,6 +98,7 @@ describe.skipIf(!hasSimpleSamlPhp())('ÉduConnect sign-in in Chromium (skipped w
       PORT: String(port),
       PREAU_DATA_DIR: join(dir, 'data'),
       PREAU_SSO_CONFIG: ssoFile,
+      PREAU_CLOCK: E2E_CLOCK,
     });
     preau = await startServer({ config, seedScale: false });
     await preau.db.exec(`

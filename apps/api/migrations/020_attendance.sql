@@ -1,5 +1,5 @@
 -- Attendance (vie scolaire): roll calls per séance, one entry per student, a history of every change,
--- justifications sent by families and decided by the CPE, and the notices pushed live to families.
+-- justifications sent by families and decided by the CPE. (Its live notices are the platform's: 003_live_notices.)
 -- Nothing here is deleted by the application: an entry is corrected (history keeps the old value) or marked
 -- erroneous.
 
@@ -76,14 +76,3 @@ CREATE TABLE absence_justification_entries (
   PRIMARY KEY (justification_id, entry_id)
 );
 CREATE INDEX absence_justification_entries_entry ON absence_justification_entries(entry_id);
-
--- Notices pushed over the live stream; the id is the SSE event id, so a reconnecting client replays what it
--- missed (Last-Event-ID).
-CREATE TABLE attendance_notices (
-  id bigserial PRIMARY KEY,
-  recipient_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-  kind text NOT NULL,
-  payload jsonb NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX attendance_notices_recipient ON attendance_notices(recipient_id, id);

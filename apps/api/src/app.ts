@@ -1,59 +1,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { AREAS } from './areas.js';
 import { clearSessionCookie, loadSession, readSessionToken, writeSessionCookie } from './auth/sessions.js';
-import type { Config } from './config.js';
-import type { Db } from './db/types.js';
-import type { FileStore } from './files/store.js';
+import type { ApiApp, ApiEnv, AppDeps, RouteDeps } from './deps.js';
 import { FileKinds } from './files/uploads.js';
 import { originCheck } from './http/csrf.js';
 import { fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
-import { type ApiApp, type ApiEnv, declaredRoutes, type RouteDeps } from './http/route.js';
+import { declaredRoutes } from './http/route.js';
 import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
-import { registerDirectoryRoutes } from './imports/routes.js';
-import { registerLsuRoutes } from './lsu/routes.js';
-import { registerAnalyticsRoutes } from './routes/analytics.js';
-import { registerAttendanceRoutes } from './routes/attendance.js';
-import { registerAuthRoutes } from './routes/auth.js';
-import { registerEventRoutes } from './routes/events.js';
-import { registerFileRoutes } from './routes/files.js';
-import { registerGradebookRoutes } from './routes/gradebook.js';
-import { registerHardwareRoutes } from './routes/hardware.js';
-import { registerPlatformRoutes, registerReferenceRoutes } from './routes/platform.js';
-import { registerUsageRoutes } from './routes/usage.js';
-import { registerSsoRoutes } from './sso/routes.js';
-import { registerTimetableRoutes } from './timetable/routes.js';
-
-export interface AppDeps {
-  db: Db;
-  config: Config;
-  files: FileStore;
-  /** The time, injectable for tests (sessions, throttling). */
-  clock?: () => Date;
-  /** Kinds of attachments; created empty when absent, then filled by the areas. */
-  fileKinds?: FileKinds;
-}
-
-/**
- * The areas of the API, each registering its routes from `routes/<area>.ts`. Add yours here.
- * The reference routes come last so that the OpenAPI document covers all the others.
- */
-const AREAS: ReadonlyArray<(app: ApiApp, deps: RouteDeps) => void> = [
-  registerPlatformRoutes,
-  registerAuthRoutes,
-  registerFileRoutes,
-  registerEventRoutes,
-  registerAnalyticsRoutes,
-  registerHardwareRoutes,
-  registerUsageRoutes,
-  registerGradebookRoutes,
-  registerAttendanceRoutes,
-  registerDirectoryRoutes,
-  registerLsuRoutes,
-  registerSsoRoutes,
-  registerTimetableRoutes,
-  registerReferenceRoutes,
-];
+import { LiveService } from './live/service.js';
+import { registerReferenceRoutes } from './routes/platform.js';
 
 /** Which security headers a path gets: the API, its reference page, the elements' bundle, the dashboard, the demo site. */
 export function surfaceOf(path: string): SurfaceKind {
@@ -65,10 +22,12 @@ export function surfaceOf(path: string): SurfaceKind {
 }
 
 export function createApp(input: AppDeps): ApiApp {
+  const clock = input.clock ?? (() => new Date());
   const deps: RouteDeps = {
     ...input,
-    clock: input.clock ?? (() => new Date()),
+    clock,
     fileKinds: input.fileKinds ?? new FileKinds(),
+    live: input.live ?? new LiveService({ db: input.db, clock }),
   };
   const { config } = deps;
   const origins = [config.publicOrigin, ...config.allowedOrigins];
@@ -88,7 +47,11 @@ export function createApp(input: AppDeps): ApiApp {
   app.use('/api/*', originCheck(origins));
   app.use('/api/*', sessionMiddleware(deps));
 
-  for (const register of AREAS) register(app, deps);
+  for (const area of AREAS) {
+    for (const kind of area.fileKinds ?? []) deps.fileKinds.register(kind);
+    for (const register of area.routes) register(app, deps);
+  }
+  registerReferenceRoutes(app, deps);
 
   app.notFound((c) => {
     if (!c.req.path.startsWith('/api/')) {
@@ -177,5 +140,5 @@ function toProblem(err: unknown): HttpProblem {
   return problem(500, 'internal', { detail: 'Une erreur inattendue est survenue ; réessayez plus tard.' });
 }
 
-export type { ApiApp, ApiEnv, RouteDeps } from './http/route.js';
+export type { ApiApp, ApiEnv, AppDeps, RouteDeps } from './deps.js';
 export { declaredRoutes } from './http/route.js';

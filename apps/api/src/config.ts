@@ -26,6 +26,11 @@ export interface Config {
   trustProxy?: boolean;
   /** Federated sign-in (SAML service provider, CAS server) settings file; none: local passwords only. */
   ssoConfigFile?: string;
+  /**
+   * Run as if it were this instant when the server starts (demos, end-to-end tests at a fixed date): the demo
+   * data is generated for that day and the server's one clock moves on from there. Absent: the real time.
+   */
+  clockStart?: Date;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -46,5 +51,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: publicOrigin.startsWith('https://'),
     trustProxy: env.PREAU_TRUST_PROXY === '1' || env.PREAU_TRUST_PROXY === 'true',
     ssoConfigFile: env.PREAU_SSO_CONFIG || undefined,
+    clockStart: clockStartOf(env.PREAU_CLOCK),
   };
+}
+
+function clockStartOf(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const start = new Date(value);
+  if (Number.isNaN(start.getTime())) throw new Error(`PREAU_CLOCK: not an ISO 8601 instant: "${value}"`);
+  return start;
 }

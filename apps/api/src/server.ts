@@ -9,6 +9,7 @@ import { type Db, migrate, openDb } from './db/index.js';
 import { closeUsageService, usageServiceFor } from './events/service.js';
 import { localFileStore } from './files/store.js';
 import { startRetentionJob } from './imports/closures.js';
+import { LiveService } from './live/service.js';
 import { isDatabaseEmpty, type SeedScale, type SeedSummary, seedDemo } from './seed/index.js';
 
 const repo = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
@@ -38,7 +39,14 @@ export interface StartOptions {
   today?: string;
 }
 
-function parisToday(now = new Date()): string {
+/** The real time, or a time that started at `start` when the server did and moves on at the same pace. */
+function serverClock(start?: Date): () => Date {
+  if (!start) return () => new Date();
+  const offset = start.getTime() - Date.now();
+  return () => new Date(Date.now() + offset);
+}
+
+function parisToday(now: Date): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(now);
 }
 
@@ -49,21 +57,26 @@ export async function startServer({
   today,
 }: StartOptions): Promise<RunningServer> {
   const db = await openDb(config);
+  const clock = serverClock(config.clockStart); // the server's one clock: the app's, the live notices', the seed's
+  const live = new LiveService({ db, clock });
   try {
     await migrate(db);
     let seeded: SeedSummary | undefined;
     if (seedScale && (await isDatabaseEmpty(db))) {
       seeded = await seedDemo(db, {
         scale: seedScale,
-        today: today ?? parisToday(),
+        today: today ?? parisToday(clock()),
         dataDir: config.dataDir,
       });
     }
     // The event store opens now: rollups catch up on events of a previous crash, retention runs (then daily).
     await (await usageServiceFor(config.dataDir)).ensurePlaces(db);
-    const app = createApp({ db, config, files: localFileStore(config.dataDir) });
-    // Departed users' personal data is removed once its retention has passed (CNIL).
-    const stopRetention = startRetentionJob(db);
+    // Live notices: the due-notices job runs here, and on PostgreSQL the other processes' notices arrive.
+    await live.start();
+    const files = localFileStore(config.dataDir);
+    const app = createApp({ db, config, files, clock, live });
+    // Departed users' personal data is removed once its retention has passed (CNIL), by the same clock.
+    const stopRetention = startRetentionJob({ db, files }, clock);
     for (const site of STATIC_SITES) {
       if (!existsSync(site.root)) {
         console.warn(`Absent : ${site.root} (${site.what}) — lancez « npm run build » ou « npm start ».`);
@@ -97,11 +110,13 @@ export async function startServer({
           // Long-lived live-update streams would hold close() forever: end them.
           (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         });
+        await live.close();
         await closeUsageService(config.dataDir);
         await db.close();
       },
     };
   } catch (err) {
+    await live.close();
     await db.close();
     throw err;
   }

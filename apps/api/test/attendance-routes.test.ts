@@ -1,37 +1,20 @@
+import { seancesOfDaySchema } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './support/app.js';
 import { problemOf, type TestClient } from './support/client.js';
 import { testEngine } from './support/db.js';
 import { samplePdf, samplePng } from './support/samples.js';
+import { sseReader } from './support/sse.js';
 
-/** Reads server-sent events from a streaming response. */
+/** A stream's events with their data parsed. */
 function sse(res: Response) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const events: { id: string; event: string; data: Record<string, unknown> }[] = [];
+  const r = sseReader(res);
   return {
-    events,
-    async until(count: number, maxReads = 100): Promise<void> {
-      for (let i = 0; i < maxReads && events.length < count; i++) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let cut = buffer.indexOf('\n\n');
-        while (cut >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const f: Record<string, string> = {};
-          for (const line of block.split('\n')) {
-            const m = /^(id|event|data): (.*)$/.exec(line);
-            if (m) f[m[1]!] = m[2]!;
-          }
-          if (f.id) events.push({ id: f.id, event: f.event!, data: JSON.parse(f.data!) });
-          cut = buffer.indexOf('\n\n');
-        }
-      }
+    get events() {
+      return r.events.map((e) => ({ id: e.id!, event: e.event!, data: JSON.parse(e.data!) }));
     },
-    close: () => reader.cancel(),
+    until: (count: number) => r.until(() => r.events.length >= count),
+    close: () => r.cancel(),
   };
 }
 
@@ -320,5 +303,86 @@ describe(`attendance API (${testEngine})`, () => {
     expect(w.cells.filter((c: unknown[]) => c[0] === s1).map((c: unknown[]) => c.slice(1, 6))).toEqual([
       [0, 0, 'retard', 20, 1],
     ]);
+  });
+
+  it('refuses impossible dates on every date and week parameter, naming it', async () => {
+    const bad = ['2026-13-01', '2026-12-32', '9999-99-99', '2026-02-30'];
+    for (const day of bad) {
+      for (const [client, path, field] of [
+        [cpe, `/api/v1/attendance/week?week=${day}`, 'query.week'],
+        [teacher, `/api/v1/attendance/classes/${a.classes.c4a}/roll-call?date=${day}`, 'query.date'],
+        [teacher, `/api/v1/attendance/seances?date=${day}`, 'query.date'],
+        [
+          cpe,
+          `/api/v1/attendance/tallies?scope=class&id=${a.classes.c4a}&from=${day}&to=2026-11-30`,
+          'query.from',
+        ],
+        [parent1, `/api/v1/attendance/students/${a.students.s1.id}?from=2026-11-01&to=${day}`, 'query.to'],
+      ] as const) {
+        const res = await client.get(path);
+        expect(res.status, `${path}`).toBe(400);
+        expect(
+          (await problemOf(res)).errors?.map((e) => e.field),
+          path,
+        ).toEqual([field]);
+      }
+    }
+    // an ISO week is a week too
+    const w47 = await cpe.get('/api/v1/attendance/week?week=2026-W47');
+    expect((await w47.json()).weekStart).toBe('2026-11-16');
+    const w54 = await cpe.get('/api/v1/attendance/week?week=2026-W54');
+    expect((await problemOf(w54)).errors).toEqual([
+      { field: 'query.week', message: expect.stringMatching(/53/) },
+    ]);
+  });
+
+  it('refuses to take the roll of a séance that has not started, and tells no family', async () => {
+    const french = await t.as(a.teachers.francais);
+    const stream = sse(
+      await t.as(a.guardians.s1a).then((p) => p.get('/api/v1/attendance/stream?follow=false')),
+    );
+    const path = `/api/v1/attendance/seances/${a.seances.francais3b}/roll-call`;
+    const students = ((await (await french.get(path)).json()) as { students: { id: string }[] }).students;
+    const res = await french.put(path, {
+      json: { marks: [{ studentId: students[0]!.id, status: 'absent' }] },
+    });
+    expect(res.status).toBe(409);
+    const p = await problemOf(res);
+    expect(p.type).toBe('/api/docs#probleme-seance-not-started');
+    expect(p.detail).toMatch(/lundi 16 novembre à 10:00/);
+    expect((await (await french.get(path)).json()).entries).toEqual([]);
+    await stream.until(1);
+    expect(stream.events).toEqual([]);
+  });
+
+  it("lists the teacher's séances of the day for the séance picker", async () => {
+    const french = await t.as(a.teachers.francais);
+    const res = await french.get('/api/v1/attendance/seances');
+    expect(res.status).toBe(200);
+    const day = await res.json();
+    expect(seancesOfDaySchema.parse(day)).toEqual(day);
+    expect(day).toEqual({
+      date: '2026-11-16',
+      seances: [
+        {
+          id: a.seances.francais3b,
+          start: '2026-11-16T09:00:00.000Z',
+          end: '2026-11-16T10:00:00.000Z',
+          label: '3e B — Français',
+          classId: a.classes.c3b,
+          subject: 'Français',
+          rollCall: 'todo',
+          started: false,
+        },
+      ],
+    });
+    const maths = await (await teacher.get('/api/v1/attendance/seances?date=2026-11-16')).json();
+    expect(maths.seances.map((s: { id: string; started: boolean }) => [s.id, s.started])).toEqual([
+      [a.seances.maths4a, true],
+    ]);
+    expect((await (await teacher.get('/api/v1/attendance/seances?date=2026-11-17')).json()).seances).toEqual(
+      [],
+    );
+    expect((await cpe.get('/api/v1/attendance/seances')).status).toBe(403);
   });
 });

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attendanceTallies, justificationQueue, studentAttendance } from '../src/attendance/service.js';
 import type { Db } from '../src/db/index.js';
+import { LiveService } from '../src/live/service.js';
+import type { Viewer } from '../src/policies/index.js';
 import { attendanceSeed } from '../src/seed/attendance.js';
 import type { SeedContext } from '../src/seed/index.js';
 import { testEngine } from './support/db.js';
 import { rowsOfModule, seedWithModule, viewerOf } from './support/seed.js';
 
 const TODAY = '2026-11-19';
+const NOON = new Date(`${TODAY}T11:00:00Z`);
 const rowsOf = (seed: number) => rowsOfModule(attendanceSeed, seed, TODAY);
 
 describe('attendance demo data (generator)', () => {
@@ -25,6 +28,12 @@ describe(`attendance demo data (${testEngine})`, () => {
     ({ db, demo } = await seedWithModule(attendanceSeed, TODAY));
   }, 180_000);
   afterAll(() => db.close());
+  const ctx = (viewer: Viewer) => ({
+    db,
+    viewer,
+    live: new LiveService({ db, clock: () => NOON }),
+    now: NOON,
+  });
 
   it('closes the roll calls of the two weeks before today and leaves today’s to do', async () => {
     const [c] = await db.query<{ done: number; today: number; statuses: string[] }>(
@@ -40,7 +49,7 @@ describe(`attendance demo data (${testEngine})`, () => {
 
   it('gives the demo parent an absence to justify and one pending; the CPE a queue; some students an alert', async () => {
     const parent = await viewerOf(db, demo.guardianId);
-    const view = await studentAttendance({ db, viewer: parent }, demo.studentId, {
+    const view = await studentAttendance(ctx(parent), demo.studentId, {
       from: '2026-11-01',
       to: '2026-11-30',
     });
@@ -49,13 +58,13 @@ describe(`attendance demo data (${testEngine})`, () => {
     expect(states).toContain('en_attente');
     expect(view.tally.lateCount).toBeGreaterThanOrEqual(1);
     const cpe = await viewerOf(db, demo.cpeId);
-    expect((await justificationQueue({ db, viewer: cpe }, { state: 'en_attente' })).length).toBeGreaterThan(
-      3,
-    );
-    const t = await attendanceTallies(
-      { db, viewer: cpe },
-      { scope: 'etablissement', id: cpe.uai!, from: '2026-11-01', to: '2026-11-30' },
-    );
+    expect((await justificationQueue(ctx(cpe), { state: 'en_attente' })).length).toBeGreaterThan(3);
+    const t = await attendanceTallies(ctx(cpe), {
+      scope: 'etablissement',
+      id: cpe.uai!,
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
     expect(t.total.studentsInAlert).toBeGreaterThan(0);
     expect(t.total.absentHalfDays).toBeGreaterThan(t.total.unjustifiedHalfDays);
   });

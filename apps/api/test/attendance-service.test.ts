@@ -1,5 +1,5 @@
+import { seancesOfDaySchema } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { latestNoticeId, NoticeHub, noticesAfter } from '../src/attendance/notices.js';
 import {
   type AttendanceContext,
   attendanceTallies,
@@ -9,13 +9,16 @@ import {
   justificationQueue,
   markErroneous,
   saveRollCall,
+  seancesOfDay,
   studentAttendance,
   submitJustification,
   weekGrid,
 } from '../src/attendance/service.js';
 import type { Db } from '../src/db/index.js';
 import { HttpProblem } from '../src/http/problem.js';
-import type { Viewer } from '../src/policies.js';
+import { LiveService } from '../src/live/service.js';
+import { latestSeq, noticesAfter as noticesSince } from '../src/live/store.js';
+import type { Viewer } from '../src/policies/index.js';
 import { freshDb, testEngine } from './support/db.js';
 
 /** A small établissement (and a second one) written straight into the tables the attendance area reads. */
@@ -45,7 +48,11 @@ async function seedSchool(db: Db) {
     INSERT INTO seances (id, class_id, subject_id, teacher_id, starts_at, ends_at, room) VALUES
       ('se1', 'c4b', 'maths', 't1', '2026-01-12T07:00:00Z', '2026-01-12T08:00:00Z', 'B12'),
       ('se2', 'c4b', 'maths', 't1', '2026-01-12T13:00:00Z', '2026-01-12T14:00:00Z', 'B12'),
-      ('se3', 'c4b', 'maths', 't1', '2026-01-13T07:00:00Z', '2026-01-13T08:00:00Z', 'B12');
+      ('se3', 'c4b', 'maths', 't1', '2026-01-13T07:00:00Z', '2026-01-13T08:00:00Z', 'B12'),
+      -- a Saturday-morning class, and one on Wednesday 21 January, 08:00 in Paris
+      ('se4', 'c4b', 'maths', 't1', '2026-01-17T08:00:00Z', '2026-01-17T09:00:00Z', 'B12'),
+      ('se5', 'c4b', 'maths', 't1', '2026-01-21T07:00:00Z', '2026-01-21T08:00:00Z', 'B12'),
+      ('se6', 'c4b', 'maths', 't2', '2026-01-21T09:00:00Z', '2026-01-21T10:00:00Z', 'B14');
   `);
 }
 
@@ -83,22 +90,28 @@ async function rejects(p: Promise<unknown>, status: number): Promise<HttpProblem
   return err as HttpProblem;
 }
 
+/** A recipient's notices after `seq`, of every area. */
+const noticesAfter = (db: Db, userId: string, seq: number) => noticesSince(db, userId, seq, []);
+const latestNoticeId = latestSeq;
+
 describe(`attendance services on ${testEngine}`, () => {
   let db: Db;
-  const hub = new NoticeHub();
+  let live: LiveService;
   const woken: string[] = [];
-  const ctx = (a: Viewer): AttendanceContext => ({
-    db,
-    viewer: a,
-    wake: (ids) => {
-      woken.push(...ids);
-      hub.wake(ids);
-    },
-  });
+  // Tuesday 20 January 2026, 13:00 in Paris: after every séance of the fixture, outside quiet hours.
+  const TUESDAY_AFTERNOON = new Date('2026-01-20T12:00:00Z');
+  let now = TUESDAY_AFTERNOON;
+  const ctx = (a: Viewer): AttendanceContext => ({ db, viewer: a, live, now });
 
   beforeAll(async () => {
     db = await freshDb();
     await seedSchool(db);
+    live = new LiveService({ db, clock: () => now });
+    const wake = live.hub.wake.bind(live.hub);
+    live.hub.wake = (ids) => {
+      if (ids !== 'all') woken.push(...ids);
+      wake(ids);
+    };
   });
   afterAll(() => db.close());
 
@@ -201,6 +214,23 @@ describe(`attendance services on ${testEngine}`, () => {
     expect(notices.map((n) => n.kind)).toEqual(['attendance.entry', 'attendance.correction']);
     const view = await studentAttendance(ctx(parent2), 's2', { from: '2026-01-01', to: '2026-01-31' });
     expect(view.entries).toHaveLength(0);
+  });
+
+  it('reads a record over the current school year by default, which in August is the one ending', async () => {
+    now = new Date('2026-08-20T10:00:00Z');
+    try {
+      expect(await studentAttendance(ctx(parent1), 's1')).toMatchObject({
+        from: '2025-09-01',
+        to: '2026-08-31',
+      });
+      now = new Date('2026-09-01T10:00:00Z');
+      expect(await studentAttendance(ctx(parent1), 's1')).toMatchObject({
+        from: '2026-09-01',
+        to: '2027-08-31',
+      });
+    } finally {
+      now = TUESDAY_AFTERNOON;
+    }
   });
 
   it('shows a parent only their own child', async () => {
@@ -350,5 +380,99 @@ describe(`attendance services on ${testEngine}`, () => {
         [1, 0, 'absent', null, 1],
       ]),
     );
+  });
+
+  it('refuses a roll call before the séance starts, and tells no family', async () => {
+    const before = await latestNoticeId(db, 'g2');
+    const err = await rejects(
+      saveRollCall(ctx(teacher), 'se5', { marks: [{ studentId: 's2', status: 'absent' }], close: true }),
+      409,
+    );
+    expect(err.problem.type).toBe('/api/docs#probleme-seance-not-started');
+    expect(err.problem.detail).toMatch(/mercredi 21 janvier à 08:00/);
+    expect((await getRollCall(ctx(teacher), 'se5')).state).toBe('a_faire');
+    expect(await noticesAfter(db, 'g2', before)).toHaveLength(0);
+    // from its first minute on, it is taken
+    now = new Date('2026-01-21T07:00:00Z');
+    try {
+      const rc = await saveRollCall(ctx(teacher), 'se5', {
+        marks: [{ studentId: 's2', status: 'present' }],
+        close: false,
+      });
+      expect(rc.entries).toHaveLength(1);
+    } finally {
+      now = TUESDAY_AFTERNOON;
+    }
+  });
+
+  it("lists a teacher's séances of a day with each roll call's progress", async () => {
+    now = new Date('2026-01-21T08:30:00Z'); // Wednesday 09:30 in Paris
+    try {
+      const day = await seancesOfDay(ctx(teacher));
+      expect(day.date).toBe('2026-01-21');
+      expect(day.seances).toEqual([
+        {
+          id: 'se5',
+          start: '2026-01-21T07:00:00.000Z',
+          end: '2026-01-21T08:00:00.000Z',
+          label: '4e B — Mathématiques',
+          classId: 'c4b',
+          subject: 'Mathématiques',
+          rollCall: 'in_progress',
+          started: true,
+        },
+      ]);
+      expect(seancesOfDaySchema.safeParse(day).success).toBe(true);
+      // another teacher's day holds their own séance only, not started yet
+      expect(
+        (await seancesOfDay(ctx(otherTeacher))).seances.map((s) => [s.id, s.started, s.rollCall]),
+      ).toEqual([['se6', false, 'todo']]);
+      const monday = await seancesOfDay(ctx(teacher), '2026-01-12');
+      expect(monday.seances.map((s) => [s.id, s.rollCall])).toEqual([
+        ['se1', 'done'],
+        ['se2', 'done'],
+      ]);
+    } finally {
+      now = TUESDAY_AFTERNOON;
+    }
+  });
+
+  it('tells a family at once of an absence on the day, even on a Saturday, and holds a later one until 07:00', async () => {
+    // Saturday 17 January, 09:30 in Paris: a weekend (quiet all day), but the séance is today.
+    now = new Date('2026-01-17T08:30:00Z');
+    try {
+      const before = await latestNoticeId(db, 'g2');
+      await saveRollCall(ctx(teacher), 'se4', {
+        marks: [{ studentId: 's2', status: 'absent' }],
+        close: true,
+      });
+      expect((await noticesAfter(db, 'g2', before)).map((n) => n.kind)).toEqual(['attendance.entry']);
+
+      // Tuesday 20 January, 21:00: a correction of Saturday's roll call can wait for Wednesday 07:00.
+      now = new Date('2026-01-20T20:00:00Z');
+      const seen = await latestNoticeId(db, 'g2');
+      woken.length = 0;
+      await saveRollCall(ctx(teacher), 'se4', {
+        marks: [{ studentId: 's2', status: 'retard', lateMinutes: 5 }],
+        reason: 'arrivé en retard',
+        close: false,
+      });
+      expect(await noticesAfter(db, 'g2', seen)).toHaveLength(0);
+      expect(woken).toEqual([]);
+      const [waiting] = await db.query<{ deliver_at: Date }>(
+        "SELECT deliver_at FROM live_notices WHERE recipient_id = 'g2' AND seq IS NULL",
+      );
+      expect(new Date(waiting!.deliver_at).toISOString()).toBe('2026-01-21T06:00:00.000Z');
+      now = new Date('2026-01-21T05:59:00Z');
+      expect(await live.deliverDue()).toBe(0);
+      now = new Date('2026-01-21T06:00:00Z');
+      expect(await live.deliverDue()).toBe(1);
+      expect((await noticesAfter(db, 'g2', seen)).map((n) => [n.kind, n.payload.status])).toEqual([
+        ['attendance.entry', 'retard'],
+      ]);
+      expect(woken).toEqual(['g2']);
+    } finally {
+      now = TUESDAY_AFTERNOON;
+    }
   });
 });

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeClosedAccounts, RETENTION_DAYS } from '../src/imports/closures.js';
+import {
+  KEPT_REFERENCES,
+  PERSONAL_DATA,
+  purgeClosedAccounts,
+  RETENTION_DAYS,
+} from '../src/imports/closures.js';
 import { type SampleCollege, sampleCollege } from '../src/imports/samples/college.js';
 import { siecleFiles, stsFile } from '../src/imports/samples/files.js';
 import { importDirectory } from '../src/imports/service.js';
@@ -127,9 +132,22 @@ describe('SIECLE + STS-web import of a collège', () => {
       (await t.db.query('SELECT disabled_at FROM users WHERE id = $1 AND disabled_at IS NOT NULL', [id]))
         .length,
     ).toBe(1);
-    expect(await purgeClosedAccounts(t.db, t.clock.now())).toBe(0);
+    // A medical certificate a parent sent for the child: the document goes with the child's data.
+    const principal = t.fixture.schools.a.principal.id;
+    await t.files.put('f_certificate', new TextEncoder().encode('%PDF-1.4 certificat'));
+    await t.db.query(
+      `INSERT INTO files (id, uai, owner_id, media_type, size_bytes, sha256, original_name, record_type, record_id)
+       VALUES ('f_certificate', $1, $2, 'application/pdf', 20, 'x', 'certificat.pdf', 'absence_justification', 'j_left')`,
+      [t.fixture.schools.a.uai, principal],
+    );
+    await t.db.query(
+      `INSERT INTO absence_justifications (id, uai, student_id, submitted_by, motif, file_id)
+       VALUES ('j_left', $1, $2, $3, 'maladie', 'f_certificate')`,
+      [t.fixture.schools.a.uai, id, principal],
+    );
+    expect(await purgeClosedAccounts(t, t.clock.now())).toBe(0);
     t.clock.advance((RETENTION_DAYS + 1) * DAY);
-    expect(await purgeClosedAccounts(t.db, t.clock.now())).toBe(1 + orphaned.length);
+    expect(await purgeClosedAccounts(t, t.clock.now())).toBe(1 + orphaned.length);
     const row = (
       await t.db.query<{ first_name: string; last_name: string }>(
         'SELECT first_name, last_name FROM users WHERE id = $1',
@@ -139,6 +157,27 @@ describe('SIECLE + STS-web import of a collège', () => {
     expect(`${row.first_name} ${row.last_name}`).toBe('Compte supprimé');
     expect(await t.db.query('SELECT 1 FROM person_details WHERE user_id = $1', [id])).toEqual([]);
     expect(await t.db.query('SELECT 1 FROM guardianships WHERE student_id = $1', [id])).toEqual([]);
-    expect(await purgeClosedAccounts(t.db, t.clock.now())).toBe(0);
+    expect(await t.db.query("SELECT 1 FROM files WHERE id = 'f_certificate'")).toEqual([]);
+    expect(await t.files.get('f_certificate')).toBeNull();
+    expect(await purgeClosedAccounts(t, t.clock.now())).toBe(0);
+  });
+
+  it('every column naming a user is either purged or kept on purpose', async () => {
+    const columns = await t.db.query<{ name: string }>(
+      `SELECT DISTINCT kcu.table_name || '.' || kcu.column_name AS name
+         FROM information_schema.table_constraints tc
+         JOIN information_schema.key_column_usage kcu
+           ON kcu.constraint_name = tc.constraint_name AND kcu.table_schema = tc.table_schema
+         JOIN information_schema.constraint_column_usage ccu
+           ON ccu.constraint_name = tc.constraint_name AND ccu.table_schema = tc.table_schema
+        WHERE tc.constraint_type = 'FOREIGN KEY' AND ccu.table_name = 'users' AND ccu.column_name = 'id'
+        ORDER BY 1`,
+    );
+    const known = new Set([...PERSONAL_DATA.map((p) => `${p.table}.${p.column}`), ...KEPT_REFERENCES]);
+    expect(columns.length).toBeGreaterThan(20);
+    expect(
+      columns.map((c) => c.name).filter((name) => !known.has(name)),
+      'a new table names users: add it to PERSONAL_DATA or KEPT_REFERENCES (imports/closures.ts)',
+    ).toEqual([]);
   });
 });

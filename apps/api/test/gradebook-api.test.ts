@@ -366,6 +366,18 @@ describe(`grade book API (${testEngine})`, () => {
       'body.unjustifiedAbsenceCountsZero',
       'body.visibility.rank',
     ]);
+    // A UAI whose check letter is wrong is a bad request (as for hardware), not an unknown établissement.
+    const wrongLetter = `${a.uai.slice(0, 7)}${a.uai[7] === 'Z' ? 'Y' : 'Z'}`;
+    for (const res of [
+      await teacher.get(`/api/v1/gradebook/etablissements/${wrongLetter}/settings`),
+      await principal.put(`/api/v1/gradebook/etablissements/${wrongLetter}/settings`, { json: {} }),
+    ]) {
+      expect(res.status).toBe(400);
+      const p = await problemOf(res);
+      expect(p.errors).toEqual([
+        { field: 'params.uai', message: expect.stringMatching(/lettre de contrôle/) },
+      ]);
+    }
     await principal.put(`/api/v1/gradebook/etablissements/${a.uai}/settings`, {
       json: { unjustifiedAbsenceCountsZero: true },
     });

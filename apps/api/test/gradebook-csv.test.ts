@@ -22,6 +22,7 @@ const sheet: SheetView = {
   class: { id: 'c', name: '4e B' },
   subject: { id: 'm', code: 'MATHS', name: 'Mathématiques', coefficient: 3 },
   period: { id: 'p', label: 'Trimestre 1', startsOn: '2026-09-01', endsOn: '2026-11-30' },
+  periods: [{ id: 'p', label: 'Trimestre 1', startsOn: '2026-09-01', endsOn: '2026-11-30' }],
   settings: {
     unjustifiedAbsenceCountsZero: false,
     visibility: { subjectAverages: true, generalAverage: true, classStats: true, rank: false },

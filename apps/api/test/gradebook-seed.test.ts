@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.js';
 import { type GradebookContext, getSheet, studentResults } from '../src/gradebook/service.js';
-import type { Viewer } from '../src/policies.js';
+import type { Viewer } from '../src/policies/index.js';
 import { gradebookSeed } from '../src/seed/gradebook.js';
 import type { SeedContext } from '../src/seed/index.js';
 import { testEngine } from './support/db.js';

@@ -17,7 +17,7 @@ import {
 } from '../src/gradebook/service.js';
 import { saveGradebookSettings } from '../src/gradebook/store.js';
 import { HttpProblem } from '../src/http/problem.js';
-import type { Viewer } from '../src/policies.js';
+import type { Viewer } from '../src/policies/index.js';
 import { freshDb, testEngine } from './support/db.js';
 
 /** Two établissements, one class with three students, maths taught by t1, French by t2 (head teacher). */

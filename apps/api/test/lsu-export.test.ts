@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.js';
+import { LiveService } from '../src/live/service.js';
 import { exportLsu, LSU_NAMESPACE } from '../src/lsu/export.js';
 import { attendanceSeed } from '../src/seed/attendance.js';
 import { gradebookSeed } from '../src/seed/gradebook.js';
@@ -12,6 +13,7 @@ import { freshDb, testEngine } from './support/db.js';
 import { viewerOf } from './support/seed.js';
 
 const TODAY = '2026-12-10';
+const NOW = new Date(`${TODAY}T09:00:00Z`);
 const XSD = new URL('../src/lsu/schema/import-complet-strict.xsd', import.meta.url).pathname;
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 if (!hasXmllint && process.env.CI) throw new Error('xmllint is missing: .ci/run installs libxml2-utils');
@@ -56,7 +58,11 @@ describe.skipIf(!hasXmllint)(
 
     it('validates against the published XSD, with averages, appréciations and absences in half-days', async () => {
       const viewer = await viewerOf(db, demo.principalId);
-      const out = await exportLsu({ db, viewer, today: TODAY }, demo.classId, 1);
+      const out = await exportLsu(
+        { db, viewer, live: new LiveService({ db, clock: () => NOW }), now: NOW, today: TODAY },
+        demo.classId,
+        1,
+      );
       expect(out.exported).toBeGreaterThan(20);
       const verdict = validate(out.xml);
       expect(verdict.output).toContain('validates');
@@ -72,7 +78,11 @@ describe.skipIf(!hasXmllint)(
 
     it('the validator really checks: a wrong schema version or a missing element fails', async () => {
       const viewer = await viewerOf(db, demo.principalId);
-      const { xml } = await exportLsu({ db, viewer, today: TODAY }, demo.classId, 1);
+      const { xml } = await exportLsu(
+        { db, viewer, live: new LiveService({ db, clock: () => NOW }), now: NOW, today: TODAY },
+        demo.classId,
+        1,
+      );
       expect(validate(xml.replace('schemaVersion="10.0"', 'schemaVersion="7.0"')).ok).toBe(false);
       expect(validate(xml.replace(/<acquis-conseils>[^<]*<\/acquis-conseils>/, '')).ok).toBe(false);
     });

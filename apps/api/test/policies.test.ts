@@ -8,42 +8,20 @@ import {
   requireStudent,
   requireTerritory,
   type Viewer,
-} from '../src/policies.js';
+} from '../src/policies/index.js';
 import { buildTestApp, type TestApp } from './support/app.js';
 import { testEngine } from './support/db.js';
 import type { FxUser } from './support/fixture.js';
+import { viewerOf } from './support/seed.js';
 
-/** The platform guards of policies.ts, called directly: who passes (ok), who learns nothing (404), who is refused (403). */
+/** The platform guards of policies/platform.ts, called directly: who passes (ok), who learns nothing (404), who is refused (403). */
 describe(`access rules (${testEngine})`, () => {
   let t: TestApp;
   const viewers = new Map<string, Viewer>();
   beforeAll(async () => {
     t = await buildTestApp();
-    const rows = await t.db.query<{
-      id: string;
-      login: string;
-      first_name: string;
-      last_name: string;
-      profile: Viewer['profile'];
-      functions: string[];
-      uai: string | null;
-      scope_kind: Viewer['scopeKind'];
-      scope_code: string | null;
-    }>('SELECT id, login, first_name, last_name, profile, functions, uai, scope_kind, scope_code FROM users');
-    for (const r of rows) {
-      viewers.set(r.id, {
-        id: r.id,
-        login: r.login,
-        firstName: r.first_name,
-        lastName: r.last_name,
-        profile: r.profile,
-        functions: r.functions,
-        uai: r.uai,
-        scopeKind: r.scope_kind,
-        scopeCode: r.scope_code,
-        mustChangePassword: false,
-      });
-    }
+    const ids = await t.db.query<{ id: string }>('SELECT id FROM users');
+    for (const { id } of ids) viewers.set(id, await viewerOf(t.db, id));
   });
   afterAll(() => t.close());
 

@@ -8,10 +8,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { Api, type Me } from './data/api.js';
 import { Store } from './data/store.js';
 import { DEFAULT_FILTERS, type Filters, filtersFromSearch, filtersToSearch, type View } from './filters.js';
-import { formatNumber } from './format.js';
+import { formatDate, formatNumber, parseDate } from './format.js';
 import { type FranceMap, loadFrance } from './geo/geo.js';
 import { lang, setLang, t } from './i18n.js';
-import { profileLabel, serviceLabel } from './labels.js';
+import { academieLabel, profileLabel, serviceLabel } from './labels.js';
 import type { FiltersChangeEvent } from './views/view-base.js';
 import './views/deployment-view.js';
 import './views/equipment-view.js';
@@ -160,7 +160,7 @@ export class PreauDashboard extends LitElement {
       const academies = [...new Set(rows.map((r) => r.academie as string))];
       const choices: TerritoryChoice[] = academies.map((a) => ({
         value: `academie:${a}`,
-        label: `${t('Académie de', 'Académie of')} ${f.academieName.get(a) ?? a}`,
+        label: academieLabel(f.academieName.get(a) ?? a),
         group: 'academies',
       }));
       for (const r of rows) {
@@ -235,7 +235,7 @@ export class PreauDashboard extends LitElement {
       : scope.kind === 'national'
         ? t('France entière', 'All of France')
         : scope.kind === 'academie'
-          ? `${t('Académie de', 'Académie of')} ${scope.name}`
+          ? academieLabel(scope.name)
           : scope.name;
     return html`<header>
         <h1>${t('Préau — tableau de bord des ENT', 'Préau — ENT dashboard')}</h1>
@@ -300,10 +300,8 @@ export class PreauDashboard extends LitElement {
               : nothing
           }
         </select></label>
-      <label>${t('Du', 'From')} <input type="date" name="du" .value=${f.from ?? ''}
-        @change=${(e: Event) => this.setFilters({ from: (e.target as HTMLInputElement).value || null })} /></label>
-      <label>${t('Au', 'To')} <input type="date" name="au" .value=${f.to ?? ''}
-        @change=${(e: Event) => this.setFilters({ to: (e.target as HTMLInputElement).value || null })} /></label>
+      ${this.dateInput('du', t('Du', 'From'), f.from, (from) => this.setFilters({ from }))}
+      ${this.dateInput('au', t('Au', 'To'), f.to, (to) => this.setFilters({ to }))}
       <label>${t('Profil', 'Profile')}
         <select name="profil" @change=${(e: Event) => this.setFilters({ profile: ((e.target as HTMLSelectElement).value || null) as Filters['profile'] })}>
           <option value="" ?selected=${!f.profile}>${t('Tous les profils', 'All profiles')}</option>
@@ -316,6 +314,25 @@ export class PreauDashboard extends LitElement {
         </select></label>
       <button type="button" @click=${() => this.setFilters({ ...DEFAULT_FILTERS, view: f.view })}>${t('Réinitialiser', 'Reset')}</button>
     </form>`;
+  }
+
+  /**
+   * A date typed in the page's language (jj/mm/aaaa in French, dd/mm/yyyy in English) rather than the browser's
+   * date picker, which follows the browser's language whatever the page says.
+   */
+  private dateInput(name: string, label: string, value: string | null, set: (iso: string | null) => void) {
+    const shown = value ? formatDate(value, 'short') : '';
+    return html`<label>${label} <input type="text" name=${name} inputmode="numeric" autocomplete="off" size="10"
+      placeholder=${t('jj/mm/aaaa', 'dd/mm/yyyy')} .value=${shown}
+      @change=${(e: Event) => {
+        const input = e.target as HTMLInputElement;
+        const iso = parseDate(input.value);
+        input.setCustomValidity(
+          iso === undefined ? t('Date attendue : jj/mm/aaaa.', 'Expected date: dd/mm/yyyy.') : '',
+        );
+        input.reportValidity();
+        if (iso !== undefined) set(iso);
+      }} /></label>`;
   }
 
   private renderProgress() {

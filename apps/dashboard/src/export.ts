@@ -2,6 +2,7 @@
  * Exports of what the dashboard shows: tables as CSV for French spreadsheets (`;`, decimal comma, UTF-8 BOM so
  * accents survive Excel), charts as standalone SVG or PNG.
  */
+import { slugify } from '@preau/core';
 import { dsvFormat } from 'd3';
 import { csvCell } from './format.js';
 
@@ -116,11 +117,5 @@ export async function downloadPng(filename: string, svg: SVGSVGElement, title: s
 
 /** A file name from a title: "Services les plus utilisés" → "services-les-plus-utilises". */
 export function slug(title: string): string {
-  return title
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60);
+  return slugify(title, { maxLength: 60 });
 }

@@ -1,6 +1,6 @@
 /** French labels (English second) for the national audience-measurement vocabulary and hardware categories. */
 import type { UsageProfile, UsageService } from '@preau/core';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 
 export const PROFILE_LABELS: Record<UsageProfile, { fr: string; en: string }> = {
   ELEVE: { fr: 'Élèves', en: 'Students' },
@@ -86,3 +86,11 @@ export const hardwareLabel = (k: unknown) => {
 };
 /** Weekday names, Monday first, in the current language. */
 export const weekdays = () => WEEKDAY_NAMES.map((d) => t(...d));
+
+/** « Académie de Reims », « Académie d’Amiens » (elision before a vowel); English: "Académie of …". */
+export function academieLabel(name: string): string {
+  if (lang() === 'en') return `Académie of ${name}`;
+  return /^[AEIOUYÀÂÉÈÊÎÔÛH]/i.test(name) && !/^H[^aeiouy]/i.test(name)
+    ? `Académie d’${name}`
+    : `Académie de ${name}`;
+}

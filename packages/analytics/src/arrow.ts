@@ -30,7 +30,9 @@ function vectorFor(type: ColumnType, values: ColumnValues): Vector {
   switch (type) {
     case 'VARCHAR':
       // Dictionary-encoded: codes, services and profiles repeat on every row (5–10× smaller streams); DuckDB
-      // reads them back as plain VARCHAR.
+      // reads them back as plain VARCHAR. An empty column is plain Utf8: a stream without rows carries no
+      // dictionary batch, which DuckDB-wasm refuses for dictionary-typed fields.
+      if (values.length === 0) return vectorFromArray([], new Utf8());
       return vectorFromArray(
         Array.from(values as ArrayLike<string | null>),
         new Dictionary(new Utf8(), new Int32()),

@@ -49,6 +49,20 @@ describe('indicators give the same rows in DuckDB-wasm and @duckdb/node-api', ()
   });
 });
 
+describe('empty datasets', () => {
+  it('load into DuckDB-wasm from an Arrow stream without rows, and every usage indicator answers', async () => {
+    const empty = await wasmEngine({ usage_daily: [], usage_hourly: [], usage_devices: [] });
+    try {
+      expect(await empty.query('SELECT count(*)::INTEGER AS n FROM usage_daily')).toEqual([{ n: 0 }]);
+      expect(await empty.query(indicator('top_services', window).sql)).toEqual([]);
+      expect(await empty.query(indicator('hourly_peaks', window).sql)).toHaveLength(24);
+      expect(await empty.query(indicator('device_split', window).sql)).toEqual([]);
+    } finally {
+      await empty.close();
+    }
+  }, 60_000);
+});
+
 describe('indicator values', () => {
   it('counts collège territories per deployment state at a date (September 2010: 27/22/18/22/11)', async () => {
     const at = async (asOf: string, level = 'college') =>

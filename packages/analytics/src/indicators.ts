@@ -7,6 +7,7 @@
  * values only), so the text is self-contained and cacheable. Every count comes back as INTEGER and every ratio or
  * amount as DOUBLE: plain JS numbers in both engines, never bigint.
  */
+import { DEPLOYMENT_STATES, schoolYearStartOf } from '@preau/core';
 import type { DatasetName } from './datasets.js';
 
 export interface IndicatorParams {
@@ -82,12 +83,6 @@ function peaksBy(bucket: 'hour' | 'weekday', buckets: string, p: Parameters<Indi
   );
 }
 
-/** 1 September of the school year containing `asOf`. */
-export function schoolYearStart(asOf: string): string {
-  const [y, m] = asOf.split('-').map(Number) as [number, number];
-  return `${m >= 9 ? y : y - 1}-09-01`;
-}
-
 export const INDICATOR_NAMES = [
   'logins_since_september',
   'distinct_visitors_30d',
@@ -115,13 +110,14 @@ export const INDICATORS: Record<IndicatorName, IndicatorDef> = {
     columns: ['uai', 'key', 'logins'],
     sql(p) {
       const by = pick(this, p.by);
-      const range = `day BETWEEN ${date(schoolYearStart(p.asOf), 'asOf')} AND ${date(p.asOf, 'asOf')}`;
+      const range = `day BETWEEN ${date(schoolYearStartOf(p.asOf), 'asOf')} AND ${date(p.asOf, 'asOf')}`;
       const uai = by === 'profile' ? 'NULL::VARCHAR' : 'uai';
       const key = by === 'profile' ? 'profile' : by === 'uai' ? 'uai' : 'classe';
       const extra = by === 'classe' ? ' AND classe IS NOT NULL' : '';
       return (
         `SELECT ${uai} AS uai, ${key} AS key, CAST(sum(logins) AS INTEGER) AS logins FROM usage_logins ` +
-        `WHERE ${range}${extra}${profileFilter(p)} GROUP BY ALL ORDER BY logins DESC, key`
+        // The same class name exists in several établissements: order by UAI too, or ties come in any order.
+        `WHERE ${range}${extra}${profileFilter(p)} GROUP BY ALL ORDER BY logins DESC, key, uai`
       );
     },
   },
@@ -252,8 +248,8 @@ export const INDICATORS: Record<IndicatorName, IndicatorDef> = {
         `FROM deployment_states WHERE level = ${level} AND valid_from <= ${date(p.asOf, 'asOf')} ` +
         `GROUP BY territory_kind, territory_code) ` +
         `SELECT s.state, CAST(count(l.territory_code) AS INTEGER) AS territories FROM (VALUES ` +
-        `(1, 'generalisation_50_plus'), (2, 'generalisation_moins_50'), (3, 'experimentation'), ` +
-        `(4, 'etude_prealable'), (5, 'reflexion')) s(ord, state) LEFT JOIN latest l ON l.state = s.state ` +
+        `${DEPLOYMENT_STATES.map((s, i) => `(${i + 1}, '${s}')`).join(', ')}) s(ord, state) ` +
+        `LEFT JOIN latest l ON l.state = s.state ` +
         `GROUP BY s.ord, s.state ORDER BY s.ord`
       );
     },
@@ -309,7 +305,7 @@ export function indicator(
   const today = new Date().toISOString().slice(0, 10);
   const to = params.to ?? params.asOf ?? today;
   const asOf = params.asOf ?? to;
-  const from = params.from ?? schoolYearStart(asOf);
+  const from = params.from ?? schoolYearStartOf(asOf);
   return {
     sql: def.sql.call(def, { ...params, from, to, asOf }),
     datasets: def.datasets,

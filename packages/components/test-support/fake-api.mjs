@@ -165,6 +165,24 @@ ${scripts
     );
   }
 
+  // The element contract's strict-CSP page: an element module, nothing inline, styles only from 'self'.
+  if (route === 'contract-page') {
+    const module = String(ctx.query.module ?? '');
+    if (!/^\/packages\/components\/src\/[\w/.-]+\.ts$/.test(module))
+      return problem(ctx, 400, 'module', 'module');
+    ctx.set(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'",
+    );
+    return send(
+      ctx,
+      200,
+      `<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><meta name="preau-usage" content="off">
+<script type="module" src="${module}"></script></head><body></body></html>`,
+      { 'Content-Type': 'text/html; charset=utf-8' },
+    );
+  }
+
   // Client behaviour routes.
   if (route === 'api/v1/problem/validation') {
     return problem(ctx, 400, 'validation', 'Requête invalide', {
@@ -208,6 +226,27 @@ ${scripts
     ctx.set('Cache-Control', 'no-store');
     ctx.body = `retry: 50\n\nid: ${last + 1}\nevent: mark-change\ndata: {"n":${last + 1}}\n\nid: ${last + 2}\ndata: {"n":${last + 2}}\n\n`;
     return;
+  }
+
+  // Load and save controllers: a route that fails once then answers, one that is missing, and a write receiver
+  // that keeps each request's idempotency key (`?fail=400` refuses with a problem naming a field).
+  if (route === 'api/v1/flaky' && method === 'GET') {
+    s.flaky = (s.flaky ?? 0) + 1;
+    if (s.flaky === 1)
+      return problem(ctx, 503, 'unavailable', 'Service indisponible', { detail: 'Maintenance.' });
+    return send(ctx, 200, { answer: s.flaky });
+  }
+  if (route === 'api/v1/writes' && method === 'GET') return send(ctx, 200, s.writes ?? []);
+  if (route === 'api/v1/writes' && method !== 'GET') {
+    const body = JSON.parse((await readBody(ctx.req)) || 'null');
+    if (ctx.query.fail) {
+      return problem(ctx, Number(ctx.query.fail), 'validation', 'Requête invalide', {
+        detail: 'Rien n’a été enregistré.',
+        errors: [{ field: 'body.value', message: 'Valeur refusée.' }],
+      });
+    }
+    s.writes = [...(s.writes ?? []), { method, key: ctx.get('idempotency-key'), body }];
+    return send(ctx, 200, { saved: s.writes.length });
   }
 
   // Authentication, like the real API's.

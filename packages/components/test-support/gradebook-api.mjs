@@ -9,6 +9,12 @@ function sheet() {
     class: { id: 'c-4b', name: '4e B' },
     subject: { id: 'maths', name: 'Mathématiques' },
     period: { id: 't1', label: '1er trimestre' },
+    periods: [
+      { id: 't1', label: '1er trimestre' },
+      { id: 't2', label: '2e trimestre' },
+    ],
+    appreciations: [{ studentId: 's1', text: 'Bon trimestre.' }],
+    generalAppreciations: [],
     evaluations: [
       {
         id: 'e1',
@@ -47,7 +53,7 @@ function sheet() {
 function state(ns) {
   let s = namespaces.get(ns);
   if (!s) {
-    s = { sheet: sheet(), saves: [], failNext: 0, evaluations: [] };
+    s = { sheet: sheet(), saves: [], failNext: 0, evaluations: [], writes: [] };
     namespaces.set(ns, s);
   }
   return s;
@@ -71,7 +77,45 @@ export async function gradebookApiMiddleware(ctx, next) {
   if (!match) return next();
   const [, ns, route] = match;
   const s = state(ns);
-  if (route === 'gradebook/classes/c-4b/sheet' && ctx.method === 'GET') return send(ctx, 200, s.sheet);
+  if (route === 'gradebook/classes/c-4b/sheet' && ctx.method === 'GET') {
+    // Trimestre 2 is empty: the same students, no évaluation yet.
+    if (ctx.query.periodId === 't2')
+      return send(ctx, 200, {
+        ...s.sheet,
+        period: s.sheet.periods[1],
+        evaluations: [],
+        marks: [],
+        appreciations: [],
+      });
+    return send(ctx, 200, s.sheet);
+  }
+  if (route === 'writes' && ctx.method === 'GET') return send(ctx, 200, s.writes);
+  const evaluation = /^gradebook\/evaluations\/([\w-]+)$/.exec(route);
+  if (evaluation && (ctx.method === 'PATCH' || ctx.method === 'DELETE')) {
+    const body = ctx.method === 'PATCH' ? await readJson(ctx.req) : undefined;
+    s.writes.push({ method: ctx.method, route, body });
+    const i = s.sheet.evaluations.findIndex((e) => e.id === evaluation[1]);
+    if (i < 0)
+      return send(ctx, 404, { title: 'Évaluation introuvable', status: 404 }, 'application/problem+json');
+    if (ctx.method === 'DELETE') {
+      s.sheet.evaluations.splice(i, 1);
+      s.sheet.marks = s.sheet.marks.filter((m) => m.evaluationId !== evaluation[1]);
+      ctx.status = 204;
+      return;
+    }
+    Object.assign(s.sheet.evaluations[i], body);
+    return send(ctx, 200, s.sheet.evaluations[i]);
+  }
+  if (route === 'gradebook/classes/c-4b/appreciations' && ctx.method === 'PUT') {
+    const body = await readJson(ctx.req);
+    s.writes.push({ method: 'PUT', route, body });
+    const key = body.subjectId === null ? 'generalAppreciations' : 'appreciations';
+    for (const item of body.items) {
+      s.sheet[key] = s.sheet[key].filter((a) => a.studentId !== item.studentId);
+      if (item.text) s.sheet[key].push(item);
+    }
+    return send(ctx, 200, { saved: body.items.length });
+  }
   if (route === 'me' && ctx.method === 'GET') return send(ctx, 200, { user: null, csrfToken: `csrf-${ns}` });
   if (route === 'saves' && ctx.method === 'GET') return send(ctx, 200, s.saves);
   if (route === 'fail-next' && ctx.method === 'POST') {

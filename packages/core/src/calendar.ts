@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays } from './attendance/half-days.js';
+import { IsoDateSchema } from './iso-dates.js';
 import type { PeriodScheme } from './school.js';
 
 /**
@@ -9,8 +10,6 @@ import type { PeriodScheme } from './school.js';
  * Holidays follow the rules that the national calendars of recent years (zone B: Reims, Amiens) obey;
  * they are a faithful approximation for demo and planning, not a copy of the official decree.
  */
-
-export const IsoDateSchema = z.iso.date();
 
 const DAY_MS = 86_400_000;
 
@@ -31,10 +30,23 @@ export function isoWeekday(date: string): number {
   return d === 0 ? 7 : d;
 }
 
-/** The school year a day belongs to, by the year it starts in: the year starts on 1 September. */
+/**
+ * The school year a day belongs to, by the year it starts in: the year starts on 1 September (31 August is the
+ * last day of the previous one). The one rule for "this school year" everywhere.
+ */
 export function schoolYearOf(date: string): number {
   const year = Number(date.slice(0, 4));
   return date.slice(5) >= '09-01' ? year : year - 1;
+}
+
+/** 1 September of the school year holding `date`. */
+export function schoolYearStartOf(date: string): string {
+  return `${schoolYearOf(date)}-09-01`;
+}
+
+/** A whole school year, 1 September to 31 August: the default period of records and indicators. */
+export function schoolYearBounds(year: number): DateRange {
+  return { from: `${year}-09-01`, to: `${year + 1}-08-31` };
 }
 
 /** Easter Sunday (Gregorian calendar, anonymous algorithm). */

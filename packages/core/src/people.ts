@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { personName } from './names.js';
 import { DepartementCodeSchema } from './territory.js';
+import { slugify } from './text.js';
 import { UaiSchema } from './uai.js';
 import type { UsageProfile } from './usage.js';
 
@@ -138,9 +140,9 @@ export const UserSchema = z
   });
 export type User = z.infer<typeof UserSchema>;
 
-/** "Camille MARTIN": how French schools print a person's name. */
+/** "Camille MARTIN": how French schools print a person's name (see `personName` in names.ts). */
 export function displayName(u: { firstName: string; lastName: string }): string {
-  return `${u.firstName} ${u.lastName.toLocaleUpperCase('fr-FR')}`;
+  return personName(u);
 }
 
 /**
@@ -148,12 +150,5 @@ export function displayName(u: { firstName: string; lastName: string }): string 
  * (`Lou-Anne`, `N'Diaye` → `lou-anne.n-diaye`).
  */
 export function loginFromName(firstName: string, lastName: string): string {
-  const part = (s: string) =>
-    s
-      .normalize('NFD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '');
-  return `${part(firstName)}.${part(lastName)}`;
+  return `${slugify(firstName)}.${slugify(lastName)}`;
 }

@@ -42,6 +42,27 @@ export const ETABLISSEMENT_SECTOR_LABELS: Record<EtablissementSector, { fr: stri
   prive: { fr: 'Privé sous contrat', en: 'Private (state contract)' },
 };
 
+/**
+ * The deployment state of a territory's ENT project, as the Ministry counts it (DGESCO, September 2010):
+ * best first. Collèges are mapped by département, lycées by académie or région.
+ */
+export const DEPLOYMENT_STATES = [
+  'generalisation_50_plus',
+  'generalisation_moins_50',
+  'experimentation',
+  'etude_prealable',
+  'reflexion',
+] as const;
+export type DeploymentState = (typeof DEPLOYMENT_STATES)[number];
+
+export const DEPLOYMENT_STATE_LABELS: Record<DeploymentState, { fr: string; en: string }> = {
+  generalisation_50_plus: { fr: 'Généralisation à 50 % ou plus', en: 'Rolled out to 50 % or more' },
+  generalisation_moins_50: { fr: 'Généralisation à moins de 50 %', en: 'Rolled out to less than 50 %' },
+  experimentation: { fr: 'Expérimentation', en: 'Pilot' },
+  etude_prealable: { fr: 'Étude préalable', en: 'Preliminary study' },
+  reflexion: { fr: 'En réflexion ou pas de projet', en: 'Considering, or no project' },
+};
+
 export const EtablissementSchema = z.object({
   uai: UaiSchema,
   name: z.string().min(1),

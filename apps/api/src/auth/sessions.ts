@@ -1,10 +1,17 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Profile } from '@preau/core';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db/types.js';
-import type { SessionInfo } from '../http/route.js';
-import type { Viewer } from '../policies.js';
+import type { SessionInfo } from '../deps.js';
+import type { Viewer } from '../policies/index.js';
+import {
+  deleteExpiredSessions,
+  deleteSession,
+  findSession,
+  insertSession,
+  touchSession,
+  viewerOf,
+} from './store.js';
 
 /**
  * Server-side sessions. The cookie carries a random token; the table keeps only its SHA-256, so a copy of the
@@ -32,30 +39,8 @@ export async function createSession(
   const csrfToken = randomBytes(32).toString('base64url');
   const id = hashToken(token);
   const expiresAt = new Date(now.getTime() + ttlSeconds * 1000);
-  await db.query(
-    `INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at, last_seen_at)
-     VALUES ($1, $2, $3, $4, $5, $4)`,
-    [id, userId, csrfToken, now, expiresAt],
-  );
+  await insertSession(db, { id, userId, csrfToken, createdAt: now, expiresAt });
   return { id, token, csrfToken, expiresAt };
-}
-
-interface SessionRow {
-  id: string;
-  csrf_token: string;
-  created_at: Date;
-  expires_at: Date;
-  last_seen_at: Date;
-  user_id: string;
-  login: string;
-  first_name: string;
-  last_name: string;
-  profile: Profile;
-  functions: string[];
-  uai: string | null;
-  scope_kind: Viewer['scopeKind'];
-  scope_code: string | null;
-  must_change_password: boolean;
 }
 
 /**
@@ -69,51 +54,27 @@ export async function loadSession(
   ttlSeconds: number,
 ): Promise<{ session: SessionInfo; viewer: Viewer; refreshed: boolean } | null> {
   const id = hashToken(token);
-  const row = (
-    await db.query<SessionRow>(
-      `SELECT s.id, s.csrf_token, s.created_at, s.expires_at, s.last_seen_at, u.id AS user_id, u.login,
-              u.first_name, u.last_name, u.profile, u.functions, u.uai, u.scope_kind, u.scope_code,
-              u.must_change_password
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND u.disabled_at IS NULL`,
-      [id],
-    )
-  )[0];
+  const row = await findSession(db, id);
   if (!row) return null;
   const created = new Date(row.created_at).getTime();
   if (
     new Date(row.expires_at).getTime() <= now.getTime() ||
     now.getTime() - created >= SESSION_ABSOLUTE_MAX_MS
   ) {
-    await db.query('DELETE FROM sessions WHERE id = $1', [id]);
+    await deleteSession(db, id);
     return null;
   }
   let expiresAt = new Date(row.expires_at);
   let refreshed = false;
   if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
     expiresAt = new Date(Math.min(now.getTime() + ttlSeconds * 1000, created + SESSION_ABSOLUTE_MAX_MS));
-    await db.query('UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1', [
-      id,
-      now,
-      expiresAt,
-    ]);
+    await touchSession(db, id, now, expiresAt);
     refreshed = true;
   }
   return {
     session: { id, csrfToken: row.csrf_token, expiresAt },
     refreshed,
-    viewer: {
-      id: row.user_id,
-      login: row.login,
-      firstName: row.first_name,
-      lastName: row.last_name,
-      profile: row.profile,
-      functions: row.functions,
-      uai: row.uai,
-      scopeKind: row.scope_kind,
-      scopeCode: row.scope_code,
-      mustChangePassword: row.must_change_password,
-    },
+    viewer: viewerOf(row),
   };
 }
 
@@ -122,22 +83,7 @@ export async function loadSession(
  * so the table does not grow with abandoned sessions, in bounded work per call.
  */
 export async function purgeExpiredSessions(db: Db, now: Date, limit = 100): Promise<number> {
-  const rows = await db.query(
-    `DELETE FROM sessions WHERE id IN (
-       SELECT id FROM sessions WHERE expires_at <= $1 OR created_at <= $2 LIMIT $3
-     ) RETURNING id`,
-    [now, new Date(now.getTime() - SESSION_ABSOLUTE_MAX_MS), limit],
-  );
-  return rows.length;
-}
-
-export async function deleteSession(db: Db, id: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE id = $1', [id]);
-}
-
-/** Ends every other session of a user (after a password change). */
-export async function deleteOtherSessions(db: Db, userId: string, keepId: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE user_id = $1 AND id <> $2', [userId, keepId]);
+  return deleteExpiredSessions(db, now, new Date(now.getTime() - SESSION_ABSOLUTE_MAX_MS), limit);
 }
 
 export const readSessionToken = (c: Context) => getCookie(c, SESSION_COOKIE);

@@ -1,4 +1,5 @@
 import { PGlite, types } from '@electric-sql/pglite';
+import { type CommitHooks, runCommitHooks } from './commit-hooks.js';
 import type { Db } from './types.js';
 
 /** Values come back in the same shapes as from a PostgreSQL server (see `./postgres.ts`). */
@@ -17,7 +18,7 @@ export async function openPglite(dir?: string, { from }: { from?: Blob } = {}): 
     ...(dir ? { dataDir: dir } : {}),
     ...(from ? { loadDataDir: from } : {}),
   });
-  return wrap(pg, pg, 0);
+  return wrap(pg, pg, 0, null);
 }
 
 const dumps = new WeakMap<object, () => Promise<Blob>>();
@@ -31,7 +32,7 @@ export async function dumpPglite(db: Db): Promise<Blob> {
 
 type Queryable = Pick<PGlite, 'query' | 'exec'>;
 
-function wrap(pg: PGlite, q: Queryable, depth: number): Db {
+function wrap(pg: PGlite, q: Queryable, depth: number, hooks: CommitHooks | null): Db {
   const db: Db = {
     engine: 'pglite',
     async query<T>(sql: string, params?: readonly unknown[]) {
@@ -42,8 +43,19 @@ function wrap(pg: PGlite, q: Queryable, depth: number): Db {
       await q.exec(sql);
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      if (depth > 0) return savepoint(q, depth, (inner) => fn(wrap(pg, inner, depth + 1)));
-      return pg.transaction((tx) => fn(wrap(pg, tx, 1)));
+      const mine: CommitHooks = [];
+      if (depth > 0) {
+        const result = await savepoint(q, depth, (inner) => fn(wrap(pg, inner, depth + 1, mine)));
+        hooks?.push(...mine);
+        return result;
+      }
+      const result = await pg.transaction((tx) => fn(wrap(pg, tx, 1, mine)));
+      runCommitHooks(mine);
+      return result;
+    },
+    afterCommit(fn) {
+      if (hooks) hooks.push(fn);
+      else runCommitHooks([fn]);
     },
     async close() {
       if (depth === 0) await pg.close();

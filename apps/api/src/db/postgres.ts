@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { type CommitHooks, runCommitHooks } from './commit-hooks.js';
 import type { Db } from './types.js';
 
 /**
@@ -26,12 +27,12 @@ export async function openPostgres(url: string): Promise<Db> {
     },
   });
   await sql`select 1`; // fail now, with the driver's message, when the server is unreachable
-  return wrap(sql, sql, 0);
+  return wrap(sql, sql, 0, null);
 }
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
-function wrap(root: postgres.Sql, q: Sql, depth: number): Db {
+function wrap(root: postgres.Sql, q: Sql, depth: number, hooks: CommitHooks | null): Db {
   return {
     engine: 'postgres',
     async query<T>(text: string, params?: readonly unknown[]) {
@@ -42,13 +43,32 @@ function wrap(root: postgres.Sql, q: Sql, depth: number): Db {
       await q.unsafe(text).simple();
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      const mine: CommitHooks = [];
       if (depth > 0) {
-        return (q as postgres.TransactionSql).savepoint((sp) => fn(wrap(root, sp, depth + 1))) as Promise<T>;
+        const result = (await (q as postgres.TransactionSql).savepoint((sp) =>
+          fn(wrap(root, sp, depth + 1, mine)),
+        )) as T;
+        hooks?.push(...mine);
+        return result;
       }
-      return root.begin((tx) => fn(wrap(root, tx, 1))) as Promise<T>;
+      const result = (await root.begin((tx) => fn(wrap(root, tx, 1, mine)))) as T;
+      runCommitHooks(mine);
+      return result;
+    },
+    afterCommit(fn) {
+      if (hooks) hooks.push(fn);
+      else runCommitHooks([fn]);
     },
     async close() {
       if (depth === 0) await root.end({ timeout: 5 });
     },
+    ...(depth === 0
+      ? {
+          async listen(channel: string, onPayload: (payload: string) => void) {
+            const { unlisten } = await root.listen(channel, onPayload);
+            return { unlisten };
+          },
+        }
+      : {}),
   };
 }

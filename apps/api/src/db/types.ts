@@ -11,5 +11,17 @@ export interface Db {
   exec(sql: string): Promise<void>;
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` once what this handle wrote is committed: after the outermost transaction commits (dropped if it
+   * or the savepoint around the call rolls back), or at once outside a transaction. For side effects that must
+   * not be seen before the data (waking live streams); an error in `fn` is logged, never thrown.
+   */
+  afterCommit(fn: () => void): void;
+  /**
+   * PostgreSQL servers only: receives the NOTIFY payloads of a channel (on a connection of its own) until
+   * `unlisten`. Several API processes on one server learn of each other's writes this way; PGlite, one process,
+   * has none.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void): Promise<{ unlisten(): Promise<void> }>;
   close(): Promise<void>;
 }

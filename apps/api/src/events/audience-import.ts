@@ -4,8 +4,8 @@
  * keys replaces them), invalid ones are reported with their line and column; progress is reported per chunk.
  */
 
-import { dateValue } from '@duckdb/node-api';
 import {
+  slugify,
   USAGE_PROFILES,
   USAGE_SERVICES,
   type UsageProfile,
@@ -14,23 +14,11 @@ import {
 } from '@preau/core';
 import Papa from 'papaparse';
 import type { FieldError } from '../http/problem.js';
-import type { DuckDbEventStore } from './store.js';
+import type { AudienceRow, EventStore } from './types.js';
 
-export interface AudienceRow {
-  day: string;
-  uai: string;
-  profile: UsageProfile;
-  service: UsageService;
-  accesses: number;
-}
+export type { AudienceRow } from './types.js';
 
-const norm = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
+const norm = (s: string) => slugify(s, { separator: '_' });
 
 const COLUMNS: Record<string, keyof AudienceRow> = {
   uai: 'uai',
@@ -135,34 +123,13 @@ export function parseAudienceCsv(text: string): AudienceParse {
 
 /** Writes rows in chunks (upsert on day, UAI, profile, service), calling `progress` after each. */
 export async function importAudience(
-  store: DuckDbEventStore,
+  store: EventStore,
   rows: readonly AudienceRow[],
   progress: (done: number) => void | Promise<void>,
   chunk = 5_000,
 ): Promise<number> {
   for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk);
-    await store.exclusive(async (conn) => {
-      await conn.run(
-        'CREATE OR REPLACE TABLE audience_in (day DATE, uai VARCHAR, profile VARCHAR, service VARCHAR, accesses INTEGER)',
-      );
-      const appender = await conn.createAppender('audience_in');
-      for (const r of part) {
-        appender.appendDate(dateValue(Math.round(Date.parse(`${r.day}T00:00:00Z`) / 86_400_000)));
-        appender.appendVarchar(r.uai);
-        appender.appendVarchar(r.profile);
-        appender.appendVarchar(r.service);
-        appender.appendInteger(r.accesses);
-        appender.endRow();
-      }
-      appender.closeSync();
-      // Duplicates within the file: the last line wins.
-      await conn.run(
-        `INSERT OR REPLACE INTO usage_imported SELECT day, uai, profile, service, last(accesses ORDER BY rowid)
-           FROM audience_in GROUP BY day, uai, profile, service`,
-      );
-      await conn.run('DROP TABLE audience_in');
-    });
+    await store.importAudience(rows.slice(i, i + chunk));
     await progress(Math.min(rows.length, i + chunk));
   }
   return rows.length;

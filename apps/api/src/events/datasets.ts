@@ -5,19 +5,9 @@
  */
 import { type ColumnValues, DATASETS, type DatasetName, datasetTable, encodeIpc } from '@preau/analytics';
 import type { Db } from '../db/types.js';
-import type { UsageService } from './service.js';
+import type { DatasetQuery, EventStore, TerritoryFilter } from './types.js';
 
-export type TerritoryFilter =
-  | { kind: 'national' }
-  | { kind: 'academie'; code: string }
-  | { kind: 'departement'; code: string }
-  | { kind: 'uai'; code: string };
-
-export interface DatasetQuery {
-  territory: TerritoryFilter;
-  from?: string;
-  to?: string;
-}
+export type { DatasetQuery, TerritoryFilter } from './types.js';
 
 const USAGE_SOURCES: Partial<Record<DatasetName, string>> = {
   usage_daily: 'usage_daily',
@@ -53,6 +43,11 @@ function dateSql(col: string, q: DatasetQuery): string[] {
   if (q.from) out.push(`${col} >= DATE ${quote(q.from)}`);
   if (q.to) out.push(`${col} <= DATE ${quote(q.to)}`);
   return out;
+}
+
+/** One condition selecting the places (alias `p`) of a territory. */
+export function placeCondition(t: TerritoryFilter): string {
+  return territorySql(t, { uai: 'p.uai', departement: 'p.departement', academie: 'p.academie' })[0] ?? 'true';
 }
 
 const where = (conds: string[]) => (conds.length ? `WHERE ${conds.join(' AND ')}` : '');
@@ -169,10 +164,10 @@ function transpose(name: DatasetName, rows: Record<string, unknown>[]): Record<s
 export async function datasetIpc(
   name: DatasetName,
   q: DatasetQuery,
-  deps: { db: Db; usage: UsageService },
+  deps: { db: Db; usage: { store: EventStore } },
 ): Promise<{ bytes: Uint8Array; rows: number }> {
   if (USAGE_SOURCES[name]) {
-    const { names, columns } = await deps.usage.store.queryColumns(usageDatasetSql(name, q));
+    const { names, columns } = await deps.usage.store.usageDataset(name, q);
     const byName: Record<string, ColumnValues> = {};
     names.forEach((n, i) => {
       const col = DATASETS[name].columns.find((c) => c.name === n)!;

@@ -1,39 +1,96 @@
 /**
- * Préau's own audience figures in the Ministry's weekly DNMA layout, so that an académie can set them beside the
- * national open data: one row per établissement and week (`debutSemaine`, Monday), the place columns, then
- * `visites_X;utilisateurs_X;duree_X` for X = globales, each profile, each device type and each of the 25
- * services. Durations `HH:MM:SS` (hours may exceed 24). Computed from raw events (kept 13 months).
+ * Préau's own audience figures in the Ministry's weekly DNMA layouts, so that an académie can set them beside the
+ * national open data, column for column. The Ministry publishes one file per angle, one row per établissement and
+ * week (`debutSemaine`, Monday), with `visites_X;utilisateurs_X;duree_X` per category (durations `HH:MM:SS`, hours
+ * may exceed 24):
+ * - `profils` (fr-en-dnma-par-uai-profils): 10 place columns, then globales and the four profiles — 25 columns;
+ * - `appareils` (fr-en-dnma-par-uai-appareils): 10 place columns, then 4 device types, 7 OS, 10 browsers — 73;
+ * - `services` (fr-en-dnma-par-uai-services): `debutSemaine;UAI`, the 25 services, then the 8 other place
+ *   columns at the end — 85.
+ * Header spellings are the published ones, quirks included (`visites_autreappareil` but
+ * `utilisateurs_autreAppareil`). The figures come from per-visit rows that both event stores produce (raw events
+ * in DuckDB, the `visit_services` materialized view in ClickHouse), through one SQL text and a small dialect.
  */
-import { USAGE_DEVICES, USAGE_SERVICES } from '@preau/core';
-import type { Db } from '../db/types.js';
-import type { TerritoryFilter } from './datasets.js';
-import type { DuckDbEventStore } from './store.js';
+import { USAGE_SERVICES } from '@preau/core';
 
-const PROFILE_CATEGORIES = [
-  ['eleve', 'ELEVE'],
-  ['parent', 'PARENT'],
-  ['enseignant', 'ENSEIGNANT'],
-  ['admin_vie_scol_tech', 'ADMIN_VIE_SCOL_TECH'],
-] as const;
+export const DNMA_LAYOUTS = ['profils', 'appareils', 'services'] as const;
+export type DnmaLayout = (typeof DNMA_LAYOUTS)[number];
 
-export const DNMA_CATEGORIES: readonly string[] = [
-  'globales',
-  ...PROFILE_CATEGORIES.map(([c]) => c),
-  ...USAGE_DEVICES,
-  ...USAGE_SERVICES,
-];
+/** The 10 place columns opening the `profils` and `appareils` files. */
 export const DNMA_PLACE_COLUMNS = [
   'debutSemaine',
   'UAI',
-  'academie',
+  'académie',
   'commune',
-  'departement',
-  'region',
+  'département',
+  'région',
+  'ministère',
+  'circonscription',
+  'nature_uai',
+  'secteur',
 ] as const;
-export const DNMA_HEADER = [
-  ...DNMA_PLACE_COLUMNS,
-  ...DNMA_CATEGORIES.flatMap((c) => [`visites_${c}`, `utilisateurs_${c}`, `duree_${c}`]),
+
+interface Category {
+  /** Suffixes of the three columns (usually the same word). */
+  visits: string;
+  users: string;
+  duration: string;
+  /** Condition on a visit (profile/device/os/browser) or on a visit × service row. */
+  when: string;
+}
+const same = (name: string, when: string): Category => ({ visits: name, users: name, duration: name, when });
+
+const PROFILE_CATEGORIES: Category[] = [
+  same('globales', 'true'),
+  same('eleve', `profile = 'ELEVE'`),
+  same('parent', `profile = 'PARENT'`),
+  same('enseignant', `profile = 'ENSEIGNANT'`),
+  same('admin_vie_scol_tech', `profile = 'ADMIN_VIE_SCOL_TECH'`),
 ];
+const MOBILE = `device IN ('smartphone', 'tablette')`;
+const APPAREIL_CATEGORIES: Category[] = [
+  same('ordinateur', `device = 'ordinateur'`),
+  same('smartphone', `device = 'smartphone'`),
+  same('tablette', `device = 'tablette'`),
+  { visits: 'autreappareil', users: 'autreAppareil', duration: 'autreAppareil', when: `device = 'autre'` },
+  same('android', `os = 'Android'`),
+  same('windows', `os = 'Windows'`),
+  same('ios', `os = 'iOS'`),
+  same('macos', `os = 'macOS'`),
+  same('chromeos', `os = 'ChromeOS'`),
+  same('linux', `os = 'Linux'`),
+  same('autreOS', `os NOT IN ('Android', 'Windows', 'iOS', 'macOS', 'ChromeOS', 'Linux')`),
+  same('chromeMobile', `browser = 'Chrome' AND ${MOBILE}`),
+  same('safari', `browser = 'Safari'`),
+  same('chrome', `browser = 'Chrome' AND NOT ${MOBILE}`),
+  same('firefox', `browser = 'Firefox'`),
+  same('edge', `browser = 'Edge'`),
+  same('samsungBrowser', `browser = 'Samsung Internet'`),
+  same('opera', `browser = 'Opera'`),
+  same('huaweiBrowser', `browser = 'Huawei Browser'`),
+  same('miuiBrowser', `browser = 'MIUI Browser'`),
+  same(
+    'autreNavigateur',
+    `browser NOT IN ('Chrome', 'Safari', 'Firefox', 'Edge', 'Samsung Internet', 'Opera', 'Huawei Browser', 'MIUI Browser')`,
+  ),
+];
+const SERVICE_CATEGORIES: Category[] = USAGE_SERVICES.map((s) => same(s, `service = '${s}'`));
+
+const CATEGORIES: Record<DnmaLayout, Category[]> = {
+  profils: PROFILE_CATEGORIES,
+  appareils: APPAREIL_CATEGORIES,
+  services: SERVICE_CATEGORIES,
+};
+
+const metricColumns = (cats: readonly Category[]) =>
+  cats.flatMap((c) => [`visites_${c.visits}`, `utilisateurs_${c.users}`, `duree_${c.duration}`]);
+
+/** The published header of each layout, in order. */
+export const DNMA_HEADERS: Record<DnmaLayout, readonly string[]> = {
+  profils: [...DNMA_PLACE_COLUMNS, ...metricColumns(PROFILE_CATEGORIES)],
+  appareils: [...DNMA_PLACE_COLUMNS, ...metricColumns(APPAREIL_CATEGORIES)],
+  services: ['debutSemaine', 'UAI', ...metricColumns(SERVICE_CATEGORIES), ...DNMA_PLACE_COLUMNS.slice(2)],
+};
 
 /** Seconds as `HH:MM:SS` (hours not wrapped at 24). */
 export function hms(seconds: number): string {
@@ -43,82 +100,80 @@ export function hms(seconds: number): string {
   return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
-function territoryCondition(t: TerritoryFilter): string {
-  switch (t.kind) {
-    case 'national':
-      return 'true';
-    case 'academie':
-      return `p.academie = ${q(t.code)}`;
-    case 'departement':
-      return `p.departement = ${q(t.code)}`;
-    case 'uai':
-      return `p.uai = ${q(t.code)}`;
-  }
+/** What differs between the two engines' SQL. */
+export interface DnmaDialect {
+  /** Seconds between two timestamps, to the millisecond. */
+  seconds(first: string, last: string): string;
 }
 
-/** The export as CSV text (`;`-separated, header line, one row per UAI and week, sorted). */
-export async function dnmaCsv(
-  store: DuckDbEventStore,
-  db: Db,
-  q0: { territory: TerritoryFilter; from: string; to: string },
-): Promise<{ csv: string; rows: number }> {
-  const triple = (cat: string, cond: string) =>
-    `CAST(count(*) FILTER (WHERE ${cond}) AS INTEGER) AS "visites_${cat}", ` +
-    `CAST(count(DISTINCT visitor) FILTER (WHERE ${cond}) AS INTEGER) AS "utilisateurs_${cat}", ` +
-    `coalesce(sum(dur) FILTER (WHERE ${cond}), 0) AS "duree_${cat}"`;
-  const visitCols = [
-    triple('globales', 'true'),
-    ...PROFILE_CATEGORIES.map(([c, p]) => triple(c, `profile = '${p}'`)),
-    ...USAGE_DEVICES.map((d) => triple(d, `device = '${d}'`)),
-  ].join(', ');
-  const serviceCols = USAGE_SERVICES.map((s) => triple(s, `service = '${s}'`)).join(', ');
-  const events = `SELECT e.* FROM events e JOIN places p ON p.uai = e.uai WHERE ${territoryCondition(q0.territory)}
-    AND e.day BETWEEN DATE ${q(q0.from)} AND DATE ${q(q0.to)}`;
-  const sql = `
-    WITH ev AS (${events}),
-    v AS (SELECT CAST(date_trunc('week', day) AS DATE) AS week, uai, visit_id, any_value(profile) AS profile,
-            any_value(device) AS device, any_value(visitor) AS visitor, epoch(max(time)) - epoch(min(time)) AS dur
-          FROM ev GROUP BY week, uai, visit_id),
-    s AS (SELECT CAST(date_trunc('week', day) AS DATE) AS week, uai, visit_id, service, any_value(visitor) AS visitor,
-            epoch(max(time)) - epoch(min(time)) AS dur FROM ev GROUP BY week, uai, visit_id, service),
-    vw AS (SELECT week, uai, ${visitCols} FROM v GROUP BY week, uai),
-    sw AS (SELECT week, uai, ${serviceCols} FROM s GROUP BY week, uai)
-    SELECT strftime(vw.week, '%Y-%m-%d') AS "debutSemaine", vw.uai AS "UAI", vw.* EXCLUDE (week, uai), sw.* EXCLUDE (week, uai)
-    FROM vw JOIN sw USING (week, uai) ORDER BY vw.week, vw.uai`;
-  const rows = await store.query(sql);
-  const uais = [...new Set(rows.map((r) => String(r.UAI)))];
-  const places = new Map<
-    string,
-    { academie: string; commune: string; departement: string; region: string }
-  >();
-  if (uais.length) {
-    const found = await db.query<{
-      uai: string;
-      academie: string;
-      commune: string;
-      departement: string;
-      region: string;
-    }>(
-      `SELECT e.uai, a.name AS academie, e.commune, d.name AS departement, d.region_name AS region
-         FROM etablissements e JOIN departements d ON d.code = e.departement_code JOIN academies a ON a.code = d.academie_code
-        WHERE e.uai = ANY($1)`,
-      [uais],
-    );
-    for (const p of found) places.set(p.uai, p);
-  }
-  const cell = (v: unknown) => {
-    const s = String(v ?? '');
-    return /[;"\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = [DNMA_HEADER.join(';')];
+/**
+ * SQL of one layout's weekly figures: `week` (ISO text), `uai`, then `v_<i>`, `u_<i>`, `d_<i>` (visits, distinct
+ * visitors, seconds) per category of the layout, from a relation `pv` of one row per visit × service with columns
+ * week (DATE), uai, visit_id, service, profile, device, os, browser, visitor, first, last.
+ */
+export function dnmaSql(layout: DnmaLayout, pv: string, dialect: DnmaDialect): string {
+  const cats = CATEGORIES[layout];
+  const perVisit = layout !== 'services';
+  const metrics = cats
+    .map(
+      (c, i) =>
+        `CAST(count(*) FILTER (WHERE ${c.when}) AS INTEGER) AS v_${i}, ` +
+        `CAST(count(DISTINCT visitor) FILTER (WHERE ${c.when}) AS INTEGER) AS u_${i}, ` +
+        `CAST(coalesce(sum(dur) FILTER (WHERE ${c.when}), 0) AS DOUBLE) AS d_${i}`,
+    )
+    .join(', ');
+  // One row per visit (profiles, devices: a visit lasts from its first to its last event, all services
+  // together) or per visit × service (services: the time spent in that service).
+  const rows = perVisit
+    ? `SELECT week, uai, visit_id, min(profile) AS profile, min(device) AS device, min(os) AS os,
+         min(browser) AS browser, min(visitor) AS visitor, ${dialect.seconds('min(first)', 'max(last)')} AS dur
+       FROM pv GROUP BY week, uai, visit_id`
+    : `SELECT week, uai, visit_id, service, visitor, ${dialect.seconds('first', 'last')} AS dur FROM pv`;
+  return `WITH pv AS (${pv}), r AS (${rows})
+    SELECT week, uai, ${metrics} FROM r GROUP BY week, uai ORDER BY week, uai`;
+}
+
+/** Where an établissement is, as the published files name it. */
+export interface DnmaPlace {
+  academie: string;
+  commune: string;
+  departement: string;
+  region: string;
+  kind: string;
+  sector: string;
+}
+
+const csvCell = (v: unknown) => {
+  const s = String(v ?? '');
+  return /[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+};
+
+/** Turns the weekly rows of `dnmaSql` into the published CSV (`;`, CRLF, header line). */
+export function dnmaCsv(
+  layout: DnmaLayout,
+  rows: readonly Record<string, unknown>[],
+  places: ReadonlyMap<string, DnmaPlace>,
+): string {
+  const cats = CATEGORIES[layout];
+  const lines = [DNMA_HEADERS[layout].join(';')];
   for (const r of rows) {
-    const p = places.get(String(r.UAI));
-    const values: unknown[] = [r.debutSemaine, r.UAI, p?.academie, p?.commune, p?.departement, p?.region];
-    for (const c of DNMA_CATEGORIES)
-      values.push(r[`visites_${c}`], r[`utilisateurs_${c}`], hms(Number(r[`duree_${c}`])));
-    lines.push(values.map(cell).join(';'));
+    const uai = String(r.uai);
+    const p = places.get(uai);
+    const rest = [
+      p?.academie,
+      p?.commune,
+      p?.departement,
+      p?.region,
+      'MENJ',
+      '',
+      p ? (p.kind === 'lycee' ? 'LYCEE' : 'COLLEGE') : '',
+      p ? (p.sector === 'prive' ? 'PR' : 'PU') : '',
+    ];
+    const metrics = cats.flatMap((_, i) => [r[`v_${i}`], r[`u_${i}`], hms(Number(r[`d_${i}`]))]);
+    const week = String(r.week).slice(0, 10);
+    const values =
+      layout === 'services' ? [week, uai, ...metrics, ...rest] : [week, uai, ...rest, ...metrics];
+    lines.push(values.map(csvCell).join(';'));
   }
-  return { csv: `${lines.join('\r\n')}\r\n`, rows: rows.length };
+  return `${lines.join('\r\n')}\r\n`;
 }

@@ -6,7 +6,7 @@
  * Deterministic: every draw is a hash of the seed and the row's keys.
  */
 import { USAGE_SERVICES } from '@preau/core';
-import type { DuckDbEventStore } from './store.js';
+import { DuckDbEventStore, type EventStore, type StoredEvent } from './store.js';
 
 export interface DemoSchool {
   uai: string;
@@ -175,8 +175,57 @@ const PARIS_OFFSET = (day: string) =>
   `(CASE WHEN ${day} >= (make_date(year(${day}), 3, 31) - CAST(isodow(make_date(year(${day}), 3, 31)) % 7 AS INTEGER)) ` +
   `AND ${day} < (make_date(year(${day}), 10, 31) - CAST(isodow(make_date(year(${day}), 10, 31)) % 7 AS INTEGER)) THEN 2 ELSE 1 END)`;
 
-/** Generates a year of demo usage into the store; returns the number of events written. */
-export async function generateDemoUsage(store: DuckDbEventStore, options: DemoUsageOptions): Promise<number> {
+/**
+ * Generates demo usage into the store; returns the number of events written. Another engine than DuckDB receives
+ * the events generated in a scratch DuckDB, through its ordinary appends.
+ */
+export async function generateDemoUsage(store: EventStore, options: DemoUsageOptions): Promise<number> {
+  if (store instanceof DuckDbEventStore) return generateDemoUsageInto(store, options);
+  const scratch = await DuckDbEventStore.open(':memory:');
+  try {
+    const n = await generateDemoUsageInto(scratch, options);
+    await copyEvents(scratch, store);
+    return n;
+  } finally {
+    await scratch.close();
+  }
+}
+
+/** Appends every event of a DuckDB store to another store, in day order, 200,000 at a time. */
+export async function copyEvents(from: DuckDbEventStore, to: EventStore, batch = 200_000): Promise<number> {
+  let copied = 0;
+  for (let offset = 0; ; offset += batch) {
+    const rows = await from.query(
+      `SELECT epoch_ms(time) AS t, CAST(day - DATE '1970-01-01' AS INTEGER) AS d, CAST(hour AS INTEGER) AS h, *
+         EXCLUDE (time, day, hour, seq) FROM events ORDER BY day, uai, visit_id, time LIMIT ${batch} OFFSET ${offset}`,
+    );
+    if (rows.length === 0) return copied;
+    await to.append(
+      rows.map(
+        (r): StoredEvent => ({
+          timeMs: Number(r.t),
+          day: Number(r.d),
+          hour: Number(r.h),
+          uai: String(r.uai),
+          service: String(r.service),
+          type: String(r.type),
+          tool: (r.tool as string | null) ?? null,
+          profile: String(r.profile),
+          action: String(r.action),
+          visitId: String(r.visit_id),
+          visitor: String(r.visitor),
+          device: String(r.device),
+          os: String(r.os),
+          browser: String(r.browser),
+          classe: (r.classe as string | null) ?? null,
+        }),
+      ),
+    );
+    copied += rows.length;
+  }
+}
+
+async function generateDemoUsageInto(store: DuckDbEventStore, options: DemoUsageOptions): Promise<number> {
   const { schools, days, seed } = options;
   if (schools.length === 0 || days.length === 0) return 0;
   const visitRate = options.visitRate ?? 0.3;

@@ -6,7 +6,11 @@
  * (département, académie), which are joined from `places` when served.
  */
 
-/** Rollups and their retention class: `stats` (25 months) or `identifiers` (13 months, like raw events). */
+/**
+ * Rollups and their retention class: `stats` (25 months), `identifiers` (13 months, like raw events) or `archive`
+ * (kept: past audience figures an académie imported, per établissement, with no identifier — an evaluation compares
+ * an ENT's first months, years back).
+ */
 export const ROLLUP_TABLES = {
   usage_daily: 'stats',
   usage_weekly: 'stats',
@@ -14,7 +18,7 @@ export const ROLLUP_TABLES = {
   usage_hourly: 'stats',
   usage_devices: 'stats',
   usage_visitor_days: 'identifiers',
-  usage_imported: 'stats',
+  usage_imported: 'archive',
 } as const;
 export type RollupTable = keyof typeof ROLLUP_TABLES;
 

@@ -9,12 +9,22 @@
  * - `PREAU_RETENTION_RAW_MONTHS` / `PREAU_RETENTION_STATS_MONTHS`: 13 and 25 by default (CNIL).
  * - `PREAU_ROLLUP_DELAY_MS`: how long after a commit the rollups fold it in (default 5 s; datasets are served after
  *   a catch-up pass anyway).
+ * - `PREAU_EVENT_STORE`: `duckdb` (default, `<dataDir>/events.duckdb`), `clickhouse` (a server at `CLICKHOUSE_URL`,
+ *   e.g. `http://user:password@host:8123/preau`) or `chdb` (ClickHouse embedded, `<dataDir>/clickhouse/`; the
+ *   `chdb` package is not installed by `npm start`: `node scripts/chdb.mjs` installs it).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/types.js';
+import { openClickHouseStore } from './clickhouse-store.js';
 import { IngestQueue } from './ingest.js';
 import { VisitorPseudonymizer } from './pseudonym.js';
-import { DEFAULT_RETENTION, DuckDbEventStore, type Place, type RetentionPolicy } from './store.js';
+import {
+  DEFAULT_RETENTION,
+  DuckDbEventStore,
+  type EventStore,
+  type Place,
+  type RetentionPolicy,
+} from './store.js';
 
 export interface UsageSettings {
   tokens: Map<string, Buffer>;
@@ -22,6 +32,9 @@ export interface UsageSettings {
   retention: RetentionPolicy;
   /** Delay between an append and the rollup pass that folds it in (ms). */
   rollupDelayMs: number;
+  /** Which event store: DuckDB (default), a ClickHouse server, or ClickHouse embedded (chdb). */
+  engine: 'duckdb' | 'clickhouse' | 'chdb';
+  clickhouseUrl?: string;
 }
 
 export function usageSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): UsageSettings {
@@ -38,11 +51,16 @@ export function usageSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Usag
       statsMonths: Number(env.PREAU_RETENTION_STATS_MONTHS ?? DEFAULT_RETENTION.statsMonths),
     },
     rollupDelayMs: Number(env.PREAU_ROLLUP_DELAY_MS ?? 5_000),
+    engine:
+      env.PREAU_EVENT_STORE === 'clickhouse' || env.PREAU_EVENT_STORE === 'chdb'
+        ? env.PREAU_EVENT_STORE
+        : 'duckdb',
+    clickhouseUrl: env.CLICKHOUSE_URL,
   };
 }
 
 export class UsageService {
-  readonly store: DuckDbEventStore;
+  readonly store: EventStore;
   readonly queue: IngestQueue;
   readonly pseudonymizer: VisitorPseudonymizer;
   readonly settings: UsageSettings;
@@ -50,7 +68,7 @@ export class UsageService {
   #retentionTimer: NodeJS.Timeout | undefined;
   #rollupRunning: Promise<unknown> = Promise.resolve();
 
-  private constructor(store: DuckDbEventStore, dataDir: string, settings: UsageSettings) {
+  private constructor(store: EventStore, dataDir: string, settings: UsageSettings) {
     this.store = store;
     this.settings = settings;
     this.pseudonymizer = new VisitorPseudonymizer(dataDir);
@@ -61,7 +79,16 @@ export class UsageService {
   }
 
   static async open(dataDir: string, settings = usageSettingsFromEnv()): Promise<UsageService> {
-    const service = new UsageService(await DuckDbEventStore.open(dataDir), dataDir, settings);
+    const store =
+      settings.engine === 'duckdb'
+        ? await DuckDbEventStore.open(dataDir)
+        : await openClickHouseStore(
+            settings.engine === 'chdb'
+              ? { dataDir }
+              : { url: settings.clickhouseUrl ?? 'http://localhost:8123' },
+            settings.retention,
+          );
+    const service = new UsageService(store, dataDir, settings);
     // Catch up on events appended before a crash, then enforce retention now and every day.
     await service.store.refreshRollups();
     await service.runRetention();

@@ -17,62 +17,33 @@ import {
   dateValue,
   timestampValue,
 } from '@duckdb/node-api';
+import type { DatasetName } from '@preau/analytics';
+import { placeCondition, usageDatasetSql } from './datasets.js';
+import { type DnmaLayout, dnmaSql } from './dnma.js';
+import {
+  type AudienceRow,
+  type DatasetColumns,
+  type DatasetQuery,
+  DEFAULT_RETENTION,
+  type EventStore,
+  type Place,
+  type RetentionPolicy,
+  type StoredEvent,
+  type UsageSummary,
+} from './types.js';
+
+export * from './types.js';
+
 import { ROLLUP_DDL, ROLLUP_TABLES, rollupPassSql } from './rollups.js';
 
-/** One event as stored (`time` is a UTC TIMESTAMP: the ICU time-zone extension is not assumed): the validated `UsageEvent` with its local day and hour precomputed. */
-export interface StoredEvent {
-  /** Epoch milliseconds of the action. */
-  timeMs: number;
-  /** Europe/Paris calendar day (days since 1970-01-01) and hour. */
-  day: number;
-  hour: number;
-  uai: string;
-  service: string;
-  type: string;
-  tool: string | null;
-  profile: string;
-  action: string;
-  visitId: string;
-  visitor: string;
-  device: string;
-  os: string;
-  browser: string;
-  classe: string | null;
-}
-
-export interface RetentionPolicy {
-  /** Raw events and anything carrying a visitor id (default 13). */
-  rawMonths: number;
-  /** Statistics without identifiers (default 25). */
-  statsMonths: number;
-}
-export const DEFAULT_RETENTION: RetentionPolicy = { rawMonths: 13, statsMonths: 25 };
-
-export interface Place {
-  uai: string;
-  departement: string;
-  academie: string;
-  region: string;
-}
-
-export interface EventStore {
-  /** Appends events; resolves once they are committed durably. */
-  append(events: readonly StoredEvent[]): Promise<void>;
-  /** Read-only SQL over the store's tables; rows as plain JS values. */
-  query(sql: string): Promise<Record<string, unknown>[]>;
-  /** Columns of a read-only query (for Arrow encoding). */
-  queryColumns(sql: string): Promise<{ names: string[]; columns: unknown[][] }>;
-  /** Brings rollups up to date with every appended event; returns how many (UAI, day) keys were rebuilt. */
-  refreshRollups(): Promise<{ keys: number }>;
-  /** Deletes what is older than the policy allows, relative to `today` (ISO date). */
-  applyRetention(today: string, policy?: RetentionPolicy): Promise<{ events: number; rollupRows: number }>;
-  /** Writes raw events as hive-partitioned Parquet (`month=YYYY-MM/uai=…/*.parquet`) under `dir`. */
-  exportParquet(dir: string, range?: { from?: string; to?: string }): Promise<{ rows: number }>;
-  /** Replaces the établissement → territory table used to filter and label rollups. */
-  setPlaces(places: readonly Place[]): Promise<void>;
-  /** Events appended since open (or all, after a restart, via `count`). */
-  count(): Promise<number>;
-  close(): Promise<void>;
+/** SQL of the usage summary over `usage_daily` rows `r` joined to places `p` (both engines). */
+export function usageSummarySql(from: string, table: string, week: string): [string, string] {
+  return [
+    `SELECT service, CAST(sum(visits) AS INTEGER) AS visits, CAST(sum(events) AS INTEGER) AS events,
+       CAST(sum(duration_s) AS DOUBLE) AS duration_s FROM ${from} GROUP BY service ORDER BY visits DESC, service`,
+    `SELECT ${week} AS week, profile, CAST(sum(visits) AS INTEGER) AS visits FROM ${from}
+       GROUP BY week, profile ORDER BY week, profile`,
+  ].map((s) => s.replace('__TABLE__', table)) as [string, string];
 }
 
 const EVENTS_DDL = `
@@ -99,6 +70,7 @@ function sqlString(value: string): string {
 }
 
 export class DuckDbEventStore implements EventStore {
+  readonly engine = 'duckdb';
   readonly #instance: DuckDBInstance;
   readonly #write: DuckDBConnection;
   readonly #read: DuckDBConnection;
@@ -208,6 +180,7 @@ export class DuckDbEventStore implements EventStore {
       const deleted = await this.#rollup.run(`DELETE FROM events WHERE day < ${rawCut}`);
       let rollupRows = 0;
       for (const [table, kind] of Object.entries(ROLLUP_TABLES)) {
+        if (kind === 'archive') continue;
         const cut = kind === 'identifiers' ? rawCut : statsCut;
         const col = table === 'usage_weekly' ? 'week' : 'day';
         const r = await this.#rollup.run(`DELETE FROM ${table} WHERE ${col} < ${cut}`);
@@ -250,6 +223,74 @@ export class DuckDbEventStore implements EventStore {
         await this.#write.run('ROLLBACK');
         throw error;
       }
+    });
+  }
+
+  async usageDataset(name: DatasetName, q: DatasetQuery): Promise<DatasetColumns> {
+    const { names, columns } = await this.queryColumns(usageDatasetSql(name, q));
+    return { names, columns, rows: columns[0]?.length ?? 0 };
+  }
+
+  dnma(
+    layout: DnmaLayout,
+    q: DatasetQuery & { from: string; to: string },
+  ): Promise<Record<string, unknown>[]> {
+    const pv = `SELECT CAST(date_trunc('week', e.day) AS DATE) AS week, e.uai, e.visit_id, e.service,
+        min(e.profile) AS profile, min(e.device) AS device, min(e.os) AS os, min(e.browser) AS browser,
+        min(e.visitor) AS visitor, min(e.time) AS first, max(e.time) AS last
+      FROM events e JOIN places p ON p.uai = e.uai
+      WHERE ${placeCondition(q.territory)} AND e.day BETWEEN DATE ${sqlString(q.from)} AND DATE ${sqlString(q.to)}
+      GROUP BY week, e.uai, e.visit_id, e.service`;
+    const sql = dnmaSql(layout, pv, {
+      seconds: (a, b) => `(epoch_ms(${b}) - epoch_ms(${a})) / 1000.0`,
+    });
+    return this.query(`SELECT strftime(week, '%Y-%m-%d') AS week, * EXCLUDE (week) FROM (${sql})`);
+  }
+
+  async usageSummary(q: DatasetQuery & { from: string; to: string }): Promise<UsageSummary> {
+    const from = `(SELECT r.* FROM usage_daily r JOIN places p ON p.uai = r.uai WHERE ${placeCondition(q.territory)}
+      AND r.day BETWEEN DATE ${sqlString(q.from)} AND DATE ${sqlString(q.to)})`;
+    const [services, weekly] = usageSummarySql(
+      from,
+      'usage_daily',
+      `strftime(date_trunc('week', day), '%Y-%m-%d')`,
+    );
+    return {
+      services: (await this.query(services)) as UsageSummary['services'],
+      weekly: (await this.query(weekly)) as UsageSummary['weekly'],
+    };
+  }
+
+  importAudience(rows: readonly AudienceRow[]): Promise<void> {
+    return this.exclusive(async (conn) => {
+      await conn.run(
+        'CREATE OR REPLACE TEMP TABLE audience_in (day DATE, uai VARCHAR, profile VARCHAR, service VARCHAR, accesses INTEGER)',
+      );
+      const appender = await conn.createAppender('audience_in');
+      for (const r of rows) {
+        appender.appendDate(dateValue(Math.round(Date.parse(`${r.day}T00:00:00Z`) / 86_400_000)));
+        appender.appendVarchar(r.uai);
+        appender.appendVarchar(r.profile);
+        appender.appendVarchar(r.service);
+        appender.appendInteger(r.accesses);
+        appender.endRow();
+      }
+      appender.closeSync();
+      // Duplicates within the file: the last line wins.
+      await conn.run(
+        `INSERT OR REPLACE INTO usage_imported SELECT day, uai, profile, service, last(accesses ORDER BY rowid)
+           FROM audience_in GROUP BY day, uai, profile, service`,
+      );
+      await conn.run('DROP TABLE audience_in');
+    });
+  }
+
+  reset(): Promise<void> {
+    return this.exclusive(async (conn) => {
+      for (const t of ['events', ...Object.keys(ROLLUP_TABLES).filter((t) => t !== 'usage_imported')]) {
+        await conn.run(`DELETE FROM ${t}`);
+      }
+      await conn.run('UPDATE rollup_state SET watermark = 0');
     });
   }
 

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { foldAccents } from '@preau/core';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db } from '../db/types.js';
 import { invalid, notFound, problem } from '../http/problem.js';
-import type { PolicyContext, Viewer } from '../policies.js';
+import type { PolicyContext, Viewer } from '../policies/index.js';
 import type { FileStore } from './store.js';
 
 /**
@@ -233,9 +234,7 @@ export function safeFileName(name: string, ext: string): string {
 
 /** `Content-Disposition: attachment` with an ASCII fallback and the exact UTF-8 name (RFC 6266). */
 export function attachmentDisposition(name: string): string {
-  const ascii = name
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const ascii = foldAccents(name)
     .replace(/[^\x20-\x7e]/g, '_')
     .replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(name).replace(

@@ -6,9 +6,9 @@
  * are prefixed with an apostrophe (papaparse's `escapeFormulae`); imports are size-limited and every cell goes
  * through the same mark parser as typing in the grade book.
  */
-import { formatAverage, formatMark, type MarkValue, parseMarkInput } from '@preau/core';
+import { formatAverage, formatMark, type MarkValue, parseMarkInput, searchKey } from '@preau/core';
 import Papa from 'papaparse';
-import type { SheetView } from './service.js';
+import type { SheetView } from './views.js';
 
 /** Largest import, in characters. */
 export const MAX_IMPORT_CHARS = 512 * 1024;
@@ -50,16 +50,6 @@ export function sheetToCsv(sheet: SheetView): string {
 /** A cell as typed: trimmed, without the apostrophe an export put before formula characters. */
 function unescapeCell(s: string | undefined): string {
   return (s ?? '').trim().replace(/^'(?=[=+\-@\t\r])/, '');
-}
-
-/** Lower case, no accents, single spaces: how names and headers are compared. */
-function normalize(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
 }
 
 export type ImportStatus = 'new' | 'changed' | 'unchanged';
@@ -125,7 +115,7 @@ export function planImport(sheet: SheetView, text: string): ImportPreview {
     fail(1, `Trop de colonnes : ${MAX_IMPORT_COLUMNS} au plus.`);
     return finish(preview);
   }
-  const norm = header.map(normalize);
+  const norm = header.map(searchKey);
   const lastCol = norm.indexOf('nom');
   const firstCol = norm.indexOf('prenom');
   const fullCol = norm.findIndex((h) => h === 'eleve' || h === 'nom prenom' || h === 'nom et prenom');
@@ -136,14 +126,14 @@ export function planImport(sheet: SheetView, text: string): ImportPreview {
     );
     return finish(preview);
   }
-  const byHeader = new Map(sheet.evaluations.map((e) => [normalize(evaluationHeader(e)), e]));
+  const byHeader = new Map(sheet.evaluations.map((e) => [searchKey(evaluationHeader(e)), e]));
   const titleCount = new Map<string, number>();
   for (const e of sheet.evaluations)
-    titleCount.set(normalize(e.title), (titleCount.get(normalize(e.title)) ?? 0) + 1);
+    titleCount.set(searchKey(e.title), (titleCount.get(searchKey(e.title)) ?? 0) + 1);
   const byTitle = new Map(
     sheet.evaluations
-      .filter((e) => titleCount.get(normalize(e.title)) === 1)
-      .map((e) => [normalize(e.title), e]),
+      .filter((e) => titleCount.get(searchKey(e.title)) === 1)
+      .map((e) => [searchKey(e.title), e]),
   );
   const columnEval = header.map((h, i) => {
     if (i === lastCol || i === firstCol || i === fullCol || h === '') return null;
@@ -166,8 +156,8 @@ export function planImport(sheet: SheetView, text: string): ImportPreview {
     studentsByName.set(key, prior && prior !== s ? 'ambiguous' : s);
   };
   for (const s of sheet.students) {
-    addName(normalize(`${s.lastName} ${s.firstName}`), s);
-    addName(normalize(`${s.firstName} ${s.lastName}`), s);
+    addName(searchKey(`${s.lastName} ${s.firstName}`), s);
+    addName(searchKey(`${s.firstName} ${s.lastName}`), s);
   }
   const current = new Map(sheet.marks.map((m) => [`${m.studentId}\u0000${m.evaluationId}`, m.value]));
   const seenStudents = new Map<string, number>();
@@ -182,7 +172,7 @@ export function planImport(sheet: SheetView, text: string): ImportPreview {
       lastCol >= 0 && firstCol >= 0
         ? `${unescapeCell(row[lastCol])} ${unescapeCell(row[firstCol])}`
         : unescapeCell(row[fullCol]);
-    const found = studentsByName.get(normalize(name));
+    const found = studentsByName.get(searchKey(name));
     if (!found || found === 'ambiguous') {
       fail(
         line,

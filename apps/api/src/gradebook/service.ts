@@ -9,14 +9,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkMarkValue,
+  defaultPeriodId,
   domainLevel,
   type Evaluation,
   type evaluationInputSchema,
   type evaluationPatchSchema,
   evaluationStats,
   formatMark,
-  type GradebookSettings,
-  type GradebookSheetView,
   type LsuLevel,
   type MarkEntry,
   type MarkValue,
@@ -28,20 +27,21 @@ import {
   type SocleDomain,
   type Stats,
   type StudentResultsView,
+  slugify,
   statsOf,
   subjectAverageDetail,
   weightedMean,
 } from '@preau/core';
 import type { Db } from '../db/index.js';
 import { conflict, type FieldError, invalid, notFound } from '../http/problem.js';
-import type { PolicyContext } from '../policies.js';
+import type { PolicyContext } from '../policies/index.js';
 import {
   type GradebookClassFacts as GradebookClass,
   requireGradebookReader,
   requireGradebookWriter,
   requireHeadTeacher,
   requireResultsReader,
-} from '../policies.js';
+} from '../policies/index.js';
 import { type ImportPreview, planImport, sheetToCsv } from './csv.js';
 import {
   type AppreciationRow,
@@ -61,6 +61,9 @@ import {
   type MarkRow,
   marksOf,
   type PeriodRow,
+  periodsOfClass,
+  periodsWithMarks,
+  periodsWithStudentMarks,
   type StudentRow,
   type SubjectRow,
   studentsOf,
@@ -69,6 +72,7 @@ import {
   writeCompetences,
   writeMarks,
 } from './store.js';
+import type { SheetEvaluation, SheetView } from './views.js';
 
 export interface GradebookContext extends PolicyContext {
   /** Today in Europe/Paris (YYYY-MM-DD): what is published is decided against it. */
@@ -80,28 +84,7 @@ export const MAX_CELLS_PER_BATCH = 5000;
 
 // ---- the teacher's sheet -------------------------------------------------------------------------------------
 
-export type SheetEvaluation = Omit<EvaluationRow, 'uai'>;
-
-export interface SheetView extends GradebookSheetView {
-  class: { id: string; name: string };
-  subject: { id: string; code: string; name: string; coefficient: number };
-  period: { id: string; label: string; startsOn: string; endsOn: string };
-  settings: GradebookSettings;
-  /** The viewer may write marks (teacher of this class and subject, or direction). */
-  canEdit: boolean;
-  evaluations: SheetEvaluation[];
-  students: StudentRow[];
-  marks: MarkRow[];
-  /** Per student: the subject average (two decimals, null when nothing counts) and the évaluations that count. */
-  averages: { studentId: string; average: number | null; counted: string[] }[];
-  /** Per évaluation, on its barème. */
-  evaluationStats: { evaluationId: string; stats: Stats | null }[];
-  /** Over the students' subject averages. */
-  classStats: Stats | null;
-  appreciations: { studentId: string; text: string }[];
-  /** Where the element writes: marks in batches, new évaluations. */
-  links: { marks: string; evaluations: string };
-}
+export type { SheetEvaluation, SheetView } from './views.js';
 
 async function sheetScope(
   ctx: PolicyContext,
@@ -156,7 +139,9 @@ export async function getSheet(
 ): Promise<SheetView> {
   const { cls, canEdit } = await requireGradebookReader(ctx, classId, q.subjectId);
   const subjectId = q.subjectId ?? (await onlySubjectOf(ctx, classId));
-  const periodId = q.periodId ?? (await currentPeriodOf(ctx.db, classId, ctx.today));
+  const periods = await periodsOfClass(ctx.db, classId);
+  const withMarks = q.periodId ? new Set<string>() : await periodsWithMarks(ctx.db, classId, subjectId);
+  const periodId = q.periodId ?? defaultPeriodId(periods, ctx.today, (id) => withMarks.has(id));
   if (!periodId)
     throw invalid([{ field: 'query.periodId', message: 'Aucune période pour cette classe : précisez-la.' }]);
   const { subject, period, settings, students, evaluations, marks, appreciations } = await loadSheetData(
@@ -178,6 +163,11 @@ export async function getSheet(
     errors.push({ field: 'query.periodId', message: `Période inconnue pour cette classe : ${periodId}.` });
   if (!subject || !period || errors.length) throw invalid(errors);
   const byStudent = indexMarks(marks);
+  // The head teacher (and direction) write the general appréciations: only they receive them.
+  const general = await requireHeadTeacher(ctx, classId).then(
+    () => appreciationsOf(ctx.db, { studentIds: students.map((s) => s.id), periodId, subjectId: null }),
+    () => undefined,
+  );
   const exactAverages: Ratio[] = [];
   const averages = students.map((s) => {
     const { entries, ids } = entriesFor(evaluations, byStudent.get(s.id) ?? new Map());
@@ -205,6 +195,10 @@ export async function getSheet(
     })),
     classStats: statsOf(exactAverages),
     appreciations: appreciations.map((a) => ({ studentId: a.studentId, text: a.text })),
+    ...(general
+      ? { generalAppreciations: general.map((a) => ({ studentId: a.studentId, text: a.text })) }
+      : {}),
+    periods: periods.map(({ id, label, startsOn, endsOn }) => ({ id, label, startsOn, endsOn })),
     links: {
       marks: `/api/v1/gradebook/classes/${encodeURIComponent(cls.id)}/marks`,
       evaluations: `/api/v1/gradebook/classes/${encodeURIComponent(cls.id)}/evaluations`,
@@ -212,27 +206,14 @@ export async function getSheet(
   };
 }
 
-/** The period in course on `today` for a class (or the last one begun, or the first one). */
-async function currentPeriodOf(db: Db, classId: string, today: string): Promise<string | null> {
-  const rows = await db.query<{ id: string }>(
-    `SELECT p.id FROM classes c JOIN periods p
-         ON p.uai = c.uai AND p.school_year = c.school_year AND p.scheme = c.period_scheme
-      WHERE c.id = $1
-      ORDER BY (p.starts_on <= $2::date) DESC, CASE WHEN p.starts_on <= $2::date THEN p.starts_on END DESC,
-               p.starts_on
-      LIMIT 1`,
-    [classId, today],
-  );
-  return rows[0]?.id ?? null;
-}
-
-async function currentPeriodOfStudent(db: Db, studentId: string, today: string): Promise<string | null> {
+/** A student's main class of the latest school year (its periods are the student's). */
+async function mainClassOf(db: Db, studentId: string): Promise<string | null> {
   const rows = await db.query<{ id: string }>(
     `SELECT c.id FROM enrolments e JOIN classes c ON c.id = e.class_id
       WHERE e.student_id = $1 ORDER BY c.school_year DESC, c.kind = 'classe' DESC LIMIT 1`,
     [studentId],
   );
-  return rows[0] ? currentPeriodOf(db, rows[0].id, today) : null;
+  return rows[0]?.id ?? null;
 }
 
 /** The subject a teacher teaches in a class, when there is exactly one (what the sheet's URL may leave out). */
@@ -548,6 +529,7 @@ export interface StudentResults extends StudentResultsView {
   student: { id: string; firstName: string; lastName: string };
   class: { id: string; name: string } | null;
   period: { id: string; label: string; startsOn: string; endsOn: string };
+  periods: { id: string; label: string; startsOn: string; endsOn: string }[];
   subjects: ResultSubject[];
   /** Only when shown: the general average. */
   generalAverage?: number | null;
@@ -570,7 +552,13 @@ export async function studentResults(
 ): Promise<StudentResults> {
   const { student, restricted } = await requireResultsReader(ctx, studentId);
   const { db } = ctx;
-  const periodId = periodIdOrCurrent ?? (await currentPeriodOfStudent(db, studentId, ctx.today));
+  const classId = await mainClassOf(db, studentId);
+  const periods = classId ? await periodsOfClass(db, classId) : [];
+  // With no period asked for: the one in course if it has marks (published ones, for the family), else the latest.
+  const withMarks = periodIdOrCurrent
+    ? new Set<string>()
+    : await periodsWithStudentMarks(db, studentId, restricted ? ctx.today : undefined);
+  const periodId = periodIdOrCurrent ?? defaultPeriodId(periods, ctx.today, (id) => withMarks.has(id));
   if (!periodId)
     throw invalid([{ field: 'query.periodId', message: 'Aucune période pour cet élève : précisez-la.' }]);
   const period = await getPeriod(db, periodId);
@@ -708,6 +696,7 @@ export async function studentResults(
     student: { id: student.id, firstName: student.firstName, lastName: student.lastName },
     class: mainClass ? { id: mainClass.id, name: mainClass.name } : null,
     period: { id: period.id, label: period.name, startsOn: period.startsOn, endsOn: period.endsOn },
+    periods: periods.map(({ id, label, startsOn, endsOn }) => ({ id, label, startsOn, endsOn })),
     subjects: resultSubjects,
     appreciation: appreciations.find((a) => a.subjectId === null)?.text ?? null,
     competences: levelsByDomain(competences),
@@ -744,14 +733,6 @@ function levelsByDomain(rows: readonly { domain: SocleDomain; level: LsuLevel }[
 
 // ---- CSV export and import -----------------------------------------------------------------------------------
 
-const slug = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .toLowerCase();
-
 /** The class sheet as a CSV file for French spreadsheet software. */
 export async function exportSheetCsv(
   ctx: GradebookContext,
@@ -759,7 +740,7 @@ export async function exportSheetCsv(
   q: { subjectId?: string; periodId?: string },
 ): Promise<{ filename: string; csv: string }> {
   const sheet = await getSheet(ctx, classId, q);
-  const filename = `notes-${slug(sheet.class.name)}-${slug(sheet.subject.name)}-${slug(sheet.period.label)}.csv`;
+  const filename = `notes-${slugify(sheet.class.name)}-${slugify(sheet.subject.name)}-${slugify(sheet.period.label)}.csv`;
   return { filename, csv: sheetToCsv(sheet) };
 }
 

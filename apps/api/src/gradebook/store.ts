@@ -455,3 +455,46 @@ export async function loadSheetData(
     appreciations: row?.appreciations ?? [],
   };
 }
+
+export interface ClassPeriodRow {
+  id: string;
+  label: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** A class's periods (its scheme, its school year), in order. */
+export async function periodsOfClass(db: Db, classId: string): Promise<ClassPeriodRow[]> {
+  return db.query<ClassPeriodRow>(
+    `SELECT p.id, p.name AS label, p.starts_on AS "startsOn", p.ends_on AS "endsOn"
+       FROM classes c JOIN periods p
+         ON p.uai = c.uai AND p.school_year = c.school_year AND p.scheme = c.period_scheme
+      WHERE c.id = $1
+      ORDER BY p.starts_on`,
+    [classId],
+  );
+}
+
+/** Periods in which a class has at least one mark in a subject. */
+export async function periodsWithMarks(db: Db, classId: string, subjectId: string): Promise<Set<string>> {
+  const rows = await db.query<{ periodId: string }>(
+    `SELECT DISTINCT e.period_id AS "periodId" FROM evaluations e
+      WHERE e.class_id = $1 AND e.subject_id = $2 AND EXISTS (SELECT 1 FROM marks m WHERE m.evaluation_id = e.id)`,
+    [classId, subjectId],
+  );
+  return new Set(rows.map((r) => r.periodId));
+}
+
+/** Periods in which a student has a mark (published by `publishedBy` when given). */
+export async function periodsWithStudentMarks(
+  db: Db,
+  studentId: string,
+  publishedBy: string | undefined,
+): Promise<Set<string>> {
+  const rows = await db.query<{ periodId: string }>(
+    `SELECT DISTINCT e.period_id AS "periodId" FROM marks m JOIN evaluations e ON e.id = m.evaluation_id
+      WHERE m.student_id = $1 AND ($2::date IS NULL OR e.publish_on <= $2::date)`,
+    [studentId, publishedBy ?? null],
+  );
+  return new Set(rows.map((r) => r.periodId));
+}

@@ -3,6 +3,7 @@
  * line, French or English column names, French or ISO dates, amounts like `1 234,56`. Each row is checked and
  * every problem is reported with its line and column; nothing is written unless every row is valid.
  */
+import { slugify } from '@preau/core';
 import Papa from 'papaparse';
 import type { FieldError } from '../http/problem.js';
 
@@ -29,13 +30,7 @@ export interface HardwareInput {
   note: string | null;
 }
 
-const norm = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+const norm = (s: string) => slugify(s, { separator: ' ' });
 
 const CATEGORY_WORDS: Record<string, HardwareCategory> = {
   'fixed pc': 'fixed_pc',

@@ -31,7 +31,9 @@ export const PROBLEM_TYPES = {
   'not-found': 'Ressource introuvable',
   'method-not-allowed': 'Méthode non autorisée',
   conflict: 'Conflit',
+  'seance-not-started': "La séance n'a pas commencé",
   'too-many-requests': 'Trop de tentatives',
+  'too-many-streams': 'Trop de flux ouverts',
   internal: 'Erreur interne',
 } as const;
 export type ProblemType = keyof typeof PROBLEM_TYPES;

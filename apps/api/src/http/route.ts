@@ -1,34 +1,12 @@
-import { createRoute, type OpenAPIHono, type RouteConfig, type RouteHandler, z } from '@hono/zod-openapi';
+import { createRoute, type RouteConfig, type RouteHandler, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps } from '../app.js';
-import type { FileKinds } from '../files/uploads.js';
-import { type Access, describeAccess, hasRole, type Viewer } from '../policies.js';
+import type { ApiApp, ApiEnv } from '../deps.js';
+import { type Access, describeAccess, hasRole } from '../policies/index.js';
 import { checkCsrfToken, isUnsafeMethod } from './csrf.js';
 import { forbidden, problem } from './problem.js';
 
-/** The session behind a request, when there is one. */
-export interface SessionInfo {
-  id: string;
-  csrfToken: string;
-  expiresAt: Date;
-}
-
-export interface ApiEnv {
-  Variables: {
-    viewer: Viewer | null;
-    session: SessionInfo | null;
-  };
-}
-
-export type ApiApp = OpenAPIHono<ApiEnv>;
-
-/** What every area's `register<Area>Routes(app, deps)` receives. */
-export interface RouteDeps extends AppDeps {
-  clock: () => Date;
-  /** Kinds of uploaded files (one per record type) with who may read them. */
-  fileKinds: FileKinds;
-}
+export type { ApiApp, ApiEnv, RouteDeps, SessionInfo } from '../deps.js';
 
 /** One declared route, as the access-matrix test enumerates them. */
 export interface DeclaredRoute {
@@ -75,7 +53,7 @@ const STANDARD_PROBLEMS: Record<number, string> = {
 };
 
 type RouteSpec = RouteConfig & {
-  /** Who may call the route: see `policies.ts`. Required: a route without a policy does not compile. */
+  /** Who may call the route: see `policies/`. Required: a route without a policy does not compile. */
   access: Access;
   /** Largest accepted body in bytes (default 256 KiB). */
   maxBodyBytes?: number;
@@ -84,7 +62,7 @@ type RouteSpec = RouteConfig & {
 /**
  * Declares a route: its zod schemas (validation and OpenAPI), its access policy (enforced here: session,
  * CSRF token on unsafe methods, roles), its body limit, and the standard problem responses.
- * Resource-level rules (own child, own class…) are the handler's guards from `policies.ts`.
+ * Resource-level rules (own child, own class…) are the handler's guards from `policies/`.
  */
 export function defineRoute<const R extends RouteSpec>(
   app: ApiApp,

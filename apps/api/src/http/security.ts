@@ -27,7 +27,8 @@ const CSP: Record<SurfaceKind, string> = {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
+    // blob: the whiteboard viewer shows a document's pictures from its own archive.
+    "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",

@@ -6,9 +6,11 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parisLocalTime, plural, schoolYearOf } from '@preau/core';
 import { loadConfig } from '../config.js';
 import { migrate, openDb } from '../db/index.js';
 import type { Db } from '../db/types.js';
+import { localFileStore } from '../files/store.js';
 import { importTimetable } from '../timetable/service.js';
 import { purgeClosedAccounts } from './closures.js';
 import { credentialSheetPdf, issueClassCredentials } from './credentials.js';
@@ -68,8 +70,8 @@ function printPlan(plan: ImportPlan, applied: boolean) {
     plan.total === 0
       ? 'Rien à changer.'
       : applied
-        ? `${plan.total} changement(s) appliqué(s).`
-        : `${plan.total} changement(s) à appliquer : relancez avec --apply.`,
+        ? `${plural('fr', plan.total, { one: 'changement appliqué', other: 'changements appliqués' })}.`
+        : `${plural('fr', plan.total, { one: 'changement', other: 'changements' })} à appliquer : relancez avec --apply.`,
   );
 }
 
@@ -87,15 +89,17 @@ async function writeSheets(db: Db, uai: string, structures: string[], dir: strin
     const people = await issueClassCredentials(db, cls.id);
     const file = join(dir, `codes-${cls.name.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`);
     await writeFile(file, await credentialSheetPdf(cls.name, school.name, origin, people));
-    console.log(`  ${file} (${people.length} code(s))`);
+    console.log(`  ${file} (${plural('fr', people.length, { one: 'code', other: 'codes' })})`);
   }
 }
 
 const config = loadConfig();
+// The server's clock: PREAU_CLOCK when set (a demo at a fixed date), else the real time.
+const now = config.clockStart ?? new Date();
 if (command === 'sample') {
   const dir = paths[0] ?? fail('sample: which folder?');
   if (!args.uai) fail('sample: --uai is needed');
-  const year = Number(args.year ?? new Date().getFullYear() - (new Date().getMonth() < 7 ? 1 : 0));
+  const year = Number(args.year ?? schoolYearOf(parisLocalTime(now).date));
   // --adopt prof.demo:MATHS puts an existing account's teacher in the files, so the import adopts that account.
   const knownTeachers: { firstName: string; lastName: string; subject: string }[] = [];
   if (args.adopt?.length) {
@@ -135,9 +139,9 @@ if (command === 'sample') {
 const db = await openDb(config);
 try {
   await migrate(db);
-  const now = new Date();
   if (command === 'purge') {
-    console.log(`${await purgeClosedAccounts(db, now)} compte(s) purgé(s).`);
+    const purged = await purgeClosedAccounts({ db, files: localFileStore(config.dataDir) }, now);
+    console.log(`${plural('fr', purged, { one: 'compte purgé', other: 'comptes purgés' })}.`);
   } else if (command === 'directory') {
     if (!paths.length) fail('directory: which files?');
     const plan = await importDirectory(db, await readFiles(paths), { uai: args.uai, now, apply: args.apply });
@@ -159,7 +163,7 @@ try {
     for (const w of plan.warnings.slice(0, 30)) console.log(`  ⚠ ${w}`);
     console.log(
       args.apply
-        ? `${plan.created} séance(s) créée(s), ${plan.removed} retirée(s).`
+        ? `${plural('fr', plan.created, { one: 'séance créée', other: 'séances créées' })}, ${plural('fr', plan.removed, { one: 'retirée', other: 'retirées' })}.`
         : 'Relancez avec --apply pour créer les séances.',
     );
   } else {

@@ -1,18 +1,10 @@
+import { parisLocalTime, schoolYearOf } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { readAafFeed } from './aaf.js';
 import type { DirectorySnapshot } from './model.js';
 import { type ImportPlan, reconcile } from './reconcile.js';
 import { type InputFile, readSchoolExports } from './siecle.js';
 import { XmlRefused } from './xml.js';
-
-/** The calendar day in Paris of an instant (departure dates are compared with it). */
-export const parisDay = (now: Date) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Paris',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
 
 /** Is this set of files an AAF feed (rather than SIECLE/STS-web exports)? */
 export function isAafFeed(files: InputFile[]): boolean {
@@ -30,7 +22,7 @@ export async function readDirectoryFiles(
 ): Promise<DirectorySnapshot> {
   if (!files.length) throw new XmlRefused('Aucun fichier.');
   if (!isAafFeed(files)) {
-    const snap = readSchoolExports(files, parisDay(options.now));
+    const snap = readSchoolExports(files, parisLocalTime(options.now).date);
     if (options.uai && options.uai !== snap.uai) {
       throw new XmlRefused(`Les fichiers sont ceux de l'établissement ${snap.uai}, pas de ${options.uai}.`);
     }
@@ -52,9 +44,9 @@ export async function readDirectoryFiles(
        JOIN external_ids x ON x.record_id = s.id AND x.source = 'bcn' AND x.kind = 'subject' WHERE s.uai = $1`,
     [uai],
   );
-  const today = parisDay(options.now);
-  const month = Number(today.slice(5, 7));
-  const schoolYear = Number(today.slice(0, 4)) - (month < 8 ? 1 : 0);
+  // A feed received in August prepares the coming school year.
+  const today = parisLocalTime(options.now).date;
+  const schoolYear = schoolYearOf(today) + (today.slice(5, 7) === '08' ? 1 : 0);
   return readAafFeed(files, {
     uai,
     schoolYear: Math.max(schoolYear, year[0]?.year ?? 0),

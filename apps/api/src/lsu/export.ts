@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { AttendanceContext } from '../attendance/context.js';
 import { studentAttendance } from '../attendance/service.js';
 import { studentResults } from '../gradebook/service.js';
 import { NATIONAL_SUBJECTS } from '../imports/national-subjects.js';
 import { escapeXml as x } from '../imports/xml.js';
-import type { PolicyContext } from '../policies.js';
 
 /**
  * The collège's bilans périodiques for the national LSU (Livret scolaire unique), import format `lsun-bilans`
@@ -31,7 +31,7 @@ interface ClassRow {
 }
 
 export async function exportLsu(
-  ctx: PolicyContext & { today: string },
+  ctx: AttendanceContext & { today: string },
   classId: string,
   periodNumber: number,
 ): Promise<LsuExport> {

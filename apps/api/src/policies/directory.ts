@@ -1,43 +1,59 @@
 /**
  * Who may bring the school's directory in and its records out: imports (SIECLE, STS-web, AAF, timetables),
- * credential sheets, the LSU export. The direction of the établissement only; outside it is a 404.
+ * credential sheets, the LSU export. The direction of the établissement only; outside its reach is a 404.
+ * Federated sign-in (SAML, CAS) is public by nature: its endpoints check the identity provider's signature or
+ * the CAS ticket, not a session (see `routes/sso.ts`).
  */
-import { forbidden, notFound } from '../http/problem.js';
-import { type Access, hasRole, type PolicyContext, withinReach } from '../policies.js';
+import { notFound } from '../http/problem.js';
+import type { Access, PolicyContext } from './access.js';
+import { requireEtablissement } from './platform.js';
+
+const DIRECTION_ONLY = ['direction'] as const;
 
 export const DIRECTORY_IMPORT: Access = {
-  who: ['direction'],
+  who: DIRECTION_ONLY,
   relation: 'own-etablissement',
-  summary: "La direction de l'établissement (imports SIECLE, STS-web, AAF, emplois du temps).",
+  summary: "La direction de l'établissement (imports SIECLE, STS-web, AAF).",
+};
+export const TIMETABLE_IMPORT: Access = {
+  who: DIRECTION_ONLY,
+  relation: 'own-etablissement',
+  summary: "La direction de l'établissement (imports EDT, UnDeuxTEMPS et calendrier des vacances).",
 };
 export const DIRECTORY_CREDENTIALS: Access = {
-  who: ['direction'],
+  who: DIRECTION_ONLY,
   relation: 'own-etablissement',
   summary: "La direction de l'établissement de la classe (fiches de codes d'accès).",
 };
+export const DIRECTORY_CLASSES: Access = {
+  who: DIRECTION_ONLY,
+  relation: 'own-etablissement',
+  summary: "La direction de l'établissement (classes et comptes à distribuer).",
+};
 export const LSU_EXPORT: Access = {
-  who: ['direction'],
+  who: DIRECTION_ONLY,
   relation: 'own-etablissement',
   summary: "La direction de l'établissement de la classe (export des bilans périodiques vers le LSU).",
 };
 
 /** The direction of this établissement; 404 outside the viewer's reach, 403 within it. */
-export async function requireDirectionOf(ctx: PolicyContext, uai: string): Promise<{ uai: string }> {
-  if (!(await withinReach(ctx.db, ctx.viewer, uai)))
-    throw notFound('Cet établissement ne vous est pas accessible.');
-  if (!(hasRole(ctx.viewer, ['direction']) && ctx.viewer.uai === uai)) {
-    throw forbidden("Réservé à la direction de l'établissement.");
-  }
-  return { uai };
+export const requireDirectionOf = (ctx: PolicyContext, uai: string): Promise<{ uai: string }> =>
+  requireEtablissement(ctx, uai, DIRECTION_ONLY);
+
+export interface DirectionClassFacts {
+  id: string;
+  uai: string;
+  name: string;
+  schoolYear: number;
 }
 
 /** A class of the établissement the viewer directs. */
 export async function requireDirectionOfClass(
   ctx: PolicyContext,
   classId: string,
-): Promise<{ id: string; uai: string; name: string; schoolYear: number }> {
+): Promise<DirectionClassFacts> {
   const row = (
-    await ctx.db.query<{ id: string; uai: string; name: string; schoolYear: number }>(
+    await ctx.db.query<DirectionClassFacts>(
       'SELECT id, uai, name, school_year AS "schoolYear" FROM classes WHERE id = $1',
       [classId],
     )

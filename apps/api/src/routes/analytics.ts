@@ -10,17 +10,10 @@ import { datasetIpc, type TerritoryFilter } from '../events/datasets.js';
 import { usageServiceFor } from '../events/service.js';
 import { invalid, notFound } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { ANALYTICS_DATASETS, inTerritory, requireTerritory, type Viewer } from '../policies.js';
+import { IsoDate } from '../http/schemas.js';
+import { ANALYTICS_DATASETS, inTerritory, requireTerritory, type Viewer } from '../policies/index.js';
 
 export const ARROW_STREAM_TYPE = 'application/vnd.apache.arrow.stream';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
-  }, 'Date inexistante.');
 
 const FILE_PATTERN = new RegExp(`^(${DATASET_NAMES.join('|')})\\.arrow$`);
 
@@ -66,6 +59,60 @@ export async function resolveTerritory(
 }
 
 export function registerAnalyticsRoutes(app: ApiApp, deps: RouteDeps): void {
+  // Before the dataset route, whose `{file}` would take this path.
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/analytics/usage-summary',
+      tags: ['Tableau de bord'],
+      summary: 'Premiers chiffres de la vue Usages, calculés par le serveur',
+      description:
+        'Visites, actions et secondes par service sur la période, visites par semaine et par profil : ce que le ' +
+        'tableau de bord dessine avant que son moteur de calcul ait fini de se charger.',
+      access: ANALYTICS_DATASETS,
+      request: {
+        query: z.object({
+          from: IsoDate.openapi({ description: 'Premier jour inclus (AAAA-MM-JJ)' }),
+          to: IsoDate.openapi({ description: 'Dernier jour inclus (AAAA-MM-JJ)' }),
+          territory: z.string().max(40).optional(),
+        }),
+      },
+      responses: {
+        200: {
+          description: 'Visites par service et par semaine',
+          content: {
+            'application/json': {
+              schema: z.object({
+                services: z.array(
+                  z.object({
+                    service: z.string(),
+                    visits: z.number(),
+                    events: z.number(),
+                    duration_s: z.number(),
+                  }),
+                ),
+                weekly: z.array(z.object({ week: z.string(), profile: z.string(), visits: z.number() })),
+              }),
+            },
+          },
+        },
+      },
+    },
+    async (c) => {
+      const { from, to, territory } = c.req.valid('query');
+      if (from > to)
+        throw invalid([{ field: 'query.to', message: 'La date de fin précède la date de début.' }]);
+      const filter = await resolveTerritory(deps, c.get('viewer')!, territory);
+      const usage = await usageServiceFor(deps.config.dataDir);
+      await usage.ensurePlaces(deps.db);
+      await usage.flushRollups();
+      const summary = await usage.store.usageSummary({ territory: filter, from, to });
+      c.header('Cache-Control', 'private, no-store');
+      return c.json(summary, 200);
+    },
+  );
+
   defineRoute(
     app,
     {
@@ -85,8 +132,8 @@ export function registerAnalyticsRoutes(app: ApiApp, deps: RouteDeps): void {
             .openapi({ example: 'usage_daily.arrow' }),
         }),
         query: z.object({
-          from: isoDate.optional().openapi({ description: 'Premier jour inclus (AAAA-MM-JJ)' }),
-          to: isoDate.optional().openapi({ description: 'Dernier jour inclus (AAAA-MM-JJ)' }),
+          from: IsoDate.optional().openapi({ description: 'Premier jour inclus (AAAA-MM-JJ)' }),
+          to: IsoDate.optional().openapi({ description: 'Dernier jour inclus (AAAA-MM-JJ)' }),
           territory: z.string().max(40).optional().openapi({
             description: 'national, academie:19, departement:051 ou uai:0511085C ; par défaut le sien',
           }),

@@ -1,23 +1,20 @@
 /**
  * Attendance routes (`/api/v1/attendance/…`): roll calls per séance (batch save, close, late corrections with
  * history, entries marked erroneous), a student's record, justifications (families) and their decision (CPE),
- * the vie scolaire's week grid, tallies with CSV export, and the live stream of notices (server-sent events).
- * Rules: `@preau/core` (attendance); access: `policies.ts` (attendance section).
+ * the vie scolaire's week grid, tallies with CSV export, a teacher's séances of the day, and the area's live
+ * stream (the platform's `live/`, attendance notices only). Service: `attendance/`; rules: `@preau/core`;
+ * access: `policies/attendance.ts`.
  */
 import { z } from '@hono/zod-openapi';
 import {
-  ATTENDANCE_STATUSES,
   dateRangeSchema,
   JUSTIFICATION_STATES,
   justificationDecisionSchema,
   justificationInputSchema,
   markErroneousSchema,
-  parisLocalTime,
-  ROLL_CALL_STATES,
   rollCallBatchSchema,
 } from '@preau/core';
-import Papa from 'papaparse';
-import { NoticeHub } from '../attendance/notices.js';
+import { talliesCsv } from '../attendance/csv.js';
 import {
   type AttendanceContext,
   attendanceTallies,
@@ -26,223 +23,50 @@ import {
   entryHistory,
   getRollCall,
   JUSTIFICATION_FILE_KIND,
-  JUSTIFICATION_MEDIA_TYPES,
+  justificationFileKind,
   justificationQueue,
   markErroneous,
   saveRollCall,
+  seancesOfDay,
   studentAttendance,
   submitJustification,
   weekGrid,
 } from '../attendance/service.js';
-import { openNoticeStream, parseLastEventId } from '../attendance/stream.js';
+import type { Area } from '../deps.js';
 import { invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { Id, IdParams } from '../http/schemas.js';
+import { Id, IdParams, IsoDate, IsoWeek } from '../http/schemas.js';
 import {
   ATTENDANCE_JUSTIFY,
   ATTENDANCE_OFFICE_ONLY,
   ATTENDANCE_OVERVIEW,
   ATTENDANCE_ROLL_CALL,
+  ATTENDANCE_SEANCES,
   ATTENDANCE_STREAM,
   ATTENDANCE_STUDENT,
-  requireStudent,
   type Viewer,
-} from '../policies.js';
+} from '../policies/index.js';
+import { attendanceSeed } from '../seed/attendance.js';
+import {
+  EntryOut,
+  HistoryOut,
+  JustificationOut,
+  RollCallOut,
+  SeancesOfDayOut,
+  StudentAttendanceOut,
+  TalliesOut,
+  WeekOut,
+} from './attendance.schemas.js';
+import { StreamQuery, streamResponse } from './live.js';
 
 const TAG = ['Absences'];
 
-// ---- schemas (answers; requests come from @preau/core) --------------------------------------------------------
-
-const Status = z.enum(ATTENDANCE_STATUSES);
-const Instant = z.string().openapi({ example: '2026-11-16T07:00:00.000Z' });
-
-const SeanceOut = z
-  .object({
-    id: z.string(),
-    classId: z.string(),
-    className: z.string(),
-    uai: z.string(),
-    subject: z.string(),
-    teacherId: z.string(),
-    teacherName: z.string(),
-    startsAt: Instant,
-    endsAt: Instant,
-    room: z.string().nullable(),
-  })
-  .openapi('AttendanceSeance');
-
-const StudentRefOut = z.object({ id: z.string(), firstName: z.string(), lastName: z.string() });
-
-const EntryOut = z
-  .object({
-    id: z.string(),
-    studentId: z.string(),
-    status: Status,
-    lateMinutes: z.number().int().nullable(),
-    note: z.string().nullable(),
-    erroneous: z.boolean(),
-    version: z.number().int(),
-    recordedAt: Instant,
-  })
-  .openapi('AttendanceEntry');
-
-const RollCallOut = z
-  .object({
-    seance: SeanceOut,
-    state: z.enum(ROLL_CALL_STATES),
-    closedAt: Instant.nullable(),
-    students: z.array(StudentRefOut),
-    entries: z.array(EntryOut),
-  })
-  .openapi('RollCall');
-
-const HistoryOut = z
-  .array(
-    z.object({
-      version: z.number().int(),
-      status: Status,
-      lateMinutes: z.number().int().nullable(),
-      note: z.string().nullable(),
-      erroneous: z.boolean(),
-      recordedAt: Instant,
-      recordedBy: z.string(),
-      changedAt: Instant.nullable(),
-      changedBy: z.string().nullable(),
-      reason: z.string().nullable(),
-    }),
-  )
-  .openapi('AttendanceEntryHistory');
-
-const JustificationOut = z
-  .object({
-    id: z.string(),
-    studentId: z.string(),
-    studentName: z.string(),
-    className: z.string().nullable(),
-    state: z.enum(JUSTIFICATION_STATES),
-    motif: z.string(),
-    motifLabel: z.string(),
-    comment: z.string(),
-    fileId: z.string().nullable(),
-    fileMediaType: z.string().nullable(),
-    submittedAt: Instant,
-    submittedBy: z.string(),
-    entryIds: z.array(z.string()),
-    regularisee: z.boolean(),
-    decidedAt: Instant.nullable(),
-    decisionComment: z.string().nullable(),
-  })
-  .openapi('AbsenceJustification');
-
-const MonthTallyOut = z.object({
-  month: z.string(),
-  absentHalfDays: z.number().int(),
-  unjustifiedHalfDays: z.number().int(),
-  alert: z.boolean(),
-});
-
-const StudentTallyFields = {
-  studentId: z.string(),
-  absentHalfDays: z.number().int(),
-  unjustifiedHalfDays: z.number().int(),
-  absences: z.number().int(),
-  lateCount: z.number().int(),
-  lateMinutes: z.number().int(),
-  unjustifiedLateCount: z.number().int(),
-  earlyDepartures: z.number().int(),
-  exclusions: z.number().int(),
-  months: z.array(MonthTallyOut),
-  alert: z.boolean(),
-};
-const StudentTallyOut = z.object(StudentTallyFields).openapi('StudentAttendanceTally');
-
-const MotifOut = z.object({
-  code: z.string(),
-  label: z.string(),
-  labelEn: z.string().optional(),
-  justifies: z.boolean(),
-});
-
-const StudentAttendanceOut = z
-  .object({
-    student: StudentRefOut.extend({ className: z.string().nullable() }),
-    from: z.string(),
-    to: z.string(),
-    entries: z.array(
-      EntryOut.extend({
-        seanceId: z.string(),
-        subject: z.string(),
-        startsAt: Instant,
-        endsAt: Instant,
-        justificationId: z.string().nullable(),
-        justificationState: z.enum(JUSTIFICATION_STATES).nullable(),
-        regularisee: z.boolean(),
-      }),
-    ),
-    justifications: z.array(JustificationOut),
-    motifs: z.array(MotifOut),
-    tally: StudentTallyOut,
-    alertThreshold: z.number().int(),
-  })
-  .openapi('StudentAttendance');
-
-const TalliesOut = z
-  .object({
-    scope: z.enum(['student', 'class', 'etablissement']),
-    id: z.string(),
-    from: z.string(),
-    to: z.string(),
-    alertThreshold: z.number().int(),
-    students: z.array(
-      z.object({
-        ...StudentTallyFields,
-        firstName: z.string(),
-        lastName: z.string(),
-        className: z.string().nullable(),
-      }),
-    ),
-    total: z.object({
-      students: z.number().int(),
-      absentHalfDays: z.number().int(),
-      unjustifiedHalfDays: z.number().int(),
-      lateCount: z.number().int(),
-      lateMinutes: z.number().int(),
-      studentsInAlert: z.number().int(),
-    }),
-  })
-  .openapi('AttendanceTallies');
-
-const WeekOut = z
-  .object({
-    weekStart: z.string(),
-    days: z.array(z.string()),
-    slots: z.array(z.string()),
-    students: z.array(z.object({ id: z.string(), name: z.string(), className: z.string().nullable() })),
-    cells: z.array(
-      z.tuple([
-        z.number().int(),
-        z.number().int(),
-        z.number().int(),
-        Status,
-        z.number().int().nullable(),
-        z.union([z.literal(0), z.literal(1)]),
-        z.string(),
-      ]),
-    ),
-  })
-  .openapi('AttendanceWeek', {
-    description:
-      'Cellules : [indice élève, jour 0–4, créneau 0–7, statut, minutes de retard, régularisée (1/0), id de la saisie].',
-  });
-
 const DateRangeQuery = z.object({
-  from: z
-    .string()
-    .openapi({ example: '2026-11-01', description: 'Premier jour (AAAA-MM-JJ, heure de Paris).' }),
-  to: z.string().openapi({ example: '2026-11-30', description: 'Dernier jour inclus.' }),
+  from: IsoDate.openapi({ example: '2026-11-01', description: 'Premier jour (AAAA-MM-JJ, heure de Paris).' }),
+  to: IsoDate.openapi({ example: '2026-11-30', description: 'Dernier jour inclus.' }),
 });
 
-/** Checks a date range with the core rule; a bad one is a 400 naming the query field. */
+/** Checks a date range with the core rule (in order, 400 days at most); a bad one is a 400 naming the field. */
 function checkRange(q: { from: string; to: string }): { from: string; to: string } {
   const r = dateRangeSchema.safeParse(q);
   if (!r.success) {
@@ -253,72 +77,33 @@ function checkRange(q: { from: string; to: string }): { from: string; to: string
 
 const SeanceParams = z.object({ id: Id.openapi({ param: { name: 'id', in: 'path' } }) });
 
-/** The default period of a student's record: the current school year so far. */
-function defaultRange(now: Date): { from: string; to: string } {
-  const y = now.getUTCMonth() >= 7 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
-  return { from: `${y}-09-01`, to: `${y + 1}-08-31` };
-}
-
-/** French spreadsheets: `;` separators, decimal comma, UTF-8 BOM, CRLF, formulas neutralised. */
-export function talliesCsv(t: Awaited<ReturnType<typeof attendanceTallies>>): string {
-  const rows = t.students.map((s) => [
-    s.lastName,
-    s.firstName,
-    s.className ?? '',
-    s.absentHalfDays,
-    s.unjustifiedHalfDays,
-    s.lateCount,
-    s.lateMinutes,
-    s.earlyDepartures,
-    s.exclusions,
-    s.alert ? 'oui' : 'non',
-  ]);
-  return `\uFEFF${Papa.unparse(
-    {
-      fields: [
-        'Nom',
-        'Prénom',
-        'Classe',
-        "Demi-journées d'absence",
-        'Demi-journées non justifiées',
-        'Retards',
-        'Minutes de retard',
-        'Départs anticipés',
-        'Exclusions de cours',
-        `Alerte (≥ ${t.alertThreshold} demi-journées non justifiées dans un mois)`,
-      ],
-      data: rows,
-    },
-    { delimiter: ';', newline: '\r\n', escapeFormulae: true, quotes: false },
-  )}\r\n`;
-}
-
 export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
-  const { db, fileKinds } = deps;
-  /** Wakes the open streams of a user after a commit. One hub per app. */
-  const hub = new NoticeHub();
-  const ctxOf = (viewer: Viewer): AttendanceContext => ({ db, viewer, wake: (ids) => hub.wake(ids) });
+  const { db, live, clock } = deps;
+  const ctxOf = (viewer: Viewer): AttendanceContext => ({ db, viewer, live, now: clock() });
 
-  fileKinds.register({
-    recordType: JUSTIFICATION_FILE_KIND,
-    label: "justificatif d'absence",
-    mediaTypes: JUSTIFICATION_MEDIA_TYPES,
-    mayUpload: (v) => v.profile === 'guardian' || v.profile === 'vie_scolaire',
-    canRead: async (ctx, justificationId) => {
-      const [row] = await ctx.db.query<{ student_id: string; uai: string }>(
-        'SELECT student_id, uai FROM absence_justifications WHERE id = $1',
-        [justificationId],
-      );
-      if (!row) return false;
-      try {
-        await requireStudent(ctx, row.student_id);
-        // A student's teachers see the absences, not the families' documents.
-        return ctx.viewer.profile !== 'teacher';
-      } catch {
-        return false;
-      }
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/attendance/seances',
+      tags: TAG,
+      summary: 'Mes séances du jour',
+      description:
+        "Les séances de l'enseignant connecté ce jour-là (heure de Paris ; par défaut aujourd'hui), dans l'ordre, " +
+        "avec l'état de chaque appel (`todo`, `in_progress`, `done`) et `started` : l'appel n'est possible qu'à " +
+        'partir du début de la séance.',
+      access: ATTENDANCE_SEANCES,
+      request: {
+        query: z.object({
+          date: IsoDate.optional().openapi({ description: "Le jour (AAAA-MM-JJ) ; par défaut aujourd'hui." }),
+        }),
+      },
+      responses: {
+        200: { description: 'Les séances', content: { 'application/json': { schema: SeancesOfDayOut } } },
+      },
     },
-  });
+    async (c) => c.json(await seancesOfDay(ctxOf(c.get('viewer')!), c.req.valid('query').date), 200),
+  );
 
   defineRoute(
     app,
@@ -345,19 +130,18 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
       tags: TAG,
       summary: "L'appel du moment pour une classe",
       description:
-        'La séance de la classe (et de la matière) en cours, sinon la suivante (du jour donné, ou de la semaine à ' +
-        "venir), sinon la dernière passée : ce qu'une " +
-        'page « Mes classes » affiche sans connaître l’emploi du temps. Un enseignant ne trouve que ses séances.',
+        'La séance de la classe (et de la matière) en cours, sinon la dernière commencée ce jour-là, sinon la ' +
+        'suivante (du jour donné, ou de la semaine à venir ; son appel se fait à partir de son début), sinon la ' +
+        "dernière passée : ce qu'une page « Mes classes » affiche sans connaître l’emploi du temps. Un enseignant " +
+        'ne trouve que ses séances.',
       access: ATTENDANCE_ROLL_CALL,
       request: {
         params: IdParams,
         query: z.object({
           subjectId: Id.optional(),
-          date: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/, 'date au format AAAA-MM-JJ')
-            .optional()
-            .openapi({ description: 'Un jour précis (heure de Paris) ; par défaut : maintenant.' }),
+          date: IsoDate.optional().openapi({
+            description: 'Un jour précis (AAAA-MM-JJ, heure de Paris) ; par défaut : maintenant.',
+          }),
         }),
       },
       responses: {
@@ -367,12 +151,10 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
     async (c) => {
       const ctx = ctxOf(c.get('viewer')!);
       const q = c.req.valid('query');
-      const now = deps.clock();
       const seanceId = await currentSeanceId(ctx, {
         classId: c.req.valid('param').id,
         subjectId: q.subjectId,
         date: q.date,
-        now,
       });
       return c.json(await getRollCall(ctx, seanceId), 200);
     },
@@ -387,7 +169,8 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
       summary: "Enregistrer (et clore) l'appel",
       description:
         'Tout ou rien : chaque ligne fautive est nommée et rien n’est écrit. Une correction après la clôture garde ' +
-        "l'ancienne valeur dans l'historique ; les familles des élèves absents ou en retard sont prévenues en direct.",
+        "l'ancienne valeur dans l'historique ; les familles des élèves absents ou en retard sont prévenues en direct. " +
+        'Refusé (409 `seance-not-started`) avant le début de la séance.',
       access: ATTENDANCE_ROLL_CALL,
       request: {
         params: SeanceParams,
@@ -395,6 +178,7 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
       },
       responses: {
         200: { description: "L'appel enregistré", content: { 'application/json': { schema: RollCallOut } } },
+        409: { description: "La séance n'a pas commencé, ou la saisie a changé entre-temps" },
       },
     },
     async (c) =>
@@ -460,8 +244,7 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
     },
     async (c) => {
       const q = c.req.valid('query');
-      const period =
-        q.from || q.to ? checkRange({ from: q.from ?? '', to: q.to ?? '' }) : defaultRange(deps.clock());
+      const period = q.from || q.to ? checkRange({ from: q.from ?? '', to: q.to ?? '' }) : undefined;
       return c.json(await studentAttendance(ctxOf(c.get('viewer')!), c.req.valid('param').id, period), 200);
     },
   );
@@ -552,14 +335,11 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
       access: ATTENDANCE_OVERVIEW,
       request: {
         query: z.object({
-          week: z
-            .string()
-            .regex(/^\d{4}-\d{2}-\d{2}$/, 'date au format AAAA-MM-JJ')
-            .optional()
-            .openapi({
-              example: '2026-11-16',
-              description: "Un jour de la semaine ; par défaut aujourd'hui.",
-            }),
+          week: IsoWeek.optional().openapi({
+            example: '2026-11-16',
+            description:
+              "Une semaine (AAAA-Wss) ou l'un de ses jours (AAAA-MM-JJ) ; par défaut la semaine en cours.",
+          }),
           classId: Id.optional(),
         }),
       },
@@ -567,8 +347,7 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
     },
     async (c) => {
       const q = c.req.valid('query');
-      const week = q.week ?? parisLocalTime(deps.clock()).date;
-      return c.json(await weekGrid(ctxOf(c.get('viewer')!), { classId: q.classId, week }), 200);
+      return c.json(await weekGrid(ctxOf(c.get('viewer')!), { classId: q.classId, week: q.week }), 200);
     },
   );
 
@@ -621,40 +400,22 @@ export function registerAttendanceRoutes(app: ApiApp, deps: RouteDeps): void {
       description:
         'Un événement par avis (`attendance.entry`, `attendance.correction`, `attendance.justification-submitted`, ' +
         '`attendance.justification-decided`), avec un `id` : à la reconnexion, `Last-Event-ID` (ou `?after=`) fait ' +
-        'renvoyer ce qui a été manqué. Commentaires de maintien toutes les 20 s.',
+        'renvoyer ce qui a été manqué. Commentaires de maintien toutes les 20 s. Les absences et retards du jour ' +
+        'arrivent aussitôt, même en heures calmes ; le reste attend leur fin. Tous les domaines : /api/v1/live/stream.',
       access: ATTENDANCE_STREAM,
-      request: {
-        query: z.object({
-          after: z
-            .string()
-            .regex(/^\d{1,15}$/, 'nombre entier')
-            .optional(),
-          follow: z.enum(['true', 'false']).default('true').openapi({
-            description: '`false` : envoie les avis en attente puis termine (relève ponctuelle).',
-          }),
-        }),
-      },
+      request: { query: StreamQuery },
       responses: {
         200: { description: 'Le flux', content: { 'text/event-stream': { schema: z.string() } } },
+        429: { description: 'Trop de flux ouverts pour cette session' },
       },
     },
-    async (c) => {
-      const viewer = c.get('viewer')!;
-      const query = c.req.valid('query');
-      const lastEventId = parseLastEventId(c.req.header('Last-Event-ID')) ?? parseLastEventId(query.after);
-      const stream = openNoticeStream({
-        db,
-        hub,
-        userId: viewer.id,
-        lastEventId,
-        signal: c.req.raw.signal,
-        follow: query.follow === 'true',
-      });
-      return c.body(stream, 200, {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
-        'X-Accel-Buffering': 'no',
-      });
-    },
+    (c) => streamResponse(deps, c, c.req.valid('query'), ['attendance']),
   );
 }
+
+export const attendanceArea: Area = {
+  name: 'attendance',
+  routes: [registerAttendanceRoutes],
+  fileKinds: [justificationFileKind],
+  seed: attendanceSeed,
+};

@@ -21,7 +21,7 @@ import { usageServiceFor } from '../events/service.js';
 import type { StoredEvent } from '../events/store.js';
 import { type FieldError, fieldErrors, problem } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { USAGE_INGEST } from '../policies.js';
+import { USAGE_INGEST } from '../policies/index.js';
 
 /** Most events in one request. */
 export const MAX_EVENTS_PER_BATCH = 10_000;

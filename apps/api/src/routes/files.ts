@@ -3,7 +3,7 @@ import { attachmentDisposition, purgePendingUploads, readableFile, storeUpload }
 import { forbidden, invalid, notFound } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
 import { IdParams } from '../http/schemas.js';
-import { FILE_DOWNLOAD, FILE_UPLOAD } from '../policies.js';
+import { FILE_DOWNLOAD, FILE_UPLOAD } from '../policies/index.js';
 
 export const StoredFileSchema = z
   .object({

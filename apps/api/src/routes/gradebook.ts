@@ -1,7 +1,7 @@
 /**
  * Grade book routes (`/api/v1/gradebook/…`): the teacher's class sheet (JSON and CSV), évaluations, marks saved in
  * batches, CSV/pasted-block import with a preview, appréciations, compétences, a student's results, and the
- * établissement's grade book settings. Rules: `@preau/core` (gradebook); access: `policies.ts` (grade book section).
+ * établissement's grade book settings. Rules: `@preau/core` (gradebook); access: `policies/gradebook.ts`.
  */
 import { z } from '@hono/zod-openapi';
 import {
@@ -15,6 +15,7 @@ import {
   parisLocalTime,
   SOCLE_DOMAINS,
 } from '@preau/core';
+import type { Area } from '../deps.js';
 import { MAX_IMPORT_CHARS } from '../gradebook/csv.js';
 import {
   applyImport,
@@ -36,7 +37,7 @@ import {
 import { gradebookSettings, saveGradebookSettings } from '../gradebook/store.js';
 import { invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { Id, IdParams, label, text } from '../http/schemas.js';
+import { Id, IdParams, label, text, UaiParams } from '../http/schemas.js';
 import {
   GRADEBOOK_READ,
   GRADEBOOK_RESULTS,
@@ -44,7 +45,8 @@ import {
   GRADEBOOK_SETTINGS_WRITE,
   GRADEBOOK_WRITE,
   requireEtablissement,
-} from '../policies.js';
+} from '../policies/index.js';
+import { gradebookSeed } from '../seed/gradebook.js';
 
 const TAG = ['Carnet de notes'];
 
@@ -79,6 +81,10 @@ const EvaluationOut = z
 
 const SettingsOut = gradebookSettingsSchema;
 
+const PeriodsOut = z
+  .array(z.object({ id: z.string(), label: z.string(), startsOn: z.string(), endsOn: z.string() }))
+  .openapi({ description: 'Les périodes de la classe, dans l’ordre, pour passer de l’une à l’autre.' });
+
 const SheetSchema = z
   .object({
     class: z.object({ id: z.string(), name: z.string() }),
@@ -95,6 +101,13 @@ const SheetSchema = z
     evaluationStats: z.array(z.object({ evaluationId: z.string(), stats: StatsSchema.nullable() })),
     classStats: StatsSchema.nullable(),
     appreciations: z.array(z.object({ studentId: z.string(), text: z.string() })),
+    generalAppreciations: z
+      .array(z.object({ studentId: z.string(), text: z.string() }))
+      .optional()
+      .openapi({
+        description: 'Les appréciations générales : seulement pour le professeur principal et la direction.',
+      }),
+    periods: PeriodsOut,
     links: z.object({ marks: z.string(), evaluations: z.string() }),
   })
   .openapi('GradebookSheet');
@@ -109,6 +122,7 @@ const ResultsSchema = z
     student: z.object({ id: z.string(), firstName: z.string(), lastName: z.string() }),
     class: z.object({ id: z.string(), name: z.string() }).nullable(),
     period: z.object({ id: z.string(), label: z.string(), startsOn: z.string(), endsOn: z.string() }),
+    periods: PeriodsOut,
     subjects: z.array(
       z.object({
         id: z.string(),
@@ -176,18 +190,14 @@ const Saved = z.object({ saved: z.number().int() }).openapi('Saved');
 
 const ClassParams = z.object({ classId: Id.openapi({ param: { name: 'classId', in: 'path' } }) });
 const StudentParams = z.object({ studentId: Id.openapi({ param: { name: 'studentId', in: 'path' } }) });
-const UaiParams = z.object({
-  uai: z
-    .string()
-    .regex(/^[0-9]{7}[A-Z]$/, 'UAI invalide (7 chiffres et une lettre).')
-    .openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }),
-});
 
 const SheetQuery = z.object({
   subjectId: Id.optional().openapi({
     description: "Facultatif quand l'enseignant n'a qu'une matière dans la classe.",
   }),
-  periodId: Id.optional().openapi({ description: 'Par défaut : la période en cours.' }),
+  periodId: Id.optional().openapi({
+    description: 'Par défaut : la période en cours si elle a des notes, sinon la dernière qui en a.',
+  }),
 });
 
 const MarksBody = z
@@ -554,7 +564,10 @@ export function registerGradebookRoutes(app: ApiApp, deps: RouteDeps): void {
       request: {
         params: StudentParams,
         query: z.object({
-          periodId: Id.optional().openapi({ description: 'Par défaut : la période en cours.' }),
+          periodId: Id.optional().openapi({
+            description:
+              'Par défaut : la période en cours si elle a des notes publiées, sinon la dernière qui en a.',
+          }),
         }),
       },
       responses: { 200: json(ResultsSchema, 'Les résultats') },
@@ -607,3 +620,9 @@ export function registerGradebookRoutes(app: ApiApp, deps: RouteDeps): void {
     },
   );
 }
+
+export const gradebookArea: Area = {
+  name: 'gradebook',
+  routes: [registerGradebookRoutes],
+  seed: gradebookSeed,
+};

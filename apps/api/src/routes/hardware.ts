@@ -1,50 +1,42 @@
 /**
  * Hardware, ENT project status and accounts of an établissement, and the deployment state of territories.
- * Who: the établissement's direction, or analysts of its territory (`HARDWARE_*`, `DEPLOYMENT_*` in policies.ts).
+ * Service: `hardware/service.ts`; who: the établissement's direction, or analysts of its territory
+ * (`policies/hardware.ts`).
  */
-import { randomUUID } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
-import { USAGE_PROFILES, uaiProblem } from '@preau/core';
-import type { Db } from '../db/types.js';
+import { DEPLOYMENT_STATES, parisLocalTime, USAGE_PROFILES } from '@preau/core';
+import type { Area } from '../deps.js';
+import { FUNDING_SOURCES, HARDWARE_CATEGORIES } from '../hardware/csv.js';
 import {
-  FUNDING_SOURCES,
-  HARDWARE_CATEGORIES,
-  type HardwareInput,
-  parseHardwareCsv,
-} from '../hardware/csv.js';
-import { type FieldError, invalid, notFound } from '../http/problem.js';
+  addHardware,
+  changeHardware,
+  dateDeploymentState,
+  dateEntStatus,
+  deploymentStates,
+  entProject,
+  importHardware,
+  listHardware,
+  recordEntAccounts,
+  removeHardware,
+} from '../hardware/service.js';
+import { ENT_STATUSES } from '../hardware/store.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { IdParams, text } from '../http/schemas.js';
+import { IdParams, IsoDate, text, UaiParams } from '../http/schemas.js';
 import {
   DEPLOYMENT_READ,
   DEPLOYMENT_WRITE,
   HARDWARE_READ,
   HARDWARE_WRITE,
-  requireEtablissement,
-  requireTerritory,
+  type PolicyContext,
   type Viewer,
-  withinReach,
-} from '../policies.js';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
-  }, 'Date inexistante.');
-const Uai = z.string().superRefine((value, ctx) => {
-  const problem = uaiProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
-const UaiParams = z.object({ uai: Uai.openapi({ param: { name: 'uai', in: 'path' }, example: '0511085C' }) });
+} from '../policies/index.js';
 
 const HardwareBody = z
   .object({
     category: z.enum(HARDWARE_CATEGORIES),
     count: z.number().int().min(1).max(100_000),
-    acquiredOn: isoDate,
-    warrantyEnd: isoDate.nullable().optional(),
+    acquiredOn: IsoDate,
+    warrantyEnd: IsoDate.nullable().optional(),
     costCents: z
       .number()
       .int()
@@ -73,62 +65,20 @@ const HardwareSchema = z
   })
   .openapi('HardwareAsset');
 
-const ENT_STATUSES = ['none', 'study', 'pilot', 'generalised'] as const;
-const DEPLOYMENT_STATES = [
-  'generalisation_50_plus',
-  'generalisation_moins_50',
-  'experimentation',
-  'etude_prealable',
-  'reflexion',
-] as const;
-
-const HW_COLUMNS = `id, uai, category, count, to_char(acquired_on, 'YYYY-MM-DD') AS "acquiredOn",
-  to_char(warranty_end, 'YYYY-MM-DD') AS "warrantyEnd", cost_cents::float8 AS "costCents", funding, note`;
-
-type HardwareRow = z.infer<typeof HardwareSchema>;
-
-async function insertHardware(db: Db, rows: readonly HardwareInput[]): Promise<string[]> {
-  const ids = rows.map(() => `hw_${randomUUID()}`);
-  for (let i = 0; i < rows.length; i += 1000) {
-    const part = rows.slice(i, i + 1000);
-    const params: unknown[] = [];
-    const tuples = part.map((r, k) => {
-      params.push(
-        ids[i + k],
-        r.uai,
-        r.category,
-        r.count,
-        r.acquiredOn,
-        r.warrantyEnd,
-        r.costCents,
-        r.funding,
-        r.note,
-      );
-      const b = params.length - 9;
-      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9})`;
-    });
-    await db.query(
-      `INSERT INTO hardware_assets (id, uai, category, count, acquired_on, warranty_end, cost_cents, funding, note)
-       VALUES ${tuples.join(', ')}`,
-      params,
-    );
-  }
-  return ids;
-}
-
-/** The asset's établissement, once the viewer may act on it (404 outside reach, 403 for other roles). */
-async function requireAsset(db: Db, viewer: Viewer, id: string): Promise<HardwareRow> {
-  const row = (
-    await db.query<HardwareRow>(`SELECT ${HW_COLUMNS} FROM hardware_assets WHERE id = $1`, [id])
-  )[0];
-  if (!row) throw notFound('Ce matériel n’existe pas ou ne vous est pas accessible.');
-  await requireEtablissement({ db, viewer }, row.uai, ['analyst', 'direction']);
-  return row;
-}
-
 export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
   const { db } = deps;
+  const ctxOf = (viewer: Viewer | null): PolicyContext => ({ db, viewer: viewer! });
   const tags = ['Équipement et déploiement'];
+  /** The body of a lot, as the store takes it. */
+  const lot = (b: z.infer<typeof HardwareBody>) => ({
+    category: b.category,
+    count: b.count,
+    acquiredOn: b.acquiredOn,
+    warrantyEnd: b.warrantyEnd ?? null,
+    costCents: b.costCents,
+    funding: b.funding,
+    note: b.note ?? null,
+  });
 
   defineRoute(
     app,
@@ -146,15 +96,7 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
         },
       },
     },
-    async (c) => {
-      const { uai } = c.req.valid('param');
-      await requireEtablissement({ db, viewer: c.get('viewer')! }, uai, ['analyst', 'direction']);
-      const rows = await db.query<HardwareRow>(
-        `SELECT ${HW_COLUMNS} FROM hardware_assets WHERE uai = $1 ORDER BY acquired_on, id`,
-        [uai],
-      );
-      return c.json(rows, 200);
-    },
+    async (c) => c.json(await listHardware(ctxOf(c.get('viewer')), c.req.valid('param').uai), 200),
   );
 
   defineRoute(
@@ -174,25 +116,8 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
       },
     },
     async (c) => {
-      const { uai } = c.req.valid('param');
-      const b = c.req.valid('json');
-      await requireEtablissement({ db, viewer: c.get('viewer')! }, uai, ['analyst', 'direction']);
-      const [id] = await insertHardware(db, [
-        {
-          uai,
-          category: b.category,
-          count: b.count,
-          acquiredOn: b.acquiredOn,
-          warrantyEnd: b.warrantyEnd ?? null,
-          costCents: b.costCents,
-          funding: b.funding,
-          note: b.note ?? null,
-        },
-      ]);
-      const [row] = await db.query<HardwareRow>(`SELECT ${HW_COLUMNS} FROM hardware_assets WHERE id = $1`, [
-        id,
-      ]);
-      return c.json(row!, 201);
+      const input = { uai: c.req.valid('param').uai, ...lot(c.req.valid('json')) };
+      return c.json(await addHardware(ctxOf(c.get('viewer')), input), 201);
     },
   );
 
@@ -212,26 +137,11 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
         200: { description: 'Lot modifié', content: { 'application/json': { schema: HardwareSchema } } },
       },
     },
-    async (c) => {
-      const { id } = c.req.valid('param');
-      const b = c.req.valid('json');
-      await requireAsset(db, c.get('viewer')!, id);
-      const [row] = await db.query<HardwareRow>(
-        `UPDATE hardware_assets SET category = $2, count = $3, acquired_on = $4, warranty_end = $5, cost_cents = $6,
-           funding = $7, note = $8, updated_at = now() WHERE id = $1 RETURNING ${HW_COLUMNS}`,
-        [
-          id,
-          b.category,
-          b.count,
-          b.acquiredOn,
-          b.warrantyEnd ?? null,
-          b.costCents,
-          b.funding,
-          b.note ?? null,
-        ],
-      );
-      return c.json(row!, 200);
-    },
+    async (c) =>
+      c.json(
+        await changeHardware(ctxOf(c.get('viewer')), c.req.valid('param').id, lot(c.req.valid('json'))),
+        200,
+      ),
   );
 
   defineRoute(
@@ -246,9 +156,7 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
       responses: { 204: { description: 'Lot supprimé' } },
     },
     async (c) => {
-      const { id } = c.req.valid('param');
-      await requireAsset(db, c.get('viewer')!, id);
-      await db.query('DELETE FROM hardware_assets WHERE id = $1', [id]);
+      await removeHardware(ctxOf(c.get('viewer')), c.req.valid('param').id);
       return c.body(null, 204);
     },
   );
@@ -291,48 +199,11 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
         },
       },
     },
-    async (c) => {
-      const { mode } = c.req.valid('query');
-      const viewer = c.get('viewer')!;
-      const { rows, errors } = parseHardwareCsv(await c.req.text());
-      // Each UAI must exist and be within the viewer's reach (direction: their own établissement).
-      const uais = [...new Set(rows.flatMap((r) => (r.value ? [r.value.uai] : [])))];
-      const reachable = new Set<string>();
-      for (const uai of uais) if (await withinReach(db, viewer, uai)) reachable.add(uai);
-      const reachErrors: FieldError[] = rows.flatMap((r) =>
-        r.value && !reachable.has(r.value.uai)
-          ? [
-              {
-                field: `body.line${r.line}.uai`,
-                message: `Établissement ${r.value.uai} inconnu ou hors de votre périmètre.`,
-              },
-            ]
-          : [],
-      );
-      const allErrors = [...errors, ...reachErrors];
-      const valid = rows.filter((r) => r.value && reachable.has(r.value.uai)).map((r) => r.value!);
-      const report = {
-        rows: rows.length,
-        valid: valid.length,
-        units: valid.reduce((s, v) => s + v.count, 0),
-        costCents: valid.reduce((s, v) => s + v.costCents, 0),
-        errors: allErrors.slice(0, 500),
-        preview: valid.slice(0, 50).map((v) => ({ ...v, warrantyEnd: v.warrantyEnd, note: v.note })),
-      };
-      if (mode === 'apply') {
-        if (allErrors.length || rows.length === 0) {
-          throw invalid(
-            allErrors.length
-              ? allErrors.slice(0, 500)
-              : [{ field: 'body', message: 'Aucune ligne à importer.' }],
-            `Import refusé : ${allErrors.length} erreur(s) ; rien n’a été enregistré.`,
-          );
-        }
-        await db.transaction((tx) => insertHardware(tx, valid));
-        return c.json({ applied: true, ...report }, 200);
-      }
-      return c.json({ applied: false, ...report }, 200);
-    },
+    async (c) =>
+      c.json(
+        await importHardware(ctxOf(c.get('viewer')), await c.req.text(), c.req.valid('query').mode),
+        200,
+      ),
   );
 
   const StatusSchema = z
@@ -367,21 +238,7 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
         },
       },
     },
-    async (c) => {
-      const { uai } = c.req.valid('param');
-      await requireEtablissement({ db, viewer: c.get('viewer')! }, uai, ['analyst', 'direction']);
-      const history = await db.query<z.infer<typeof StatusSchema>>(
-        `SELECT to_char(valid_from, 'YYYY-MM-DD') AS "validFrom", status, note FROM ent_project_status
-          WHERE uai = $1 ORDER BY valid_from`,
-        [uai],
-      );
-      const accounts = await db.query<z.infer<typeof AccountsSchema>>(
-        `SELECT profile, to_char(as_of, 'YYYY-MM-DD') AS "asOf", opened, activated FROM ent_accounts
-          WHERE uai = $1 ORDER BY as_of DESC, profile`,
-        [uai],
-      );
-      return c.json({ history, accounts }, 200);
-    },
+    async (c) => c.json(await entProject(ctxOf(c.get('viewer')), c.req.valid('param').uai), 200),
   );
 
   defineRoute(
@@ -399,7 +256,7 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
           content: {
             'application/json': {
               schema: z.object({
-                validFrom: isoDate,
+                validFrom: IsoDate,
                 status: z.enum(ENT_STATUSES),
                 note: text(500).nullable().optional(),
               }),
@@ -412,15 +269,9 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
       },
     },
     async (c) => {
-      const { uai } = c.req.valid('param');
       const b = c.req.valid('json');
-      await requireEtablissement({ db, viewer: c.get('viewer')! }, uai, ['analyst', 'direction']);
-      await db.query(
-        `INSERT INTO ent_project_status (uai, valid_from, status, note) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (uai, valid_from) DO UPDATE SET status = EXCLUDED.status, note = EXCLUDED.note`,
-        [uai, b.validFrom, b.status, b.note ?? null],
-      );
-      return c.json({ validFrom: b.validFrom, status: b.status, note: b.note ?? null }, 201);
+      const status = { validFrom: b.validFrom, status: b.status, note: b.note ?? null };
+      return c.json(await dateEntStatus(ctxOf(c.get('viewer')), c.req.valid('param').uai, status), 201);
     },
   );
 
@@ -443,7 +294,7 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
                   z
                     .object({
                       profile: z.enum(USAGE_PROFILES),
-                      asOf: isoDate,
+                      asOf: IsoDate,
                       opened: z.number().int().min(0),
                       activated: z.number().int().min(0),
                     })
@@ -465,21 +316,11 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
         },
       },
     },
-    async (c) => {
-      const { uai } = c.req.valid('param');
-      const rows = c.req.valid('json');
-      await requireEtablissement({ db, viewer: c.get('viewer')! }, uai, ['analyst', 'direction']);
-      await db.transaction(async (tx) => {
-        for (const a of rows) {
-          await tx.query(
-            `INSERT INTO ent_accounts (uai, profile, as_of, opened, activated) VALUES ($1, $2, $3, $4, $5)
-             ON CONFLICT (uai, profile, as_of) DO UPDATE SET opened = EXCLUDED.opened, activated = EXCLUDED.activated`,
-            [uai, a.profile, a.asOf, a.opened, a.activated],
-          );
-        }
-      });
-      return c.json(rows, 200);
-    },
+    async (c) =>
+      c.json(
+        await recordEntAccounts(ctxOf(c.get('viewer')), c.req.valid('param').uai, c.req.valid('json')),
+        200,
+      ),
   );
 
   const DeploymentSchema = z
@@ -505,7 +346,7 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
         'Pour chaque territoire de son périmètre, le dernier état connu à la date `asOf` (par défaut aujourd’hui).',
       access: DEPLOYMENT_READ,
       request: {
-        query: z.object({ asOf: isoDate.optional(), level: z.enum(['college', 'lycee']).optional() }),
+        query: z.object({ asOf: IsoDate.optional(), level: z.enum(['college', 'lycee']).optional() }),
       },
       responses: {
         200: { description: 'États', content: { 'application/json': { schema: z.array(DeploymentSchema) } } },
@@ -513,26 +354,9 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
     },
     async (c) => {
       const { asOf, level } = c.req.valid('query');
-      const viewer = c.get('viewer')!;
-      const params: unknown[] = [asOf ?? deps.clock().toISOString().slice(0, 10), level ?? null];
-      let scope = 'AND false';
-      if (viewer.scopeKind === 'national') scope = '';
-      else if (viewer.scopeKind === 'academie') {
-        params.push(viewer.scopeCode);
-        scope = 'AND academie_code = $3';
-      } else if (viewer.scopeKind === 'departement') {
-        params.push(viewer.scopeCode);
-        scope = "AND territory_kind = 'departement' AND territory_code = $3";
-      }
-      const rows = await db.query<z.infer<typeof DeploymentSchema>>(
-        `SELECT DISTINCT ON (level, territory_kind, territory_code) level, territory_kind AS "territoryKind",
-           territory_code AS "territoryCode", territory_name AS "territoryName", academie_code AS academie, state,
-           to_char(valid_from, 'YYYY-MM-DD') AS "validFrom"
-         FROM deployment_states WHERE valid_from <= $1 AND ($2::text IS NULL OR level = $2) ${scope}
-         ORDER BY level, territory_kind, territory_code, valid_from DESC`,
-        params,
-      );
-      return c.json(rows, 200);
+      // "today" of the server's clock in Paris (a UTC date is yesterday's between midnight and 01:00/02:00)
+      const day = asOf ?? parisLocalTime(deps.clock()).date;
+      return c.json(await deploymentStates(ctxOf(c.get('viewer')), { asOf: day, level }), 200);
     },
   );
 
@@ -554,7 +378,7 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
                 territoryKind: z.enum(['departement', 'academie']),
                 territoryCode: z.string().regex(/^[0-9A-Z]{2,3}$/, 'Code de territoire invalide.'),
                 state: z.enum(DEPLOYMENT_STATES),
-                validFrom: isoDate,
+                validFrom: IsoDate,
               }),
             },
           },
@@ -567,45 +391,8 @@ export function registerHardwareRoutes(app: ApiApp, deps: RouteDeps): void {
         },
       },
     },
-    async (c) => {
-      const b = c.req.valid('json');
-      await requireTerritory(
-        { db, viewer: c.get('viewer')! },
-        { kind: b.territoryKind, code: b.territoryCode },
-      );
-      const place =
-        b.territoryKind === 'departement'
-          ? (
-              await db.query<{ name: string; academie: string }>(
-                'SELECT name, academie_code AS academie FROM departements WHERE code = $1',
-                [b.territoryCode],
-              )
-            )[0]
-          : (
-              await db.query<{ name: string; academie: string }>(
-                'SELECT name, code AS academie FROM academies WHERE code = $1',
-                [b.territoryCode],
-              )
-            )[0];
-      if (!place) throw notFound('Territoire inconnu.');
-      await db.query(
-        `INSERT INTO deployment_states (level, territory_kind, territory_code, territory_name, academie_code, state, valid_from, source)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'saisie')
-         ON CONFLICT (level, territory_kind, territory_code, valid_from) DO UPDATE SET state = EXCLUDED.state`,
-        [b.level, b.territoryKind, b.territoryCode, place.name, place.academie, b.state, b.validFrom],
-      );
-      return c.json(
-        {
-          level: b.level,
-          territoryKind: b.territoryKind,
-          territoryCode: b.territoryCode,
-          territoryName: place.name,
-          academie: place.academie,
-          state: b.state,
-          validFrom: b.validFrom,
-        },
-        201,
-      );
-    },
+    async (c) => c.json(await dateDeploymentState(ctxOf(c.get('viewer')), c.req.valid('json')), 201),
   );
 }
+
+export const hardwareArea: Area = { name: 'hardware', routes: [registerHardwareRoutes] };

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from '@hono/zod-openapi';
 import { SESSION_COOKIE } from '../auth/sessions.js';
+import type { Area } from '../deps.js';
 import { CSRF_HEADER } from '../http/csrf.js';
 import { notFound, PROBLEM_TYPES } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { PUBLIC } from '../policies.js';
+import { PUBLIC } from '../policies/index.js';
+import { registerAuthRoutes } from './auth.js';
+import { registerFileRoutes } from './files.js';
 
 const DOCS_DIR = new URL('../docs/', import.meta.url);
 const DOC_ASSETS = {
@@ -133,3 +136,9 @@ export function registerReferenceRoutes(app: ApiApp, _deps: RouteDeps): void {
     },
   );
 }
+
+/** The platform itself: health, sign-in and the current user, files. */
+export const platformArea: Area = {
+  name: 'platform',
+  routes: [registerPlatformRoutes, registerAuthRoutes, registerFileRoutes],
+};

@@ -3,21 +3,17 @@
  * audience figures from CSV with a streamed progress report.
  */
 import { z } from '@hono/zod-openapi';
+import type { Area } from '../deps.js';
 import { importAudience, parseAudienceCsv } from '../events/audience-import.js';
-import { dnmaCsv } from '../events/dnma.js';
+import { DNMA_LAYOUTS, type DnmaPlace, dnmaCsv } from '../events/dnma.js';
 import { usageServiceFor } from '../events/service.js';
 import { type FieldError, invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
-import { inTerritory, USAGE_IMPORT } from '../policies.js';
-import { resolveTerritory } from './analytics.js';
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Date attendue au format AAAA-MM-JJ.')
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
-  }, 'Date inexistante.');
+import { IsoDate } from '../http/schemas.js';
+import { inTerritory, USAGE_IMPORT } from '../policies/index.js';
+import { usageSeed } from '../seed/usage.js';
+import { registerAnalyticsRoutes, resolveTerritory } from './analytics.js';
+import { registerEventRoutes } from './events.js';
 
 export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
   const tags = ['Mesure d’audience'];
@@ -28,17 +24,23 @@ export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
       method: 'get',
       path: '/api/v1/usage/dnma.csv',
       tags,
-      summary: 'Export hebdomadaire au format de la mesure d’audience nationale (DNMA)',
+      summary: 'Export hebdomadaire aux formats de la mesure d’audience nationale (DNMA)',
       description:
-        'Une ligne par établissement et par semaine : `debutSemaine;UAI;academie;commune;departement;region` puis ' +
-        '`visites_X;utilisateurs_X;duree_X` (durées HH:MM:SS) pour X = globales, chaque profil, chaque type ' +
-        'd’équipement et chacun des 25 services. Calculé sur les événements bruts (conservés 13 mois).',
+        'Une ligne par établissement et par semaine, colonne pour colonne comme les jeux publiés par le ministère : ' +
+        '`jeu=profils` (fr-en-dnma-par-uai-profils : globales et quatre profils), `jeu=appareils` ' +
+        '(fr-en-dnma-par-uai-appareils : types d’appareil, systèmes, navigateurs) ou `jeu=services` ' +
+        '(fr-en-dnma-par-uai-services : les 25 services). `visites_X;utilisateurs_X;duree_X`, durées HH:MM:SS. ' +
+        'Calculé sur les visites (conservées 13 mois).',
       access: USAGE_IMPORT,
       request: {
         query: z.object({
-          from: isoDate.openapi({ description: 'Premier jour (AAAA-MM-JJ)' }),
-          to: isoDate.openapi({ description: 'Dernier jour (AAAA-MM-JJ)' }),
+          from: IsoDate.openapi({ description: 'Premier jour (AAAA-MM-JJ)' }),
+          to: IsoDate.openapi({ description: 'Dernier jour (AAAA-MM-JJ)' }),
           territory: z.string().max(40).optional(),
+          jeu: z
+            .enum(DNMA_LAYOUTS, { message: 'Jeu attendu : profils, appareils ou services.' })
+            .default('profils')
+            .openapi({ description: 'profils (par défaut), appareils ou services' }),
         }),
       },
       responses: {
@@ -49,16 +51,27 @@ export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
       },
     },
     async (c) => {
-      const { from, to, territory } = c.req.valid('query');
+      const { from, to, territory, jeu } = c.req.valid('query');
       if (from > to)
         throw invalid([{ field: 'query.to', message: 'La date de fin précède la date de début.' }]);
       const filter = await resolveTerritory(deps, c.get('viewer')!, territory);
       const usage = await usageServiceFor(deps.config.dataDir);
       await usage.ensurePlaces(deps.db);
-      const { csv } = await dnmaCsv(usage.store, deps.db, { territory: filter, from, to });
-      return c.body(csv, 200, {
+      const rows = await usage.store.dnma(jeu, { territory: filter, from, to });
+      const uais = [...new Set(rows.map((r) => String(r.uai)))];
+      const places = new Map<string, DnmaPlace>();
+      if (uais.length) {
+        const found = await deps.db.query<DnmaPlace & { uai: string }>(
+          `SELECT e.uai, a.name AS academie, e.commune, d.name AS departement, d.region_name AS region, e.kind,
+              e.sector FROM etablissements e JOIN departements d ON d.code = e.departement_code
+              JOIN academies a ON a.code = d.academie_code WHERE e.uai = ANY($1)`,
+          [uais],
+        );
+        for (const p of found) places.set(p.uai, p);
+      }
+      return c.body(dnmaCsv(jeu, rows, places), 200, {
         'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="preau-dnma-${from}-${to}.csv"`,
+        'Content-Disposition': `attachment; filename="preau-dnma-${jeu}-${from}-${to}.csv"`,
       });
     },
   );
@@ -149,3 +162,10 @@ export function registerUsageRoutes(app: ApiApp, deps: RouteDeps): void {
     },
   );
 }
+
+/** Usage measurement: the elements' events, the analysts' datasets, the Ministry's weekly export and imports. */
+export const usageArea: Area = {
+  name: 'usage',
+  routes: [registerEventRoutes, registerAnalyticsRoutes, registerUsageRoutes],
+  seed: usageSeed,
+};

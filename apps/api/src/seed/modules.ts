@@ -1,10 +1,8 @@
-import { attendanceSeed } from './attendance.js';
+import { AREAS } from '../areas.js';
 import type { SeedModule } from './context.js';
-import { gradebookSeed } from './gradebook.js';
-import { usageSeed } from './usage.js';
 
 /**
- * Each area's demo data, run in this order after the people, classes and timetable are in place.
- * To add an area: write `seed/<area>.ts` exporting a `SeedModule`, import it here and append it.
+ * Each area's demo data, run in the order of `AREAS` after the people, classes and timetable are in place.
+ * An area names its module in its `Area` object (`seed: …`); nothing to list here.
  */
-export const SEED_MODULES: SeedModule[] = [gradebookSeed, attendanceSeed, usageSeed];
+export const SEED_MODULES: SeedModule[] = AREAS.flatMap((area) => (area.seed ? [area.seed] : []));

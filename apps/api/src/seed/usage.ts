@@ -9,23 +9,17 @@
  *   (the whiteboards), spread over its real collèges, Charlemagne (Laon) and La Chesnoye (Saint-Gobain) first;
  * - the Marne: a pilot signed 30 September 2011 in Terres Rouges, Robert Schuman and Jean-Baptiste Drouet with
  *   12,000 € of equipment, then the other 44 collèges.
- * Usage events (DuckDB) cover the 365 days before `today` for the Marne's collèges ('school' scale) or the whole
- * académie de Reims ('academie' scale). So that the dashboard's pilot evaluation has a before and an after, the
- * extension to the 44 other collèges is placed inside that year (after the spring holidays), with their ENT
- * status history dated accordingly.
+ * Usage events cover the 365 days before `today` for the Marne's collèges ('school' scale) or the whole académie
+ * de Reims ('academie' scale). Before that, the Marne's founding story (`usage-history.ts`): the pilot from
+ * 30 September 2011, its evaluation in spring 2012, the three waves of 2012–2014, each collège's weekly audience
+ * from its opening imported as past figures — what the dashboard's evaluation compares at the same ENT age.
  */
-import { addDays, schoolCalendar } from '@preau/core';
+import { addDays, DEPLOYMENT_STATES, schoolCalendar } from '@preau/core';
+import { importAudience } from '../events/audience-import.js';
 import { type DemoDay, type DemoSchool, generateDemoUsage } from '../events/generate.js';
 import { usageServiceFor } from '../events/service.js';
 import type { SeedContext, SeedModule } from './context.js';
-
-export const DEPLOYMENT_STATES = [
-  'generalisation_50_plus',
-  'generalisation_moins_50',
-  'experimentation',
-  'etude_prealable',
-  'reflexion',
-] as const;
+import { dayFactorOf, historyRows, MARNE_WAVES, waveStarts } from './usage-history.js';
 
 /** The founding figures, in DEPLOYMENT_STATES order. */
 export const SEPTEMBER_2010_COLLEGES = [27, 22, 18, 22, 11] as const;
@@ -100,18 +94,6 @@ export function demoDays(from: string, to: string): DemoDay[] {
   return out;
 }
 
-/** The Monday after spring holidays that falls inside [earliest, latest], else the middle of the window. */
-function extensionDate(from: string, to: string): string {
-  const earliest = addDays(from, 56);
-  const latest = addDays(to, -28);
-  for (const year of [Number(from.slice(0, 4)) - 1, Number(from.slice(0, 4)), Number(to.slice(0, 4))]) {
-    const spring = schoolCalendar(year).holidays[3]!;
-    const monday = addDays(spring.to, 1);
-    if (monday >= earliest && monday <= latest) return monday;
-  }
-  return addDays(from, 182);
-}
-
 export const usageSeed: SeedModule = {
   name: 'usage',
   async run(ctx: SeedContext) {
@@ -135,7 +117,13 @@ export const usageSeed: SeedModule = {
 
     const to = addDays(ctx.today, -1);
     const from = addDays(ctx.today, -365);
-    const extension = extensionDate(from, to);
+    // The roll-out to the 44 others, wave by wave (which collège in which wave: the seed's draw).
+    const waves = waveStarts(
+      rng.shuffle(
+        marne.filter((s) => !(MARNE_PILOTS as readonly string[]).includes(s.uai)).map((s) => s.uai),
+      ),
+    );
+    const entStart = (uai: string) => waves.get(uai) ?? MARNE_PILOT_SIGNED;
 
     // ENT project status history.
     const status: unknown[][] = [];
@@ -154,9 +142,9 @@ export const usageSeed: SeedModule = {
       ]);
       status.push([
         s.uai,
-        extension,
+        pilot ? MARNE_WAVES[0].from : entStart(s.uai),
         'generalised',
-        pilot ? null : 'Extension après l’évaluation des pilotes',
+        pilot ? 'Évaluation concluante du printemps 2012' : 'Extension après l’évaluation des pilotes',
       ]);
     }
     for (const s of reimsOthers) status.push([s.uai, '2013-09-02', 'generalised', null]);
@@ -194,27 +182,28 @@ export const usageSeed: SeedModule = {
       const demo: DemoSchool[] = marne.map((s) => ({
         uai: s.uai,
         students: s.students ?? 400,
-        startsOn: (MARNE_PILOTS as readonly string[]).includes(s.uai) ? from : extension,
+        startsOn: entStart(s.uai),
         intensity: intensity(s),
       }));
       if (ctx.scale === 'academie') {
         for (const s of reimsOthers) demo.push({ uai: s.uai, students: s.students ?? 400, startsOn: from });
       }
       const usage = await usageServiceFor(ctx.dataDir);
-      await usage.store.exclusive((conn) => conn.run('DELETE FROM events').then(() => undefined));
-      await usage.store.exclusive(async (conn) => {
-        for (const t of [
-          'usage_daily',
-          'usage_weekly',
-          'usage_logins',
-          'usage_hourly',
-          'usage_devices',
-          'usage_visitor_days',
-        ]) {
-          await conn.run(`DELETE FROM ${t}`);
-        }
-        await conn.run('UPDATE rollup_state SET watermark = 0');
-      });
+      await usage.store.reset();
+      // The years before Préau measured itself: the previous ENT's weekly figures, imported.
+      const level = ctx.rng.fork('marne-levels');
+      const history = historyRows(
+        marne.map((s) => ({
+          uai: s.uai,
+          students: s.students ?? 400,
+          startsOn: entStart(s.uai),
+          pilot: (MARNE_PILOTS as readonly string[]).includes(s.uai),
+          level: 0.85 + 0.3 * level.next(),
+        })),
+        addDays(from, -1),
+        dayFactorOf(demoDays(MARNE_PILOT_SIGNED, addDays(from, -1))),
+      );
+      await importAudience(usage.store, history, () => undefined, 50_000);
       await generateDemoUsage(usage.store, {
         schools: demo,
         days: demoDays(from, to),
@@ -290,6 +279,17 @@ async function seedDeployment(
     MARNE_PILOT_SIGNED,
     'Convention pilote Marne',
   );
+  // 3 + 15 of 47 collèges in September 2012, 33 in September 2013, all 47 in September 2014.
+  row(
+    'college',
+    'departement',
+    '051',
+    marne.name,
+    '19',
+    'generalisation_moins_50',
+    '2012-09-03',
+    'Première vague',
+  );
   row(
     'college',
     'departement',
@@ -297,8 +297,8 @@ async function seedDeployment(
     marne.name,
     '19',
     'generalisation_50_plus',
-    '2012-09-03',
-    'Extension aux 44 collèges',
+    '2013-09-02',
+    'Deuxième vague',
   );
 
   // The 30 académies of 2010 (Caen and Rouen were not yet Normandie; no Mayotte, no Pacific vice-rectorats).

@@ -1,20 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Context } from 'hono';
-import { loadSession, readSessionToken } from '../auth/sessions.js';
 import type { Db } from '../db/types.js';
-import type { ApiApp, RouteDeps } from '../http/route.js';
 import { escapeXml } from '../imports/xml.js';
-import { page } from './routes.js';
 import type { CasService, SsoSettings } from './settings.js';
 
 /**
- * Préau as a CAS 3.0 server, for the tools a school links from its ENT (Pronote…):
- * - GET /cas/login?service=URL: with a Préau session, a service ticket is issued and the browser sent back to the
- *   service; without one, a sign-in form (checked by the API's own sign-in route, throttling included);
- * - GET /cas/p3/serviceValidate?service=URL&ticket=ST-…: the service's server checks the ticket (single use,
- *   short-lived, for that service only) and receives the user and the attributes released to it;
- * - GET /cas/serviceValidate: the same in CAS 2.0 (no attributes); GET /cas/logout.
- * Only services of the registry are served; each receives only the attributes its entry lists.
+ * Préau as a CAS 3.0 server, for the tools a school links from its ENT (Pronote…): service tickets (single use,
+ * short-lived, bound to one service of the registry) and their validation, which releases to each service only
+ * the attributes its entry lists. Routes: `routes/sso.ts`.
  */
 const CAS_NS = 'http://www.yale.edu/tp/cas';
 const hash = (ticket: string) => createHash('sha256').update(ticket).digest('hex');
@@ -29,111 +21,74 @@ const CATEGORIES: Record<string, string> = {
   staff: 'National_4',
 };
 
-export function registerCasRoutes(app: ApiApp, deps: RouteDeps, cas: NonNullable<SsoSettings['cas']>): void {
-  const { db, clock, config } = deps;
-  const serviceOf = (url: string | undefined): CasService | undefined =>
-    url ? cas.services.find((s) => url.startsWith(s.urlPrefix)) : undefined;
+export type CasSettings = NonNullable<SsoSettings['cas']>;
 
-  const issue = async (c: Context, userId: string, service: string) => {
-    const ticket = `ST-${randomBytes(24).toString('base64url')}`;
-    const now = clock();
-    await db.query('DELETE FROM cas_tickets WHERE expires_at < $1', [now]);
-    await db.query('INSERT INTO cas_tickets (id, user_id, service, expires_at) VALUES ($1, $2, $3, $4)', [
-      hash(ticket),
-      userId,
-      service,
-      new Date(now.getTime() + cas.ticketSeconds * 1000),
-    ]);
-    const target = new URL(service);
-    target.searchParams.set('ticket', ticket);
-    return c.redirect(target.toString(), 302);
-  };
+/** The registered service a URL belongs to, if any. */
+export const casServiceOf = (cas: CasSettings, url: string | undefined): CasService | undefined =>
+  url ? cas.services.find((s) => url.startsWith(s.urlPrefix)) : undefined;
 
-  app.get('/cas/login', async (c) => {
-    const service = c.req.query('service');
-    if (!serviceOf(service))
-      return page(c, 400, 'Ce service n’est pas autorisé à utiliser la connexion Préau.');
-    const token = readSessionToken(c);
-    const session =
-      token && !c.req.query('renew') ? await loadSession(db, token, clock(), config.sessionTtlSeconds) : null;
-    if (session && !session.viewer.mustChangePassword) return issue(c, session.viewer.id, service!);
-    if (c.req.query('gateway')) return c.redirect(service!, 302);
-    return c.html(loginForm(service!, serviceOf(service)!.name));
-  });
+/** A new service ticket for the user and service; returns the URL to send the browser to. */
+export async function issueTicket(
+  db: Db,
+  cas: CasSettings,
+  userId: string,
+  service: string,
+  now: Date,
+): Promise<string> {
+  // A ticket is a bearer secret, not a record id: 192 random bits, stored hashed.
+  const ticket = `ST-${randomBytes(24).toString('base64url')}`;
+  await db.query('DELETE FROM cas_tickets WHERE expires_at < $1', [now]);
+  await db.query('INSERT INTO cas_tickets (id, user_id, service, expires_at) VALUES ($1, $2, $3, $4)', [
+    hash(ticket),
+    userId,
+    service,
+    new Date(now.getTime() + cas.ticketSeconds * 1000),
+  ]);
+  const target = new URL(service);
+  target.searchParams.set('ticket', ticket);
+  return target.toString();
+}
 
-  app.post('/cas/login', async (c) => {
-    if (c.req.header('origin') !== config.publicOrigin) return page(c, 403, 'Origine de la demande refusée.');
-    const form = await c.req.parseBody();
-    const service = typeof form.service === 'string' ? form.service : undefined;
-    if (!serviceOf(service))
-      return page(c, 400, 'Ce service n’est pas autorisé à utiliser la connexion Préau.');
-    // The API's own sign-in route checks the password and counts failures.
-    const res = await app.request(
-      '/api/v1/auth/login',
-      {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Origin: config.publicOrigin },
-        body: JSON.stringify({ login: String(form.username ?? ''), password: String(form.password ?? '') }),
-      },
-      c.env,
-    );
-    if (res.status !== 200) {
-      return c.html(
-        loginForm(
-          service!,
-          serviceOf(service)!.name,
-          res.status === 429
-            ? 'Trop de tentatives : réessayez plus tard.'
-            : 'Identifiant ou mot de passe incorrect.',
-        ),
-        res.status === 429 ? 429 : 401,
-      );
-    }
-    const me = (await res.json()) as { user: { id: string; mustChangePassword: boolean } };
-    for (const cookie of res.headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
-    if (me.user.mustChangePassword) return c.redirect('/', 303);
-    return issue(c, me.user.id, service!);
-  });
-
-  const validate = (withAttributes: boolean) => async (c: Context) => {
-    const service = c.req.query('service');
-    const ticket = c.req.query('ticket');
-    const xml = (body: string) =>
-      c.body(`<cas:serviceResponse xmlns:cas="${CAS_NS}">${body}</cas:serviceResponse>`, 200, {
-        'Content-Type': 'application/xml; charset=utf-8',
-      });
-    const failure = (code: string, message: string) =>
-      xml(`<cas:authenticationFailure code="${code}">${escapeXml(message)}</cas:authenticationFailure>`);
-    if (!service || !ticket) return failure('INVALID_REQUEST', 'Paramètres service et ticket requis.');
-    const entry = serviceOf(service);
-    if (!entry) return failure('INVALID_SERVICE', 'Service non autorisé.');
-    // Single use: the ticket is gone whatever the outcome.
-    const row = (
-      await db.query<{ user_id: string; service: string; expires_at: Date }>(
-        'DELETE FROM cas_tickets WHERE id = $1 RETURNING user_id, service, expires_at',
-        [hash(ticket)],
-      )
-    )[0];
-    if (!row || new Date(row.expires_at).getTime() <= clock().getTime())
-      return failure('INVALID_TICKET', `Ticket ${ticket} inconnu ou expiré.`);
-    if (row.service !== service)
-      return failure('INVALID_SERVICE', 'Ce ticket a été émis pour un autre service.');
-    const user = await casUser(db, row.user_id);
-    if (!user) return failure('INVALID_TICKET', 'Compte fermé.');
-    const attributes = withAttributes
-      ? entry.release
-          .map((name) => [name, user[name]] as const)
-          .filter(([, v]) => v)
-          .map(([name, v]) => `<cas:${name}>${escapeXml(v!)}</cas:${name}>`)
-          .join('')
-      : '';
-    return xml(
-      `<cas:authenticationSuccess><cas:user>${escapeXml(user.login)}</cas:user>${attributes ? `<cas:attributes>${attributes}</cas:attributes>` : ''}</cas:authenticationSuccess>`,
-    );
-  };
-  app.get('/cas/p3/serviceValidate', validate(true));
-  app.get('/cas/serviceValidate', validate(false));
-  app.get('/cas/logout', (c) => c.redirect('/', 302));
+/**
+ * The CAS `serviceResponse` for a ticket presented by a service: success with the user (and, in CAS 3, the
+ * released attributes) or the failure code. The ticket is spent whatever the outcome.
+ */
+export async function validateTicket(
+  db: Db,
+  cas: CasSettings,
+  query: { service?: string; ticket?: string },
+  now: Date,
+  withAttributes: boolean,
+): Promise<string> {
+  const xml = (body: string) => `<cas:serviceResponse xmlns:cas="${CAS_NS}">${body}</cas:serviceResponse>`;
+  const failure = (code: string, message: string) =>
+    xml(`<cas:authenticationFailure code="${code}">${escapeXml(message)}</cas:authenticationFailure>`);
+  const { service, ticket } = query;
+  if (!service || !ticket) return failure('INVALID_REQUEST', 'Paramètres service et ticket requis.');
+  const entry = casServiceOf(cas, service);
+  if (!entry) return failure('INVALID_SERVICE', 'Service non autorisé.');
+  const row = (
+    await db.query<{ user_id: string; service: string; expires_at: Date }>(
+      'DELETE FROM cas_tickets WHERE id = $1 RETURNING user_id, service, expires_at',
+      [hash(ticket)],
+    )
+  )[0];
+  if (!row || new Date(row.expires_at).getTime() <= now.getTime())
+    return failure('INVALID_TICKET', `Ticket ${ticket} inconnu ou expiré.`);
+  if (row.service !== service)
+    return failure('INVALID_SERVICE', 'Ce ticket a été émis pour un autre service.');
+  const user = await casUser(db, row.user_id);
+  if (!user) return failure('INVALID_TICKET', 'Compte fermé.');
+  const attributes = withAttributes
+    ? entry.release
+        .map((name) => [name, user[name]] as const)
+        .filter(([, v]) => v)
+        .map(([name, v]) => `<cas:${name}>${escapeXml(v!)}</cas:${name}>`)
+        .join('')
+    : '';
+  return xml(
+    `<cas:authenticationSuccess><cas:user>${escapeXml(user.login)}</cas:user>${attributes ? `<cas:attributes>${attributes}</cas:attributes>` : ''}</cas:authenticationSuccess>`,
+  );
 }
 
 async function casUser(db: Db, id: string) {
@@ -165,7 +120,7 @@ async function casUser(db: Db, id: string) {
   } as Record<string, string | undefined> & { login: string };
 }
 
-function loginForm(service: string, name: string, error?: string): string {
+export function casLoginForm(service: string, name: string, error?: string): string {
   const e = (s: string) => escapeXml(s);
   return `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Connexion — Préau</title></head>
 <body><main><h1>Connexion à ${e(name)}</h1><p>Identifiez-vous avec votre compte Préau.</p>

@@ -48,8 +48,14 @@ export class DbRequestCache implements CacheProvider {
 }
 
 const REQUEST_TTL_MS = 10 * 60 * 1000;
+const MAX_ASSERTION_AGE_MS = 5 * 60 * 1000;
 
-/** The SP for one IdP. Validity windows are checked by node-saml against the wall clock (it reads it itself). */
+/**
+ * The SP for one IdP. node-saml (5.1) reads the process's own clock (`new Date()`) for the instants it stamps on
+ * requests and for every validity window it checks (NotBefore/NotOnOrAfter, skew, request age); it takes no
+ * clock. Those windows are about the IdP's real time, so the server's shifted clock (`PREAU_CLOCK`) must not
+ * apply to them; nothing else here reads a clock.
+ */
 export function serviceProvider(
   db: Db,
   settings: NonNullable<SsoSettings['saml']>,
@@ -71,7 +77,7 @@ export function serviceProvider(
     wantAuthnResponseSigned: true,
     audience: settings.entityId,
     acceptedClockSkewMs: settings.clockSkewSeconds * 1000,
-    maxAssertionAgeMs: 5 * 60 * 1000,
+    maxAssertionAgeMs: MAX_ASSERTION_AGE_MS,
     validateInResponseTo: ValidateInResponseTo.always,
     requestIdExpirationPeriodMs: REQUEST_TTL_MS,
     cacheProvider: new DbRequestCache(db, REQUEST_TTL_MS),
@@ -86,21 +92,65 @@ export function metadataXml(db: Db, settings: NonNullable<SsoSettings['saml']>, 
   return sp.generateServiceProviderMetadata(settings.encryptionCertPem, settings.signingCertPem);
 }
 
-/** Refuses an assertion seen before; remembers this one until it could no longer be valid. */
-export async function consumeAssertion(db: Db, profile: Profile, now: Date): Promise<boolean> {
+/**
+ * Refuses an assertion seen before; remembers this one until it could no longer be valid. The assertion's own
+ * instants are the reference (node-saml has just checked them against its clock, see `serviceProvider`): the
+ * store forgets assertions that expired a day before this one, whatever the server's clock says.
+ */
+export async function consumeAssertion(db: Db, profile: Profile): Promise<boolean> {
   const xml = profile.getAssertionXml?.() ?? '';
   const id = /<(?:\w+:)?Assertion\b[^>]*\sID="([^"]+)"/.exec(xml)?.[1];
-  if (!id) return false;
+  const issued = /<(?:\w+:)?Assertion\b[^>]*\sIssueInstant="([^"]+)"/.exec(xml)?.[1];
+  if (!id || !issued || Number.isNaN(Date.parse(issued))) return false;
   const until = /NotOnOrAfter="([^"]+)"/.exec(xml)?.[1];
-  const expires = until ? new Date(until) : new Date(now.getTime() + REQUEST_TTL_MS);
+  const expires = new Date(
+    until && !Number.isNaN(Date.parse(until)) ? Date.parse(until) : Date.parse(issued) + MAX_ASSERTION_AGE_MS,
+  );
   await db.query('DELETE FROM saml_consumed_assertions WHERE not_on_or_after < $1', [
-    new Date(now.getTime() - 24 * 3600 * 1000),
+    new Date(expires.getTime() - 24 * 3600 * 1000),
   ]);
   const rows = await db.query(
     'INSERT INTO saml_consumed_assertions (id, not_on_or_after) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING id',
     [id, expires],
   );
   return rows.length === 1;
+}
+
+/** Why a SAML answer opened no session (a French sentence for the person), or whose account it opens. */
+export type SamlOutcome = { userId: string } | { refused: string };
+
+/**
+ * Checks an IdP's answer (signatures, decryption, audience, InResponseTo, validity windows, replay) and finds
+ * the account it names. A federated account needs no local password: it is not asked to choose one.
+ */
+export async function samlSignIn(
+  db: Db,
+  saml: NonNullable<SsoSettings['saml']>,
+  idp: IdpSettings,
+  origin: string,
+  samlResponse: string,
+): Promise<SamlOutcome> {
+  const sp = serviceProvider(db, saml, idp, origin);
+  let profile: Profile | null;
+  try {
+    profile = (await sp.validatePostResponseAsync({ SAMLResponse: samlResponse })).profile;
+  } catch (err) {
+    console.warn(`SAML (${idp.name}) refused: ${(err as Error).message}`);
+    return { refused: 'La connexion n’a pas pu être vérifiée. Recommencez depuis la page de connexion.' };
+  }
+  if (!profile || !(await consumeAssertion(db, profile))) {
+    return { refused: 'Cette réponse de connexion a déjà servi. Recommencez depuis la page de connexion.' };
+  }
+  const userId = await accountOf(db, idp, profile);
+  if (!userId) {
+    return {
+      refused: `Votre compte ${idp.label} n’est rattaché à aucun compte Préau actif. Adressez-vous à l’établissement.`,
+    };
+  }
+  await db.query('UPDATE users SET must_change_password = false WHERE id = $1 AND password_hash IS NULL', [
+    userId,
+  ]);
+  return { userId };
 }
 
 const values = (profile: Profile, name: string): string[] => {

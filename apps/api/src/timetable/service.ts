@@ -1,8 +1,14 @@
-import { classDays, isoWeekday, parisDateTime, type SchoolCalendar, schoolCalendar } from '@preau/core';
+import {
+  classDays,
+  isoWeekday,
+  parisDateTime,
+  parisLocalTime,
+  type SchoolCalendar,
+  schoolCalendar,
+} from '@preau/core';
 import { insertRows } from '../db/index.js';
 import type { Db } from '../db/types.js';
 import { newId } from '../ids.js';
-import { parisDay } from '../imports/service.js';
 import type { InputFile } from '../imports/siecle.js';
 import { normalizeName } from '../imports/state.js';
 import { parseXml, type XmlElement, XmlRefused } from '../imports/xml.js';
@@ -93,7 +99,7 @@ export async function importTimetable(
     return found.length === 1 ? found[0] : undefined;
   };
 
-  const from = parisDay(options.now);
+  const from = parisLocalTime(options.now).date;
   const days = classDays(calendar).filter((d) => d >= from);
   const weekIndex = weekIndexer(calendar);
   const wanted = new Map<string, unknown[]>();

@@ -52,6 +52,12 @@ const office = (ok: number | readonly [number, number]) => only({ cpe: ok, princ
 
 export const entries: MatrixEntry[] = [
   {
+    // a teacher's own séances of the day: nothing of anyone else's to ask for
+    route: 'GET /api/v1/attendance/seances',
+    expect: only({ teacher: 200 }),
+    request: () => ({ path: '/api/v1/attendance/seances?date=2026-11-16' }),
+  },
+  {
     route: 'GET /api/v1/attendance/seances/{id}/roll-call',
     expect: rollCallers(200),
     request: (ctx, _a, side) => ({

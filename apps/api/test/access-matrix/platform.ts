@@ -1,5 +1,5 @@
 import { storeUpload } from '../../src/files/uploads.js';
-import type { Viewer } from '../../src/policies.js';
+import type { Viewer } from '../../src/policies/index.js';
 import { STUDENT_DOCUMENT } from '../support/app.js';
 import type { SchoolFixture } from '../support/fixture.js';
 import { samplePdf, uploadForm } from '../support/samples.js';

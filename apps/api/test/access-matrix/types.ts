@@ -102,3 +102,10 @@ export function signedIn(status: number | readonly [number, number]): MatrixEntr
 export function everyone(status: number): MatrixEntry['expect'] {
   return Object.fromEntries(ACTORS.map((a) => [a, status])) as MatrixEntry['expect'];
 }
+
+/** Analysts only: others 403, anonymous 401. */
+export function analystOnly(ok: number | readonly [number, number]): MatrixEntry['expect'] {
+  return Object.fromEntries(
+    ACTORS.map((a) => [a, a === 'anonymous' ? 401 : a === 'analyst' ? ok : 403]),
+  ) as MatrixEntry['expect'];
+}

@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DuckDbEventStore } from '../../src/events/store.js';
 
-const PORT = 8841;
 const TOKEN = 'crash-test-forwarder-token-0001';
 const script = fileURLToPath(new URL('./crash-server.ts', import.meta.url));
 let child: ChildProcess | undefined;
@@ -23,7 +22,7 @@ function startChild(): Promise<string> {
   child = spawn(process.execPath, ['--import', 'tsx', script], {
     env: {
       ...process.env,
-      PORT: String(PORT),
+      PORT: '0', // any free port: the server prints the one it got
       PREAU_DATA_DIR: dataDir,
       PREAU_EVENT_TOKENS: `crash=${createHash('sha256').update(TOKEN).digest('hex')}`,
       DATABASE_URL: '',

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/index.js';
 import { toStoredEvent } from '../../src/events/ingest.js';
 import { closeUsageService, usageServiceFor } from '../../src/events/service.js';
+import type { DuckDbEventStore } from '../../src/events/store.js';
 import { localFileStore } from '../../src/files/store.js';
 import { freshDb } from '../support/db.js';
 
@@ -95,7 +96,7 @@ describe('POST /api/v1/events', () => {
       ]),
     );
     const usage = await usageServiceFor(dataDir);
-    const rows = await usage.store.query(
+    const rows = await (usage.store as DuckDbEventStore).query(
       `SELECT uai, profile, classe, device, os, browser, visitor FROM events ORDER BY time`,
     );
     expect(rows).toHaveLength(2);
@@ -110,7 +111,7 @@ describe('POST /api/v1/events', () => {
     });
     expect(rows[0]!.visitor).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.visitor).not.toContain('u-eleve');
-    const columns = await usage.store.query(
+    const columns = await (usage.store as DuckDbEventStore).query(
       `SELECT column_name FROM information_schema.columns WHERE table_name = 'events'`,
     );
     expect(columns.map((c) => c.column_name)).not.toContain('user_agent');
@@ -156,7 +157,7 @@ describe('POST /api/v1/events', () => {
     expect(body).toMatchObject({ accepted: 1, rejected: 1 });
     expect(body.errors[0].field).toBe('body.1.uai');
     const usage = await usageServiceFor(dataDir);
-    const [row] = await usage.store.query(
+    const [row] = await (usage.store as DuckDbEventStore).query(
       `SELECT profile, visitor, device FROM events WHERE visit_id = 'visit-f001'`,
     );
     expect(row).toMatchObject({ profile: 'PARENT', device: 'smartphone' });
@@ -173,7 +174,7 @@ describe('POST /api/v1/events', () => {
     let release = () => {};
     let held: Promise<void> = Promise.resolve();
     await new Promise<void>((holding) => {
-      held = usage.store.exclusive(
+      held = (usage.store as DuckDbEventStore).exclusive(
         () =>
           new Promise<void>((resolve) => {
             release = resolve;

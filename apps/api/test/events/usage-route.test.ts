@@ -7,7 +7,7 @@ import { createApp } from '../../src/app.js';
 import { createSession } from '../../src/auth/sessions.js';
 import { loadConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/index.js';
-import { DNMA_HEADER, hms } from '../../src/events/dnma.js';
+import { DNMA_HEADERS, hms } from '../../src/events/dnma.js';
 import { toStoredEvent } from '../../src/events/ingest.js';
 import { closeUsageService, usageServiceFor } from '../../src/events/service.js';
 import { localFileStore } from '../../src/files/store.js';
@@ -79,40 +79,118 @@ const call = (method: string, path: string, body?: string) =>
   });
 
 describe('DNMA weekly export', () => {
-  it('writes one row per établissement and week in the Ministry layout, durations HH:MM:SS', async () => {
-    const res = await call('GET', '/api/v1/usage/dnma.csv?from=2026-03-01&to=2026-03-31');
+  const get = async (jeu: string) => {
+    const res = await call('GET', `/api/v1/usage/dnma.csv?from=2026-03-01&to=2026-03-31&jeu=${jeu}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const [header, ...lines] = (await res.text()).trim().split('\r\n');
-    expect(header!.split(';')).toEqual(DNMA_HEADER);
-    expect(
-      header!.startsWith(
-        'debutSemaine;UAI;academie;commune;departement;region;visites_globales;utilisateurs_globales;duree_globales',
-      ),
-    ).toBe(true);
-    expect(lines).toHaveLength(2);
-    const row = Object.fromEntries(header!.split(';').map((h, i) => [h, lines[0]!.split(';')[i]]));
-    expect(row).toMatchObject({
+    const rows = lines.map((l) => Object.fromEntries(header!.split(';').map((h, i) => [h, l.split(';')[i]])));
+    return { header: header!, rows };
+  };
+
+  // The published files (fr-en-dnma-par-uai-profils, -appareils, -services), header as they spell it.
+  it('writes the profils layout column for column: 10 place columns, then globales and four profiles', async () => {
+    const { header, rows } = await get('profils');
+    expect(header).toBe(
+      'debutSemaine;UAI;académie;commune;département;région;ministère;circonscription;nature_uai;secteur;' +
+        'visites_globales;utilisateurs_globales;duree_globales;visites_eleve;utilisateurs_eleve;duree_eleve;' +
+        'visites_parent;utilisateurs_parent;duree_parent;visites_enseignant;utilisateurs_enseignant;duree_enseignant;' +
+        'visites_admin_vie_scol_tech;utilisateurs_admin_vie_scol_tech;duree_admin_vie_scol_tech',
+    );
+    expect(header.split(';')).toHaveLength(25);
+    expect(rows).toHaveLength(2);
+    expect(Object.values(rows[0]!).join(';')).toBe(
+      '2026-03-16;0511085C;Reims;Reims;Marne;Grand Est;MENJ;;COLLEGE;PU;' +
+        '2;2;00:10:00;1;1;00:10:00;1;1;00:00:00;0;0;00:00:00;0;0;00:00:00',
+    );
+    expect(rows[1]!.debutSemaine).toBe('2026-03-23');
+  });
+
+  it('writes the appareils layout: device types, OS and browsers, with the published spellings', async () => {
+    const { header, rows } = await get('appareils');
+    const cols = header.split(';');
+    expect(cols).toHaveLength(73);
+    expect(cols.slice(10, 22)).toEqual([
+      'visites_ordinateur',
+      'utilisateurs_ordinateur',
+      'duree_ordinateur',
+      'visites_smartphone',
+      'utilisateurs_smartphone',
+      'duree_smartphone',
+      'visites_tablette',
+      'utilisateurs_tablette',
+      'duree_tablette',
+      'visites_autreappareil',
+      'utilisateurs_autreAppareil',
+      'duree_autreAppareil',
+    ]);
+    expect(cols.filter((c) => c.startsWith('visites_')).map((c) => c.slice(8))).toEqual([
+      'ordinateur',
+      'smartphone',
+      'tablette',
+      'autreappareil',
+      'android',
+      'windows',
+      'ios',
+      'macos',
+      'chromeos',
+      'linux',
+      'autreOS',
+      'chromeMobile',
+      'safari',
+      'chrome',
+      'firefox',
+      'edge',
+      'samsungBrowser',
+      'opera',
+      'huaweiBrowser',
+      'miuiBrowser',
+      'autreNavigateur',
+    ]);
+    // the student on a smartphone (Android, Chrome), the parent on a computer (Android, Chrome as set up above)
+    expect(rows[0]).toMatchObject({
+      visites_ordinateur: '1',
+      visites_smartphone: '1',
+      duree_smartphone: '00:10:00',
+      visites_android: '2',
+      visites_chromeMobile: '1',
+      visites_chrome: '1',
+    });
+  });
+
+  it('writes the services layout: debutSemaine;UAI, the 25 services, then the place columns at the end', async () => {
+    const { header, rows } = await get('services');
+    const cols = header.split(';');
+    expect(cols).toHaveLength(85);
+    expect(cols.slice(0, 5)).toEqual([
+      'debutSemaine',
+      'UAI',
+      'visites_accueil',
+      'utilisateurs_accueil',
+      'duree_accueil',
+    ]);
+    expect(cols.slice(-8)).toEqual([
+      'académie',
+      'commune',
+      'département',
+      'région',
+      'ministère',
+      'circonscription',
+      'nature_uai',
+      'secteur',
+    ]);
+    expect(header).toBe(DNMA_HEADERS.services.join(';'));
+    expect(rows[0]).toMatchObject({
       debutSemaine: '2026-03-16',
       UAI: '0511085C',
-      academie: 'Reims',
-      commune: 'Reims',
-      departement: 'Marne',
-      region: 'Grand Est',
-      visites_globales: '2',
-      utilisateurs_globales: '2',
-      duree_globales: '00:10:00',
-      visites_eleve: '1',
-      visites_parent: '1',
-      visites_smartphone: '1',
-      visites_ordinateur: '1',
       visites_notes: '2',
       utilisateurs_notes: '2',
       duree_notes: '00:05:00',
       visites_cahier_textes: '1',
       visites_absences: '0',
+      académie: 'Reims',
+      secteur: 'PU',
     });
-    expect(lines[1]!.startsWith('2026-03-23;0511085C;')).toBe(true);
     expect(hms(90_061)).toBe('25:01:01');
   });
 
@@ -122,6 +200,9 @@ describe('DNMA weekly export', () => {
         .status,
     ).toBe(404);
     expect((await call('GET', '/api/v1/usage/dnma.csv?from=2026-04-01&to=2026-03-01')).status).toBe(400);
+    const wrong = await call('GET', '/api/v1/usage/dnma.csv?from=2026-03-01&to=2026-03-31&jeu=classes');
+    expect(wrong.status).toBe(400);
+    expect((await wrong.json()).errors[0].field).toBe('query.jeu');
   });
 });
 

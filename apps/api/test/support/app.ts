@@ -7,7 +7,8 @@ import type { Config } from '../../src/config.js';
 import type { Db } from '../../src/db/index.js';
 import { LocalDiskStore } from '../../src/files/store.js';
 import { FileKinds } from '../../src/files/uploads.js';
-import { requireStudent } from '../../src/policies.js';
+import { LiveService } from '../../src/live/service.js';
+import { requireStudent } from '../../src/policies/index.js';
 import { TestClient } from './client.js';
 import { freshDb } from './db.js';
 import { type Fixture, type FxUser, loadFixture } from './fixture.js';
@@ -38,6 +39,8 @@ export interface TestApp {
   clock: TestClock;
   files: LocalDiskStore;
   fileKinds: FileKinds;
+  /** Live notices: tests release due ones with `live.deliverDue()` after moving the clock. */
+  live: LiveService;
   fixture: Fixture;
   /** A client with no session, calling from the API's own origin. */
   client(options?: { origin?: string | null; address?: string }): TestClient;
@@ -106,7 +109,8 @@ function assemble(
       }
     },
   });
-  const app = createApp({ db, config, files, clock: clock.now, fileKinds });
+  const live = new LiveService({ db, clock: clock.now });
+  const app = createApp({ db, config, files, clock: clock.now, fileKinds, live });
   const client = (options: { origin?: string | null; address?: string } = {}) =>
     new TestClient(app, {
       origin: options.origin === undefined ? config.publicOrigin : options.origin,
@@ -119,6 +123,7 @@ function assemble(
     clock,
     files,
     fileKinds,
+    live,
     fixture,
     client,
     async as(user, options = {}) {

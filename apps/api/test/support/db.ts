@@ -14,6 +14,10 @@ export const testEngine: Db['engine'] = process.env.PREAU_TEST_DATABASE_URL ? 'p
  * test PostgreSQL server, dropped again by `close()`. Both are copies of the template the suite's global
  * setup migrated once; `migrate` then only confirms there is nothing left to apply.
  */
+/** The URL of a test database on the PostgreSQL server (to open more connections to it, as another process would). */
+const urls = new WeakMap<Db, string>();
+export const databaseUrlOf = (db: Db): string | undefined => urls.get(db);
+
 export async function freshDb(): Promise<Db> {
   const adminUrl = process.env.PREAU_TEST_DATABASE_URL;
   if (!adminUrl) {
@@ -30,7 +34,7 @@ export async function freshDb(): Promise<Db> {
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString());
   await migrate(db);
-  return {
+  const test: Db = {
     ...db,
     async close() {
       await db.close();
@@ -38,4 +42,6 @@ export async function freshDb(): Promise<Db> {
       await admin.close();
     },
   };
+  urls.set(test, url.toString());
+  return test;
 }

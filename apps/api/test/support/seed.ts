@@ -1,20 +1,16 @@
 import { schoolCalendar } from '@preau/core';
+import { viewerById } from '../../src/auth/store.js';
 import type { Db } from '../../src/db/index.js';
-import type { Viewer } from '../../src/policies.js';
+import type { Viewer } from '../../src/policies/index.js';
 import { generateDemo, type SeedContext, type SeedModule, seedDemo } from '../../src/seed/index.js';
 import { Rng } from '../../src/seed/rng.js';
 import { freshDb } from './db.js';
 
 /** A user as the API sees them once signed in (for calling services directly). */
 export async function viewerOf(db: Db, id: string): Promise<Viewer> {
-  const [u] = await db.query<Viewer>(
-    `SELECT id, login, first_name AS "firstName", last_name AS "lastName", profile, functions, uai,
-            scope_kind AS "scopeKind", scope_code AS "scopeCode", false AS "mustChangePassword"
-       FROM users WHERE id = $1`,
-    [id],
-  );
-  if (!u) throw new Error(`no user ${id}`);
-  return u;
+  const viewer = await viewerById(db, id);
+  if (!viewer) throw new Error(`no user ${id}`);
+  return viewer;
 }
 
 /**

@@ -35,7 +35,12 @@ export class DashChart extends LitElement {
     .empty { color: #555; font-style: italic; }
     button.link { border: none; background: none; padding: 0; color: #0b4f8a; text-decoration: underline;
       font-size: 1em; cursor: pointer; }
-    @media print { .tools { display: none; } figure { break-inside: avoid; border-color: #999; } }
+    @media print {
+      .tools { display: none; }
+      figure { break-inside: avoid; border-color: #999; }
+      /* Every row on paper, not the first screenful. */
+      .table-wrap { max-height: none; overflow: visible; }
+    }
   `;
 
   @property() heading = '';
@@ -55,8 +60,26 @@ export class DashChart extends LitElement {
 
   private readonly uid = `chart-${++nextId}`;
 
-  private get width() {
-    return 800;
+  /** Drawing width = the width on screen, so that text keeps its size whatever the column width. */
+  @state() private width = 800;
+  private resize?: ResizeObserver;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resize = new ResizeObserver(([entry]) => {
+      const w = Math.round(entry?.contentRect.width ?? 0) - 26;
+      // Redrawn at the next frame, not inside the observer (a redraw there would resize it again).
+      if (w > 0 && Math.abs(w - this.width) > 8)
+        requestAnimationFrame(() => {
+          this.width = Math.max(320, w);
+        });
+    });
+    this.resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize?.disconnect();
   }
 
   override render() {
@@ -91,7 +114,7 @@ export class DashChart extends LitElement {
 
   private renderTable() {
     if (!this.rows.length)
-      return html`<p class="empty">${t('Aucune donnée pour ces filtres.', 'No data for these filters.')}</p>`;
+      return html`<p class="empty">${t('Aucune donnée pour cette période.', 'No data for this period.')}</p>`;
     return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('Données', 'Data')} : ${this.heading}">
       <table part="table">
         <caption>${this.heading}</caption>
@@ -123,7 +146,13 @@ export class DashChart extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     if (this.tableOnly || !this.draw) return;
-    if (changed.has('rows') || changed.has('draw') || changed.has('aspect') || changed.has('showTable')) {
+    if (
+      changed.has('rows') ||
+      changed.has('draw') ||
+      changed.has('aspect') ||
+      changed.has('showTable') ||
+      changed.has('width')
+    ) {
       const svg = this.svg;
       while (svg.firstChild) svg.firstChild.remove();
       try {

@@ -62,7 +62,14 @@ export interface BarDatum {
 /** Horizontal bars, largest first as given. */
 export function drawBars(svg: SVGSVGElement, width: number, data: BarDatum[], unit = ''): void {
   const height = svg.viewBox.baseVal.height;
-  const margin = { top: 8, right: 70, bottom: 8, left: 230 };
+  // Room on the right for the longest value (« 14 507 620 € » is never cut), on the left for the labels.
+  const longest = d3.max(data, (d) => `${formatNumber(d.value, 1)}${unit}`.length) ?? 4;
+  const margin = {
+    top: 8,
+    right: Math.max(40, 12 + 8 * longest),
+    bottom: 8,
+    left: Math.min(230, width * 0.35),
+  };
   const s = d3.select(svg);
   const y = d3
     .scaleBand()
@@ -254,7 +261,12 @@ export function drawStacked(
   const height = svg.viewBox.baseVal.height;
   const margin = { top: 28, right: 10, bottom: 28, left: 80 };
   const s = d3.select(svg);
-  const xs = [...new Set(data.map((d) => d.x))];
+  // Years run without gaps: a year with nothing to renew is an empty column, not a jump in the axis.
+  let xs = [...new Set(data.map((d) => d.x))];
+  if (xs.length && xs.every((x) => /^\d{4}$/.test(x))) {
+    const years = xs.map(Number);
+    xs = d3.range(Math.min(...years), Math.max(...years) + 1).map(String);
+  }
   const wide = xs.map((x) => {
     const o: Record<string, number | string> = { x };
     for (const k of keys) o[k.key] = data.find((d) => d.x === x && d.key === k.key)?.value ?? 0;

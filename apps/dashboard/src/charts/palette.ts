@@ -1,4 +1,5 @@
 /** Colour-blind-safe colours (Okabe–Ito for categories, ColorBrewer YlGnBu for ordered states and intensities). */
+import { DEPLOYMENT_STATE_LABELS, DEPLOYMENT_STATES as STATES } from '@preau/core';
 import { interpolateYlGnBu } from 'd3';
 
 export const CATEGORY_COLOURS = [
@@ -12,29 +13,15 @@ export const CATEGORY_COLOURS = [
   '#F0E442',
 ];
 
+/** Darkest for the most advanced, in the order of core's `DEPLOYMENT_STATES`. */
+const STATE_COLOURS = ['#253494', '#2c7fb8', '#41b6c4', '#a1dab4', '#ffffcc'] as const;
+
 /** The Ministry's five deployment states, most advanced first (darkest), with their French and English names. */
-export const DEPLOYMENT_STATES = [
-  {
-    state: 'generalisation_50_plus',
-    colour: '#253494',
-    fr: 'Généralisation à 50 % ou plus',
-    en: 'Rolled out to 50 % or more',
-  },
-  {
-    state: 'generalisation_moins_50',
-    colour: '#2c7fb8',
-    fr: 'Généralisation à moins de 50 %',
-    en: 'Rolled out to less than 50 %',
-  },
-  { state: 'experimentation', colour: '#41b6c4', fr: 'Expérimentation', en: 'Pilot' },
-  { state: 'etude_prealable', colour: '#a1dab4', fr: 'Étude préalable', en: 'Preliminary study' },
-  {
-    state: 'reflexion',
-    colour: '#ffffcc',
-    fr: 'En réflexion ou pas de projet',
-    en: 'Considering, or no project',
-  },
-] as const;
+export const DEPLOYMENT_STATES = STATES.map((state, i) => ({
+  state,
+  colour: STATE_COLOURS[i]!,
+  ...DEPLOYMENT_STATE_LABELS[state],
+}));
 export const NO_DATA_COLOUR = '#d9d9d9';
 
 export function stateInfo(state: string | null | undefined) {

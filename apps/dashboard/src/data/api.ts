@@ -103,6 +103,18 @@ export class Api {
     this.csrfToken = undefined;
   }
 
+  /** The Usages view's first figures, computed by the server (before the engine is loaded). */
+  async usageSummary(q: { from: string; to: string; territory?: string | null }): Promise<{
+    services: { service: string; visits: number; events: number; duration_s: number }[];
+    weekly: { week: string; profile: string; visits: number }[];
+  }> {
+    const p = new URLSearchParams({ from: q.from, to: q.to });
+    if (q.territory) p.set('territory', q.territory);
+    const res = await fetch(`${this.base}/analytics/usage-summary?${p}`, { credentials: 'same-origin' });
+    if (!res.ok) throw await problem(res, t('Les premiers chiffres n’ont pas pu être chargés', 'The first figures could not be loaded'));
+    return res.json();
+  }
+
   datasetUrl(name: DatasetName, q: DatasetQuery = {}): string {
     const p = new URLSearchParams();
     if (q.from) p.set('from', q.from);

@@ -25,7 +25,17 @@ export interface FranceMap {
   academieName: Map<string, string>;
   /** Département code → académie code. */
   academieOf: Map<string, string>;
+  /** The académies of Caen and Rouen as they were until 2020 (now Normandie, 70), for maps of earlier dates. */
+  formerAcademies: TerritoryFeature[];
 }
+
+/** Académies merged since: code → name and départements. */
+const FORMER_ACADEMIES = [
+  { code: '05', name: 'Caen', replacedBy: '70', departements: ['014', '050', '061'] },
+  { code: '21', name: 'Rouen', replacedBy: '70', departements: ['027', '076'] },
+];
+/** The code of the académie a former one was merged into. */
+export const MERGED_INTO = new Map(FORMER_ACADEMIES.map((a) => [a.code, a.replacedBy]));
 
 interface DepProps {
   nom: string;
@@ -72,6 +82,15 @@ export function buildFrance(topo: Topology): FranceMap {
     properties: { code, name: academieName.get(code)!, kind: 'academie', academie: code },
   }));
   academies.sort((a, b) => a.properties.name.localeCompare(b.properties.name, 'fr'));
+  const formerAcademies: TerritoryFeature[] = FORMER_ACADEMIES.map((a) => ({
+    type: 'Feature',
+    id: a.code,
+    geometry: merge(
+      topo,
+      object.geometries.filter((g) => a.departements.includes(String(g.id))) as never,
+    ) as MultiPolygon,
+    properties: { code: a.code, name: a.name, kind: 'academie', academie: a.code },
+  }));
   departements.sort((a, b) => a.properties.code.localeCompare(b.properties.code));
-  return { departements, academies, departementName, academieName, academieOf };
+  return { departements, academies, departementName, academieName, academieOf, formerAcademies };
 }

@@ -3,25 +3,19 @@
  * tests: the deployment history reproducing the Ministry's September 2010 counts, a few établissements with
  * hardware, and a small usage rollup.
  */
-import { type DatasetName, datasetTable, encodeIpc, isoToEpochDay } from '@preau/analytics';
+import { DATASETS, type DatasetName, datasetTable, encodeIpc, isoToEpochDay } from '@preau/analytics';
+import { DEPLOYMENT_STATES } from '@preau/core';
 import type { FranceMap } from '../geo/geo.js';
 
 /** September 2010, collèges by département: ≥50 %, <50 %, expérimentation, étude, réflexion. */
 export const COLLEGES_2010 = [27, 22, 18, 22, 11];
 /** September 2010, lycées by académie. */
 export const LYCEES_2010 = [7, 11, 7, 4, 1];
-const STATES = [
-  'generalisation_50_plus',
-  'generalisation_moins_50',
-  'experimentation',
-  'etude_prealable',
-  'reflexion',
-];
 
 function spread(counts: number[], codes: string[]): string[] {
   const out: string[] = [];
   counts.forEach((n, i) => {
-    for (let k = 0; k < n; k++) out.push(STATES[i]!);
+    for (let k = 0; k < n; k++) out.push(DEPLOYMENT_STATES[i]!);
   });
   if (out.length !== codes.length)
     throw new Error(`fixture: ${out.length} states for ${codes.length} territories`);
@@ -285,4 +279,21 @@ export function usageWeekIpcs(): Partial<Record<DatasetName, Uint8Array>> {
       as_of: [days[4]!, days[4]!],
     }),
   };
+}
+
+/** ENT project history: the three pilots from 1 March 2025, the collèges with a project generalised 1 July 2025. */
+export function entStatusIpc(): Uint8Array {
+  const s = SCHOOLS.filter((x) => x.status !== 'none');
+  return ipc('ent_status', {
+    uai: s.map((x) => x.uai),
+    departement: s.map((x) => x.dep),
+    academie: s.map((x) => x.aca),
+    status: s.map((x) => (x.status === 'pilot' ? 'pilot' : 'generalised')),
+    valid_from: s.map((x) => isoToEpochDay(x.status === 'pilot' ? '2025-03-01' : '2025-07-01')),
+  });
+}
+
+/** A dataset without rows (what the API sends for a territory without data). */
+export function emptyIpc(name: DatasetName): Uint8Array {
+  return ipc(name, Object.fromEntries(DATASETS[name].columns.map((c) => [c.name, []])));
 }

@@ -8,7 +8,7 @@ import type { Row } from '../data/db.js';
 import type { Column } from '../export.js';
 import type { Filters } from '../filters.js';
 import { formatDate, numberCell } from '../format.js';
-import { GEO_ATTRIBUTION, type TerritoryFeature } from '../geo/geo.js';
+import { GEO_ATTRIBUTION, MERGED_INTO, type TerritoryFeature } from '../geo/geo.js';
 import { t } from '../i18n.js';
 import { entStatusLabel } from '../labels.js';
 import { ViewBase, viewStyles } from './view-base.js';
@@ -73,7 +73,11 @@ export class DeploymentView extends ViewBase {
 
   private get features(): TerritoryFeature[] {
     if (!this.france) return [];
-    return this.filters.level === 'college' ? this.france.departements : this.france.academies;
+    if (this.filters.level === 'college') return this.france.departements;
+    // States given for académies since merged (Caen and Rouen before Normandie): draw those instead.
+    const former = this.france.formerAcademies.filter((a) => this.states.has(a.properties.code));
+    const replaced = new Set(former.map((a) => MERGED_INTO.get(a.properties.code)));
+    return [...this.france.academies.filter((a) => !replaced.has(a.properties.code)), ...former];
   }
 
   private get selected(): string | null {

@@ -155,7 +155,13 @@ export class EquipmentView extends ViewBase {
               (v) => formatEuros(v),
             )}></dash-chart>
         <dash-chart class="wide" heading=${t('Élèves par ordinateur, par département', 'Students per computer, by département')} .aspect=${barAspect(this.spc.length)}
-          .summary=${this.spc.map((r) => `${depName(r.key)} : ${formatNumber(r.students_per_computer as number, 1)}`).join(' ; ')}
+          .summary=${this.spc
+            .map((r) =>
+              r.students_per_computer === null
+                ? `${depName(r.key)} : ${t('aucun ordinateur de moins de 5 ans (tous à renouveler)', 'no computer under 5 years old (all due for renewal)')}`
+                : `${depName(r.key)} : ${formatNumber(r.students_per_computer as number, 1)}`,
+            )
+            .join(' ; ')}
           .columns=${[
             { key: 'key', label: 'Département', format: depName },
             {
@@ -182,10 +188,10 @@ export class EquipmentView extends ViewBase {
             drawBars(
               svg,
               w,
-              this.spc.map((r) => ({
-                label: depName(r.key),
-                value: (r.students_per_computer as number) ?? 0,
-              })),
+              // A département without a computer in its renewal cycle has no ratio: no bar, said in the summary.
+              this.spc
+                .filter((r) => r.students_per_computer !== null)
+                .map((r) => ({ label: depName(r.key), value: r.students_per_computer as number })),
             )}></dash-chart>
         <dash-chart class="wide" table-only heading=${t('Matériel par département', 'Hardware by département')}
           .columns=${[{ key: 'departement', label: 'Département', format: depName }, { key: 'students', label: t('Élèves', 'Students'), numeric: true, format: numberCell(0) }, ...catCols, { key: 'cost_eur', label: t('Investissement TTC (€)', 'Investment incl. VAT (€)'), numeric: true, format: money }]}

@@ -3,6 +3,8 @@ import { Api } from '../data/api.js';
 import { Store } from '../data/store.js';
 import { DEFAULT_FILTERS, type Filters } from '../filters.js';
 import {
+  emptyIpc,
+  entStatusIpc,
   etablissementsIpc,
   hardwareIpc,
   TEST_ENGINE_BASE,
@@ -17,6 +19,9 @@ const store = new Store(new Api('/nowhere'), TEST_ENGINE_BASE);
 await store.loadBytes('etablissements', etablissementsIpc());
 await store.loadBytes('usage_weekly', usageWeeklyIpc());
 await store.loadBytes('hardware', hardwareIpc());
+await store.loadBytes('ent_status', entStatusIpc());
+await store.loadBytes('accounts', emptyIpc('accounts'));
+await store.loadBytes('usage_imported', emptyIpc('usage_imported'));
 
 async function render<T extends EvaluationView | EquipmentView>(
   tag: string,
@@ -38,38 +43,43 @@ async function render<T extends EvaluationView | EquipmentView>(
 }
 
 describe('dash-evaluation', () => {
-  it('compares the Marne pilots with the other collèges of the territory, before and after', async () => {
-    const el = await render<EvaluationView>('dash-evaluation', {
-      territory: 'departement:051',
-      from: '2025-09-01',
-      to: '2026-01-18',
-    });
+  it('preselects the pilots of the ENT history and compares them with the later waves at the same age', async () => {
+    const el = await render<EvaluationView>('dash-evaluation', { territory: 'departement:051' });
     const root = el.shadowRoot!;
-    // The pilot group defaults to the établissements whose ENT project is a pilot, from its start date; the
-    // collège without an ENT project is no comparison.
-    expect(root.querySelector('[data-n=pilots]')!.textContent).to.equal('3');
-    expect(root.querySelector('[data-n=others]')!.textContent).to.equal('3');
-    expect(root.querySelector('dash-chart')!.shadowRoot!.textContent).not.to.contain('Collège privé E');
-    expect(root.querySelector('[data-testid=groups]')!.textContent).to.contain('3 novembre 2025');
-    // Pilots gained 30 visits a week from the start, the others nothing: the estimate is +30 exactly.
-    const visits = root.querySelector('tr[data-indicator=visits]')!;
-    expect(visits.querySelectorAll('td')[4]!.textContent).to.equal('+30');
-    expect(visits.querySelectorAll('td')[5]!.textContent).to.match(/^\[.+ ; .+\]$/);
+    const checked = [...root.querySelectorAll<HTMLInputElement>('.schools input:checked')];
+    expect(checked).to.have.length(3);
+    expect(root.querySelector('[data-testid=groups]')!.textContent).to.contain(
+      'Groupe pilote : 3 établissements',
+    );
+    // At 6 months: pilots from their weeks of September 2025, the others (opened 1 July) from January 2026.
+    const conclusion = root.querySelector('[data-testid=conclusion]')!.textContent!;
+    expect(conclusion).to.match(/^Après 6 mois, les collèges pilotes comptaient en moyenne /);
+    expect(conclusion).to.contain('au même âge de leur ENT');
+    expect(root.querySelector('[data-testid=refused]')!.textContent).to.contain('zéro par construction');
+    expect(root.querySelector('tr[data-indicator=perStudent][data-months="6"]')!.textContent).to.contain(
+      'n = 3',
+    );
     await expect(el).to.be.accessible();
   });
 
-  it('takes the pilot group and start date from the filters', async () => {
+  it('searches the établissements without accents and takes the pilot group from the filters', async () => {
     const el = await render<EvaluationView>('dash-evaluation', {
       territory: 'academie:19',
-      from: '2025-09-01',
-      to: '2026-01-18',
       pilot: ['0511327R'],
-      pilotStart: '2025-11-03',
     });
     const root = el.shadowRoot!;
-    expect(root.querySelector('[data-n=pilots]')!.textContent).to.equal('1');
-    expect(root.querySelector('[data-n=others]')!.textContent).to.equal('6');
+    expect(root.querySelectorAll('.schools input:checked')).to.have.length(1);
+    const search = root.querySelector<HTMLInputElement>('input[type=search]')!;
+    search.value = 'epernay';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
+    const labels = [...root.querySelectorAll('.schools label')].map((l) => l.textContent!.trim());
+    expect(labels).to.have.length(1);
+    expect(labels[0]).to.contain('Collège Terres Rouges (Épernay)');
     const change = oneEvent(el, 'filters-change');
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    await el.updateComplete;
     const box = [...root.querySelectorAll<HTMLInputElement>('.schools input')].find((i) => !i.checked)!;
     box.click();
     const { changes } = (await change) as unknown as { changes: Partial<Filters> };

@@ -1,116 +1,47 @@
 /**
- * Évaluation: a pilot group of établissements and its start date, compared with the other établissements of the
- * same kind in the territory and with before (difference-in-differences), per indicator, with the size of the
- * difference and its uncertainty; printable as a report.
- *
- * Method: for each établissement, the mean weekly value of an indicator before the start date and from it on
- * (weeks without activity count as 0); its change is after − before. The others are the établissements of the
- * same kind in the territory with an ENT project. The effect is the mean change of the pilot group minus the mean
- * change of the others, with Welch's 95 % interval (unequal variances) and a bootstrap
- * percentile interval (2,000 resamples of établissements, fixed seed).
+ * Évaluation: the pilot group (preselected from the ENT project history: the établissements that were pilots) against
+ * the later waves at the same age of their ENT, per adoption indicator, with intervals and a conclusion in words.
+ * Adoption figures are weekly visits of Préau's own measurement and, before it, the figures imported from the
+ * previous ENT (usage_imported).
  */
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../charts/chart-frame.js';
 import type { Row } from '../data/db.js';
+import {
+  ADOPTION_INDICATORS,
+  type AdoptionWeek,
+  type AgeComparison,
+  beforeAfterRefusal,
+  compareAtAge,
+  conclusion,
+  type EvaluatedSchool,
+  valuesAtAge,
+} from '../evaluation.js';
 import type { Filters } from '../filters.js';
-import { formatDate, formatNumber, numberCell } from '../format.js';
+import { foldAccents, formatDate, formatNumber } from '../format.js';
 import { lang, t } from '../i18n.js';
-import { bootstrapDiff, type Comparison, mean, welch } from '../stats.js';
 import { ViewBase, viewStyles } from './view-base.js';
 
-export const EVALUATION_INDICATORS = [
-  { key: 'visits', label: ['Visites par semaine', 'Visits per week'], digits: 1 },
-  { key: 'visitors', label: ['Visiteurs par semaine', 'Visitors per week'], digits: 1 },
-  { key: 'hours', label: ['Heures de connexion par semaine', 'Hours online per week'], digits: 1 },
-  {
-    key: 'visits_per_student',
-    label: ['Visites par élève et par semaine', 'Visits per student per week'],
-    digits: 3,
-  },
-] as const;
-type IndicatorKey = (typeof EVALUATION_INDICATORS)[number]['key'];
+/** Each établissement's weekly adoption: Préau's weekly rollup, and before it the imported figures. */
+export const ADOPTION_WEEKS_SQL = `WITH w AS (
+  SELECT uai, week, sum(visits) FILTER (WHERE profile = 'ELEVE') AS s, sum(visits) FILTER (WHERE profile = 'PARENT') AS p,
+    count(DISTINCT service) AS n FROM usage_weekly__all GROUP BY uai, week
+  UNION ALL
+  SELECT uai, CAST(date_trunc('week', day) AS DATE) AS week, sum(accesses) FILTER (WHERE profile = 'ELEVE'),
+    sum(accesses) FILTER (WHERE profile = 'PARENT'), count(DISTINCT service) FROM usage_imported__all GROUP BY ALL)
+SELECT uai, week, CAST(coalesce(sum(s), 0) AS DOUBLE) AS s, CAST(coalesce(sum(p), 0) AS DOUBLE) AS p,
+  CAST(max(n) AS INTEGER) AS n FROM w GROUP BY uai, week`;
 
-const UAI = /^[0-9]{7}[A-Z]$/;
-/** A date literal; anything but an ISO day is refused (the text goes into SQL). */
-const d = (iso: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new RangeError(`Date invalide : ${iso}`);
-  return `DATE '${iso}'`;
-};
+/** The établissements with an ENT: when it opened (first pilot or generalised status) and whether a pilot. */
+export const EVALUATED_SCHOOLS_SQL = `SELECT e.uai, e.name, e.commune, e.kind, e.students,
+  (SELECT CAST(sum(opened) AS INTEGER) FROM accounts a WHERE a.uai = e.uai AND a.profile = 'PARENT') AS parents,
+  strftime(min(s.valid_from) FILTER (WHERE s.status IN ('pilot', 'generalised')), '%Y-%m-%d') AS starts_on,
+  bool_or(s.status = 'pilot') AS pilot
+FROM etablissements e LEFT JOIN ent_status__all s ON s.uai = e.uai
+GROUP BY e.uai, e.name, e.commune, e.kind, e.students ORDER BY e.name`;
 
-/**
- * Per-établissement weekly means before and after `start`. The others are the établissements of the pilots' kind
- * in the territory that have an ENT project (status other than `none`): those without one are no comparison.
- */
-export function beforeAfterSql(pilots: readonly string[], start: string, from: string, to: string): string {
-  const list =
-    pilots
-      .filter((u) => UAI.test(u))
-      .map((u) => `'${u}'`)
-      .join(', ') || "''";
-  return (
-    `WITH weeks AS (SELECT DISTINCT week FROM usage_weekly__all WHERE week BETWEEN ${d(from)} AND ${d(to)}), ` +
-    `n AS (SELECT count(*) FILTER (WHERE week < ${d(start)}) AS nb, count(*) FILTER (WHERE week >= ${d(start)}) AS na FROM weeks), ` +
-    `w AS (SELECT uai, week, sum(visits) AS visits, sum(visitors) AS visitors, sum(duration_s) / 3600.0 AS hours ` +
-    `FROM usage_weekly WHERE week BETWEEN ${d(from)} AND ${d(to)} GROUP BY uai, week), ` +
-    `e AS (SELECT uai, name, commune, students FROM etablissements WHERE kind IN ` +
-    `(SELECT kind FROM etablissements__all WHERE uai IN (${list})) AND (uai IN (${list}) OR ent_status <> 'none')) ` +
-    `SELECT e.uai, e.name, e.commune, e.students, e.uai IN (${list}) AS pilot, n.nb AS weeks_before, n.na AS weeks_after, ` +
-    ['visits', 'visitors', 'hours']
-      .map(
-        (k) =>
-          `CAST(coalesce(sum(w.${k}) FILTER (WHERE w.week < ${d(start)}), 0) AS DOUBLE) / nullif(n.nb, 0) AS ${k}_before, ` +
-          `CAST(coalesce(sum(w.${k}) FILTER (WHERE w.week >= ${d(start)}), 0) AS DOUBLE) / nullif(n.na, 0) AS ${k}_after`,
-      )
-      .join(', ') +
-    ` FROM e CROSS JOIN n LEFT JOIN w ON w.uai = e.uai GROUP BY e.uai, e.name, e.commune, e.students, n.nb, n.na ` +
-    `ORDER BY pilot DESC, e.name`
-  );
-}
-
-export interface IndicatorResult {
-  key: IndicatorKey;
-  label: readonly [string, string];
-  pilotBefore: number;
-  pilotAfter: number;
-  othersBefore: number;
-  othersAfter: number;
-  did: number;
-  welch: Comparison | null;
-  bootstrap: { low: number; high: number } | null;
-}
-
-/** Difference-in-differences per indicator from the per-établissement rows of `beforeAfterSql`. */
-export function evaluate(rows: Row[]): IndicatorResult[] {
-  const value = (r: Row, k: IndicatorKey, when: 'before' | 'after') => {
-    if (k === 'visits_per_student') {
-      const s = r.students as number | null;
-      return s ? ((r[`visits_${when}`] as number) ?? 0) / s : Number.NaN;
-    }
-    return (r[`${k}_${when}`] as number) ?? Number.NaN;
-  };
-  const pilots = rows.filter((r) => r.pilot);
-  const others = rows.filter((r) => !r.pilot);
-  return EVALUATION_INDICATORS.map(({ key, label }) => {
-    const change = (rs: Row[]) =>
-      rs.map((r) => value(r, key, 'after') - value(r, key, 'before')).filter((x) => Number.isFinite(x));
-    const side = (rs: Row[], when: 'before' | 'after') =>
-      mean(rs.map((r) => value(r, key, when)).filter((x) => Number.isFinite(x)));
-    const a = change(pilots);
-    const b = change(others);
-    return {
-      key,
-      label,
-      pilotBefore: side(pilots, 'before'),
-      pilotAfter: side(pilots, 'after'),
-      othersBefore: side(others, 'before'),
-      othersAfter: side(others, 'after'),
-      did: mean(a) - mean(b),
-      welch: welch(a, b),
-      bootstrap: bootstrapDiff(a, b),
-    };
-  });
-}
+const MONTHS = [6, 12];
 
 @customElement('dash-evaluation')
 export class EvaluationView extends ViewBase {
@@ -121,73 +52,70 @@ export class EvaluationView extends ViewBase {
       .schools { max-height: 16em; overflow: auto; border: 1px solid #ccc; background: #fff; padding: 0.4em; columns: 2; }
       .schools label { display: block; break-inside: avoid; }
       .result { background: #fff; border: 1px solid #ccc; border-radius: 0.4em; padding: 0.75em; }
+      .conclusion { font-size: 1.05em; border-left: 4px solid #0072B2; padding-left: 0.6em; }
       table { border-collapse: collapse; width: 100%; font-size: 0.9em; }
       th, td { border-bottom: 1px solid #ddd; padding: 0.3em 0.5em; text-align: right; }
       th:first-child, td:first-child, tbody th { text-align: left; }
-      .method { font-size: 0.85em; }
+      .method, .refused { font-size: 0.85em; }
       @media print { .picker, .no-print { display: none; } .result { border: none; } }
     `,
   ];
-  protected readonly watches: (keyof Filters)[] = [
-    'territory',
-    'from',
-    'to',
-    'profile',
-    'service',
-    'pilot',
-    'pilotStart',
-  ];
+  protected readonly watches: (keyof Filters)[] = ['territory', 'pilot'];
 
-  @state() private schools: Row[] = [];
-  @state() private rows: Row[] = [];
-  @state() private results: IndicatorResult[] = [];
+  @state() private schools: (Row & { starts_on: string | null; pilot: boolean })[] = [];
   @state() private pilots: string[] = [];
-  @state() private start = '';
-  @state() private win = { from: '', to: '' };
-  @state() private note = '';
+  @state() private results: AgeComparison[] = [];
+  /** Each compared établissement's figures at the first age (the report's table and CSV). */
+  @state() private compared: Row[] = [];
+  @state() private search = '';
 
   protected async refresh(): Promise<void> {
-    // A pilot is judged over all the data there is, unless the filters say otherwise.
-    const w = this.window();
-    const from = this.filters.from ?? this.dataStart ?? w.from;
-    const to = w.to;
-    this.schools = await this.store.query(
-      'SELECT uai, name, commune, kind, ent_status, ent_status_since FROM etablissements ORDER BY name',
-      ['etablissements'],
-    );
-    // Without a chosen group, the établissements whose ENT project is a pilot form it.
+    const [schools, weeks] = await Promise.all([
+      this.store.query(EVALUATED_SCHOOLS_SQL, ['etablissements', 'ent_status', 'accounts']),
+      this.store.query(ADOPTION_WEEKS_SQL, ['usage_weekly', 'usage_imported']),
+    ]);
+    this.schools = schools as typeof this.schools;
+    // Without a chosen group, the établissements that were pilots in the ENT project history form it.
     const pilots = this.filters.pilot.length
       ? this.filters.pilot
-      : this.schools.filter((s) => s.ent_status === 'pilot').map((s) => s.uai as string);
-    let start = this.filters.pilotStart;
-    this.note = '';
-    if (!start) {
-      // The date their ENT project became a pilot, when that is what it still is.
-      const since = this.schools
-        .filter((s) => pilots.includes(s.uai as string) && s.ent_status === 'pilot')
-        .map((s) => s.ent_status_since as string | null)
-        .filter((x): x is string => !!x)
-        .sort()[0];
-      start = since && since > from && since <= to ? since : midpoint(from, to);
-      if (since && start !== since)
-        this.note = t(
-          `Le pilote a commencé le ${formatDate(since)}, hors de la période de données : la comparaison avant/après utilise le ${formatDate(start)}.`,
-          `The pilot began on ${formatDate(since)}, outside the data: before/after is split on ${formatDate(start)}.`,
-        );
-    }
+      : this.schools.filter((s) => s.pilot).map((s) => s.uai as string);
     this.pilots = pilots;
-    this.start = start;
-    this.win = { from, to };
-    if (!pilots.length) {
-      this.rows = [];
-      this.results = [];
-      return;
-    }
-    this.rows = await this.store.query(beforeAfterSql(pilots, start, from, to), [
-      'usage_weekly',
-      'etablissements',
-    ]);
-    this.results = evaluate(this.rows);
+    const pilotKinds = new Set(
+      this.schools.filter((s) => pilots.includes(s.uai as string)).map((s) => s.kind),
+    );
+    const evaluated: EvaluatedSchool[] = this.schools
+      .filter((s) => s.starts_on && pilotKinds.has(s.kind))
+      .map((s) => ({
+        uai: s.uai as string,
+        name: s.name as string,
+        startsOn: s.starts_on!,
+        pilot: pilots.includes(s.uai as string),
+        students: s.students as number | null,
+        parents: s.parents as number | null,
+      }));
+    const adoption: AdoptionWeek[] = weeks.map((w) => ({
+      uai: w.uai as string,
+      week: w.week as string,
+      visitsStudents: w.s as number,
+      visitsParents: w.p as number,
+      services: w.n as number,
+    }));
+    this.results = pilots.length
+      ? MONTHS.flatMap((m) => ADOPTION_INDICATORS.map((i) => compareAtAge(adoption, evaluated, i.key, m)))
+      : [];
+    const at = Object.fromEntries(
+      ADOPTION_INDICATORS.map((i) => [i.key, valuesAtAge(adoption, evaluated, i.key, MONTHS[0]!)]),
+    );
+    this.compared = evaluated.map((s) => ({
+      uai: s.uai,
+      name: s.name,
+      pilot: s.pilot,
+      starts_on: s.startsOn,
+      ...Object.fromEntries(ADOPTION_INDICATORS.map((i) => [i.key, at[i.key]!.get(s.uai) ?? null])),
+    }));
+    this.compared.sort(
+      (a, b) => Number(b.pilot) - Number(a.pilot) || String(a.name).localeCompare(String(b.name), 'fr'),
+    );
   }
 
   private toggle(uai: string, on: boolean) {
@@ -198,128 +126,112 @@ export class EvaluationView extends ViewBase {
   }
 
   override render() {
-    if (!this.loaded)
-      return html`<h2>${t('Évaluation d’un pilote', 'Evaluating a pilot')}</h2>${this.renderStatus()}`;
-    const nPilots = this.rows.filter((r) => r.pilot).length;
-    const nOthers = this.rows.length - nPilots;
+    const title = html`<h2>${t('Évaluation d’un pilote', 'Evaluating a pilot')}</h2>`;
+    if (!this.loaded) return html`${title}${this.renderStatus()}`;
     const n = this.pilots.length;
-    return html`<h2>${t('Évaluation d’un pilote', 'Evaluating a pilot')}</h2>
+    // Accents, case, hyphens and apostrophes do not matter: « sainte menehould » finds Sainte-Menehould.
+    const words = (text: string) =>
+      foldAccents(text.toLowerCase())
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
+    const needle = words(this.search);
+    const shown = this.schools.filter(
+      (s) => !needle || words(`${s.name} ${s.commune} ${s.uai}`).includes(needle),
+    );
+    return html`${title}
       ${this.renderStatus()}
       <div class="picker">
         <fieldset>
           <legend>${t(`Groupe pilote (${n} établissement${n > 1 ? 's' : ''})`, `Pilot group (${n} school${n > 1 ? 's' : ''})`)}</legend>
-          <div class="schools">
-            ${this.schools.map(
+          <label>${t('Rechercher', 'Search')} <input type="search" name="recherche" .value=${this.search}
+            @input=${(e: Event) => {
+              this.search = (e.target as HTMLInputElement).value;
+            }} /></label>
+          <div class="schools" role="group" aria-label=${t('Établissements', 'Schools')}>
+            ${shown.map(
               (s) => html`<label><input type="checkbox" .checked=${this.pilots.includes(s.uai as string)}
                 @change=${(e: Event) => this.toggle(s.uai as string, (e.target as HTMLInputElement).checked)} />
-                ${s.name} (${s.commune})</label>`,
+                ${s.name} (${s.commune})${s.starts_on ? html` — ${t('ENT depuis le', 'ENT since')} ${formatDate(s.starts_on, 'short')}` : nothing}</label>`,
             )}
+            ${shown.length ? nothing : html`<p>${t('Aucun établissement ne correspond.', 'No school matches.')}</p>`}
           </div>
         </fieldset>
-        <div>
-          <label>${t('Début du pilote', 'Pilot start')}<br /><input type="date" .value=${this.start}
-            @change=${(e: Event) => this.change({ pilotStart: (e.target as HTMLInputElement).value || null })} /></label>
-          <p><button type="button" class="no-print" @click=${() => window.print()}>${t('Imprimer le rapport', 'Print the report')}</button></p>
-        </div>
+        <p><button type="button" class="no-print" @click=${() => window.print()}>${t('Imprimer le rapport', 'Print the report')}</button></p>
       </div>
-      ${this.note ? html`<p role="note">${this.note}</p>` : nothing}
-      ${this.pilots.length ? this.renderReport(nPilots, nOthers) : html`<p>${t('Choisissez les établissements du groupe pilote.', 'Choose the schools of the pilot group.')}</p>`}`;
+      ${n ? this.renderReport() : html`<p>${t('Choisissez les établissements du groupe pilote.', 'Choose the schools of the pilot group.')}</p>`}`;
   }
 
-  private renderReport(nPilots: number, nOthers: number) {
-    const f = (v: number, digits: number) => formatNumber(v, digits);
-    const weeksBefore = (this.rows[0]?.weeks_before as number) ?? 0;
-    const weeksAfter = (this.rows[0]?.weeks_after as number) ?? 0;
+  private renderReport() {
+    const l = lang() === 'fr' ? 'fr' : 'en';
+    const first = this.results.find((r) => r.key === 'perStudent' && r.months === MONTHS[0]);
+    const nP = first?.pilots.length ?? 0;
+    const nO = first?.others.length ?? 0;
     return html`<section class="result" aria-labelledby="report-title">
       <h3 id="report-title">${t('Rapport d’évaluation', 'Evaluation report')}</h3>
-      ${
-        lang() === 'fr'
-          ? html`<p data-testid="groups">Groupe pilote : <strong data-n="pilots">${nPilots}</strong>
-              établissement${nPilots > 1 ? 's' : ''}, comparé${nPilots > 1 ? 's' : ''} aux
-              <strong data-n="others">${nOthers}</strong> autres, avant et après le ${formatDate(this.start)}
-              (${weeksBefore} semaines avant, ${weeksAfter} après ; période du ${formatDate(this.win.from)}
-              au ${formatDate(this.win.to)}).</p>`
-          : html`<p data-testid="groups">Pilot group: <strong data-n="pilots">${nPilots}</strong>
-              school${nPilots > 1 ? 's' : ''}, compared with the <strong data-n="others">${nOthers}</strong> others,
-              before and after ${formatDate(this.start)} (${weeksBefore} weeks before, ${weeksAfter} after; period
-              ${formatDate(this.win.from)} to ${formatDate(this.win.to)}).</p>`
-      }
+      <p data-testid="groups">${t(
+        `Groupe pilote : ${nP} établissement${nP > 1 ? 's' : ''} ; vagues suivantes : ${nO}, comparés au même âge de leur ENT.`,
+        `Pilot group: ${nP} school${nP > 1 ? 's' : ''}; later waves: ${nO}, compared at the same age of their ENT.`,
+      )}</p>
+      ${first ? html`<p class="conclusion" data-testid="conclusion">${conclusion(first, l)}</p>` : nothing}
       <table>
-        <caption class="sr-only">${t('Différence de différences par indicateur', 'Difference in differences by indicator')}</caption>
-        <thead><tr><th scope="col">${t('Indicateur', 'Indicator')}</th><th scope="col">${t('Pilote avant', 'Pilot before')}</th>
-          <th scope="col">${t('Pilote après', 'Pilot after')}</th>
-          <th scope="col">${t('Autres avant', 'Others before')}</th><th scope="col">${t('Autres après', 'Others after')}</th>
-          <th scope="col">${t('Effet estimé (différence de différences)', 'Estimated effect (difference in differences)')}</th>
-          <th scope="col">${t('IC 95 % (Welch)', '95 % CI (Welch)')}</th>
-          <th scope="col">${t('IC 95 % (bootstrap)', '95 % CI (bootstrap)')}</th><th scope="col">p</th>
+        <caption class="sr-only">${t('Pilotes et vagues suivantes au même âge de leur ENT', 'Pilots and later waves at the same age of their ENT')}</caption>
+        <thead><tr><th scope="col">${t('Indicateur', 'Indicator')}</th><th scope="col">${t('Âge de l’ENT', 'ENT age')}</th>
+          <th scope="col">${t('Pilotes', 'Pilots')}</th><th scope="col">${t('Vagues suivantes', 'Later waves')}</th>
+          <th scope="col">${t('Écart', 'Difference')}</th><th scope="col">${t('IC 95 % (Welch)', '95 % CI (Welch)')}</th>
+          <th scope="col">${t('IC 95 % (bootstrap)', '95 % CI (bootstrap)')}</th>
           <th scope="col">${t('Taille d’effet (d)', 'Effect size (d)')}</th></tr></thead>
         <tbody>${this.results.map((r) => {
-          const dg = EVALUATION_INDICATORS.find((i) => i.key === r.key)!.digits;
-          return html`<tr data-indicator=${r.key}>
-            <th scope="row">${t(...r.label)}</th>
-            <td>${f(r.pilotBefore, dg)}</td><td>${f(r.pilotAfter, dg)}</td>
-            <td>${f(r.othersBefore, dg)}</td><td>${f(r.othersAfter, dg)}</td>
-            <td><strong>${r.did >= 0 ? '+' : ''}${f(r.did, dg)}</strong></td>
-            <td>${r.welch ? `[${f(r.welch.low, dg)} ; ${f(r.welch.high, dg)}]` : t('groupes trop petits', 'groups too small')}</td>
-            <td>${r.bootstrap ? `[${f(r.bootstrap.low, dg)} ; ${f(r.bootstrap.high, dg)}]` : '—'}</td>
-            <td>${r.welch ? (r.welch.p < 0.001 ? `< ${f(0.001, 3)}` : f(r.welch.p, 3)) : '—'}</td>
-            <td>${r.welch ? f(r.welch.effect, 2) : '—'}</td>
-          </tr>`;
+          const def = ADOPTION_INDICATORS.find((i) => i.key === r.key)!;
+          const f = (v: number) => formatNumber(v, def.digits);
+          return html`<tr data-indicator=${r.key} data-months=${r.months}>
+            <th scope="row">${t(def.label[0], def.label[1])}</th><td>${r.months} ${t('mois', 'months')}</td>
+            <td>${f(r.pilotMean)} (n = ${r.pilots.length})</td><td>${f(r.othersMean)} (n = ${r.others.length})</td>
+            <td><strong>${r.diff >= 0 ? '+' : ''}${f(r.diff)}</strong></td>
+            <td>${r.welch ? `[${f(r.welch.low)} ; ${f(r.welch.high)}]` : t('groupes trop petits', 'groups too small')}</td>
+            <td>${r.bootstrap ? `[${f(r.bootstrap.low)} ; ${f(r.bootstrap.high)}]` : '—'}</td>
+            <td>${r.welch ? formatNumber(r.welch.effect, 2) : '—'}</td></tr>`;
         })}</tbody>
       </table>
-      <p class="method">${t(
-        'Méthode : pour chaque établissement, moyenne hebdomadaire avant et après la date de début (semaines sans ' +
-          'activité comptées à zéro) ; effet = évolution moyenne du groupe pilote − évolution moyenne des autres ' +
-          'établissements du même type ayant un projet ENT. Intervalle de Welch (variances inégales) et intervalle ' +
-          'bootstrap percentile (2 000 tirages d’établissements). Un intervalle qui contient 0 ne permet pas de conclure.',
-        'Method: for each school, the weekly mean before and after the start date (weeks without activity count as ' +
-          'zero); effect = mean change of the pilot group − mean change of the other schools of the same kind with ' +
-          'an ENT project. Welch interval (unequal variances) and bootstrap percentile interval (2,000 resamples of ' +
-          'schools). An interval that contains 0 does not allow a conclusion.',
-      )}</p>
-      <dash-chart table-only heading="${t('Établissements comparés', 'Schools compared')} (${this.rows.length})" filename="evaluation-etablissements"
+      <p class="refused" data-testid="refused">${beforeAfterRefusal(ADOPTION_INDICATORS[0], l)}</p>
+      <dash-chart table-only heading="${t('Établissements comparés, à 6 mois de leur ENT', 'Schools compared, 6 months into their ENT')} (${this.compared.length})"
+        filename="evaluation-etablissements"
         .columns=${[
           { key: 'uai', label: 'UAI' },
           { key: 'name', label: t('Établissement', 'School') },
           {
             key: 'pilot',
             label: t('Groupe', 'Group'),
-            format: (v: unknown) => (v ? t('pilote', 'pilot') : t('autres', 'others')),
+            format: (v: unknown) => (v ? t('pilote', 'pilot') : t('vague suivante', 'later wave')),
           },
           {
-            key: 'visits_before',
-            label: t('Visites/sem. avant', 'Visits/week before'),
-            numeric: true,
-            format: numberCell(1),
+            key: 'starts_on',
+            label: t('ENT depuis le', 'ENT since'),
+            format: (v: unknown) => formatDate(v as string, 'short'),
           },
-          {
-            key: 'visits_after',
-            label: t('Visites/sem. après', 'Visits/week after'),
+          ...ADOPTION_INDICATORS.map((i) => ({
+            key: i.key,
+            label: t(i.label[0], i.label[1]),
             numeric: true,
-            format: numberCell(1),
-          },
-          {
-            key: 'hours_before',
-            label: t('Heures/sem. avant', 'Hours/week before'),
-            numeric: true,
-            format: numberCell(1),
-          },
-          {
-            key: 'hours_after',
-            label: t('Heures/sem. après', 'Hours/week after'),
-            numeric: true,
-            format: numberCell(1),
-          },
+            format: (v: unknown) => formatNumber(v as number | null, i.digits),
+          })),
         ]}
-        .rows=${this.rows}></dash-chart>
+        .rows=${this.compared}></dash-chart>
+      <p class="method">${t(
+        'Méthode : pour chaque établissement, moyenne hebdomadaire des quatre semaines qui suivent le 6e (ou le 12e) ' +
+          'mois de son ENT ; écart = moyenne des pilotes − moyenne des vagues suivantes du même type. Intervalle de ' +
+          'Welch (variances inégales), intervalle bootstrap percentile (2 000 tirages d’établissements), d de Cohen. ' +
+          'Un intervalle qui contient 0 ne permet pas de conclure.',
+        'Method: for each school, the weekly mean of the four weeks after the 6th (or 12th) month of its ENT; ' +
+          'difference = pilots’ mean − later waves’ mean, same kind of school. Welch interval (unequal variances), ' +
+          'bootstrap percentile interval (2,000 resamples of schools), Cohen’s d. An interval containing 0 does not ' +
+          'allow a conclusion.',
+      )}</p>
     </section>`;
   }
 }
 
-function midpoint(from: string, to: string): string {
-  const a = Date.parse(`${from}T00:00:00Z`);
-  const b = Date.parse(`${to}T00:00:00Z`);
-  return new Date(a + Math.round((b - a) / 2 / 86_400_000) * 86_400_000).toISOString().slice(0, 10);
+declare global {
+  interface HTMLElementTagNameMap {
+    'dash-evaluation': EvaluationView;
+  }
 }
-
-export { mean };

@@ -1,6 +1,6 @@
 /** Usages: visits and visitors over time by profile, top services, hour × weekday peaks, devices, accounts. */
 import { USAGE_PROFILES } from '@preau/core';
-import { css, html } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../charts/chart-frame.js';
 import { barAspect, drawBars, drawHeatmap, drawLines } from '../charts/draw.js';
@@ -9,35 +9,15 @@ import type { Filters } from '../filters.js';
 import { formatDate, formatNumber, formatPercent, numberCell } from '../format.js';
 import { t } from '../i18n.js';
 import { profileLabel, serviceLabel, weekdays } from '../labels.js';
+import {
+  devices,
+  heatmap,
+  topServices,
+  weeklyServices,
+  weeklyVisitorsSql,
+  weeklyVisits,
+} from './usage-queries.js';
 import { ViewBase, viewStyles } from './view-base.js';
-
-/** A date literal; anything but an ISO day is refused (the text goes into SQL). */
-const d = (iso: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new RangeError(`Date invalide : ${iso}`);
-  return `DATE '${iso}'`;
-};
-
-/** Weekly visits per profile (rollup `usage_weekly`). */
-export const weeklyVisitsSql = (from: string, to: string) =>
-  `SELECT week, profile, CAST(sum(visits) AS INTEGER) AS visits FROM usage_weekly ` +
-  `WHERE week BETWEEN ${d(from)} - INTERVAL 6 DAY AND ${d(to)} GROUP BY ALL ORDER BY week, profile`;
-
-/** Weekly visits of the five most visited services of the window. */
-export const weeklyServicesSql = (from: string, to: string) =>
-  `WITH w AS (SELECT week, service, CAST(sum(visits) AS INTEGER) AS visits FROM usage_weekly ` +
-  `WHERE week BETWEEN ${d(from)} - INTERVAL 6 DAY AND ${d(to)} GROUP BY ALL), ` +
-  `top AS (SELECT service FROM w GROUP BY service ORDER BY sum(visits) DESC, service LIMIT 5) ` +
-  `SELECT week, service, visits FROM w WHERE service IN (SELECT service FROM top) ORDER BY week, service`;
-
-/** Distinct visitors per week (ids rotate monthly: a week across two months may count a person twice). */
-export const weeklyVisitorsSql = (from: string, to: string) =>
-  `SELECT CAST(date_trunc('week', day) AS DATE) AS week, CAST(count(DISTINCT visitor) AS INTEGER) AS visitors ` +
-  `FROM usage_visitor_days WHERE day BETWEEN ${d(from)} AND ${d(to)} GROUP BY ALL ORDER BY week`;
-
-/** Visits per weekday × hour. */
-export const heatmapSql = (from: string, to: string) =>
-  `SELECT weekday, hour, CAST(sum(visits) AS INTEGER) AS visits FROM usage_hourly ` +
-  `WHERE day BETWEEN ${d(from)} AND ${d(to)} GROUP BY ALL ORDER BY weekday, hour`;
 
 @customElement('dash-usage')
 export class UsageView extends ViewBase {
@@ -73,13 +53,25 @@ export class UsageView extends ViewBase {
         this[key] = rows;
         this.ready = new Set([...this.ready, key]);
       };
+    // The server's figures first, drawn while the engine loads (only without a profile or service filter, which
+    // they do not apply); each chart is replaced by the engine's as soon as it has it.
+    if (!this.filters.profile && !this.filters.service) {
+      void this.store.api
+        .usageSummary({ from, to, territory: this.filters.territory })
+        .then((summary) => {
+          if (this.win.from !== from || this.win.to !== to) return;
+          if (!this.ready.has('top')) put('top')(summary.services.slice(0, 10));
+          if (!this.ready.has('weekly')) put('weekly')(summary.weekly);
+        })
+        .catch(() => undefined);
+    }
     await Promise.all([
-      this.store.query(weeklyVisitsSql(from, to), ['usage_weekly']).then(put('weekly')),
-      this.store.query(weeklyServicesSql(from, to), ['usage_weekly']).then(put('byService')),
+      this.store.aggregate(weeklyVisits(from, to)).then(put('weekly')),
+      this.store.aggregate(weeklyServices(from, to)).then(put('byService')),
       this.store.indicator('activation_rate', { ...p, by: 'profile' }).then(put('accounts')),
-      this.store.indicator('top_services', { ...p, limit: 10 }).then(put('top')),
-      this.store.query(heatmapSql(from, to), ['usage_hourly']).then(put('heat')),
-      this.store.indicator('device_split', { ...p, by: 'device' }).then(put('devices')),
+      this.store.aggregate(topServices(from, to)).then(put('top')),
+      this.store.aggregate(heatmap(from, to)).then(put('heat')),
+      this.store.aggregate(devices(from, to)).then(put('devices')),
       this.store.query(weeklyVisitorsSql(from, to), ['usage_visitor_days']).then(put('visitors')),
     ]);
   }
@@ -115,6 +107,19 @@ export class UsageView extends ViewBase {
         .filter((r) => r.service === service)
         .map((r) => ({ date: r.week as string, value: r.visits as number })),
     }));
+    const empty = (['weekly', 'top', 'devices', 'heat'] as const).every(
+      (k) => this.ready.has(k) && this[k].length === 0,
+    );
+    if (empty || this.error) {
+      return html`<h2>${t('Usages de l’ENT', 'ENT usage')}</h2>
+        ${this.renderStatus()}
+        ${
+          empty && !this.error
+            ? html`<p data-testid="no-data">${t('Aucune donnée pour cette période', 'No data for this period')}
+                (${period}).</p>`
+            : nothing
+        }`;
+    }
     return html`<h2>${t('Usages de l’ENT', 'ENT usage')}</h2>
       <p>${t('Période', 'Period')} : ${period}.</p>
       ${this.renderStatus()}

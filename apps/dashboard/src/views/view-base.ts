@@ -1,6 +1,8 @@
 /** What every view shares: the store, the filters, a refresh on change, and a visible French error. */
+import { schoolYearStartOf } from '@preau/core';
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { ApiError } from '../data/api.js';
 import type { Store } from '../data/store.js';
 import { DEFAULT_FILTERS, type Filters } from '../filters.js';
 import type { FranceMap } from '../geo/geo.js';
@@ -60,7 +62,8 @@ export abstract class ViewBase extends LitElement {
     if (relevant) void this.reload();
   }
 
-  private async reload() {
+  /** Runs the view's queries again (the retry button of an error). */
+  protected async reload() {
     const run = ++this.run;
     this.busy = true;
     try {
@@ -70,7 +73,14 @@ export abstract class ViewBase extends LitElement {
         this.loaded = true;
       }
     } catch (e) {
-      if (run === this.run) this.error = (e as Error).message || t('Erreur inattendue.', 'Unexpected error.');
+      // Messages of the API are written for people; the engine's own are not shown as they are.
+      if (run === this.run) {
+        const readable = e instanceof ApiError || e instanceof RangeError;
+        this.error = readable
+          ? e.message
+          : t('Le calcul n’a pas pu être fait.', 'The figures could not be computed.');
+        if (!readable) console.warn('dashboard view:', e);
+      }
     } finally {
       if (run === this.run) this.busy = false;
       this.dispatchEvent(new Event('view-ready', { bubbles: true, composed: true }));
@@ -82,7 +92,12 @@ export abstract class ViewBase extends LitElement {
   }
 
   protected renderStatus() {
-    return html`${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+    return html`${
+      this.error
+        ? html`<p class="error" role="alert">${this.error}
+            <button type="button" class="retry" @click=${() => void this.reload()}>${t('Réessayer', 'Retry')}</button></p>`
+        : nothing
+    }
       ${
         this.busy
           ? html`<p class="busy" role="status">${this.loaded ? t('Calcul en cours…', 'Computing…') : t('Chargement des données…', 'Loading data…')}</p>`
@@ -93,8 +108,15 @@ export abstract class ViewBase extends LitElement {
   /** Window of usage indicators: the filters' dates, else the school year up to the last day of data. */
   protected window(): { from: string; to: string } {
     const to = this.filters.to ?? this.dataEnd ?? new Date().toISOString().slice(0, 10);
-    const [y, m] = to.split('-').map(Number) as [number, number];
-    const from = this.filters.from ?? `${m >= 9 ? y : y - 1}-09-01`;
+    const from = this.filters.from ?? schoolYearStartOf(to);
+    if (from > to) {
+      throw new RangeError(
+        t(
+          'La date de fin précède la date de début : corrigez la période.',
+          'The end date is before the start date: correct the period.',
+        ),
+      );
+    }
     return { from, to };
   }
 }

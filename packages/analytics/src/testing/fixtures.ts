@@ -3,7 +3,7 @@
  * hand where a test asserts a value, varied enough (nulls, several territories, days, profiles) to catch engine
  * differences.
  */
-import { USAGE_PROFILES, USAGE_SERVICES } from '@preau/core';
+import { DEPLOYMENT_STATES, USAGE_PROFILES, USAGE_SERVICES } from '@preau/core';
 import type { Row, Rows } from './engines.js';
 
 /** Small seeded generator (mulberry32). */
@@ -64,14 +64,6 @@ export const SCHOOLS = [
 const addDays = (iso: string, n: number) =>
   new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const isoDow = (iso: string) => ((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
-
-export const DEPLOYMENT_STATES = [
-  'generalisation_50_plus',
-  'generalisation_moins_50',
-  'experimentation',
-  'etude_prealable',
-  'reflexion',
-] as const;
 
 /** States of `n` territories matching `counts` (in DEPLOYMENT_STATES order). */
 function spread(counts: readonly number[]): string[] {

@@ -1,6 +1,6 @@
 import { DEFAULT_MOTIFS } from '@preau/core/attendance/statuses';
 import type { RollCallView, StudentAttendanceView } from '@preau/core/attendance/views';
-import type { WeekData } from './attendance.js';
+import type { SeanceList, SeanceListItem, WeekData } from './attendance.js';
 
 /**
  * Deterministic demo data for stories, tests, benchmarks and property-mode examples: French names, a 4e class,
@@ -290,5 +290,33 @@ export function demoParentView(): StudentAttendanceView {
       alert: false,
     },
     alertThreshold: 4,
+  };
+}
+
+/** Monday 12 January 2026 of the 4e B demo teacher: maths done, French in course, history to come. */
+export function demoSeances(): SeanceList {
+  const item = (
+    id: string,
+    h: number,
+    subject: string,
+    rollCall: SeanceListItem['rollCall'],
+    started: boolean,
+  ) => ({
+    id,
+    start: `2026-01-12T${String(h - 1).padStart(2, '0')}:00:00.000Z`,
+    end: `2026-01-12T${String(h).padStart(2, '0')}:00:00.000Z`,
+    label: `4e B · ${subject}`,
+    classId: 'classe-4b',
+    subject,
+    rollCall,
+    started,
+  });
+  return {
+    date: '2026-01-12',
+    seances: [
+      item('seance-4b-maths-lundi', 8, 'Mathématiques', 'in_progress', true),
+      item('seance-4b-francais-lundi', 10, 'Français', 'todo', false),
+      item('seance-4b-histoire-lundi', 14, 'Histoire-géographie', 'todo', false),
+    ],
   };
 }

@@ -57,6 +57,8 @@ export class PreauJustificationSubmitEvent extends PreauEvent<JustificationSubmi
 export interface JustificationDecideDetail {
   justificationId: string;
   decision: 'validee' | 'refusee';
+  /** The reason given for a refusal (read by the family). */
+  comment?: string;
 }
 
 /** The CPE accepted or refused a justification from the queue. Cancelable, like the save. */
@@ -64,6 +66,22 @@ export class PreauJustificationDecideEvent extends PreauEvent<JustificationDecid
   static readonly eventName = 'preau-justification-decide';
   constructor(detail: JustificationDecideDetail) {
     super(PreauJustificationDecideEvent.eventName, detail, { cancelable: true });
+  }
+}
+
+/** The teacher picked another séance in the roll call's picker. Cancelable: in property mode the host loads it. */
+export class PreauSeanceSelectEvent extends PreauEvent<{ seanceId: string }> {
+  static readonly eventName = 'preau-seance-select';
+  constructor(detail: { seanceId: string }) {
+    super(PreauSeanceSelectEvent.eventName, detail, { cancelable: true });
+  }
+}
+
+/** The vie scolaire moved to another week (property mode: the host loads it). Cancelable. */
+export class PreauWeekChangeEvent extends PreauEvent<{ weekStart: string }> {
+  static readonly eventName = 'preau-week-change';
+  constructor(detail: { weekStart: string }) {
+    super(PreauWeekChangeEvent.eventName, detail, { cancelable: true });
   }
 }
 
@@ -87,5 +105,7 @@ declare global {
     'preau-justification-submit': PreauJustificationSubmitEvent;
     'preau-justification-decide': PreauJustificationDecideEvent;
     'preau-attendance-notice': PreauAttendanceNoticeEvent;
+    'preau-seance-select': PreauSeanceSelectEvent;
+    'preau-week-change': PreauWeekChangeEvent;
   }
 }

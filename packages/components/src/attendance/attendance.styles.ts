@@ -137,6 +137,22 @@ export const attendanceStyles = css`
     border-radius: var(--preau-radius, 0.25em);
     position: relative;
     contain: strict;
+    /* Rows come and go while scrolling: the browser must not "anchor" the scroll position to one of them. */
+    overflow-anchor: none;
+  }
+  .week .body {
+    position: relative;
+  }
+  .week .body > [role='row'] {
+    position: absolute;
+    left: 0;
+  }
+  .week-head {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--preau-space-2, 0.5em);
+    align-items: center;
+    justify-content: space-between;
   }
   :host([density='board']) .week {
     --cell: 2.2em;
@@ -219,8 +235,53 @@ export const attendanceStyles = css`
     outline: 0.15em solid var(--preau-color-focus, #0b57d0);
     outline-offset: -0.15em;
   }
-  .spacer {
-    flex: none;
+  .notice {
+    margin: 0;
+    padding: var(--preau-space-2, 0.5em) var(--preau-space-3, 0.75em);
+    border-inline-start: 0.25em solid var(--preau-color-warning, #7a4300);
+    background: var(--preau-color-warning-surface, #fff4e0);
+    border-radius: var(--preau-radius, 0.25em);
+  }
+  .picker label {
+    display: block;
+    font-weight: 600;
+    margin-bottom: var(--preau-space-1, 0.25em);
+  }
+  .picker select {
+    min-height: var(--preau-target-size, 2.25em);
+    max-width: 100%;
+    font: inherit;
+  }
+  .queue-list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .queue-list > li {
+    padding: var(--preau-space-2, 0.5em) 0;
+    border-bottom: 0.0625em solid var(--preau-color-border, #6e7781);
+  }
+  .queue-list p {
+    margin: var(--preau-space-1, 0.25em) 0;
+  }
+  .queue-who {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--preau-space-2, 0.5em);
+    align-items: center;
+  }
+  .queue-who input {
+    width: 1.25em;
+    height: 1.25em;
+  }
+  :host([density='board']) .queue-who input {
+    width: 1.75em;
+    height: 1.75em;
+  }
+  .covers .date {
+    display: inline-block;
+    margin-inline-end: var(--preau-space-2, 0.5em);
+    font-weight: 600;
   }
 
   /* lists (queue, parent view) */
@@ -266,5 +327,23 @@ export const attendanceStyles = css`
   textarea {
     min-height: 4em;
     resize: vertical;
+  }
+
+  /* Phones (360 px): the roll call's three columns stack, statuses wrap; tables share the width they have. */
+  @container (max-width: 36em) {
+    .roll {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .statuses {
+      flex-wrap: wrap;
+    }
+    table {
+      table-layout: fixed;
+    }
+    th,
+    td {
+      overflow-wrap: anywhere;
+      padding-inline: var(--preau-space-1, 0.25em);
+    }
   }
 `;

@@ -1,10 +1,12 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { RollCallView } from '@preau/core/attendance/views';
 import { sendKeys } from '@web/test-runner-commands';
+import { runElementContract } from '../../test-support/element-contract.js';
+import { rendered, until } from '../../test-support/rendering.js';
 import './attendance.js';
 import { demoParentView, demoRollCall, demoWeek } from './attendance.demo.js';
 import type { PreauAttendance } from './attendance.js';
-import { rowWindow, scrollToRow } from './virtual-rows.js';
+import { currentSeance } from './seance-picker.js';
 
 const root = (el: PreauAttendance) => el.shadowRoot!;
 const q = <T extends Element = HTMLElement>(el: PreauAttendance, sel: string) =>
@@ -13,40 +15,28 @@ const qa = <T extends Element = HTMLElement>(el: PreauAttendance, sel: string) =
   ...root(el).querySelectorAll<T>(sel),
 ];
 const text = (node: Element | null) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const frame = () => new Promise((r) => requestAnimationFrame(() => r(undefined)));
+/** Monday 12 January 2026, 08:30 in Paris: the demo's maths séance (08:00–09:00) is in course. */
+const MONDAY_0830 = () => new Date('2026-01-12T07:30:00Z');
+const SUNDAY = () => new Date('2026-01-11T10:00:00Z');
 
-async function rollCall(data: RollCallView = demoRollCall(), attrs = ''): Promise<PreauAttendance> {
+async function rollCall(data: RollCallView = demoRollCall(), clock = MONDAY_0830): Promise<PreauAttendance> {
   const el = await fixture<PreauAttendance>(
     html`<preau-attendance view="roll-call" lang="fr"></preau-attendance>`,
   );
-  if (attrs === 'board') el.density = 'board';
+  el.clock = clock;
   el.data = data;
-  await el.updateComplete;
+  await rendered(el);
   return el;
 }
 
 const pressedStatus = (el: PreauAttendance, studentId: string) =>
   q(el, `[data-student="${studentId}"] .st[aria-pressed="true"]`)?.dataset.status ?? null;
 
-describe('virtual rows', () => {
-  it('renders the visible rows plus overscan, with spacers that keep the full height', () => {
-    const w = rowWindow(3000, 600, 30, 1000, 5);
-    expect(w.start).to.equal(95);
-    expect(w.end).to.equal(100 + 21 + 5);
-    expect(w.before + (w.end - w.start) * 30 + w.after).to.equal(30000);
-    expect(rowWindow(0, 600, 30, 0)).to.deep.equal({ start: 0, end: 0, before: 0, after: 0 });
-    expect(scrollToRow(50, 0, 600, 30)).to.equal(50 * 30 + 30 - 600);
-    expect(scrollToRow(2, 600, 600, 30)).to.equal(60);
-    expect(scrollToRow(25, 600, 600, 30)).to.equal(600);
-  });
-});
-
 describe('<preau-attendance> roll call', () => {
-  it('shows the class in one grid with the recorded marks, and is accessible', async () => {
+  it('shows the class in one grid with the recorded marks, one tab stop, accessible', async () => {
     const data = demoRollCall();
     const el = await rollCall(data);
-    const grid = q(el, '[role="grid"]');
-    expect(grid.getAttribute('aria-rowcount')).to.equal(String(data.students.length + 1));
+    expect(q(el, '[role="grid"]').getAttribute('aria-rowcount')).to.equal(String(data.students.length + 1));
     expect(qa(el, '[role="rowheader"]')).to.have.length(data.students.length);
     expect(pressedStatus(el, data.students[3]!.id)).to.equal('absent');
     expect(pressedStatus(el, data.students[14]!.id)).to.equal('retard');
@@ -54,8 +44,13 @@ describe('<preau-attendance> roll call', () => {
     expect(text(q(el, 'h2')))
       .to.contain('4e B')
       .and.contain('Mathématiques');
-    // one tab stop in the grid
     expect(qa(el, '[role="grid"] [tabindex="0"]')).to.have.length(1);
+    // one name convention everywhere: given name, family name in capitals
+    const s = data.students[0]!;
+    expect(text(q(el, '[role="rowheader"]'))).to.equal(
+      `${s.firstName} ${s.lastName.toLocaleUpperCase('fr-FR')}`,
+    );
+    expect(text(q(el, '[part="toolbar"] .hint'))).to.equal('2 absents, 1 retard, 25 non saisis');
     await expect(el).to.be.accessible();
   });
 
@@ -68,31 +63,30 @@ describe('<preau-attendance> roll call', () => {
     );
     q(el, '[data-roll-row="0"]').focus();
     await sendKeys({ press: 'a' });
-    await el.updateComplete;
+    await rendered(el);
     expect(pressedStatus(el, data.students[0]!.id)).to.equal('absent');
     await sendKeys({ press: 'ArrowDown' });
-    await el.updateComplete;
+    await rendered(el);
     expect(root(el).activeElement?.getAttribute('data-roll-row')).to.equal('1');
     await sendKeys({ press: 'Space' });
-    await el.updateComplete;
+    await rendered(el);
     expect(pressedStatus(el, data.students[1]!.id)).to.equal('present');
     await sendKeys({ press: 'Space' });
-    await el.updateComplete;
+    await rendered(el);
     expect(pressedStatus(el, data.students[1]!.id)).to.equal('absent');
-    // R: late, the minutes field takes the focus; typing a number and Enter returns to the row
     await sendKeys({ press: 'r' });
-    await el.updateComplete;
-    await frame();
+    await rendered(el);
     const input = q<HTMLInputElement>(el, `[data-student="${data.students[1]!.id}"] input`);
     expect(root(el).activeElement).to.equal(input);
     await sendKeys({ type: '15' });
     await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
-    input.dispatchEvent(new Event('change'));
-    await el.updateComplete;
+    await rendered(el);
     expect(root(el).activeElement?.getAttribute('data-roll-row')).to.equal('1');
     await sendKeys({ press: 'End' });
-    await el.updateComplete;
+    await rendered(el);
+    expect(root(el).activeElement?.getAttribute('data-roll-row')).to.equal('1', 'one column: End stays');
+    await sendKeys({ press: 'Control+End' });
+    await rendered(el);
     expect(root(el).activeElement?.getAttribute('data-roll-row')).to.equal(String(data.students.length - 1));
     expect(changes[0]).to.equal(`${data.students[0]!.id}:absent`);
     const saves: {
@@ -100,24 +94,25 @@ describe('<preau-attendance> roll call', () => {
       close: boolean;
     }[] = [];
     el.addEventListener('preau-attendance-save', (e) => saves.push(e.detail));
-    q<HTMLButtonElement>(el, '.toolbar .button[data-variant="primary"]').click();
-    await el.updateComplete;
+    q<HTMLButtonElement>(el, '[part="toolbar"] .button[data-variant="primary"]').click();
     expect(saves).to.have.length(1);
     expect(saves[0]!.close).to.equal(true);
-    const late = saves[0]!.marks.find((m) => m.studentId === data.students[1]!.id);
-    expect(late).to.deep.include({ status: 'retard', lateMinutes: 15 });
+    expect(saves[0]!.marks.find((m) => m.studentId === data.students[1]!.id)).to.deep.include({
+      status: 'retard',
+      lateMinutes: 15,
+    });
     // closing marks every student: the recorded ones are not resent, the unrecorded become present
-    expect(saves[0]!.marks.length).to.equal(data.students.length - 3 + 0);
+    expect(saves[0]!.marks.length).to.equal(data.students.length - 3);
   });
 
   it('"tous présents" marks the unrecorded students present and keeps the absences', async () => {
     const data = demoRollCall();
     const el = await rollCall(data);
-    q<HTMLButtonElement>(el, '.toolbar .button').click();
-    await el.updateComplete;
+    q<HTMLButtonElement>(el, '[part="toolbar"] .button').click();
+    await rendered(el);
     expect(pressedStatus(el, data.students[0]!.id)).to.equal('present');
     expect(pressedStatus(el, data.students[3]!.id)).to.equal('absent');
-    expect(text(q(el, '.toolbar .hint'))).to.contain('0 non saisi');
+    expect(text(q(el, '[part="toolbar"] .hint'))).to.contain('0 non saisi');
   });
 
   it('lets the host refuse a change (cancelable event)', async () => {
@@ -125,185 +120,117 @@ describe('<preau-attendance> roll call', () => {
     const el = await rollCall(data);
     el.addEventListener('preau-attendance-change', (e) => e.preventDefault());
     q<HTMLButtonElement>(el, `[data-student="${data.students[0]!.id}"] .st[data-status="absent"]`).click();
-    await el.updateComplete;
+    await rendered(el);
     expect(pressedStatus(el, data.students[0]!.id)).to.equal(null);
   });
 
-  it('has finger-sized targets on the whiteboard (density="board")', async () => {
-    const el = await rollCall(demoRollCall(), 'board');
-    const button = q(el, '.st').getBoundingClientRect();
-    expect(button.height).to.be.at.least(44);
-    expect(button.width).to.be.at.least(44);
+  it('refuses a séance that has not started: nothing can be marked or saved', async () => {
+    const data = demoRollCall();
+    const el = await rollCall(data, SUNDAY);
+    let changes = 0;
+    el.addEventListener('preau-attendance-change', () => changes++);
+    expect(text(q(el, '[part="not-started"]')))
+      .to.contain('n’a pas commencé')
+      .and.contain('08:00');
+    for (const b of qa<HTMLButtonElement>(el, '[part="toolbar"] .button')) expect(b.disabled).to.equal(true);
+    q(el, '[data-roll-row="0"]').focus();
+    await sendKeys({ press: 'a' });
+    q<HTMLButtonElement>(el, `[data-student="${data.students[0]!.id}"] .st[data-status="absent"]`).click();
+    await rendered(el);
+    expect(changes).to.equal(0);
+    expect(pressedStatus(el, data.students[0]!.id)).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
   it('speaks English when the page does', async () => {
     const el = await rollCall();
     el.lang = 'en';
-    await el.updateComplete;
+    await rendered(el);
     expect(text(q(el, 'h2'))).to.contain('Roll call');
     expect(q(el, '.st[data-status="absent"]').getAttribute('aria-label')).to.equal('Absent');
     expect(q(el, '.st[data-status="retard"]').getAttribute('aria-label')).to.equal('Late');
   });
-
-  it('shows the server’s refusal in French and keeps the drafts (connected mode)', async () => {
-    const data = demoRollCall();
-    const realFetch = window.fetch;
-    window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input);
-      if (url.endsWith('/me'))
-        return new Response(JSON.stringify({ csrfToken: 't' }), {
-          headers: { 'content-type': 'application/json' },
-        });
-      if (url.includes('/roll-call') && (init?.method ?? 'GET') === 'GET')
-        return new Response(JSON.stringify(data), { headers: { 'content-type': 'application/json' } });
-      return new Response(
-        JSON.stringify({
-          type: '/api/docs#probleme-validation',
-          title: 'Données invalides',
-          status: 400,
-          detail: 'Rien n’a été enregistré : corrigez les lignes signalées.',
-          errors: [
-            { field: 'body.marks.0.studentId', message: "L'élève n'est pas inscrit dans la classe 4e B." },
-          ],
-        }),
-        { status: 400, headers: { 'content-type': 'application/problem+json' } },
-      );
-    };
-    try {
-      const el = await fixture<PreauAttendance>(
-        html`<preau-attendance view="roll-call" src="/__attendance-test/api/v1/attendance/seances/s1/roll-call"></preau-attendance>`,
-      );
-      for (let i = 0; i < 100 && !el.data; i++) await new Promise((r) => setTimeout(r, 10));
-      await el.updateComplete;
-      q<HTMLButtonElement>(el, `[data-student="${data.students[0]!.id}"] .st[data-status="absent"]`).click();
-      await el.updateComplete;
-      qa<HTMLButtonElement>(el, '.toolbar .button')[1]!.click();
-      for (let i = 0; i < 100 && !text(q(el, '[role="alert"]')); i++) {
-        await new Promise((r) => setTimeout(r, 10));
-        await el.updateComplete;
-      }
-      expect(text(q(el, '[role="alert"]')))
-        .to.contain('Données invalides')
-        .and.contain("n'est pas inscrit");
-      expect(pressedStatus(el, data.students[0]!.id)).to.equal('absent');
-    } finally {
-      window.fetch = realFetch;
-    }
-  });
 });
 
-describe('<preau-attendance> week grid', () => {
-  async function week(students = 1000): Promise<PreauAttendance> {
+describe('<preau-attendance> roll call, connected', () => {
+  const api = () => `/__attendance/rc-${Math.random().toString(36).slice(2)}/api/v1`;
+
+  async function connected(path: string): Promise<PreauAttendance> {
     const el = await fixture<PreauAttendance>(
-      html`<preau-attendance view="week" lang="fr"></preau-attendance>`,
+      html`<preau-attendance view="roll-call" lang="fr"></preau-attendance>`,
     );
-    el.data = demoWeek(students);
-    await el.updateComplete;
-    await frame();
-    await el.updateComplete;
+    el.clock = MONDAY_0830;
+    el.src = path;
+    await until(
+      () => el.load.state === 'ready' && el.rollCall.picker.load.state === 'ready',
+      'the roll call',
+    );
+    await rendered(el);
     return el;
   }
 
-  it('renders 1,000 students virtualized with correct aria-rowcount and aria-rowindex', async () => {
-    const el = await week(1000);
-    const grid = q(el, '[role="grid"]');
-    expect(grid.getAttribute('aria-rowcount')).to.equal('1002');
-    expect(grid.getAttribute('aria-colcount')).to.equal('41');
-    const bodyRows = qa(el, '[role="grid"] [role="row"]:not(.head)');
-    expect(bodyRows.length).to.be.greaterThan(5).and.lessThan(80);
-    expect(bodyRows[0]!.getAttribute('aria-rowindex')).to.equal('3');
-    // the scroll area is as tall as all the rows
-    expect(grid.scrollHeight).to.be.greaterThan(1000 * 20);
-    grid.scrollTop = grid.scrollHeight / 2;
-    grid.dispatchEvent(new Event('scroll'));
-    await el.updateComplete;
-    const middle = qa(el, '[role="grid"] [role="row"]:not(.head)');
-    const first = Number(middle[0]!.getAttribute('aria-rowindex'));
-    expect(first).to.be.greaterThan(400).and.lessThan(520);
-    expect(middle.length).to.be.lessThan(80);
-    // indices stay consecutive across the window
-    middle.forEach((row, i) => {
-      expect(Number(row.getAttribute('aria-rowindex'))).to.equal(first + i);
-    });
-  });
-
-  it('tells a justified absence from another by a mark and a legend, not by colour alone', async () => {
-    const el = await week(200);
-    const absences = qa(el, '[role="gridcell"][data-status="absent"]');
-    const justified = absences.find((c) => c.hasAttribute('data-ok'));
-    const unjustified = absences.find((c) => !c.hasAttribute('data-ok'));
-    expect(justified && unjustified, 'the demo week has both kinds').to.be.ok;
-    const mark = (c: Element) => getComputedStyle(c, '::after').content;
-    expect(mark(justified!)).to.equal('"✓"');
-    expect(mark(unjustified!)).to.equal('none');
-    expect(justified!.getAttribute('aria-label')).to.contain('régularisée');
-    const legend = q(el, '[part="legend"]').textContent!.replace(/\s+/g, ' ');
-    expect(legend).to.contain('A : absent').and.contain('R : retard').and.contain('✓ : régularisée');
-  });
-
-  it('moves one focus through the grid with arrows, PageDown and Ctrl+End, scrolling as needed', async () => {
-    const el = await week(1000);
-    const firstCell = q(el, '[data-cell="0:0"]');
-    firstCell.focus();
-    await sendKeys({ press: 'ArrowRight' });
-    await el.updateComplete;
-    await frame();
-    expect(root(el).activeElement?.getAttribute('data-cell')).to.equal('0:1');
-    await sendKeys({ press: 'PageDown' });
-    await el.updateComplete;
-    await frame();
-    const afterPage = root(el).activeElement!.getAttribute('data-cell')!;
-    expect(Number(afterPage.split(':')[0])).to.be.greaterThan(3);
-    await sendKeys({ press: 'Control+End' });
-    await el.updateComplete;
-    await frame();
-    await el.updateComplete;
-    const active = root(el).activeElement!;
-    expect(active.getAttribute('data-cell')).to.equal('999:40');
-    expect(active.closest('[role="row"]')!.getAttribute('aria-rowindex')).to.equal('1002');
-    expect(qa(el, '[role="grid"] [tabindex="0"]')).to.have.length(1);
-  });
-
-  it('filters by name, class and "with absences only"', async () => {
-    const el = await week(300);
-    const name = q<HTMLInputElement>(el, 'input[type="search"]');
-    const target = (el.data as ReturnType<typeof demoWeek>).students[10]!;
-    name.value = target.name.split(' ')[1]!.toLowerCase();
-    name.dispatchEvent(new Event('input'));
-    await el.updateComplete;
-    const count = Number(q(el, '[role="grid"]').getAttribute('aria-rowcount')) - 2;
-    expect(count).to.be.greaterThan(0).and.lessThan(300);
-    for (const h of qa(el, '[role="grid"] [role="rowheader"]')) {
-      expect(h.textContent!.toLowerCase()).to.contain(name.value);
-    }
-    name.value = '';
-    name.dispatchEvent(new Event('input'));
-    const select = q<HTMLSelectElement>(el, 'select');
-    select.value = '4e B';
+  it('offers the day’s séances with the one shown selected, and records the one picked', async () => {
+    const base = api();
+    const el = await connected(`${base}/attendance/seances/2026-01-12-histoire/roll-call`);
+    // 14:00 has not started at 08:30
+    expect(q(el, '[part="not-started"]')).to.exist;
+    const select = q<HTMLSelectElement>(el, '[part="seance-picker"] select');
+    expect(qa(el, '[part="seance-picker"] option').map(text)).to.have.length(3);
+    expect(select.value).to.equal('2026-01-12-histoire');
+    expect(text(select.selectedOptions[0]!)).to.contain('à venir');
+    expect(text(q(el, '[part="seance-picker"] label'))).to.contain('lundi 12 janvier');
+    select.value = '2026-01-12-maths';
     select.dispatchEvent(new Event('change'));
-    await el.updateComplete;
-    expect(Number(q(el, '[role="grid"]').getAttribute('aria-rowcount')) - 2).to.equal(25);
-    const only = q<HTMLInputElement>(el, '.check input');
-    only.checked = true;
-    only.dispatchEvent(new Event('change'));
-    await el.updateComplete;
-    const withEvents = Number(q(el, '[role="grid"]').getAttribute('aria-rowcount')) - 2;
-    expect(withEvents).to.be.lessThan(25);
-    expect(text(q(el, '.filters .hint'))).to.contain(`${withEvents} élève(s) affiché(s) sur 300`);
+    await until(() => text(q(el, 'h2')).includes('Mathématiques'), 'the maths roll call');
+    await rendered(el);
+    expect(q(el, '[part="not-started"]')).to.equal(null);
+    q<HTMLButtonElement>(el, '[data-student="e2"] .st[data-status="absent"]').click();
+    await rendered(el);
+    qa<HTMLButtonElement>(el, '[part="toolbar"] .button')[1]!.click();
+    await el.saves.settled();
+    await rendered(el);
+    expect(text(q(el, '[role="status"]'))).to.contain('Appel enregistré');
+    const saves = await (await fetch(`${base}/saves`)).json();
+    expect(saves).to.have.length(1);
+    expect(saves[0].id).to.equal('2026-01-12-maths');
+    expect(saves[0].marks).to.deep.equal([{ studentId: 'e2', status: 'absent' }]);
+    expect(saves[0].key).to.match(/^[0-9a-f-]{36}$/);
+    expect(pressedStatus(el, 'e2')).to.equal('absent');
   });
 
-  it('lists the justification queue and emits the CPE’s decision; accessible', async () => {
-    const el = await week(60);
-    const decisions: string[] = [];
-    el.addEventListener('preau-justification-decide', (e) =>
-      decisions.push(`${e.detail.justificationId}:${e.detail.decision}`),
-    );
-    expect(qa(el, '[part="queue"] tbody tr')).to.have.length(2);
-    q<HTMLButtonElement>(el, '[data-justification="j2"] [data-decision="refusee"]').click();
-    q<HTMLButtonElement>(el, '[data-justification="j1"] [data-decision="validee"]').click();
-    expect(decisions).to.deep.equal(['j2:refusee', 'j1:validee']);
-    await expect(el).to.be.accessible();
+  it('moves to the previous and next days', async () => {
+    const el = await connected(`${api()}/attendance/seances/2026-01-12-maths/roll-call`);
+    q<HTMLButtonElement>(el, '[part="seance-picker"] .button:last-of-type').click();
+    await until(() => text(q(el, '[part="seance-picker"] label')).includes('mardi 13'), 'Tuesday');
+    q<HTMLButtonElement>(el, '[part="seance-picker"] .button').click();
+    q<HTMLButtonElement>(el, '[part="seance-picker"] .button').click();
+    await until(() => text(q(el, '[part="seance-picker"]')).includes('Aucune séance'), 'Sunday, no séance');
+  });
+
+  it('keeps the drafts and shows the server’s French refusal', async () => {
+    const base = api();
+    const el = await connected(`${base}/attendance/seances/2026-01-12-maths/roll-call`);
+    await fetch(`${base}/fail-next`);
+    q<HTMLButtonElement>(el, '[data-student="e1"] .st[data-status="absent"]').click();
+    await rendered(el);
+    qa<HTMLButtonElement>(el, '[part="toolbar"] .button')[1]!.click();
+    await el.saves.settled();
+    await rendered(el);
+    expect(text(q(el, '[role="alert"]')))
+      .to.contain('Données invalides')
+      .and.contain("n'est pas inscrit");
+    expect(pressedStatus(el, 'e1')).to.equal('absent');
+  });
+
+  it('preselects the séance in course when the one shown is not in the list', () => {
+    const list = [
+      { id: 'a', start: '2026-01-12T07:00:00Z', end: '2026-01-12T08:00:00Z', started: true },
+      { id: 'b', start: '2026-01-12T09:00:00Z', end: '2026-01-12T10:00:00Z', started: false },
+    ] as unknown as Parameters<typeof currentSeance>[0];
+    expect(currentSeance(list, new Date('2026-01-12T07:30:00Z'))?.id).to.equal('a');
+    expect(currentSeance(list, new Date('2026-01-12T08:30:00Z'))?.id).to.equal('a');
+    expect(currentSeance(list, new Date('2026-01-12T09:30:00Z'))?.id).to.equal('b');
+    expect(currentSeance(list, new Date('2026-01-12T06:00:00Z'))?.id).to.equal('a');
   });
 });
 
@@ -313,7 +240,7 @@ describe('<preau-attendance> parent view', () => {
       html`<preau-attendance view="parent" lang="fr"></preau-attendance>`,
     );
     el.data = demoParentView();
-    await el.updateComplete;
+    await rendered(el);
     return el;
   }
 
@@ -323,10 +250,10 @@ describe('<preau-attendance> parent view', () => {
     expect(text(q(el, '[data-entry="a2"]'))).to.contain('Validée');
     expect(text(q(el, '[data-entry="a3"]'))).to.contain('En attente');
     expect(text(q(el, '[data-entry="a5"]'))).to.contain('À justifier');
-    // pending and accepted ones cannot be ticked again; refused ones can
     expect(q(el, '[data-entry="a3"] input')).to.equal(null);
     expect(q(el, '[data-entry="a1"] input')).not.to.equal(null);
-    expect(text(q(el, '.meta'))).to.contain('3 demi-journée(s)');
+    expect(text(q(el, '.meta'))).to.contain("3 demi-journées d'absence dont 2 non justifiées ; 2 retards");
+    expect(text(q(el, 'h2'))).to.contain('Léa MARTIN');
     await expect(el).to.be.accessible();
   });
 
@@ -335,7 +262,7 @@ describe('<preau-attendance> parent view', () => {
     let sent = 0;
     el.addEventListener('preau-justification-submit', () => sent++);
     q<HTMLButtonElement>(el, 'form button[type="submit"]').click();
-    await el.updateComplete;
+    await rendered(el);
     expect(text(q(el, '[role="alert"]')))
       .to.contain('Choisissez un motif')
       .and.contain('Cochez au moins');
@@ -352,13 +279,13 @@ describe('<preau-attendance> parent view', () => {
     q<HTMLInputElement>(el, '[data-entry="a5"] input').click();
     q<HTMLSelectElement>(el, 'select').value = 'maladie';
     q<HTMLButtonElement>(el, 'form button[type="submit"]').click();
-    await el.updateComplete;
+    await rendered(el);
     expect(text(q(el, '[role="alert"]'))).to.contain('PDF');
     const big = new DataTransfer();
     big.items.add(new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'scan.pdf', { type: 'application/pdf' }));
     file.files = big.files;
     q<HTMLButtonElement>(el, 'form button[type="submit"]').click();
-    await el.updateComplete;
+    await rendered(el);
     expect(text(q(el, '[role="alert"]'))).to.contain('5 Mo');
   });
 
@@ -368,14 +295,13 @@ describe('<preau-attendance> parent view', () => {
     el.addEventListener('preau-justification-submit', (e) => got.push(e.detail));
     q<HTMLInputElement>(el, '[data-entry="a5"] input').click();
     q<HTMLInputElement>(el, '[data-entry="a4"] input').click();
-    await el.updateComplete;
+    await rendered(el);
     q<HTMLSelectElement>(el, 'select').value = 'rendez_vous_medical';
     q<HTMLTextAreaElement>(el, 'textarea').value = 'Orthodontiste.';
     const dt = new DataTransfer();
     dt.items.add(new File(['%PDF-1.4'], 'rdv.pdf', { type: 'application/pdf' }));
     q<HTMLInputElement>(el, 'input[type="file"]').files = dt.files;
     q<HTMLButtonElement>(el, 'form button[type="submit"]').click();
-    await el.updateComplete;
     expect(got).to.have.length(1);
     expect(got[0]!.entryIds.sort()).to.deep.equal(['a4', 'a5']);
     expect(got[0]).to.deep.include({ motif: 'rendez_vous_medical', comment: 'Orthodontiste.' });
@@ -386,4 +312,23 @@ describe('<preau-attendance> parent view', () => {
     const el = await fixture<PreauAttendance>(html`<preau-attendance view="parent"></preau-attendance>`);
     expect(text(q(el, '.hint'))).to.contain('Aucune donnée');
   });
+});
+
+runElementContract({
+  tag: 'preau-attendance',
+  module: '/packages/components/src/attendance/attendance.ts',
+  scenarios: [
+    {
+      name: 'roll call',
+      attributes: { view: 'roll-call' },
+      properties: { clock: MONDAY_0830, data: demoRollCall() },
+    },
+    {
+      name: 'week grid',
+      attributes: { view: 'week' },
+      properties: { data: demoWeek(200) },
+      scrollers: ['.week'],
+    },
+    { name: 'parent view', attributes: { view: 'parent' }, properties: { data: demoParentView() } },
+  ],
 });

@@ -54,6 +54,14 @@ export function formatDate(
   return format.format(date);
 }
 
+const isoDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' });
+
+/** The Europe/Paris calendar day (YYYY-MM-DD) of an instant; `''` for an invalid date. */
+export function parisDay(value: Date | string | number): string {
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? '' : isoDay.format(d);
+}
+
 function formatValue(locale: Locale, value: unknown): string {
   if (typeof value === 'number') return formatNumber(locale, value);
   if (value instanceof Date) return formatDate(locale, value);
@@ -133,6 +141,14 @@ export const baseMessages = defineCatalog({
     liveReconnecting: 'Connexion interrompue : reconnexion en cours…',
     errorsHeading: 'À corriger :',
     dismiss: 'Fermer le message',
+    loadFailed: 'Chargement impossible :',
+    notFound: 'Cette information est introuvable (adresse erronée ou supprimée).',
+    retry: 'Réessayer',
+    undo: 'Annuler',
+    waiting: (v) =>
+      Number(v.count) > 1
+        ? `${v.count} modifications en attente d’envoi.`
+        : '1 modification en attente d’envoi.',
   },
   en: {
     loading: 'Loading…',
@@ -149,6 +165,12 @@ export const baseMessages = defineCatalog({
     liveReconnecting: 'Connection lost: reconnecting…',
     errorsHeading: 'To fix:',
     dismiss: 'Dismiss message',
+    loadFailed: 'Could not load:',
+    notFound: 'This information cannot be found (wrong address, or deleted).',
+    retry: 'Try again',
+    undo: 'Undo',
+    waiting: (v) =>
+      Number(v.count) === 1 ? '1 change waiting to be sent.' : `${v.count} changes waiting to be sent.`,
   },
 });
 export type BaseMessageKey = keyof (typeof baseMessages)['fr'];

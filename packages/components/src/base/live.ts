@@ -7,6 +7,8 @@ export type LiveState = 'idle' | 'open' | 'reconnecting' | 'closed';
 export interface LiveOptions extends Omit<LiveHandlers, 'onStatus'> {
   /** The stream's URL (API path or absolute); `null` or `''` means no stream (property mode). Read on each connect. */
   url: () => string | null | undefined;
+  /** The stream's state changed (e.g. read the data again on the first `open`, say so while `reconnecting`). */
+  onState?: (state: LiveState, previous: LiveState) => void;
 }
 
 /**
@@ -57,7 +59,9 @@ export class LiveController implements ReactiveController {
 
   #set(state: LiveState): void {
     if (state === this.state) return;
+    const previous = this.state;
     this.state = state;
+    this.options.onState?.(state, previous);
     this.host.requestUpdate();
   }
 }

@@ -64,6 +64,9 @@ export class PreauElement extends LitElement {
   })
   density: Density = 'default';
 
+  /** The clock the element reads (the séance in course, today's date); tests and demos inject a fixed one. */
+  @property({ attribute: false }) clock: () => Date = () => new Date();
+
   #stopLangWatch: (() => void) | undefined;
 
   override connectedCallback(): void {

@@ -62,6 +62,8 @@ export function installThemeTokens(doc: Document = document): void {
 export const baseStyles = css`
   :host {
     display: block;
+    /* Elements adapt to the width they are given (container queries), not to the viewport's. */
+    container-type: inline-size;
   }
   :host([hidden]) {
     display: none !important;

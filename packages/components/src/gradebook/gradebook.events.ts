@@ -48,6 +48,51 @@ export class PreauEvaluationCreateEvent extends PreauEvent<EvaluationCreateDetai
   }
 }
 
+/** The fields of an évaluation a teacher changed with the element's form (title, date, coefficient…). */
+export interface EvaluationUpdateDetail {
+  evaluationId: string;
+  changes: Partial<Pick<EvaluationInput, 'title' | 'date' | 'coefficient' | 'outOf' | 'publishOn'>>;
+}
+
+/** The teacher changed an évaluation (renamed it…). Cancelable: `preventDefault()` keeps it as it was. */
+export class PreauEvaluationUpdateEvent extends PreauEvent<EvaluationUpdateDetail> {
+  static readonly eventName = 'preau-evaluation-update';
+  constructor(detail: EvaluationUpdateDetail) {
+    super(PreauEvaluationUpdateEvent.eventName, detail, { cancelable: true });
+  }
+}
+
+/** The teacher confirmed deleting an évaluation and its marks. Cancelable. */
+export class PreauEvaluationDeleteEvent extends PreauEvent<{ evaluationId: string }> {
+  static readonly eventName = 'preau-evaluation-delete';
+  constructor(detail: { evaluationId: string }) {
+    super(PreauEvaluationDeleteEvent.eventName, detail, { cancelable: true });
+  }
+}
+
+/** Another period was chosen in the period list. Cancelable: in property mode the host loads it. */
+export class PreauPeriodChangeEvent extends PreauEvent<{ periodId: string }> {
+  static readonly eventName = 'preau-period-change';
+  constructor(detail: { periodId: string }) {
+    super(PreauPeriodChangeEvent.eventName, detail, { cancelable: true });
+  }
+}
+
+/** Appréciations written in the element (subject ones, or the head teacher's general ones: `subjectId` null). */
+export interface AppreciationSaveDetail {
+  periodId: string;
+  subjectId: string | null;
+  items: { studentId: string; text: string }[];
+}
+
+/** The teacher saved appréciations. Cancelable: in property mode the host saves them. */
+export class PreauAppreciationSaveEvent extends PreauEvent<AppreciationSaveDetail> {
+  static readonly eventName = 'preau-appreciation-save';
+  constructor(detail: AppreciationSaveDetail) {
+    super(PreauAppreciationSaveEvent.eventName, detail, { cancelable: true });
+  }
+}
+
 /** Connected mode: a batch of marks was saved by the server. */
 export class PreauMarkSaveEvent extends PreauEvent<{ changes: MarkChange[] }> {
   static readonly eventName = 'preau-mark-save';
@@ -74,5 +119,9 @@ declare global {
     'preau-evaluation-create': PreauEvaluationCreateEvent;
     'preau-mark-save': PreauMarkSaveEvent;
     'preau-mark-save-error': PreauMarkSaveErrorEvent;
+    'preau-evaluation-update': PreauEvaluationUpdateEvent;
+    'preau-evaluation-delete': PreauEvaluationDeleteEvent;
+    'preau-period-change': PreauPeriodChangeEvent;
+    'preau-appreciation-save': PreauAppreciationSaveEvent;
   }
 }

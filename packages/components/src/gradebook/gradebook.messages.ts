@@ -1,6 +1,9 @@
+import { pluralForm } from '@preau/core/plural';
 import { defineCatalog } from '../base/i18n.js';
 
-const plural = (n: unknown, one: string, many: string) => (typeof n === 'number' && n > 1 ? many : one);
+const count = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
+const fr = (n: unknown, one: string, other: string) => pluralForm('fr', count(n), { one, other });
+const en = (n: unknown, one: string, other: string) => pluralForm('en', count(n), { one, other });
 
 /** Every string a person reads in `<preau-gradebook>`, French first, English second. */
 export const gradebookMessages = defineCatalog({
@@ -22,14 +25,14 @@ export const gradebookMessages = defineCatalog({
       'Ctrl+Z annule, Ctrl+Y rétablit ; un bloc copié d’un tableur se colle à partir de la cellule active.',
     refused: 'Note refusée : {detail}.',
     pasteRefused: (v) =>
-      `Collage refusé, rien n’a été modifié : ${v.count} ${plural(v.count, 'valeur invalide', 'valeurs invalides')} (${v.detail}).`,
+      `Collage refusé, rien n’a été modifié : ${v.count} ${fr(v.count, 'valeur invalide', 'valeurs invalides')} (${v.detail}).`,
     pasteCell: 'ligne {row}, colonne {col} : {detail}',
-    pasted: (v) => `${v.count} ${plural(v.count, 'note collée', 'notes collées')}.`,
+    pasted: (v) => `${v.count} ${fr(v.count, 'note collée', 'notes collées')}.`,
     pasteClipped: (v) =>
-      ` ${v.count} ${plural(v.count, 'valeur hors du tableau ignorée', 'valeurs hors du tableau ignorées')}.`,
+      ` ${v.count} ${fr(v.count, 'valeur hors du tableau ignorée', 'valeurs hors du tableau ignorées')}.`,
     pasteNothing: 'Rien à coller ici : placez-vous sur une note.',
-    undone: (v) => `Annulé : ${v.count} ${plural(v.count, 'note', 'notes')}.`,
-    redone: (v) => `Rétabli : ${v.count} ${plural(v.count, 'note', 'notes')}.`,
+    undone: (v) => `Annulé : ${v.count} ${fr(v.count, 'note', 'notes')}.`,
+    redone: (v) => `Rétabli : ${v.count} ${fr(v.count, 'note', 'notes')}.`,
     nothingToUndo: 'Rien à annuler.',
     nothingToRedo: 'Rien à rétablir.',
     saving: 'Enregistrement…',
@@ -70,6 +73,28 @@ export const gradebookMessages = defineCatalog({
     competence: 'Compétence',
     level: 'Niveau de maîtrise',
     unknownError: 'erreur inconnue.',
+    period: 'Période',
+    loadFailedTitle: 'Impossible de charger le carnet de notes :',
+    periodShown: '{period} affiché.',
+    modifyEvaluation: 'Modifier « {title} »',
+    editEvaluation: 'Modifier « {title} »',
+    saveChanges: 'Enregistrer les modifications',
+    deleteEvaluation: 'Supprimer l’évaluation',
+    confirmDelete: (v) =>
+      `Supprimer « ${v.title} » et ${count(v.count) === 0 ? 'sa colonne (aucune note saisie)' : `ses ${v.count} ${fr(v.count, 'note', 'notes')}`} ? Cette action est définitive.`,
+    deleteForGood: 'Supprimer définitivement',
+    keep: 'Garder l’évaluation',
+    evaluationUpdated: 'Évaluation « {title} » modifiée.',
+    evaluationDeleted: 'Évaluation « {title} » supprimée.',
+    appreciations: 'Appréciations',
+    appreciationsTitle: 'Appréciations — {subject}, {period}',
+    appreciationsHint: '{max} caractères au plus ; un texte vide efface l’appréciation.',
+    subjectAppreciation: 'Appréciation en {subject}',
+    generalAppreciation: 'Appréciation générale (professeur principal)',
+    saveAppreciations: 'Enregistrer les appréciations',
+    appreciationsSaved: 'Appréciations enregistrées.',
+    nothingChanged: 'Rien n’a changé.',
+    saveFailedText: 'Échec de l’enregistrement : {detail}',
   },
   en: {
     teacherLabel: 'Grade book — {className} — {subject}',
@@ -89,13 +114,13 @@ export const gradebookMessages = defineCatalog({
       'Ctrl+Z undoes, Ctrl+Y redoes; a block copied from a spreadsheet is pasted from the active cell.',
     refused: 'Mark refused: {detail}.',
     pasteRefused: (v) =>
-      `Paste refused, nothing was changed: ${v.count} invalid ${plural(v.count, 'value', 'values')} (${v.detail}).`,
+      `Paste refused, nothing was changed: ${v.count} invalid ${en(v.count, 'value', 'values')} (${v.detail}).`,
     pasteCell: 'row {row}, column {col}: {detail}',
-    pasted: (v) => `${v.count} ${plural(v.count, 'mark', 'marks')} pasted.`,
-    pasteClipped: (v) => ` ${v.count} ${plural(v.count, 'value', 'values')} outside the table ignored.`,
+    pasted: (v) => `${v.count} ${en(v.count, 'mark', 'marks')} pasted.`,
+    pasteClipped: (v) => ` ${v.count} ${en(v.count, 'value', 'values')} outside the table ignored.`,
     pasteNothing: 'Nothing to paste here: move to a mark cell first.',
-    undone: (v) => `Undone: ${v.count} ${plural(v.count, 'mark', 'marks')}.`,
-    redone: (v) => `Redone: ${v.count} ${plural(v.count, 'mark', 'marks')}.`,
+    undone: (v) => `Undone: ${v.count} ${en(v.count, 'mark', 'marks')}.`,
+    redone: (v) => `Redone: ${v.count} ${en(v.count, 'mark', 'marks')}.`,
     nothingToUndo: 'Nothing to undo.',
     nothingToRedo: 'Nothing to redo.',
     saving: 'Saving…',
@@ -136,6 +161,28 @@ export const gradebookMessages = defineCatalog({
     competence: 'Skill',
     level: 'Level of mastery',
     unknownError: 'unknown error.',
+    period: 'Period',
+    loadFailedTitle: 'The grade book could not be loaded:',
+    periodShown: '{period} shown.',
+    modifyEvaluation: 'Edit “{title}”',
+    editEvaluation: 'Edit “{title}”',
+    saveChanges: 'Save the changes',
+    deleteEvaluation: 'Delete the assessment',
+    confirmDelete: (v) =>
+      `Delete “${v.title}” and ${count(v.count) === 0 ? 'its column (no mark entered)' : `its ${v.count} ${en(v.count, 'mark', 'marks')}`}? This cannot be undone.`,
+    deleteForGood: 'Delete for good',
+    keep: 'Keep the assessment',
+    evaluationUpdated: 'Assessment “{title}” updated.',
+    evaluationDeleted: 'Assessment “{title}” deleted.',
+    appreciations: 'Comments',
+    appreciationsTitle: 'Report comments — {subject}, {period}',
+    appreciationsHint: '{max} characters at most; an empty text deletes the comment.',
+    subjectAppreciation: 'Comment in {subject}',
+    generalAppreciation: 'General comment (form tutor)',
+    saveAppreciations: 'Save the comments',
+    appreciationsSaved: 'Comments saved.',
+    nothingChanged: 'Nothing changed.',
+    saveFailedText: 'Saving failed: {detail}',
   },
 });
 

@@ -261,4 +261,19 @@ export const gradebookStyles = css`
       outline: 0.125em solid Highlight;
     }
   }
+
+  /* Phones (360 px): the results' tables share the width they have instead of sticking out. */
+  @container (max-width: 36em) {
+    [part~='subject-table'],
+    [part~='competences'] {
+      table-layout: fixed;
+      width: 100%;
+    }
+    [part~='subject-table'] :is(th, td),
+    [part~='competences'] :is(th, td) {
+      min-width: 0;
+      overflow-wrap: anywhere;
+      padding-inline: 0.25em;
+    }
+  }
 `;

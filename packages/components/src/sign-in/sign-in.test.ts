@@ -1,4 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
+import { runElementContract } from '../../test-support/element-contract.js';
 import { resetUsage } from '../base/beacon.js';
 import { waitForEvent } from '../base/events.js';
 import './sign-in.js';
@@ -159,4 +160,10 @@ describe('preau-sign-in', () => {
     await el.updateComplete;
     expect(alertText(el)).to.contain('Le serveur ne répond pas');
   });
+});
+
+runElementContract({
+  tag: 'preau-sign-in',
+  module: '/packages/components/src/sign-in/sign-in.ts',
+  scenarios: [{ name: 'signed out', attributes: { api: '/__test/contract-signin/api/v1' } }],
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateSchema, LocalTimeSchema } from '../iso-dates.js';
 import {
   ATTENDANCE_STATUSES,
   type AttendanceSettings,
@@ -21,11 +22,9 @@ export const motifSchema = z.object({
   justifies: z.boolean(),
 });
 
-const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'heure au format HH:MM');
-
 export const attendanceSettingsSchema = z.object({
   alertThreshold: z.number().int().min(1).max(62).default(DEFAULT_ALERT_THRESHOLD),
-  afternoonStartsAt: hhmm.default('12:00'),
+  afternoonStartsAt: LocalTimeSchema.default('12:00'),
   motifs: z.array(motifSchema).min(1).max(50).optional(),
 });
 
@@ -118,12 +117,43 @@ export const justificationDecisionSchema = z.object({
 });
 export type JustificationDecision = z.infer<typeof justificationDecisionSchema>;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date au format AAAA-MM-JJ');
-
 export const dateRangeSchema = z
-  .object({ from: isoDate, to: isoDate })
+  .object({ from: IsoDateSchema, to: IsoDateSchema })
   .refine((r) => r.from <= r.to, { path: ['to'], message: 'la fin précède le début' })
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 400 * 86_400_000, {
     path: ['to'],
     message: 'période de 400 jours au plus',
   });
+
+/** A roll call's progress as the séance picker shows it: to do, under way, done (closed). */
+export const ROLL_CALL_PROGRESS = ['todo', 'in_progress', 'done'] as const;
+export type RollCallProgress = (typeof ROLL_CALL_PROGRESS)[number];
+
+/** `rollCallState` in the séance picker's words. */
+export function rollCallProgress(entries: number, closed: boolean): RollCallProgress {
+  if (closed) return 'done';
+  return entries > 0 ? 'in_progress' : 'todo';
+}
+
+/** One séance of a teacher's day (`GET /api/v1/attendance/seances?date=`). */
+export const seanceOfDaySchema = z.object({
+  id: z.string(),
+  /** ISO 8601 instants. */
+  start: z.iso.datetime({ offset: true }),
+  end: z.iso.datetime({ offset: true }),
+  /** "4e B — Mathématiques". */
+  label: z.string(),
+  classId: z.string(),
+  subject: z.string(),
+  rollCall: z.enum(ROLL_CALL_PROGRESS),
+  /** Has it begun (by the server's clock)? A roll call is refused before. */
+  started: z.boolean(),
+});
+export type SeanceOfDay = z.infer<typeof seanceOfDaySchema>;
+
+/** A teacher's séances of one day (Europe/Paris), in time order: what the séance picker lists. */
+export const seancesOfDaySchema = z.object({
+  date: IsoDateSchema,
+  seances: z.array(seanceOfDaySchema),
+});
+export type SeancesOfDay = z.infer<typeof seancesOfDaySchema>;

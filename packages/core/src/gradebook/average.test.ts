@@ -1,4 +1,3 @@
-import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,6 +7,7 @@ import {
   generalAverage,
   type MarkEntry,
   type MarkValue,
+  Ratio,
   ranks,
   scoreOn20,
   subjectAverage,
@@ -174,7 +174,7 @@ const entryArb = (kinds: EvaluationWeighting['kind'][]) =>
       return { evaluation: e, value };
     });
 // Decimal product: 13.53 × 10 in floats is 135.29999999999998.
-const times = (a: number, b: number) => Number(Big(a).times(b));
+const times = (a: number, b: number) => Number(Ratio.of(a).times(Ratio.of(b)).toString());
 const settingsArb = fc.record({ unjustifiedAbsenceCountsZero: fc.boolean() });
 
 describe('subject average — properties', () => {
@@ -226,7 +226,9 @@ describe('subject average — properties', () => {
               ...e,
               outOf: times(e.outOf, k),
               // a mark not put on /20 weighs its barème: the same weight needs coefficient / k
-              coefficient: e.rescaleTo20 ? e.coefficient : Number(Big(e.coefficient).div(k)),
+              coefficient: e.rescaleTo20
+                ? e.coefficient
+                : Number(Ratio.of(e.coefficient).div(Ratio.of(k)).toString()),
             },
             value: typeof value === 'number' ? times(value, k) : value,
           }));

@@ -20,7 +20,7 @@
  * General average = Σ(subject coefficient × subject average) / Σ subject coefficient over the subjects that have an
  * average, computed from the exact subject averages (not from the rounded ones).
  */
-import { D, type Decimal, max, min, Ratio, RatioSum, TEN, TWENTY, ZERO } from './decimal.js';
+import { max, min, Ratio, RatioSum, TEN, TWENTY, ZERO } from './decimal.js';
 import { DEFAULT_AVERAGE_SETTINGS, type MarkValue } from './marks.js';
 import type { EvaluationWeighting, GradebookSettings } from './types.js';
 
@@ -54,7 +54,7 @@ export function countedMark(
 
 /** A mark on its barème, put on /20 (exact). */
 export function scoreOn20(mark: number, outOf: number): Ratio {
-  return new Ratio(D(mark).times(20), D(outOf));
+  return Ratio.of(mark).times(TWENTY).div(Ratio.of(outOf));
 }
 
 /** A mark on its barème shown on /20, two decimals half-up (e.g. 7/15 → 9.33). */
@@ -64,7 +64,7 @@ export function markOn20(mark: number, outOf: number): number {
 
 function weightOf(e: EvaluationWeighting): Ratio {
   return e.rescaleTo20 === false
-    ? new Ratio(D(e.coefficient).times(e.outOf), D(20))
+    ? Ratio.of(e.coefficient).times(Ratio.of(e.outOf)).div(TWENTY)
     : Ratio.of(e.coefficient);
 }
 
@@ -233,11 +233,11 @@ export function subjectClassStats(
  * sees. Null stays null (no average, no rank).
  */
 export function ranks(averages: readonly (number | null)[]): (number | null)[] {
-  const present = averages.filter((a): a is number => a !== null).map((a) => D(a));
+  const present = averages.filter((a): a is number => a !== null).map((a) => Ratio.of(a));
   return averages.map((a) => {
     if (a === null) return null;
-    const mine: Decimal = D(a);
-    return 1 + present.filter((p) => p.gt(mine)).length;
+    const mine = Ratio.of(a);
+    return 1 + present.filter((p) => p.cmp(mine) > 0).length;
   });
 }
 

@@ -1,5 +1,5 @@
 /** Display of marks and averages (French decimal comma by default) and parsing of what a teacher types. */
-import { D } from './decimal.js';
+import { Ratio } from './decimal.js';
 import {
   hasAtMostDecimals,
   MARK_ANNOTATIONS,
@@ -27,18 +27,23 @@ function withSeparator(s: string, lang: GradebookLang): string {
  */
 export function formatAverage(value: number | string | null | undefined, lang: GradebookLang = 'fr'): string {
   if (value === null || value === undefined || value === '') return '';
-  return withSeparator(D(value).toFixed(2), lang);
+  try {
+    return withSeparator(Ratio.of(value).toFixed(2), lang);
+  } catch {
+    return ''; // not a number: shown as nothing, never an exception in a school's page
+  }
 }
 
 /** A number as entered (no trailing zeros): 12.5 → "12,5", 14 → "14". */
 export function formatNumber(value: number, lang: GradebookLang = 'fr'): string {
-  return withSeparator(D(value).toString(), lang);
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '';
+  return withSeparator(Ratio.of(value).toString(), lang);
 }
 
 /** A cell: a number as entered, an annotation's short code, empty for null. */
 export function formatMark(value: MarkValue | null | undefined, lang: GradebookLang = 'fr'): string {
   if (value === null || value === undefined) return '';
-  return typeof value === 'number' ? formatNumber(value, lang) : value;
+  return typeof value === 'number' ? formatNumber(value, lang) : typeof value === 'string' ? value : '';
 }
 
 /** Why a typed or received mark is refused: a code, its parameters and the message in both languages. */

@@ -2,5 +2,6 @@ export * from './average.js';
 export * from './competences.js';
 export { Ratio } from './decimal.js';
 export * from './format.js';
+export * from './periods.js';
 export * from './types.js';
 export type * from './views.js';

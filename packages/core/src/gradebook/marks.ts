@@ -48,3 +48,6 @@ export function hasAtMostDecimals(n: number, decimals: number): boolean {
 
 /** The rules' default when an établissement has not chosen: an unjustified absence does not count 0. */
 export const DEFAULT_AVERAGE_SETTINGS = { unjustifiedAbsenceCountsZero: false } as const;
+
+/** Longest appréciation (subject or general), in characters. */
+export const APPRECIATION_MAX_LENGTH = 500;

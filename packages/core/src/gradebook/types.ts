@@ -3,7 +3,14 @@
  * Shared by the API (validation, OpenAPI) and the `<preau-gradebook>` element (types only).
  */
 import { z } from 'zod';
-import { EVALUATION_KINDS, hasAtMostDecimals, MARK_ANNOTATIONS, MARK_DECIMALS } from './marks.js';
+import { IsoDateSchema } from '../iso-dates.js';
+import {
+  APPRECIATION_MAX_LENGTH,
+  EVALUATION_KINDS,
+  hasAtMostDecimals,
+  MARK_ANNOTATIONS,
+  MARK_DECIMALS,
+} from './marks.js';
 
 export * from './marks.js';
 
@@ -29,11 +36,6 @@ export const EVALUATION_TYPE_LABELS: Record<EvaluationType, { fr: string; en: st
   autre: { fr: 'Autre', en: 'Other' },
 };
 
-/** Longest appréciation (subject or general), in characters. */
-export const APPRECIATION_MAX_LENGTH = 500;
-
-const isoDate = z.iso.date();
-
 const positiveDecimal = (max: number) =>
   z
     .number()
@@ -45,7 +47,7 @@ const positiveDecimal = (max: number) =>
 export const evaluationInputSchema = z.object({
   title: z.string().trim().min(1).max(120),
   /** The day it took place (ISO date). */
-  date: isoDate,
+  date: IsoDateSchema,
   subjectId: z.string().min(1),
   /** A classe or a groupe. */
   classId: z.string().min(1),
@@ -60,7 +62,7 @@ export const evaluationInputSchema = z.object({
    */
   rescaleTo20: z.boolean().default(true),
   /** Students and parents see the évaluation and its marks from this day on (Europe/Paris). */
-  publishOn: isoDate,
+  publishOn: IsoDateSchema,
   type: z.enum(EVALUATION_TYPES).default('devoir_surveille'),
   kind: z.enum(EVALUATION_KINDS).default('normal'),
 });

@@ -31,6 +31,20 @@ export interface GradebookSheetView {
   students: GradebookStudent[];
   /** Filled cells only. */
   marks: { studentId: string; evaluationId: string; value: MarkValue | null }[];
+  /** The subject's appréciations of the period, per student. */
+  appreciations?: { studentId: string; text: string }[];
+  /** The head teacher's general appréciations: sent only to whoever may write them. */
+  generalAppreciations?: { studentId: string; text: string }[];
+  /** The class's periods, in order, to switch between them. */
+  periods?: PeriodView[];
+}
+
+/** A period of the class (trimestre, semestre). */
+export interface PeriodView {
+  id: string;
+  label: string;
+  startsOn?: string;
+  endsOn?: string;
 }
 
 /** One published évaluation in a student's results; `classStats` only when the établissement shows them. */
@@ -69,4 +83,6 @@ export interface StudentResultsView {
   appreciation?: string | null;
   /** Level per domain of the socle (LSU scale). */
   competences?: { domain: SocleDomain; level: LsuLevel | null }[];
+  /** The periods of the student's class, in order, to switch between them. */
+  periods?: PeriodView[];
 }

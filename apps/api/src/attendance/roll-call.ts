@@ -1,0 +1,282 @@
+/** Roll calls: a séance's list, saving and closing it, late corrections, erroneous entries, a teacher's day. */
+import { randomUUID } from 'node:crypto';
+import {
+  addDays,
+  type EntryView,
+  type HistoryItem,
+  parisLocalTime,
+  parisMidnight,
+  type RollCallBatch,
+  type RollCallView,
+  rollCallProgress,
+  rollCallState,
+  type SeancesOfDay,
+} from '@preau/core';
+import type { Db } from '../db/types.js';
+import { conflict, type FieldError, invalid, notFound, problem } from '../http/problem.js';
+import { requireSeance } from '../policies/index.js';
+import { type AttendanceContext, type EntryNotice, tellFamilies } from './context.js';
+import {
+  archiveEntry,
+  classSeances,
+  closeRollCall,
+  type EntryRow,
+  enrolled,
+  entriesOf,
+  historyOf,
+  insertEntries,
+  loadEntry,
+  loadSeance,
+  markEntryErroneous,
+  type NewEntry,
+  openRollCall,
+  rollCallClosedAt,
+  type SeanceRow,
+  teacherSeances,
+  updateEntry,
+} from './store.js';
+import { entryView, noticePayload, seanceView } from './views.js';
+
+/** The séance, if the viewer may take its roll (its teacher, the CPE, the direction): 404/403 otherwise. */
+async function recordableSeance(ctx: AttendanceContext, seanceId: string): Promise<SeanceRow> {
+  await requireSeance(ctx, seanceId, 'record');
+  const s = await loadSeance(ctx.db, seanceId);
+  if (!s) throw notFound("Cette séance n'existe pas ou ne vous est pas accessible.");
+  return s;
+}
+
+/** The roll call of a séance: its students in alphabetical order and what has been recorded. */
+export async function getRollCall(ctx: AttendanceContext, seanceId: string): Promise<RollCallView> {
+  const s = await recordableSeance(ctx, seanceId);
+  const students = await enrolled(ctx.db, s.class_id);
+  return rollCallView(ctx.db, s, students);
+}
+
+async function rollCallView(db: Db, s: SeanceRow, students: RollCallView['students']): Promise<RollCallView> {
+  const [entries, closedAt] = await Promise.all([entriesOf(db, s.id), rollCallClosedAt(db, s.id)]);
+  return {
+    seance: seanceView(s),
+    state: rollCallState(entries.length, closedAt != null),
+    closedAt: closedAt ? new Date(closedAt).toISOString() : null,
+    students,
+    entries: entries.map(entryView),
+  };
+}
+
+const parisDateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A roll call is taken from the séance's start, never before: a family is told nothing about a future class. */
+function refuseBeforeStart(s: SeanceRow, now: Date): void {
+  if (new Date(s.starts_at).getTime() <= now.getTime()) return;
+  throw problem(409, 'seance-not-started', {
+    detail:
+      `Cette séance n'a pas commencé (${parisDateTimeFormat.format(new Date(s.starts_at))}) : ` +
+      "l'appel se fait à partir de son début. Rien n'a été enregistré.",
+  });
+}
+
+/**
+ * Saves a batch of marks for a séance, all or nothing: every line is checked first (an unknown student is
+ * named by its line), then the changes are written in one transaction. A changed entry keeps its previous value
+ * in the history; families of students newly absent, late… are told (see `tellFamilies`). Refused before the
+ * séance starts.
+ */
+export async function saveRollCall(
+  ctx: AttendanceContext,
+  seanceId: string,
+  batch: RollCallBatch,
+): Promise<RollCallView> {
+  const s = await recordableSeance(ctx, seanceId);
+  refuseBeforeStart(s, ctx.now);
+  const students = await enrolled(ctx.db, s.class_id);
+  const byId = new Map(students.map((st) => [st.id, st]));
+  const errors: FieldError[] = [];
+  batch.marks.forEach((m, i) => {
+    if (!byId.has(m.studentId)) {
+      errors.push({
+        field: `body.marks.${i}.studentId`,
+        message: `L'élève « ${m.studentId} » n'est pas inscrit dans la classe ${s.class_name}.`,
+      });
+    }
+  });
+  if (errors.length) throw invalid(errors, 'Rien n’a été enregistré : corrigez les lignes signalées.');
+
+  const actorId = ctx.viewer.id;
+  return ctx.db.transaction(async (tx) => {
+    await openRollCall(tx, s.id, actorId);
+    const existing = new Map((await entriesOf(tx, s.id, { lock: true })).map((e) => [e.student_id, e]));
+    const notices: EntryNotice[] = [];
+    const inserts: NewEntry[] = [];
+    const tell = (before: EntryRow | undefined, after: EntryView) =>
+      notices.push({
+        studentId: after.studentId,
+        before: before?.status,
+        after: after.status,
+        payload: noticePayload(s, byId.get(after.studentId), after),
+      });
+    for (const m of batch.marks) {
+      const value = {
+        status: m.status,
+        lateMinutes: m.status === 'retard' ? (m.lateMinutes ?? null) : null,
+        note: m.note ?? null,
+      };
+      const prev = existing.get(m.studentId);
+      if (prev) {
+        const same =
+          prev.status === value.status &&
+          prev.late_minutes === value.lateMinutes &&
+          prev.note === value.note &&
+          !prev.erroneous;
+        if (same) continue;
+        await archiveEntry(tx, prev, actorId, batch.reason ?? null);
+        tell(prev, entryView(await updateEntry(tx, prev.id, value, actorId)));
+      } else {
+        const entry: NewEntry = { id: randomUUID(), studentId: m.studentId, ...value };
+        inserts.push(entry);
+        tell(undefined, {
+          id: entry.id,
+          studentId: entry.studentId,
+          status: entry.status,
+          lateMinutes: entry.lateMinutes,
+          note: entry.note,
+          erroneous: false,
+          version: 1,
+          recordedAt: ctx.now.toISOString(),
+        });
+      }
+    }
+    await insertEntries(tx, s, inserts, actorId);
+    if (batch.close) await closeRollCall(tx, s.id, actorId);
+    await tellFamilies(ctx, tx, s, notices);
+    // The answer is read in the same transaction: what is committed, without reloading the class.
+    return rollCallView(tx, s, students);
+  });
+}
+
+/**
+ * The séance of a class (and subject) whose roll the viewer takes: the one under way at `now`, else the latest
+ * one already started that day (just taken, still open to corrections), else the next one (that day when `date`
+ * is given, else within a week: its list, its roll call from its start), else the last one before. A teacher
+ * only finds their own.
+ */
+export async function currentSeanceId(
+  ctx: AttendanceContext,
+  query: { classId: string; subjectId?: string; date?: string },
+): Promise<string> {
+  const now = ctx.now.getTime();
+  const [start, end] = query.date
+    ? [parisMidnight(query.date), parisMidnight(addDays(query.date, 1))]
+    : [new Date(now - 7 * 86_400_000), new Date(now + 7 * 86_400_000)];
+  const rows = await classSeances(ctx.db, {
+    classId: query.classId,
+    subjectId: query.subjectId,
+    teacherId: ctx.viewer.profile === 'teacher' ? ctx.viewer.id : undefined,
+    start,
+    end,
+  });
+  const today = parisLocalTime(ctx.now).date;
+  const started = rows.filter((r) => new Date(r.starts_at).getTime() <= now);
+  const chosen =
+    started.find((r) => new Date(r.ends_at).getTime() > now) ??
+    started.findLast((r) => parisLocalTime(r.starts_at).date === today) ??
+    rows.find((r) => new Date(r.starts_at).getTime() > now) ??
+    rows[rows.length - 1];
+  if (!chosen) throw notFound("Aucune séance de cette classe n'a lieu à cette date pour vous.");
+  return chosen.id;
+}
+
+/** A teacher's séances of a day (Europe/Paris), with each roll call's progress: the séance picker's list. */
+export async function seancesOfDay(ctx: AttendanceContext, date?: string): Promise<SeancesOfDay> {
+  const day = date ?? parisLocalTime(ctx.now).date;
+  const rows = await teacherSeances(
+    ctx.db,
+    ctx.viewer.id,
+    parisMidnight(day),
+    parisMidnight(addDays(day, 1)),
+  );
+  return {
+    date: day,
+    seances: rows.map((r) => ({
+      id: r.id,
+      start: new Date(r.starts_at).toISOString(),
+      end: new Date(r.ends_at).toISOString(),
+      label: `${r.class_name} — ${r.subject_name}`,
+      classId: r.class_id,
+      subject: r.subject_name,
+      rollCall: rollCallProgress(r.entries, r.closed),
+      started: new Date(r.starts_at).getTime() <= ctx.now.getTime(),
+    })),
+  };
+}
+
+/** An entry the viewer may correct: of their établissement, of a séance whose roll they take. */
+async function correctableEntry(
+  ctx: AttendanceContext,
+  entryId: string,
+): Promise<{ entry: EntryRow; seance: SeanceRow }> {
+  const entry = await loadEntry(ctx.db, entryId);
+  if (!entry || entry.uai !== ctx.viewer.uai)
+    throw notFound("Cette saisie n'existe pas ou ne vous est pas accessible.");
+  return { entry, seance: await recordableSeance(ctx, entry.seance_id) };
+}
+
+/** Marks an entry as erroneous (never deleted): it stops counting, the old value stays in the history. */
+export async function markErroneous(
+  ctx: AttendanceContext,
+  entryId: string,
+  reason: string,
+): Promise<EntryView> {
+  const { entry, seance } = await correctableEntry(ctx, entryId);
+  if (entry.erroneous) throw conflict('Cette saisie est déjà marquée comme erronée.');
+  return ctx.db.transaction(async (tx) => {
+    await archiveEntry(tx, entry, ctx.viewer.id, reason);
+    const updated = entryView(await markEntryErroneous(tx, entry.id, ctx.viewer.id));
+    await tellFamilies(ctx, tx, seance, [
+      {
+        studentId: entry.student_id,
+        before: entry.status,
+        after: entry.status,
+        erroneous: true,
+        payload: noticePayload(seance, undefined, updated),
+      },
+    ]);
+    return updated;
+  });
+}
+
+/** Every value an entry has had, oldest first, ending with the current one. */
+export async function entryHistory(ctx: AttendanceContext, entryId: string): Promise<HistoryItem[]> {
+  const { entry } = await correctableEntry(ctx, entryId);
+  const items: HistoryItem[] = (await historyOf(ctx.db, entryId)).map((r) => ({
+    version: r.version,
+    status: r.status,
+    lateMinutes: r.late_minutes,
+    note: r.note,
+    erroneous: r.erroneous,
+    recordedAt: new Date(r.recorded_at).toISOString(),
+    recordedBy: r.recorded_by,
+    changedAt: new Date(r.changed_at).toISOString(),
+    changedBy: r.changed_by,
+    reason: r.reason,
+  }));
+  items.push({
+    version: entry.version,
+    status: entry.status,
+    lateMinutes: entry.late_minutes,
+    note: entry.note,
+    erroneous: entry.erroneous,
+    recordedAt: new Date(entry.recorded_at).toISOString(),
+    recordedBy: entry.recorded_by,
+    changedAt: null,
+    changedBy: null,
+    reason: null,
+  });
+  return items;
+}

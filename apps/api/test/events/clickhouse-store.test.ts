@@ -1,0 +1,58 @@
+/**
+ * The ClickHouse event store passes the same contract as DuckDB: on ClickHouse embedded (chdb, installed on demand
+ * by `npm test` into .cache/chdb) and, when `CLICKHOUSE_URL` is set, on that server (a fresh database per test).
+ */
+import { describe, expect, it } from 'vitest';
+import { chdbModulePath, httpConnection } from '../../src/events/clickhouse-connection.js';
+import { ClickHouseEventStore, openClickHouseStore } from '../../src/events/clickhouse-store.js';
+import { storeContract } from './store-contract.js';
+
+if (chdbModulePath()) {
+  // Retention is tested through applyRetention at fixed dates: TTLs would follow the wall clock.
+  storeContract('ClickHouse (chdb)', (dir) => openClickHouseStore({ dataDir: dir }, null));
+  describe('ClickHouse tables', () => {
+    it('partition events by month, order them by UAI, day, service, profile, and expire them by TTL', async () => {
+      const store = await openClickHouseStore({ dataDir: null });
+      try {
+        const tables = await store.connection.rows<{ name: string; engine_full: string }>(
+          `SELECT name, engine_full FROM system.tables WHERE database = currentDatabase() ORDER BY name`,
+        );
+        const engine = Object.fromEntries(tables.map((t) => [t.name, t.engine_full]));
+        expect(engine.events).toMatch(
+          /^MergeTree PARTITION BY toYYYYMM\(day\) ORDER BY \(uai, day, service, profile\) TTL day \+ toIntervalMonth\(13\)/,
+        );
+        expect(engine.visit_services).toMatch(/^AggregatingMergeTree .*TTL day \+ toIntervalMonth\(13\)/);
+        expect(engine.usage_daily).toMatch(
+          /^ReplacingMergeTree\(version\) .*TTL day \+ toIntervalMonth\(25\)/,
+        );
+        expect(engine.usage_weekly).toMatch(/TTL week \+ toIntervalMonth\(25\)/);
+        expect(engine.usage_visitor_days).toMatch(/TTL day \+ toIntervalMonth\(13\)/);
+        const views = await store.connection.rows<{ name: string }>(
+          `SELECT name FROM system.tables WHERE database = currentDatabase() AND engine = 'MaterializedView'`,
+        );
+        expect(views.map((v) => v.name)).toEqual(['visit_services_mv']);
+      } finally {
+        await store.close();
+      }
+    });
+  });
+} else {
+  // npm test installs chdb (scripts/chdb.mjs) and says so when it cannot.
+  describe.skip('event store contract: ClickHouse (chdb) — needs `node scripts/chdb.mjs`', () => {
+    it('runs the contract', () => {});
+  });
+}
+
+const server = process.env.CLICKHOUSE_URL;
+if (server) {
+  let n = 0;
+  storeContract('ClickHouse server', async (dir) => {
+    const root = httpConnection(server);
+    // One database per store directory (a reopen finds its data), a new one otherwise.
+    const name = `preau_test_${process.pid}_${dir ? dir.replace(/\W/g, '').slice(-12) : `m${++n}`}`;
+    await root.exec(`CREATE DATABASE IF NOT EXISTS ${name}`);
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return ClickHouseEventStore.open(httpConnection(url.href), null);
+  });
+}
