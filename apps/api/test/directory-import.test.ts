@@ -63,11 +63,12 @@ describe('SIECLE + STS-web import of a collège', () => {
   });
 
   it('keeps the awkward cases: two groups, one parent of two classes, the leaver not created', async () => {
-    const zoe = await t.db.query<{ names: string[] }>(
-      `SELECT array_agg(c.name ORDER BY c.name) AS names FROM users u JOIN enrolments e ON e.student_id = u.id
+    const zoe = await t.db.query<{ names: string[]; login: string }>(
+      `SELECT array_agg(c.name ORDER BY c.name) AS names, u.login FROM users u JOIN enrolments e ON e.student_id = u.id
          JOIN classes c ON c.id = e.class_id WHERE u.last_name = 'CŒURDEROY' GROUP BY u.id`,
     );
     expect(zoe[0]!.names.filter((n) => /ESP|LAT/.test(n))).toEqual(['5ESP', '5LAT']);
+    expect(zoe[0]!.login).toBe('zoe.coeurderoy');
     const parents = await t.db.query<{ classes: number }>(
       `SELECT count(DISTINCT c.id)::int AS classes FROM guardianships g JOIN enrolments e ON e.student_id = g.student_id
          JOIN classes c ON c.id = e.class_id AND c.kind = 'classe' GROUP BY g.guardian_id HAVING count(DISTINCT c.id) > 1`,

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { type PersonName, personName } from '@preau/core';
 import { PDFDocument, type PDFFont, rgb, StandardFonts } from 'pdf-lib';
 import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/types.js';
@@ -37,14 +38,20 @@ export async function issueClassCredentials(db: Db, classId: string): Promise<Is
        FROM students s WHERE s.password_hash IS NULL
      UNION ALL
      SELECT g.id, g.login, g.first_name, g.last_name, 'guardian',
-            array_agg(s.first_name || ' ' || s.last_name ORDER BY s.first_name)
+            array_agg(json_build_object('firstName', s.first_name, 'lastName', s.last_name)::text
+                      ORDER BY s.first_name)
        FROM students s JOIN guardianships gs ON gs.student_id = s.id JOIN users g ON g.id = gs.guardian_id
       WHERE g.password_hash IS NULL AND g.disabled_at IS NULL
       GROUP BY g.id, g.login, g.first_name, g.last_name
      ORDER BY profile DESC, "lastName", "firstName"`,
     [classId],
   );
-  const issued = await Promise.all(people.map(async (p) => ({ ...p, code: newAccessCode() })));
+  // Children's names come as JSON text ({firstName, lastName}); the sheet writes them the house's way.
+  const issued = people.map((p) => ({
+    ...p,
+    childOf: p.childOf.map((child) => personName(JSON.parse(child) as PersonName)),
+    code: newAccessCode(),
+  }));
   const hashes = await Promise.all(issued.map((p) => hashPassword(p.code)));
   await db.transaction(async (tx) => {
     await tx.query(
@@ -111,7 +118,7 @@ export async function credentialSheetPdf(
       });
       const line = (text: string, dy: number, font: PDFFont, size: number) =>
         page.drawText(printable(text), { x: x + 12, y: top - dy, size, font, maxWidth: slipW - 24 });
-      line(`${person.firstName} ${person.lastName}`, 24, bold, 12);
+      line(personName(person), 24, bold, 12);
       line(
         person.profile === 'student'
           ? `Élève de ${className}`

@@ -1,5 +1,5 @@
+import { slugify } from '@preau/core';
 import type { Db } from '../db/types.js';
-import { normalizeName } from './state.js';
 
 /**
  * Sign-in identifiers for new accounts: `prénom.nom` without accents, with a number when taken
@@ -28,6 +28,8 @@ export async function makeLogins(
 }
 
 export function baseLogin(firstName: string, lastName: string): string {
-  const part = (s: string) => normalizeName(s).replace(/ /g, '-').slice(0, 30) || 'x';
+  // Œ and Æ are letters of their own that accent folding keeps: spelled out, « Cœur » signs in as « coeur ».
+  const part = (s: string) =>
+    slugify(s.replace(/œ/gi, 'oe').replace(/æ/gi, 'ae'), { maxLength: 30 }).replace(/-$/, '') || 'x';
   return `${part(firstName.split(/\s+/)[0] ?? firstName)}.${part(lastName)}`;
 }

@@ -1,4 +1,4 @@
-import { PERIOD_SCHEMES, periodsFor } from '@preau/core';
+import { PERIOD_SCHEMES, periodsFor, personName } from '@preau/core';
 import { insertRows } from '../db/index.js';
 import type { Db } from '../db/types.js';
 import { newId } from '../ids.js';
@@ -239,7 +239,7 @@ class Run {
     this.note(
       'adopt',
       'staff',
-      `${row!.firstName} ${row!.lastName} (compte existant rattaché à ${p.ref.source.toUpperCase()} ${p.ref.id})`,
+      `${personName(row!)} (compte existant rattaché à ${p.ref.source.toUpperCase()} ${p.ref.id})`,
       (tx) => linkRef(tx, p.ref, 'user', row!.id),
     );
     return row;
@@ -268,11 +268,14 @@ class Run {
       created.push({ ref: p.ref, firstName: p.firstName, lastName: p.lastName, profile, functions });
       if (Object.values(details).some((v) => v !== undefined))
         this.newDetails.push([id, ...detailValues(details)]);
-      this.note('create', subject, `${p.firstName} ${p.lastName}`);
+      this.note('create', subject, personName(p));
       return;
     }
     this.ids.set(refKey(p.ref), row.id);
-    const label = `${p.firstName ?? row.firstName} ${p.lastName ?? row.lastName}`;
+    const label = personName({
+      firstName: p.firstName ?? row.firstName,
+      lastName: p.lastName ?? row.lastName,
+    });
     if (departed) {
       if (!row.disabled) this.close(row.id, subject, label, 'Sortie de l’établissement (SIECLE)');
       return;
@@ -328,7 +331,7 @@ class Run {
       s.structures.map((code) => this.classIds.get(code)).filter((id): id is string => Boolean(id)),
     );
     const kinds = new Set(s.structureKinds ?? ['classe', 'groupe']);
-    const name = `${s.firstName ?? ''} ${s.lastName ?? ''}`.trim() || s.ref.id;
+    const name = personName(s) || s.ref.id;
     for (const code of s.structures) {
       const classId = this.classIds.get(code);
       if (!classId) {
@@ -364,7 +367,7 @@ class Run {
   private guardianships(g: ImportedGuardian) {
     const guardianId = this.ids.get(refKey(g.ref));
     if (!guardianId || !g.children) return;
-    const name = `${g.firstName ?? ''} ${g.lastName ?? ''}`.trim();
+    const name = personName(g);
     const wanted = new Set<string>();
     for (const c of g.children) {
       const studentId = this.ids.get(refKey({ ...g.ref, id: c.studentId }));
@@ -399,7 +402,7 @@ class Run {
   private services(p: ImportedStaff) {
     const teacherId = this.ids.get(refKey(p.ref));
     if (!teacherId) return;
-    const name = `${p.firstName ?? ''} ${p.lastName ?? ''}`.trim();
+    const name = personName(p);
     if (p.services) {
       const wanted = new Set<string>();
       for (const s of p.services) {
@@ -445,19 +448,14 @@ class Run {
     if (snap.mode === 'full') {
       for (const m of state.managed) {
         if (listed.has(m.key) || m.person.disabled) continue;
-        this.close(
-          m.person.id,
-          m.role,
-          `${m.person.firstName} ${m.person.lastName}`,
-          'Absent(e) de l’annuaire',
-        );
+        this.close(m.person.id, m.role, personName(m.person), 'Absent(e) de l’annuaire');
       }
     }
     for (const ref of snap.removals) {
       const row = state.byRef.get(refKey(ref));
       if (!row || row.disabled) continue;
       const role = row.profile === 'student' ? 'student' : row.profile === 'guardian' ? 'guardian' : 'staff';
-      this.close(row.id, role, `${row.firstName} ${row.lastName}`, 'Supprimé(e) de l’annuaire');
+      this.close(row.id, role, personName(row), 'Supprimé(e) de l’annuaire');
     }
   }
 

@@ -1,3 +1,4 @@
+import { slugify } from '@preau/core';
 import type { Db } from '../db/types.js';
 import type { DirectorySnapshot, ExternalRef, PersonRole } from './model.js';
 
@@ -132,13 +133,5 @@ function academieScope(snap: DirectorySnapshot): string {
   return ref?.scope ?? '';
 }
 
-/** Names compared without accents, case or punctuation (adopting an account made by hand). */
-export const sameName = (a: string, b: string) => normalizeName(a) === normalizeName(b);
-export function normalizeName(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z]+/g, ' ')
-    .trim();
-}
+/** Names compared without accents, case or punctuation (adopting an account made by hand, matching a teacher). */
+export const sameName = (a: string, b: string) => slugify(a) === slugify(b);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { personName } from '@preau/core';
 import type { AttendanceContext } from '../attendance/context.js';
 import { studentAttendance } from '../attendance/service.js';
 import { studentResults } from '../gradebook/service.js';
@@ -111,7 +112,7 @@ export async function exportLsu(
   const eleves: string[] = [];
   const skipped: LsuExport['skipped'] = [];
   for (const s of students) {
-    const name = `${s.first_name} ${s.last_name}`;
+    const name = personName({ firstName: s.first_name, lastName: s.last_name });
     const results = await studentResults({ ...ctx }, s.id, period.id);
     const attendance = await studentAttendance(ctx, s.id, { from: period.starts_on, to: period.ends_on });
     const acquis: string[] = [];

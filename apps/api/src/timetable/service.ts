@@ -10,7 +10,7 @@ import { insertRows } from '../db/index.js';
 import type { Db } from '../db/types.js';
 import { newId } from '../ids.js';
 import type { InputFile } from '../imports/siecle.js';
-import { normalizeName } from '../imports/state.js';
+import { sameName } from '../imports/state.js';
 import { parseXml, type XmlElement, XmlRefused } from '../imports/xml.js';
 import { readEdtCourses } from './edt.js';
 import { calendarWithHolidays } from './holidays.js';
@@ -89,12 +89,10 @@ export async function importTimetable(
   );
   const subjectOf = (s: WeeklyLesson['subject']) =>
     subjects.find((x) => s.code && (x.code === s.code || x.national === s.code)) ??
-    subjects.find((x) => s.label && normalizeName(x.name) === normalizeName(s.label));
+    subjects.find((x) => s.label && sameName(x.name, s.label));
   const teacherOf = (t: WeeklyLesson['teacher']) => {
     const found = teachers.filter(
-      (x) =>
-        normalizeName(x.last_name) === normalizeName(t.lastName) &&
-        (!t.firstName || normalizeName(x.first_name) === normalizeName(t.firstName)),
+      (x) => sameName(x.last_name, t.lastName) && (!t.firstName || sameName(x.first_name, t.firstName)),
     );
     return found.length === 1 ? found[0] : undefined;
   };

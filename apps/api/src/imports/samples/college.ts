@@ -1,3 +1,4 @@
+import { slugify } from '@preau/core';
 import { ADULT_FIRST_NAMES, CHILD_FIRST_NAMES, LAST_NAMES } from '../../seed/names.js';
 import { Rng } from '../../seed/rng.js';
 import { NATIONAL_SUBJECTS } from '../national-subjects.js';
@@ -155,10 +156,7 @@ export function sampleCollege(options: SampleOptions): SampleCollege {
           lastName: k === 0 || rng.chance(0.7) ? lastName : rng.pick(LAST_NAMES).toUpperCase(),
           civility,
           email: rng.chance(0.85)
-            ? `${first
-                .toLowerCase()
-                .normalize('NFD')
-                .replace(/\p{Diacritic}/gu, '')}.${lastName.toLowerCase()}${rng.int(1, 99)}@courriel.test`
+            ? `${slugify(first)}.${slugify(lastName)}${rng.int(1, 99)}@courriel.test`
             : undefined,
           mobile: rng.chance(0.9) ? `06${String(rng.int(10000000, 99999999))}` : undefined,
           acceptsSms: rng.chance(0.7),
@@ -207,11 +205,7 @@ export function sampleCollege(options: SampleOptions): SampleCollege {
       headOf: [],
       email: '',
     };
-    person.email = `${person.firstName
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/\p{Diacritic}/gu, '')
-      .replace(/[^a-z]/g, '-')}.${person.lastName.toLowerCase().replace(/[^a-z]/g, '-')}@ac-test.fr`;
+    person.email = `${slugify(person.firstName)}.${slugify(person.lastName)}@ac-test.fr`;
     staff.push(person);
     return person;
   };
