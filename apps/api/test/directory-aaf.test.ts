@@ -5,6 +5,8 @@ import { importDirectory } from '../src/imports/service.js';
 import { parseXml, XmlRefused } from '../src/imports/xml.js';
 import { buildTestApp, type TestApp } from './support/app.js';
 
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 describe('AAF feed: complete, then delta', () => {
   let t: TestApp;
   let college: SampleCollege;
@@ -65,6 +67,101 @@ describe('AAF feed: complete, then delta', () => {
     // Nobody else moved: the other students are where they were.
     const again = await importDirectory(t.db, files, { uai, now: t.clock.now(), apply: false });
     expect(again.total).toBe(0);
+  });
+
+  it('a delta adds and removes groups and services value by value, leaving the others', async () => {
+    const student = college.students.find((s) => s.division.startsWith('4') && s.groups.length && !s.leftOn)!;
+    const [kept] = student.groups;
+    const other = student.groups.includes('4LAT') ? '4ESP' : '4LAT';
+    const teacher = college.staff.find(
+      (p) => p.fonction === 'ENS' && p.services.length > 1 && !p.headOf.length,
+    )!;
+    const [dropped, ...stays] = teacher.services;
+    const national = (code: string) => college.subjects.find((m) => m.code === code)!.national;
+    const groupsOf = async () => {
+      const s = (await userOf(aafId.student(student.eleveId)))!;
+      const rows = await t.db.query<{ name: string; kind: string }>(
+        'SELECT c.name, c.kind FROM enrolments e JOIN classes c ON c.id = e.class_id WHERE e.student_id = $1 ORDER BY c.name',
+        [s.id],
+      );
+      return rows.map((r) => (r.kind === 'classe' ? `classe ${r.name}` : r.name)).sort(byText);
+    };
+    const servicesOf = async () => {
+      const p = (await userOf(aafId.staff(teacher.id)))!;
+      const rows = await t.db.query<{ name: string; code: string }>(
+        `SELECT c.name, s.code FROM teaching_assignments a JOIN classes c ON c.id = a.class_id
+           JOIN subjects s ON s.id = a.subject_id WHERE a.teacher_id = $1 ORDER BY c.name, s.code`,
+        [p.id],
+      );
+      return rows.map((r) => `${r.name}:${r.code}`).sort(byText);
+    };
+    const before = await groupsOf();
+    expect(before).toContain(kept);
+    expect(before).not.toContain(other);
+    const servicesBefore = await servicesOf();
+    const files = aafDeltaFiles(college, '20261116', {
+      modifications: [
+        {
+          file: 'Eleve',
+          id: aafId.student(student.eleveId),
+          attr: 'ENTEleveGroupes',
+          operation: 'add',
+          values: [other],
+        },
+        {
+          file: 'Eleve',
+          id: aafId.student(student.eleveId),
+          attr: 'ENTEleveGroupes',
+          operation: 'delete',
+          values: [kept!],
+        },
+        {
+          file: 'PersEducNat',
+          id: aafId.staff(teacher.id),
+          attr: 'ENTAuxEnsClassesMatieres',
+          operation: 'delete',
+          values: [`${dropped!.structure}$${national(dropped!.subject)}`],
+        },
+        {
+          file: 'PersEducNat',
+          id: aafId.staff(teacher.id),
+          attr: 'ENTAuxEnsGroupesMatieres',
+          operation: 'add',
+          values: [`${other}$${national(dropped!.subject)}`],
+        },
+      ],
+    });
+    const plan = await importDirectory(t.db, files, { uai, now: t.clock.now(), apply: true });
+    expect(plan.warnings).toEqual([]);
+    expect(plan.counts).toEqual({
+      'add:enrolment': 1,
+      'remove:enrolment': 1,
+      'add:service': 1,
+      'remove:service': 1,
+    });
+    expect(await groupsOf()).toEqual([...before.filter((n) => n !== kept), other].sort(byText));
+    expect(await servicesOf()).toEqual(
+      [
+        ...servicesBefore.filter((v) => v !== `${dropped!.structure}:${dropped!.subject}`),
+        `${other}:${dropped!.subject}`,
+      ].sort(byText),
+    );
+    expect(stays.length).toBeGreaterThan(0);
+    // The same delta again changes nothing; a delete without values leaves every group (and no class).
+    expect((await importDirectory(t.db, files, { uai, now: t.clock.now(), apply: false })).total).toBe(0);
+    const leaveAll = aafDeltaFiles(college, '20261117', {
+      modifications: [
+        {
+          file: 'Eleve',
+          id: aafId.student(student.eleveId),
+          attr: 'ENTEleveGroupes',
+          operation: 'delete',
+          values: [],
+        },
+      ],
+    });
+    await importDirectory(t.db, leaveAll, { uai, now: t.clock.now(), apply: true });
+    expect(await groupsOf()).toEqual(before.filter((n) => n.startsWith('classe ')));
   });
 });
 

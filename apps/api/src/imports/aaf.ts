@@ -75,6 +75,28 @@ function readRequests(root: XmlElement): Request[] {
 
 const one = (r: Request, name: string) => r.attrs.get(name)?.[0];
 
+/**
+ * How a request changes a multi-valued attribute, as LDAP and DSML say it: an add request or `replace` gives the
+ * whole new list; a modification `add` adds values, `delete` removes the listed values (all of them when it lists
+ * none: the new list is empty). Undefined when the request does not touch the attribute.
+ */
+export function changeOf(
+  r: { op: 'add' | 'modify' | 'delete'; attrs: Map<string, string[]>; operations: Map<string, string> },
+  name: string,
+): { replace?: string[]; add?: string[]; remove?: string[] } | undefined {
+  const values = r.attrs.get(name);
+  if (values === undefined) return undefined;
+  if (r.op === 'add') return { replace: values };
+  switch (r.operations.get(name) ?? 'replace') {
+    case 'add':
+      return { add: values };
+    case 'delete':
+      return values.length ? { remove: values } : { replace: [] };
+    default:
+      return { replace: values };
+  }
+}
+
 export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnapshot {
   const byKind = new Map<string, Request[]>();
   let delta = false;
@@ -145,10 +167,6 @@ export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnaps
       continue;
     }
     if (!attached(r)) continue;
-    const classes = local(r.attrs.get('ENTEleveClasses'));
-    const groups = local(r.attrs.get('ENTEleveGroupes'));
-    for (const [code] of classes ?? []) structure(code!, 'classe');
-    for (const [code] of groups ?? []) structure(code!, 'groupe');
     const student: ImportedStudent = {
       ref: ref(r.id),
       lastName: one(r, 'sn'),
@@ -156,23 +174,27 @@ export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnaps
       birthDate: isoDate(one(r, 'ENTPersonDateNaissance')),
       ine: one(r, 'ENTEleveINE'),
     };
-    if (r.op === 'add' || r.attrs.has('ENTEleveClasses') || r.attrs.has('ENTEleveGroupes')) {
-      const unsupported = ['ENTEleveClasses', 'ENTEleveGroupes'].find(
-        (a) => r.operations.get(a) && r.operations.get(a) !== 'replace',
-      );
-      if (unsupported)
-        snap.warnings.push(
-          `Élève ${r.id} : opération ${r.operations.get(unsupported)} sur ${unsupported} non prise en charge.`,
-        );
-      else {
-        student.structures = [...(classes ?? []), ...(groups ?? [])].map((p) => p[0]!);
-        if (r.op === 'modify') {
-          student.structureKinds = [
-            ...(r.attrs.has('ENTEleveClasses') ? (['classe'] as const) : []),
-            ...(r.attrs.has('ENTEleveGroupes') ? (['groupe'] as const) : []),
-          ];
-        }
+    // An add request lists the student's whole enrolment (none when the attributes are absent).
+    if (r.op === 'add') student.structures = [];
+    for (const [attr, kind] of [
+      ['ENTEleveClasses', 'classe'],
+      ['ENTEleveGroupes', 'groupe'],
+    ] as const) {
+      const change = changeOf(r, attr);
+      if (!change) continue;
+      const codes = (values: string[]) => (local(values) ?? []).map((p) => p[0]!);
+      // Structures named for enrolment exist (a new group of the year); one named for removal need not.
+      const joined = (values: string[]) => {
+        for (const code of codes(values)) structure(code, kind);
+        return codes(values);
+      };
+      if (change.replace) {
+        student.structures = [...(student.structures ?? []), ...joined(change.replace)];
+        if (r.op === 'modify') student.structureKinds = [...(student.structureKinds ?? []), kind];
       }
+      if (change.add) student.structuresAdded = [...(student.structuresAdded ?? []), ...joined(change.add)];
+      if (change.remove)
+        student.structuresRemoved = [...(student.structuresRemoved ?? []), ...codes(change.remove)];
     }
     snap.students.push(student);
     for (const v of r.attrs.get('ENTElevePersRelEleve') ?? []) {
@@ -229,26 +251,34 @@ export function readAafFeed(files: InputFile[], ctx: AafContext): DirectorySnaps
       profile: r.op === 'add' || r.attrs.has('ENTPersonFonctions') ? role.profile : undefined,
       functions: [...role.functions],
     };
-    if (
-      r.op === 'add' ||
-      r.attrs.has('ENTAuxEnsClassesMatieres') ||
-      r.attrs.has('ENTAuxEnsGroupesMatieres')
-    ) {
-      person.services = [];
-      for (const [attr, kind] of [
-        ['ENTAuxEnsClassesMatieres', 'classe'],
-        ['ENTAuxEnsGroupesMatieres', 'groupe'],
-      ] as const) {
-        for (const [code, national] of local(r.attrs.get(attr)) ?? []) {
-          const subject = subjectByNational.get(national ?? '');
-          if (!subject) {
-            snap.warnings.push(`${one(r, 'sn') ?? r.id} : matière ${national} inconnue, service ignoré.`);
-            continue;
-          }
-          structure(code!, kind);
-          person.services.push({ structure: code!, subject });
+    const servicesOf = (values: string[], kind: 'classe' | 'groupe', create = true) =>
+      (local(values) ?? []).flatMap(([code, national]) => {
+        const subject = subjectByNational.get(national ?? '');
+        if (!subject) {
+          snap.warnings.push(`${one(r, 'sn') ?? r.id} : matière ${national} inconnue, service ignoré.`);
+          return [];
         }
+        if (create) structure(code!, kind);
+        return [{ structure: code!, subject }];
+      });
+    if (r.op === 'add') person.services = [];
+    for (const [attr, kind] of [
+      ['ENTAuxEnsClassesMatieres', 'classe'],
+      ['ENTAuxEnsGroupesMatieres', 'groupe'],
+    ] as const) {
+      const change = changeOf(r, attr);
+      if (!change) continue;
+      if (change.replace) {
+        person.services = [...(person.services ?? []), ...servicesOf(change.replace, kind)];
+        if (r.op === 'modify') person.serviceKinds = [...(person.serviceKinds ?? []), kind];
       }
+      if (change.add)
+        person.servicesAdded = [...(person.servicesAdded ?? []), ...servicesOf(change.add, kind)];
+      if (change.remove)
+        person.servicesRemoved = [
+          ...(person.servicesRemoved ?? []),
+          ...servicesOf(change.remove, kind, false),
+        ];
     }
     person.headOf = local(r.attrs.get('ENTAuxEnsClassesPrincipal'))?.map((p) => p[0]!) ?? [];
     if (person.headOf.length) person.functions!.push('professeur_principal');

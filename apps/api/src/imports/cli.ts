@@ -14,7 +14,7 @@ import { localFileStore } from '../files/store.js';
 import { importTimetable } from '../timetable/service.js';
 import { purgeClosedAccounts } from './closures.js';
 import { credentialSheetPdf, issueClassCredentials } from './credentials.js';
-import type { ImportPlan } from './reconcile.js';
+import type { ImportPlan } from './plan.js';
 import { sampleCollege } from './samples/college.js';
 import { aafFullFiles, siecleFiles, stsFile } from './samples/files.js';
 import { edtCoursFile, holidaysIcs, sampleLessons } from './samples/timetable.js';

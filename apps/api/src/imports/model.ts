@@ -43,6 +43,10 @@ export interface ImportedStudent {
   structures?: string[];
   /** Which kinds `structures` speaks of (a delta may replace the classes and leave the groups); default both. */
   structureKinds?: ('classe' | 'groupe')[];
+  /** A delta's additions to the student's divisions and groups (the others stay). */
+  structuresAdded?: string[];
+  /** A delta's removals from the student's divisions and groups (the others stay). */
+  structuresRemoved?: string[];
   /** Left the établissement (SIECLE DATE_SORTIE passed). */
   departed?: boolean;
 }
@@ -69,6 +73,12 @@ export interface ImportedStaff {
   functions?: string[];
   /** Teaching: (structure code, subject code) pairs; undefined in a delta that does not change them. */
   services?: { structure: string; subject: string }[];
+  /** Which kinds of structure `services` speaks of (a delta may replace the classes' services only); default both. */
+  serviceKinds?: ('classe' | 'groupe')[];
+  /** A delta's added services (the others stay). */
+  servicesAdded?: { structure: string; subject: string }[];
+  /** A delta's removed services (the others stay). */
+  servicesRemoved?: { structure: string; subject: string }[];
   /** Structures this person is professeur principal of. */
   headOf?: string[];
 }

@@ -3,6 +3,7 @@ import { insertRows } from '../db/index.js';
 import type { Db } from '../db/types.js';
 import { newId } from '../ids.js';
 import { closeAccounts } from './closures.js';
+import { enrolments, guardianships, type LinkRun, services } from './links.js';
 import { makeLogins } from './logins.js';
 import type {
   DirectorySnapshot,
@@ -12,6 +13,7 @@ import type {
   ImportedStudent,
 } from './model.js';
 import { changedDetails, detailsOf, detailValues, linkRef, saveDetails } from './person-details.js';
+import { type Action, type ImportPlan, noteChange, type Subject } from './plan.js';
 import { type CurrentState, loadState, type PersonRow, refKey, sameName } from './state.js';
 
 /**
@@ -20,43 +22,6 @@ import { type CurrentState, loadState, type PersonRow, refKey, sameName } from '
  * Records are only ever matched by the school's external ids (or, once, a hand-made staff account by name);
  * people the import does not manage are never touched; classes and subjects are created, never deleted.
  */
-export type Action = 'create' | 'update' | 'adopt' | 'close' | 'reopen' | 'add' | 'remove';
-export type Subject =
-  | 'classe'
-  | 'groupe'
-  | 'subject'
-  | 'student'
-  | 'guardian'
-  | 'staff'
-  | 'enrolment'
-  | 'guardianship'
-  | 'service'
-  | 'head_teacher'
-  | 'period';
-
-export interface PlanEntry {
-  action: Action;
-  subject: Subject;
-  label: string;
-}
-
-export interface ImportPlan {
-  kind: string;
-  uai: string;
-  schoolYear: number;
-  mode: 'full' | 'delta';
-  /** `action:subject` → count, e.g. `create:student`. */
-  counts: Record<string, number>;
-  /** The first entries (the counts are complete). */
-  entries: PlanEntry[];
-  total: number;
-  warnings: string[];
-  /** The divisions and groups the source describes (their classes' credential sheets are the import's). */
-  structures: string[];
-}
-
-const MAX_ENTRIES = 2000;
-
 export async function reconcile(
   db: Db,
   snap: DirectorySnapshot,
@@ -73,7 +38,7 @@ export async function reconcile(
   });
 }
 
-class Run {
+class Run implements LinkRun {
   readonly plan: ImportPlan;
   private readonly writes: ((tx: Db) => Promise<void>)[] = [];
   private readonly newUsers: unknown[][] = [];
@@ -82,14 +47,14 @@ class Run {
   private readonly toClose: { id: string; reason: string }[] = [];
   private readonly toReopen: string[] = [];
   /** Our user id for each snapshot ref (existing or about to be created). */
-  private readonly ids = new Map<string, string>();
-  private readonly classIds = new Map<string, string>();
-  private readonly subjectIds = new Map<string, string>();
+  readonly ids = new Map<string, string>();
+  readonly classIds = new Map<string, string>();
+  readonly subjectIds = new Map<string, string>();
 
   constructor(
     private readonly tx: Db,
-    private readonly snap: DirectorySnapshot,
-    private readonly state: CurrentState,
+    readonly snap: DirectorySnapshot,
+    readonly state: CurrentState,
     private readonly options: { apply: boolean; now: Date; appliedBy?: string | null },
   ) {
     this.plan = {
@@ -105,13 +70,10 @@ class Run {
     };
   }
 
-  private note(action: Action, subject: Subject, label: string, write?: (tx: Db) => Promise<void>) {
-    const key = `${action}:${subject}`;
-    this.plan.counts[key] = (this.plan.counts[key] ?? 0) + 1;
-    this.plan.total++;
-    if (this.plan.entries.length < MAX_ENTRIES) this.plan.entries.push({ action, subject, label });
+  readonly note = (action: Action, subject: Subject, label: string, write?: (tx: Db) => Promise<void>) => {
+    noteChange(this.plan, action, subject, label);
     if (write) this.writes.push(write);
-  }
+  };
 
   async structures() {
     const { snap, state } = this;
@@ -219,9 +181,9 @@ class Run {
       this.newRefs.push([c.ref.source, c.ref.scope, 'user', c.ref.id, id]);
     });
 
-    for (const s of snap.students) this.enrolments(s);
-    for (const g of snap.guardians) this.guardianships(g);
-    for (const p of snap.staff) this.services(p);
+    for (const s of snap.students) enrolments(this, s);
+    for (const g of snap.guardians) guardianships(this, g);
+    for (const p of snap.staff) services(this, p);
     this.departures();
   }
 
@@ -322,124 +284,6 @@ class Run {
     if (this.toClose.some((c) => c.id === id)) return;
     this.toClose.push({ id, reason });
     this.note('close', subject, `${label} (${reason})`);
-  }
-
-  private enrolments(s: ImportedStudent) {
-    const studentId = this.ids.get(refKey(s.ref));
-    if (!studentId || s.structures === undefined || s.departed) return;
-    const wanted = new Set(
-      s.structures.map((code) => this.classIds.get(code)).filter((id): id is string => Boolean(id)),
-    );
-    const kinds = new Set(s.structureKinds ?? ['classe', 'groupe']);
-    const name = personName(s) || s.ref.id;
-    for (const code of s.structures) {
-      const classId = this.classIds.get(code);
-      if (!classId) {
-        this.plan.warnings.push(`${name} : structure ${code} inconnue.`);
-        continue;
-      }
-      if (this.state.enrolments.has(`${classId}|${studentId}`)) continue;
-      this.note('add', 'enrolment', `${name} → ${code}`, (tx) =>
-        tx
-          .query('INSERT INTO enrolments (class_id, student_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-            classId,
-            studentId,
-          ])
-          .then(() => undefined),
-      );
-    }
-    // Leaves the classes (or groups) of the year the source no longer lists for them: a move between classes.
-    for (const [code, cls] of this.state.classes) {
-      if (
-        wanted.has(cls.id) ||
-        !kinds.has(cls.kind as 'classe') ||
-        !this.state.enrolments.has(`${cls.id}|${studentId}`)
-      )
-        continue;
-      this.note('remove', 'enrolment', `${name} ✕ ${code}`, (tx) =>
-        tx
-          .query('DELETE FROM enrolments WHERE class_id = $1 AND student_id = $2', [cls.id, studentId])
-          .then(() => undefined),
-      );
-    }
-  }
-
-  private guardianships(g: ImportedGuardian) {
-    const guardianId = this.ids.get(refKey(g.ref));
-    if (!guardianId || !g.children) return;
-    const name = personName(g);
-    const wanted = new Set<string>();
-    for (const c of g.children) {
-      const studentId = this.ids.get(refKey({ ...g.ref, id: c.studentId }));
-      if (!studentId) continue;
-      wanted.add(studentId);
-      const current = this.state.guardianships.get(`${studentId}|${guardianId}`);
-      if (current === c.relation) continue;
-      this.note(current ? 'update' : 'add', 'guardianship', `${name} — enfant ${c.studentId}`, (tx) =>
-        tx
-          .query(
-            `INSERT INTO guardianships (student_id, guardian_id, relation) VALUES ($1, $2, $3)
-           ON CONFLICT (student_id, guardian_id) DO UPDATE SET relation = EXCLUDED.relation`,
-            [studentId, guardianId, c.relation],
-          )
-          .then(() => undefined),
-      );
-    }
-    for (const key of this.state.guardianships.keys()) {
-      const [studentId, gid] = key.split('|');
-      if (gid !== guardianId || wanted.has(studentId!)) continue;
-      this.note('remove', 'guardianship', `${name} — ${studentId}`, (tx) =>
-        tx
-          .query('DELETE FROM guardianships WHERE student_id = $1 AND guardian_id = $2', [
-            studentId,
-            guardianId,
-          ])
-          .then(() => undefined),
-      );
-    }
-  }
-
-  private services(p: ImportedStaff) {
-    const teacherId = this.ids.get(refKey(p.ref));
-    if (!teacherId) return;
-    const name = personName(p);
-    if (p.services) {
-      const wanted = new Set<string>();
-      for (const s of p.services) {
-        const classId = this.classIds.get(s.structure);
-        const subjectId = this.subjectIds.get(s.subject) ?? this.state.subjects.get(s.subject)?.id;
-        if (!classId || !subjectId) continue;
-        const key = `${teacherId}|${classId}|${subjectId}`;
-        wanted.add(key);
-        if (this.state.assignments.has(key)) continue;
-        this.note('add', 'service', `${name} : ${s.subject} en ${s.structure}`, (tx) =>
-          tx
-            .query(
-              'INSERT INTO teaching_assignments (id, teacher_id, class_id, subject_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-              [newId('tas'), teacherId, classId, subjectId],
-            )
-            .then(() => undefined),
-        );
-      }
-      const imported = new Set(this.classIds.values());
-      for (const [key, id] of this.state.assignments) {
-        const [tid, classId] = key.split('|');
-        if (tid !== teacherId || wanted.has(key) || !imported.has(classId!)) continue;
-        this.note('remove', 'service', `${name} : service retiré`, (tx) =>
-          tx.query('DELETE FROM teaching_assignments WHERE id = $1', [id]).then(() => undefined),
-        );
-      }
-    }
-    for (const code of p.headOf ?? []) {
-      const cls = this.state.classes.get(code);
-      const classId = this.classIds.get(code);
-      if (!classId || cls?.headTeacherId === teacherId) continue;
-      this.note('update', 'head_teacher', `${name} : professeur principal de ${code}`, (tx) =>
-        tx
-          .query('UPDATE classes SET head_teacher_id = $2 WHERE id = $1', [classId, teacherId])
-          .then(() => undefined),
-      );
-    }
   }
 
   private departures() {

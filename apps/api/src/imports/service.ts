@@ -2,7 +2,8 @@ import { parisLocalTime, schoolYearOf } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { readAafFeed } from './aaf.js';
 import type { DirectorySnapshot } from './model.js';
-import { type ImportPlan, reconcile } from './reconcile.js';
+import type { ImportPlan } from './plan.js';
+import { reconcile } from './reconcile.js';
 import { type InputFile, readSchoolExports } from './siecle.js';
 import { XmlRefused } from './xml.js';
 

@@ -299,34 +299,57 @@ export function aafFullFiles(c: SampleCollege, stamp: string): SampleFile[] {
   ];
 }
 
-/** An AAF delta: a student changes class, a member of staff leaves. */
+/** One attribute change of an AAF delta (`modifyRequest`): values are local to the collège (`4A`, `4ESP$030201`). */
+export interface AafModification {
+  file: 'Eleve' | 'PersEducNat';
+  /** The person's jointure (`aafId.student(…)`, `aafId.staff(…)`). */
+  id: string;
+  attr: string;
+  operation: 'add' | 'delete' | 'replace';
+  values: string[];
+}
+
+/** An AAF delta: attribute changes (a class move is a `replace` of ENTEleveClasses), members of staff who leave. */
 export function aafDeltaFiles(
   c: SampleCollege,
   stamp: string,
-  change: { moveStudent?: { eleveId: string; to: string }; removeStaff?: string[] },
+  change: {
+    moveStudent?: { eleveId: string; to: string };
+    modifications?: AafModification[];
+    removeStaff?: string[];
+  },
 ): SampleFile[] {
   const s = aafId.structure(c.uai);
   const prefix = `ENT_${c.academie}_Delta_${stamp}`;
-  const files: SampleFile[] = [];
+  const modifications = [...(change.modifications ?? [])];
   if (change.moveStudent) {
     const { eleveId, to } = change.moveStudent;
-    files.push({
-      name: `${prefix}_Eleve_0000.xml`,
-      bytes: feed(
-        `<modifyRequest><identifier><id>${aafId.student(eleveId)}</id></identifier><modifications>` +
-          `<modification name="ENTEleveClasses" operation="replace"><value>${s}$${to}</value></modification></modifications></modifyRequest>`,
-      ),
+    modifications.push({
+      file: 'Eleve',
+      id: aafId.student(eleveId),
+      attr: 'ENTEleveClasses',
+      operation: 'replace',
+      values: [to],
     });
   }
-  if (change.removeStaff?.length) {
-    files.push({
-      name: `${prefix}_PersEducNat_0000.xml`,
-      bytes: feed(
-        change.removeStaff
-          .map((id) => `<deleteRequest><identifier><id>${aafId.staff(id)}</id></identifier></deleteRequest>`)
-          .join('\n'),
-      ),
-    });
-  }
+  const requests = (file: AafModification['file']) =>
+    modifications
+      .filter((m) => m.file === file)
+      .map(
+        (m) =>
+          `<modifyRequest><identifier><id>${m.id}</id></identifier><modifications>` +
+          `<modification name="${m.attr}" operation="${m.operation}">${m.values.map((v) => `<value>${x(`${s}$${v}`)}</value>`).join('')}</modification>` +
+          '</modifications></modifyRequest>',
+      );
+  const files: SampleFile[] = [];
+  const eleves = requests('Eleve');
+  if (eleves.length) files.push({ name: `${prefix}_Eleve_0000.xml`, bytes: feed(eleves.join('\n')) });
+  const staff = [
+    ...requests('PersEducNat'),
+    ...(change.removeStaff ?? []).map(
+      (id) => `<deleteRequest><identifier><id>${aafId.staff(id)}</id></identifier></deleteRequest>`,
+    ),
+  ];
+  if (staff.length) files.push({ name: `${prefix}_PersEducNat_0000.xml`, bytes: feed(staff.join('\n')) });
   return files;
 }
