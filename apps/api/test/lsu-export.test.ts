@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.js';
+import { NATIONAL_SUBJECTS } from '../src/imports/national-subjects.js';
 import { LiveService } from '../src/live/service.js';
 import { exportLsu, LSU_NAMESPACE } from '../src/lsu/export.js';
 import { attendanceSeed } from '../src/seed/attendance.js';
@@ -74,6 +75,12 @@ describe.skipIf(!hasXmllint)(
       );
       // Absences are counted in half-days: someone in the demo class has some.
       expect(out.xml).toMatch(/nb-abs-(in)?justifiees="[1-9]/);
+      // Demo subjects carry their national (BCN) code, not a code made up from the management code.
+      const codes = [...out.xml.matchAll(/<discipline [^>]*code="([^"]+)"/g)].map((m) => m[1]);
+      const national = new Set(Object.values(NATIONAL_SUBJECTS).map((s) => s.code));
+      expect(codes.length).toBeGreaterThan(5);
+      expect(codes.filter((c) => !national.has(c!))).toEqual([]);
+      expect(codes).toContain(NATIONAL_SUBJECTS.HIGEO!.code);
     });
 
     it('the validator really checks: a wrong schema version or a missing element fails', async () => {
