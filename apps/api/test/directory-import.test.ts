@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ID_PATTERN } from '../src/ids.js';
 import {
   KEPT_REFERENCES,
   PERSONAL_DATA,
@@ -58,6 +59,13 @@ describe('SIECLE + STS-web import of a collège', () => {
 
     const applied = await run(true);
     expect(applied.counts).toEqual(preview.counts);
+    // Created records take opaque ids: nothing in them says which school, which pupil or how many.
+    const made = await t.db.query<{ id: string }>(
+      `SELECT record_id AS id FROM external_ids WHERE kind IN ('user', 'class') AND source <> 'sts'
+       UNION ALL SELECT t.id FROM teaching_assignments t JOIN external_ids x ON x.record_id = t.class_id`,
+    );
+    expect(made.length).toBeGreaterThan(college.students.length);
+    expect(made.filter((r) => !ID_PATTERN.test(r.id))).toEqual([]);
     const again = await run(true);
     expect(again.total).toBe(0);
   });

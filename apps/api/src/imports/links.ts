@@ -117,7 +117,7 @@ export function services(run: LinkRun, p: ImportedStaff): void {
       tx
         .query(
           'INSERT INTO teaching_assignments (id, teacher_id, class_id, subject_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
-          [newId('tas'), teacherId, k.classId, k.subjectId],
+          [newId('ta'), teacherId, k.classId, k.subjectId],
         )
         .then(() => undefined),
     );

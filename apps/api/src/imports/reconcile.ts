@@ -90,7 +90,7 @@ class Run implements LinkRun {
           ['id', 'uai', 'school_year', 'scheme', 'number', 'name', 'starts_on', 'ends_on', 'grades_deadline'],
           PERIOD_SCHEMES.flatMap((scheme) =>
             periodsFor(scheme, snap.schoolYear).map((p) => [
-              newId('per'),
+              `${snap.uai}-${snap.schoolYear}-${scheme === 'trimestre' ? 'T' : 'S'}${p.number}`,
               snap.uai,
               snap.schoolYear,
               scheme,
@@ -115,7 +115,7 @@ class Run implements LinkRun {
         }
         continue;
       }
-      const id = newId('sub');
+      const id = `${snap.uai}-${s.code}`;
       this.subjectIds.set(s.code, id);
       this.note('create', 'subject', `${s.code} — ${s.name}`, async (tx) => {
         await tx.query('INSERT INTO subjects (id, uai, code, name) VALUES ($1, $2, $3, $4)', [
@@ -225,7 +225,7 @@ class Run implements LinkRun {
     const details = detailsOf(p);
     if (!row) {
       if (departed || !p.firstName || !p.lastName) return;
-      const id = newId('usr');
+      const id = newId('u');
       this.ids.set(refKey(p.ref), id);
       created.push({ ref: p.ref, firstName: p.firstName, lastName: p.lastName, profile, functions });
       if (Object.values(details).some((v) => v !== undefined))
