@@ -25,11 +25,6 @@ export const DIRECTORY_CREDENTIALS: Access = {
   relation: 'own-etablissement',
   summary: "La direction de l'établissement de la classe (fiches de codes d'accès).",
 };
-export const DIRECTORY_CLASSES: Access = {
-  who: DIRECTION_ONLY,
-  relation: 'own-etablissement',
-  summary: "La direction de l'établissement (classes et comptes à distribuer).",
-};
 export const LSU_EXPORT: Access = {
   who: DIRECTION_ONLY,
   relation: 'own-etablissement',
