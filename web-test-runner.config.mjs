@@ -2,6 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { attendanceApiMiddleware } from './packages/components/test-support/attendance-api.mjs';
+import { directoryApiMiddleware } from './packages/components/test-support/directory-api.mjs';
 import { fakeApiMiddleware } from './packages/components/test-support/fake-api.mjs';
 import { gradebookApiMiddleware } from './packages/components/test-support/gradebook-api.mjs';
 import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM } from './scripts/chromium.mjs';
@@ -34,7 +35,7 @@ export default {
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
   // Test-only HTTP routes (`/__test/<namespace>/…`): a small fake API for the client and the sign-in element,
   // and a usage-events receiver for the beacon. Real HTTP, real cookies, real EventSource.
-  middleware: [fakeApiMiddleware, gradebookApiMiddleware, attendanceApiMiddleware],
+  middleware: [fakeApiMiddleware, gradebookApiMiddleware, attendanceApiMiddleware, directoryApiMiddleware],
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }), wheelCommand],
   browsers: [
     playwrightLauncher({

@@ -4,6 +4,7 @@
  */
 export * from './attendance/attendance.js';
 export * from './base/index.js';
+export * from './directory-import/directory-import.js';
 export * from './gradebook/gradebook.js';
 export * from './sign-in/sign-in.js';
 export * from './whiteboard/whiteboard.js';
