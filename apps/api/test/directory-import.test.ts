@@ -6,6 +6,7 @@ import {
   purgeClosedAccounts,
   RETENTION_DAYS,
 } from '../src/imports/closures.js';
+import { subjectIdOf } from '../src/imports/reconcile.js';
 import { type SampleCollege, sampleCollege } from '../src/imports/samples/college.js';
 import { siecleFiles, stsFile } from '../src/imports/samples/files.js';
 import { importDirectory } from '../src/imports/service.js';
@@ -188,5 +189,16 @@ describe('SIECLE + STS-web import of a collège', () => {
       columns.map((c) => c.name).filter((name) => !known.has(name)),
       'a new table names users: add it to PERSONAL_DATA or KEPT_REFERENCES (imports/closures.ts)',
     ).toEqual([]);
+  });
+});
+
+describe('ids of imported subjects', () => {
+  it('are readable for the usual codes and stay valid path parameters for the others', () => {
+    expect(subjectIdOf('0511085C', 'MATHS')).toBe('0511085C-MATHS');
+    expect(subjectIdOf('0511085C', 'HI-GE')).toBe('0511085C-HI-GE');
+    const spaced = subjectIdOf('0511085C', 'LV2 ESP');
+    expect(spaced).toMatch(/^[A-Za-z0-9_.:-]{1,100}$/);
+    expect(spaced).not.toBe(subjectIdOf('0511085C', 'LV2-ESP'));
+    expect(subjectIdOf('0511085C', '4c563220455350')).not.toBe(spaced);
   });
 });

@@ -38,6 +38,13 @@ export async function reconcile(
   });
 }
 
+/**
+ * Subjects keep readable ids like the demo's (`0511085C-MATHS`); a code with other characters (a space) is
+ * spelled in hex after a colon, so the id stays a valid path parameter and never meets a readable one.
+ */
+export const subjectIdOf = (uai: string, code: string): string =>
+  /^[A-Za-z0-9_.-]{1,40}$/.test(code) ? `${uai}-${code}` : `${uai}:${Buffer.from(code).toString('hex')}`;
+
 class Run implements LinkRun {
   readonly plan: ImportPlan;
   private readonly writes: ((tx: Db) => Promise<void>)[] = [];
@@ -115,7 +122,7 @@ class Run implements LinkRun {
         }
         continue;
       }
-      const id = `${snap.uai}-${s.code}`;
+      const id = subjectIdOf(snap.uai, s.code);
       this.subjectIds.set(s.code, id);
       this.note('create', 'subject', `${s.code} — ${s.name}`, async (tx) => {
         await tx.query('INSERT INTO subjects (id, uai, code, name) VALUES ($1, $2, $3, $4)', [
