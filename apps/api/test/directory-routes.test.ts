@@ -73,11 +73,16 @@ describe('the direction imports its directory through the API', () => {
     const done = await principal.post(`/api/v1/etablissements/${a().uai}/directory/import`, {
       body: form([...siecleFiles(college(), '2026-11-10'), stsFile(college())]),
     });
-    expect(((await done.json()) as { counts: unknown }).counts).toEqual(plan.counts);
+    const applied = (await done.json()) as { counts: unknown; classes: { id: string; name: string }[] };
+    expect(applied.counts).toEqual(plan.counts);
+    // The answer names the imported classes, whose sheets the direction prints next (groups have none).
+    expect(applied.classes.map((k) => k.name)).toEqual(
+      college()
+        .divisions.map((d) => d.code)
+        .sort(),
+    );
 
-    const cls = (
-      await t.db.query<{ id: string }>("SELECT id FROM classes WHERE uai = $1 AND name = '4A'", [a().uai])
-    )[0]!;
+    const cls = applied.classes.find((k) => k.name === '4A')!;
     const pdf = await principal.post(`/api/v1/classes/${cls.id}/credentials`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');

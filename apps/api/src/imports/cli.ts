@@ -13,7 +13,7 @@ import type { Db } from '../db/types.js';
 import { localFileStore } from '../files/store.js';
 import { importTimetable } from '../timetable/service.js';
 import { purgeClosedAccounts } from './closures.js';
-import { credentialSheetPdf, issueClassCredentials } from './credentials.js';
+import { credentialSheetPdf, importedClasses, issueClassCredentials } from './credentials.js';
 import type { ImportPlan } from './plan.js';
 import { sampleCollege } from './samples/college.js';
 import { aafFullFiles, siecleFiles, stsFile } from './samples/files.js';
@@ -80,12 +80,7 @@ async function writeSheets(db: Db, uai: string, structures: string[], dir: strin
   const school = (
     await db.query<{ name: string }>('SELECT name FROM etablissements WHERE uai = $1', [uai])
   )[0]!;
-  const classes = await db.query<{ id: string; name: string }>(
-    `SELECT id, name FROM classes WHERE uai = $1 AND kind = 'classe' AND name = ANY($2::text[])
-        AND school_year = (SELECT max(school_year) FROM classes WHERE uai = $1) ORDER BY name`,
-    [uai, structures],
-  );
-  for (const cls of classes) {
+  for (const cls of await importedClasses(db, uai, structures)) {
     const people = await issueClassCredentials(db, cls.id);
     const file = join(dir, `codes-${cls.name.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`);
     await writeFile(file, await credentialSheetPdf(cls.name, school.name, origin, people));

@@ -27,6 +27,19 @@ export interface IssuedCredential {
   code: string;
 }
 
+/** The classes (not groups) an import described, in its school year: those whose credential sheets are the import's. */
+export function importedClasses(
+  db: Db,
+  uai: string,
+  structures: string[],
+): Promise<{ id: string; name: string }[]> {
+  return db.query<{ id: string; name: string }>(
+    `SELECT id, name FROM classes WHERE uai = $1 AND kind = 'classe' AND name = ANY($2::text[])
+        AND school_year = (SELECT max(school_year) FROM classes WHERE uai = $1) ORDER BY name`,
+    [uai, structures],
+  );
+}
+
 export async function issueClassCredentials(db: Db, classId: string): Promise<IssuedCredential[]> {
   const people = await db.query<Omit<IssuedCredential, 'code'>>(
     `WITH students AS (

@@ -3,7 +3,7 @@ import type { Area } from '../deps.js';
 import { invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';
 import { IdParams, UaiParams } from '../http/schemas.js';
-import { credentialSheetPdf, issueClassCredentials } from '../imports/credentials.js';
+import { credentialSheetPdf, importedClasses, issueClassCredentials } from '../imports/credentials.js';
 import { importDirectory } from '../imports/service.js';
 import { MAX_XML_BYTES, XmlRefused } from '../imports/xml.js';
 import {
@@ -39,6 +39,10 @@ export const ImportPlanSchema = z
     total: z.number().int(),
     warnings: z.array(z.string()),
     structures: z.array(z.string()),
+    classes: z
+      .array(z.object({ id: z.string(), name: z.string() }))
+      .optional()
+      .openapi({ description: 'Après un import : ses classes, dont on peut imprimer les fiches de codes.' }),
   })
   .openapi('ImportPlan');
 
@@ -95,7 +99,9 @@ export function registerDirectoryRoutes(app: ApiApp, deps: RouteDeps): void {
         const { uai } = c.req.valid('param');
         const viewer = c.get('viewer')!;
         await requireDirectionOf({ db, viewer }, uai);
-        return c.json(await run(uai, c.req.valid('form'), apply, viewer.id), 200);
+        const plan = await run(uai, c.req.valid('form'), apply, viewer.id);
+        if (!apply) return c.json(plan, 200);
+        return c.json({ ...plan, classes: await importedClasses(db, uai, plan.structures) }, 200);
       },
     );
   }
