@@ -1,6 +1,6 @@
 // Test-only directory import routes for <preau-directory-import>'s connected mode (`/__directory/<ns>/api/v1/…`),
 // following the API's contract: `POST etablissements/{uai}/directory/preview|import` (multipart, field `files`)
-// answer an import plan, or a 400 problem naming `body.files` for a file that is no known export. A namespace
+// answer an import plan (with its classes after an import), `POST classes/{id}/credentials` a PDF, or a 400 problem naming `body.files` for a file that is no known export. A namespace
 // imported once then previews nothing to change (the import is idempotent). `POST …/hold` makes the next answer
 // wait for `POST …/release`, so a test sees the progress; `GET …/received` lists what reached the server.
 
@@ -75,6 +75,15 @@ export async function directoryApiMiddleware(ctx, next) {
     s.open?.();
     return send(ctx, 200, { ok: true });
   }
+  const sheet = /^classes\/([\w-]+)\/credentials$/.exec(route)?.[1];
+  if (sheet && ctx.method === 'POST') {
+    if (ctx.get('x-csrf-token') !== `csrf-${ns}`) return send(ctx, 403, { title: 'CSRF', status: 403 });
+    s.received.push({ step: 'credentials', classId: sheet });
+    ctx.status = 200;
+    ctx.type = 'application/pdf';
+    ctx.body = Buffer.from('%PDF-1.7\n%%EOF\n');
+    return;
+  }
   const step = /^etablissements\/\w+\/directory\/(preview|import)$/.exec(route)?.[1];
   if (!step || ctx.method !== 'POST') return next();
   if (ctx.get('x-csrf-token') !== `csrf-${ns}`) return send(ctx, 403, { title: 'CSRF', status: 403 });
@@ -98,5 +107,9 @@ export async function directoryApiMiddleware(ctx, next) {
     );
   const answer = plan(s.imported);
   if (step === 'import') s.imported = true;
-  return send(ctx, 200, answer);
+  return send(
+    ctx,
+    200,
+    step === 'import' ? { ...answer, classes: [{ id: 'cls_4b', name: '4EME B' }] } : answer,
+  );
 }

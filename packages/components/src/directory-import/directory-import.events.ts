@@ -21,9 +21,18 @@ export class PreauDirectoryImportEvent extends PreauEvent<DirectoryFilesDetail> 
   }
 }
 
+/** The direction asks for a class's credential sheet (new access codes, PDF); cancelable. */
+export class PreauCredentialsPrintEvent extends PreauEvent<{ classId: string; className: string }> {
+  static readonly eventName = 'preau-credentials-print';
+  constructor(detail: { classId: string; className: string }) {
+    super(PreauCredentialsPrintEvent.eventName, detail, { cancelable: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'preau-directory-preview': PreauDirectoryPreviewEvent;
     'preau-directory-import': PreauDirectoryImportEvent;
+    'preau-credentials-print': PreauCredentialsPrintEvent;
   }
 }

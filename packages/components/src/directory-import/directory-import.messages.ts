@@ -53,6 +53,13 @@ export const directoryImportMessages = defineCatalog({
     subject_enrolment: 'Inscriptions',
     subject_guardianship: 'Liens de responsabilité',
     subject_period: 'Périodes',
+    sheetsHeading: 'Fiches des codes d’accès',
+    sheetsIntro:
+      'Une fiche par classe donne un code d’accès à chaque élève et responsable qui n’a pas encore choisi son mot ' +
+      'de passe. Imprimer de nouveau une fiche remplace les codes de la précédente.',
+    sheet: 'Fiche de {name}',
+    sheetPreparing: 'Préparation de la fiche de {name}…',
+    sheetReady: 'Fiche de {name} téléchargée.',
   },
   en: {
     heading: 'Import the school’s directory',
@@ -98,6 +105,13 @@ export const directoryImportMessages = defineCatalog({
     subject_enrolment: 'Enrolments',
     subject_guardianship: 'Guardianships',
     subject_period: 'Periods',
+    sheetsHeading: 'Access code sheets',
+    sheetsIntro:
+      'One sheet per class gives an access code to each student and guardian who has not chosen a password yet. ' +
+      'Printing a sheet again replaces the codes of the previous one.',
+    sheet: 'Sheet of {name}',
+    sheetPreparing: 'Preparing the sheet of {name}…',
+    sheetReady: 'Sheet of {name} downloaded.',
   },
 });
 

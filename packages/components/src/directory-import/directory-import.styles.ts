@@ -81,4 +81,12 @@ export const directoryImportStyles = css`
       flex: 1 1 auto;
     }
   }
+  .sheet-list {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--preau-space-2, 0.5em);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
 `;

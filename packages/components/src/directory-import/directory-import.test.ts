@@ -104,7 +104,7 @@ describe('preau-directory-import', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('previews (with progress), imports, and a second preview has nothing to change', async () => {
+  it('previews (with progress), imports, downloads a class’s sheet, and a second preview has nothing to change', async () => {
     const api = namespace();
     const el = await connected(api);
     expect(part<HTMLButtonElement>(el, 'preview')!.disabled).to.equal(true);
@@ -135,13 +135,22 @@ describe('preau-directory-import', () => {
     expect(textOf(el.shadowRoot!.querySelector('#report-heading'))).to.equal('Import fait');
     expect(part(el, 'apply')).to.equal(null);
 
+    // The import's classes: their credential sheets.
+    const sheet = part<HTMLButtonElement>(el, 'sheet')!;
+    expect(textOf(sheet)).to.equal('Fiche de 4EME B');
+    sheet.click();
+    await until(() => textOf(part(el, 'status')) === 'Fiche de 4EME B téléchargée.', 'the sheet');
+    expect((await received(api)).at(-1)).to.deep.equal({ step: 'credentials', classId: 'cls_4b' });
+
     part<HTMLButtonElement>(el, 'preview')!.click();
     await until(() => !el.applied && !!part(el, 'nothing'), 'the second preview');
+    expect(part(el, 'sheets')).to.equal(null);
     expect(textOf(part(el, 'nothing'))).to.equal('Rien à changer : l’annuaire est déjà à jour.');
     expect(part(el, 'apply')).to.equal(null);
     expect((await received(api)).map((r: { step: string }) => r.step)).to.deep.equal([
       'preview',
       'import',
+      'credentials',
       'preview',
     ]);
     await expect(el).to.be.accessible();
@@ -182,5 +191,11 @@ runElementContract({
   scenarios: [
     { name: 'preview report', properties: { data: demoPlan() }, scrollers: ['[part~="table-scroll"]'] },
     { name: 'connected, nothing chosen', attributes: { src: srcOf('/__directory/contract/api/v1') } },
+    {
+      name: 'import done, with its classes’ sheets',
+      attributes: { applied: '' },
+      properties: { data: { ...demoPlan(), classes: [{ id: 'cls_6a', name: '6EME A' }] } },
+      scrollers: ['[part~="table-scroll"]'],
+    },
   ],
 });

@@ -1,10 +1,15 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { apiBaseFrom } from '../base/api-client.js';
 import { defineElement } from '../base/define.js';
 import { PreauElement } from '../base/preau-element.js';
 import { StatusController, statusStyles } from '../base/status.js';
 import { controlStyles } from '../base/theme.js';
-import { PreauDirectoryImportEvent, PreauDirectoryPreviewEvent } from './directory-import.events.js';
+import {
+  PreauCredentialsPrintEvent,
+  PreauDirectoryImportEvent,
+  PreauDirectoryPreviewEvent,
+} from './directory-import.events.js';
 import { type DirectoryImportMessageKey, directoryImportMessages } from './directory-import.messages.js';
 import { directoryImportStyles } from './directory-import.styles.js';
 import { asImportPlan } from './directory-import.types.js';
@@ -24,6 +29,7 @@ export * from './directory-import.events.js';
  *
  * @fires preau-directory-preview - The direction asks for a preview of the chosen files; cancelable. `detail: { files }`.
  * @fires preau-directory-import - The direction confirms the import; cancelable. `detail: { files }`.
+ * @fires preau-credentials-print - The direction asks for a class's credential sheet; cancelable. `detail: { classId, className }`.
  *
  * @csspart base - The box.
  * @csspart files - The file chooser.
@@ -39,6 +45,8 @@ export * from './directory-import.events.js';
  * @csspart warnings - What the direction should check.
  * @csspart details - The first lines of the plan.
  * @csspart entries - The list of those lines.
+ * @csspart sheets - After an import, the credential sheets of its classes.
+ * @csspart sheet - One class's sheet button.
  * @csspart status - Progress and confirmation messages (role=status).
  * @csspart alert - Error messages (role=alert).
  *
@@ -56,7 +64,7 @@ export class PreauDirectoryImport extends PreauElement {
   @property({ type: Boolean, reflect: true }) applied = false;
 
   @state() private files: File[] = [];
-  @state() private busy: 'preview' | 'import' | null = null;
+  @state() private busy: 'preview' | 'import' | 'sheet' | null = null;
 
   readonly status = new StatusController(this);
   #run = 0;
@@ -111,6 +119,43 @@ export class PreauDirectoryImport extends PreauElement {
     }
   }
 
+  /** Downloads a class's credential sheet (new access codes for whoever has not chosen a password). */
+  async printSheet(classId: string, className: string): Promise<void> {
+    if (!this.isConnected || this.busy) return;
+    if (this.emit(new PreauCredentialsPrintEvent({ classId, className })).defaultPrevented || !this.src)
+      return;
+    this.busy = 'sheet';
+    this.status.info(this.#m('sheetPreparing', { name: className }));
+    try {
+      const path = `${apiBaseFrom(this.src)}/classes/${encodeURIComponent(classId)}/credentials`;
+      const pdf = await (await this.apiFor(this.src).fetch('POST', path)).blob();
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(pdf);
+      link.download = `codes-${className.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      this.status.success(this.#m('sheetReady', { name: className }));
+    } catch (error) {
+      this.status.error(error);
+    } finally {
+      this.busy = null;
+    }
+  }
+
+  #sheets(classes: { id: string; name: string }[]) {
+    const m = this.#m;
+    return html`<section part="sheets" aria-labelledby="sheets-heading">
+      <h3 id="sheets-heading">${m('sheetsHeading')}</h3>
+      <p>${m('sheetsIntro')}</p>
+      <ul class="sheet-list">
+        ${classes.map(
+          (k) => html`<li><button part="sheet" class="button" type="button" ?disabled=${!!this.busy}
+            @click=${() => this.printSheet(k.id, k.name)}>${m('sheet', { name: k.name })}</button></li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
   override render() {
     const m = this.#m;
     const plan = asImportPlan(this.data);
@@ -141,6 +186,7 @@ export class PreauDirectoryImport extends PreauElement {
           ? renderPlan(plan, this.applied, { m, formatNumber: (n) => this.formatNumber(n) })
           : html`<p part="nothing">${m('noPlan')}</p>`
       }
+      ${this.applied && plan?.classes.length ? this.#sheets(plan.classes) : nothing}
     </section>`;
   }
 }

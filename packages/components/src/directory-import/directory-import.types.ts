@@ -31,6 +31,8 @@ export interface ImportPlan {
   entries: PlanEntry[];
   total: number;
   warnings: string[];
+  /** After an import: its classes, whose credential sheets can be printed. */
+  classes: { id: string; name: string }[];
 }
 
 const isAction = (v: unknown): v is PlanAction => PLAN_ACTIONS.includes(v as PlanAction);
@@ -65,5 +67,9 @@ export function asImportPlan(value: unknown): ImportPlan | null {
     entries,
     total: isCount(v.total) ? Math.max(v.total, counted) : counted,
     warnings: (Array.isArray(v.warnings) ? v.warnings : []).filter((w): w is string => !!text(w)),
+    classes: (Array.isArray(v.classes) ? v.classes : []).flatMap((k) => {
+      const { id, name } = (k && typeof k === 'object' ? k : {}) as Record<string, unknown>;
+      return text(id) && text(name) ? [{ id: text(id), name: text(name) }] : [];
+    }),
   };
 }
