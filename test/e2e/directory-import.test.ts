@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parisLocalTime, schoolYearOf } from '@preau/core';
@@ -62,7 +62,7 @@ describe('The direction imports its SIECLE and STS-web exports on the collège s
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('previews, then imports; the classes are there and the same files again change nothing', async () => {
+  it('previews, imports, downloads a class’s access codes; the same files again change nothing', async () => {
     const page = await browser.newPage();
     const problems: string[] = [];
     watchPage(page, problems);
@@ -96,6 +96,22 @@ describe('The direction imports its SIECLE and STS-web exports on the collège s
       [UAI],
     );
     expect(classes[0]!.n).toBe(college.divisions.length);
+    // Then the access codes of a class, as a PDF to print.
+    const first = college.divisions.map((d) => d.code).sort()[0]!;
+    const downloading = page.waitForEvent('download');
+    await element.getByRole('button', { name: `Fiche de ${first}` }).click();
+    await expect
+      .poll(async () =>
+        (await element.locator('[part~="status"], [part~="alert"]').allTextContents()).join(' '),
+      )
+      .toContain(`Fiche de ${first} téléchargée.`);
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe(`codes-${first}.pdf`);
+    expect(
+      readFileSync(await download.path())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     await element.getByRole('button', { name: 'Prévisualiser' }).click();
     await element.getByText('Rien à changer : l’annuaire est déjà à jour.').first().waitFor();
