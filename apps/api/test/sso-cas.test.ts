@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from './support/app.js';
-import { makeKeyPair, writeSsoSettings } from './support/idp.js';
+import { writeSsoSettings } from './support/idp.js';
 
 /**
  * A small CAS client, as a school tool (Pronote) runs one: its page at /pronote/ receives the browser back with a
@@ -51,7 +51,6 @@ describe('Préau as a CAS 3.0 server, with a small CAS client', () => {
     dir = mkdtempSync(join(tmpdir(), 'preau-cas-'));
     const file = writeSsoSettings(dir, {
       origin: 'http://api.preau.test',
-      sp: { signing: makeKeyPair('sp'), encryption: makeKeyPair('sp-enc') },
       cas: {
         ticketSeconds: 30,
         services: [

@@ -226,17 +226,19 @@ export function writeSsoSettings(
       ssoUrl: string;
       certPem: string;
     }[];
-    sp: { signing: KeyPair; encryption: KeyPair };
+    /** The service provider's keys: needed with identity providers only (a CAS-only server has none). */
+    sp?: { signing: KeyPair; encryption: KeyPair };
     cas?: unknown;
   },
 ): string {
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'sp-sign.key'), input.sp.signing.keyPem);
-  writeFileSync(join(dir, 'sp-sign.crt'), input.sp.signing.certPem);
-  writeFileSync(join(dir, 'sp-enc.key'), input.sp.encryption.keyPem);
-  writeFileSync(join(dir, 'sp-enc.crt'), input.sp.encryption.certPem);
   const settings: Record<string, unknown> = {};
   if (input.idps?.length) {
+    if (!input.sp) throw new Error('writeSsoSettings: identity providers need the service provider keys');
+    writeFileSync(join(dir, 'sp-sign.key'), input.sp.signing.keyPem);
+    writeFileSync(join(dir, 'sp-sign.crt'), input.sp.signing.certPem);
+    writeFileSync(join(dir, 'sp-enc.key'), input.sp.encryption.keyPem);
+    writeFileSync(join(dir, 'sp-enc.crt'), input.sp.encryption.certPem);
     for (const idp of input.idps) writeFileSync(join(dir, `${idp.name}.crt`), idp.certPem);
     settings.saml = {
       entityId: `${input.origin}/sso/saml/metadata`,
