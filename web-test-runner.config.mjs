@@ -2,6 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { attendanceApiMiddleware } from './packages/components/test-support/attendance-api.mjs';
+import { directoryApiMiddleware } from './packages/components/test-support/directory-api.mjs';
 import { fakeApiMiddleware } from './packages/components/test-support/fake-api.mjs';
 import { gradebookApiMiddleware } from './packages/components/test-support/gradebook-api.mjs';
 import { lessonLogApiMiddleware } from './packages/components/test-support/lesson-log-api.mjs';
@@ -67,6 +68,7 @@ export default {
     attendanceApiMiddleware,
     lessonLogApiMiddleware,
     messagesApiMiddleware,
+    directoryApiMiddleware,
   ],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),

@@ -5,13 +5,17 @@
  */
 import type { Area } from './deps.js';
 import { attendanceArea } from './routes/attendance.js';
+import { directoryArea } from './routes/directory.js';
 import { embeddingArea } from './routes/embedding.js';
 import { gradebookArea } from './routes/gradebook.js';
 import { hardwareArea } from './routes/hardware.js';
 import { lessonLogArea } from './routes/lesson-log.js';
 import { liveArea } from './routes/live.js';
+import { lsuArea } from './routes/lsu.js';
 import { messagesArea } from './routes/messages.js';
 import { platformArea } from './routes/platform.js';
+import { ssoArea } from './routes/sso.js';
+import { timetableArea } from './routes/timetable.js';
 import { usageArea } from './routes/usage.js';
 import { whiteboardArea } from './routes/whiteboard.js';
 
@@ -26,4 +30,8 @@ export const AREAS: readonly Area[] = [
   whiteboardArea,
   embeddingArea,
   messagesArea,
+  directoryArea,
+  timetableArea,
+  lsuArea,
+  ssoArea,
 ];

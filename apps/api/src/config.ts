@@ -32,6 +32,8 @@ export interface Config {
   smtpUrl?: string;
   /** The From of notification e-mails. */
   mailFrom?: string;
+  /** Federated sign-in (SAML service provider, CAS server) settings file; none: local passwords only. */
+  ssoConfigFile?: string;
   /**
    * Run as if it were this instant when the server starts (demos, end-to-end tests at a fixed date): the demo
    * data is generated for that day and the server's one clock moves on from there. Absent: the real time.
@@ -66,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.PREAU_MAIL_FROM || undefined,
     clockStart: instantFromEnv('PREAU_CLOCK', env.PREAU_CLOCK),
     sessionCacheMs: env.PREAU_SESSION_CACHE_MS ? Number(env.PREAU_SESSION_CACHE_MS) : undefined,
+    ssoConfigFile: env.PREAU_SSO_CONFIG || undefined,
   };
 }

@@ -18,6 +18,7 @@
  * | `les`  | cahier de textes entry     | `wk`   | work to do                   |
  * | `visa` | direction's visa           | `feed` | calendar feed                |
  * | `fld`  | personal message folder    | `rpt`  | report of a message          |
+ * | `imp`  | applied directory import   |        |                              |
  *
  * Subjects and periods keep readable ids (`0511085C-MATHS`, `0511085C-2026-T1`): they name the school's
  * reference lists, which every member sees, and say nothing about people.

@@ -14,6 +14,7 @@ import { type Db, migrate, openDb, refreshStatistics } from './db/index.js';
 import { closeUsageService, RETENTION_EVERY_MS, usageServiceFor } from './events/service.js';
 import { type FileStore, localFileStore } from './files/store.js';
 import { purgePendingUploads } from './files/uploads.js';
+import { purgeClosedAccounts } from './imports/closures.js';
 import { Jobs } from './jobs.js';
 import { DUE_EVERY_MS, LiveService } from './live/service.js';
 import { createMailer } from './messages/mailer.js';
@@ -121,6 +122,12 @@ export async function startServer({
       everyMs: MESSAGES_EVERY_MS,
       run: () => runMessageJobs(messageDeps),
     });
+    // Departed users' personal data is removed once its retention has passed (CNIL), by the same clock.
+    jobs.add({
+      name: 'directory.retention',
+      everyMs: DAY,
+      run: () => purgeClosedAccounts({ db, files }, clock()),
+    });
     jobs.start();
     const app = createApp({ db, config, files, clock, live, sessions });
     for (const site of STATIC_SITES) {
@@ -193,6 +200,7 @@ const MINUTE = 60_000;
 /** Deferred messages and notification e-mails: how often due ones are looked for. */
 const MESSAGES_EVERY_MS = 30_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /** Runs a bounded purge again until a pass finds less than a full batch. */
 async function drain(pass: () => Promise<number>, batch: number): Promise<number> {

@@ -4,6 +4,7 @@
  */
 export * from './attendance/attendance.js';
 export * from './base/index.js';
+export * from './directory-import/directory-import.js';
 export * from './gradebook/gradebook.js';
 export * from './lesson-log/lesson-log.js';
 export * from './messages/messages.js';

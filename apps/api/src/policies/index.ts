@@ -14,6 +14,7 @@
  */
 export * from './access.js';
 export * from './attendance.js';
+export * from './directory.js';
 export * from './embedding.js';
 export * from './gradebook.js';
 export * from './hardware.js';

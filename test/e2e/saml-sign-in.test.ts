@@ -1,0 +1,145 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parisLocalTime, schoolYearOf } from '@preau/core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../apps/api/src/config.js';
+import { type SampleCollege, sampleCollege } from '../../apps/api/src/imports/samples/college.js';
+import { aafFullFiles, aafId } from '../../apps/api/src/imports/samples/files.js';
+import { importDirectory } from '../../apps/api/src/imports/service.js';
+import { type RunningServer, startServer } from '../../apps/api/src/server.js';
+import {
+  freePort,
+  hasSimpleSamlPhp,
+  makeKeyPair,
+  startSimpleSamlIdp,
+  type TestIdp,
+  writeSsoSettings,
+} from '../../apps/api/test/support/idp.js';
+import { E2E_CLOCK } from './global-setup.js';
+import { launchChromium } from './support/browser.js';
+import { watchPage } from './support/site.js';
+
+if (!hasSimpleSamlPhp() && process.env.CI)
+  throw new Error('SimpleSAMLphp or PHP is missing: .ci/run installs them');
+
+const UAI = '0511327R';
+
+/**
+ * A family signs in through ÉduConnect (here SimpleSAMLphp on loopback with ÉduConnect-like attributes) and lands
+ * on the collège site's family space. Préau runs in this process on its own data folder, with the directory of a
+ * collège imported from an AAF feed: the IdP's FrEduCtRefId names the parent's AAF jointure.
+ */
+describe.skipIf(!hasSimpleSamlPhp())('ÉduConnect sign-in in Chromium (skipped without SimpleSAMLphp)', () => {
+  let idp: TestIdp;
+  let preau: RunningServer;
+  let browser: Browser;
+  let dir: string;
+  let college: SampleCollege;
+  let parent: SampleCollege['guardians'][number];
+  // Préau runs at the end-to-end suite's fixed instant; the IdP and node-saml keep the real time between them.
+  const now = new Date(E2E_CLOCK);
+  const today = parisLocalTime(now).date;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'preau-e2e-saml-'));
+    const port = await freePort();
+    const origin = `http://localhost:${port}`;
+    // Like the shared server's demo data, this collège lives in the school year of the server's day (the family
+    // page asks for the children's current period).
+    college = sampleCollege({
+      uai: UAI,
+      schoolYear: schoolYearOf(today),
+      divisionsPerLevel: 1,
+      studentsPerDivision: 3,
+      seed: 'e2e-saml',
+    });
+    parent = college.guardians.find((g) => g.children.length > 1) ?? college.guardians[0]!;
+    const sp = { signing: makeKeyPair('sp-signing'), encryption: makeKeyPair('sp-encryption') };
+    idp = await startSimpleSamlIdp({
+      sp: {
+        entityId: `${origin}/sso/saml/metadata`,
+        acsUrls: [`${origin}/sso/saml/educonnect/acs`],
+        signingCertPem: sp.signing.certPem,
+        encryptionCertPem: sp.encryption.certPem,
+      },
+      users: [
+        {
+          username: 'parent.educonnect',
+          password: 'Mot-de-passe-parent',
+          attributes: {
+            uid: ['F7e8d9c0'],
+            FrEduCtId: ['F7e8d9c0'],
+            FrEduCtPersonAffiliation: ['resp2d'],
+            sn: [parent.lastName],
+            givenName: [parent.firstName],
+            FrEduCtEleveUAI: [UAI],
+            FrEduCtRefId: [`{AAF}19|${UAI}|${aafId.guardian(parent.personneId)}`],
+          },
+        },
+      ],
+    });
+    const ssoFile = writeSsoSettings(join(dir, 'sso'), {
+      origin,
+      sp,
+      idps: [
+        {
+          name: 'educonnect',
+          kind: 'educonnect',
+          label: 'ÉduConnect',
+          entityId: idp.entityId,
+          ssoUrl: idp.ssoUrl,
+          certPem: idp.certPem,
+        },
+      ],
+    });
+    const config = loadConfig({
+      PORT: String(port),
+      PREAU_DATA_DIR: join(dir, 'data'),
+      PREAU_SSO_CONFIG: ssoFile,
+      PREAU_CLOCK: E2E_CLOCK,
+    });
+    preau = await startServer({ config, seedScale: false });
+    await preau.db.exec(`
+      INSERT INTO academies (code, name) VALUES ('19', 'Reims');
+      INSERT INTO departements (code, name, academie_code, region_code, region_name) VALUES ('051', 'Marne', '19', '44', 'Grand Est');
+      INSERT INTO etablissements (uai, name, kind, sector, commune, departement_code) VALUES ('${UAI}', 'Collège Terres Rouges', 'college', 'public', 'Épernay', '051');`);
+    await importDirectory(preau.db, aafFullFiles(college, today.replace(/-/g, '')), {
+      uai: UAI,
+      now,
+      apply: true,
+    });
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await preau?.close();
+    await idp?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a parent signs in at the IdP and lands on their children’s page', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    watchPage(page, problems);
+    await page.goto(`${preau.url}/sso/saml/educonnect/login?returnTo=/`);
+    // SimpleSAMLphp's own sign-in form.
+    expect(new URL(page.url()).origin, await page.content()).toBe(idp.origin);
+    await page.locator('input[name="username"]').fill('parent.educonnect');
+    await page.locator('input[name="password"]').fill('Mot-de-passe-parent');
+    await Promise.all([
+      page.waitForURL(`${preau.url}/`),
+      page.locator('input[name="password"]').press('Enter'),
+    ]);
+    const family = page.locator('#espace-famille');
+    await family.waitFor({ state: 'visible' });
+    const children = parent.children
+      .map((c) => college.students.find((s) => s.eleveId === c.eleveId)!)
+      .filter((s) => !s.leftOn || s.leftOn > today);
+    await expect.poll(() => family.locator('article.enfant').count()).toBe(children.length);
+    for (const child of children) await expect.poll(() => family.textContent()).toContain(child.firstName);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
