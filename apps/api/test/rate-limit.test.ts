@@ -24,7 +24,9 @@ describe(`rate limits in the database (${testEngine})`, () => {
     const refused = await consume(db, rule, 1, at('2026-11-16T09:20:00Z'));
     expect(refused).toEqual({ allowed: false, count: 10, retryAfterSeconds: 40 * 60 });
     // A request larger than the whole limit is refused at once.
-    expect((await consume(db, { ...rule, key: 'test:other' }, 11, at('2026-11-16T09:20:00Z'))).allowed).toBe(false);
+    expect((await consume(db, { ...rule, key: 'test:other' }, 11, at('2026-11-16T09:20:00Z'))).allowed).toBe(
+      false,
+    );
     // Next hour: counted afresh; the old window is purged.
     expect(await consume(db, rule, 1, at('2026-11-16T10:00:01Z'))).toMatchObject({ allowed: true, count: 1 });
     const windows = await db.query('SELECT 1 FROM rate_counters WHERE key = $1', [rule.key]);

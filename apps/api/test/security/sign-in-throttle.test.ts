@@ -99,6 +99,18 @@ describe(`sign-in throttling (${testEngine})`, () => {
     expect(leaks).toEqual([]);
   });
 
+  it('counts racing attempts on two processes exactly: 20 at once from one place, 5 checked', async () => {
+    const login = t.fixture.schools.b.cpe.login;
+    const other = variantOf(t, {});
+    const racing = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        (i % 2 ? other : t).client({ address: '198.51.100.77' }).signIn(login, `devine-${i}`),
+      ),
+    );
+    expect(statuses(racing).filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses(racing).filter((s) => s === 429)).toHaveLength(15);
+  });
+
   it('refuses an address trying many identifiers on those that do not know it, not on those that do', async () => {
     const address = '192.0.2.7';
     const teacher = t.fixture.schools.c.teachers.maths.login;
