@@ -167,6 +167,23 @@ describe.runIf(testEngine === 'postgres')('two API processes on one PostgreSQL s
     expect(status).toBe(401);
   });
 
+  it('refuses a closed account in both processes at once, though the database was changed by hand', async () => {
+    const student = await sessionOf('s2');
+    const me = (api: ApiProcess) => fetch(`${api.url}/api/v1/me`, { headers: { cookie: student.cookie } });
+    expect((await me(one)).status).toBe(200);
+    expect((await me(two)).status).toBe(200);
+    // No API call: the database tells every process (a trigger's NOTIFY), each drops its cached copy.
+    await db.query("UPDATE users SET disabled_at = '2026-01-12T09:00:00Z' WHERE id = 's2'");
+    for (const api of [one, two]) {
+      let status = (await me(api)).status;
+      for (let tries = 0; status === 200 && tries < 200; tries++) {
+        await new Promise((r) => setTimeout(r, 20));
+        status = (await me(api)).status;
+      }
+      expect(status).toBe(401);
+    }
+  });
+
   it('counts sign-in failures across both processes', async () => {
     const signIn = (api: ApiProcess) =>
       fetch(`${api.url}/api/v1/auth/login`, {

@@ -4,7 +4,8 @@
  * The rules stay exact on every request (expiry and the absolute cap are checked against the clock, the sliding
  * expiry is still written once a minute); what the cache can hold back is a change made elsewhere, for at most
  * `ttlMs`. Sign-out, a password change or an account closure forget at once, here and, on PostgreSQL, in every
- * other process (NOTIFY on `preau_sessions`, as live notices do on `preau_live`).
+ * other process (NOTIFY on `preau_sessions`, as live notices do on `preau_live`); the database itself notifies
+ * when a session row is deleted or an account's row changes, whatever wrote it (migration 022).
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/types.js';
