@@ -124,8 +124,15 @@ describe('attendance on the demo collège site', () => {
     } else {
       // Quiet hours: nothing arrives now; the page shows the absence once reloaded.
       expect(await parentView.getByRole('status').textContent()).not.toContain('Nouveau');
+      const record = (await parentView.getAttribute('src'))!;
+      let reads = 0;
+      parentPage.on('response', (r) => {
+        if (new URL(r.url()).pathname === new URL(record, r.url()).pathname) reads++;
+      });
       await parentPage.reload();
       await expect.poll(() => entries.count(), { timeout: 15_000 }).toBe(rowsBefore + 1);
+      // The reloaded page reads the record again once its live stream is open: the form is used after that.
+      await expect.poll(() => reads, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
     }
 
     // The parent justifies it with a PDF; the CPE validates it; the parent's page follows, live.
