@@ -228,7 +228,7 @@ export async function archiveEntry(
     `INSERT INTO attendance_entry_history
        (entry_id, version, status, late_minutes, note, erroneous, recorded_by, recorded_at, changed_by, reason,
         changed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamptz, $10, $11)`,
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       entry.id,
       entry.version,

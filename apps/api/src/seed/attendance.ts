@@ -6,7 +6,14 @@
  * one pending. On the first day of classes nothing has been recorded yet. Deterministic: draws come from the
  * module's generator, forked per student; time comes from `today` only.
  */
-import { addDays, classDays, DEFAULT_MOTIFS, halfDayOf, parisDateTime } from '@preau/core';
+import {
+  addDays,
+  classDays,
+  DEFAULT_ALERT_THRESHOLD,
+  DEFAULT_MOTIFS,
+  halfDayOf,
+  parisDateTime,
+} from '@preau/core';
 import { derivedId } from '../ids.js';
 import type { SeedContext, SeedModule } from './context.js';
 
@@ -47,10 +54,21 @@ export const attendanceSeed: SeedModule = {
     const days = [...new Set(seances.map((s) => halfDayOf(s.startsAt).date))].sort();
     const absentHalfDays = new Map<string, Set<string>>();
     const lateDays = new Map<string, Set<string>>();
+    // A chronic absentee misses, unjustified, the alert threshold's demi-journées in the window's busiest month
+    // (whatever the month boundaries): the vie scolaire's alert list is never empty once two weeks are recorded.
+    const byMonth = new Map<string, string[]>();
+    for (const k of halfDayKeys) byMonth.set(k.slice(0, 7), [...(byMonth.get(k.slice(0, 7)) ?? []), k]);
+    const busiestMonth = [...byMonth.values()].sort((x, y) => y.length - x.length)[0] ?? [];
+    const neverJustified = new Map<string, Set<string>>();
     for (const st of school.students) {
       const r = ctx.rng.fork(`student/${st.id}`);
       const p = chronic.has(st.id) ? 0.22 : 0.025;
       const missed = new Set(halfDayKeys.filter(() => r.chance(p)));
+      if (chronic.has(st.id)) {
+        const forced = r.shuffle(busiestMonth).slice(0, DEFAULT_ALERT_THRESHOLD);
+        for (const k of forced) missed.add(k);
+        neverJustified.set(st.id, new Set(forced));
+      }
       const late = new Set(days.filter(() => r.chance(0.02)));
       absentHalfDays.set(st.id, missed);
       lateDays.set(st.id, late);
@@ -145,6 +163,7 @@ export const attendanceSeed: SeedModule = {
         const isDemo = studentId === ctx.demo.studentId;
         if (isDemo && key === lastMorning) continue; // left for the demo parent to justify
         const roll = r.next();
+        if (neverJustified.get(studentId)?.has(key)) continue;
         if (!isDemo && (chronic.has(studentId) ? roll < 0.7 : roll < 0.15)) continue; // never justified
         const motif = r.weighted<string>([
           ['maladie', 6],
