@@ -39,12 +39,15 @@ describe('the demo collège site, as a parent', () => {
   });
 
   it('signs out and hides the family space again', async () => {
+    expect(problems).toEqual([]);
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
     await page.locator('#espace-famille').waitFor({ state: 'hidden' });
     const status = await page.evaluate(
       async () => (await fetch('/api/v1/me', { credentials: 'include' })).status,
     );
     expect(status).toBe(401);
-    expect(problems).toEqual([]);
+    // A request an element had under way when the session ended (a live refresh) is answered 401: that is the
+    // sign-out working, not a fault of the page.
+    expect(problems.filter((p) => !p.startsWith('401 '))).toEqual([]);
   });
 });
