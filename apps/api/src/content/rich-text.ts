@@ -18,7 +18,7 @@ import {
   SMALL_NUMBER,
   safeUrl,
 } from '@preau/core';
-import { convert, type HtmlToTextOptions } from 'html-to-text';
+import { compile, type HtmlToTextOptions } from 'html-to-text';
 import sanitizeHtml from 'sanitize-html';
 
 /** What a use adds to its profile on the server. */
@@ -106,7 +106,12 @@ const PLAIN = Object.fromEntries(
  */
 export function sanitizeRichText(html: string, use: RichTextUse = 'lesson', hooks?: RichTextHooks): string {
   const clean = sanitizeHtml(html, hooks ? optionsOf(use, hooks) : PLAIN[use]).trim();
-  return htmlToText(clean) === '' && !clean.includes('<img') ? '' : clean;
+  return visible(clean) ? clean : '';
+}
+
+/** Whether sanitized HTML shows anything: some text, or an image (its markup is sanitize-html's, well-formed). */
+function visible(clean: string): boolean {
+  return clean.includes('<img') || clean.replace(/<[^>]*>|&nbsp;|&#160;/g, '').trim() !== '';
 }
 
 const HEADING = { uppercase: false, leadingLineBreaks: 1, trailingLineBreaks: 1 };
@@ -122,12 +127,14 @@ const TO_TEXT: HtmlToTextOptions = {
   ],
 };
 
+const toText = compile(TO_TEXT);
+
 /**
  * Plain text of (sanitized) HTML for calendars, the printed archive, message search, excerpts and e-mails:
  * entities decoded, one line per block or list item (bulleted), a link's address after its text, tables in columns.
  */
 export function htmlToText(html: string): string {
-  return convert(html, TO_TEXT)
+  return toText(html)
     .split('\n')
     .map((line) => line.replace(/^[ \t]+|[ \t]+$/g, ''))
     .join('\n')
