@@ -28,7 +28,7 @@ const READS: { what: string; pattern: RegExp }[] = [
     what: 'SQL clock function',
     // `x.now()` is a method (performance.now, a clock object); `DEFAULT now()` in DDL is a column default.
     pattern:
-      /(?<![.\w])(now\(\)|current_date\b|current_timestamp\b|localtimestamp\b|clock_timestamp\(\)|statement_timestamp\(\)|transaction_timestamp\(\))(?<!DEFAULT now\(\))/i,
+      /(?<![.\w])(now\(\)|current_date\b|current_timestamp\b|localtimestamp\b|clock_timestamp\(\)|statement_timestamp\(\)|transaction_timestamp\(\))(?<!DEFAULT now\(\))(?!\s*[:{])/i,
   },
 ];
 

@@ -33,13 +33,13 @@ describe(`messaging demo data (${testEngine})`, () => {
   }, 180_000);
   afterAll(() => db.close());
 
-  const now = () => new Date('2026-11-19T09:00:00+01:00');
+  const clock = () => new Date('2026-11-19T09:00:00+01:00');
   const ctxOf = async (id: string) => ({
     db,
     viewer: await viewerOf(db, id),
-    now: now(),
+    now: clock(),
     files: new LocalDiskStore('/nonexistent'),
-    live: new LiveService({ db, clock: now }),
+    live: new LiveService({ db, clock }),
   });
 
   it('spans the weeks before today, nothing delivered after it', async () => {

@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parisLocalTime, plural, schoolYearOf } from '@preau/core';
+import { systemClock } from '@preau/core/clock';
 import { loadConfig } from '../config.js';
 import { migrate, openDb } from '../db/index.js';
 import type { Db } from '../db/types.js';
@@ -90,7 +91,7 @@ async function writeSheets(db: Db, uai: string, structures: string[], dir: strin
 
 const config = loadConfig();
 // The server's clock: PREAU_CLOCK when set (a demo at a fixed date), else the real time.
-const now = config.clockStart ?? new Date();
+const now = config.clockStart ?? systemClock();
 if (command === 'sample') {
   const dir = paths[0] ?? fail('sample: which folder?');
   if (!args.uai) fail('sample: --uai is needed');

@@ -121,6 +121,16 @@ export const PERSONAL_DATA: readonly { table: string; column: string }[] = [
   { table: 'enrolments', column: 'student_id' },
   { table: 'guardianships', column: 'student_id' },
   { table: 'guardianships', column: 'guardian_id' },
+  { table: 'idempotency_keys', column: 'user_id' },
+  // Their own side of the cahier de textes and of the messagerie: notes, ticks, feeds, mailbox, settings.
+  { table: 'lesson_private_notes', column: 'author_id' },
+  { table: 'lesson_work_done', column: 'student_id' },
+  { table: 'lesson_feeds', column: 'user_id' },
+  { table: 'lesson_feeds', column: 'student_id' },
+  { table: 'message_mail_queue', column: 'user_id' },
+  { table: 'mailbox_entries', column: 'user_id' },
+  { table: 'message_folders', column: 'user_id' },
+  { table: 'message_preferences', column: 'user_id' },
 ];
 
 /**
@@ -147,4 +157,13 @@ export const KEPT_REFERENCES: readonly string[] = [
   'absence_justifications.decided_by',
   'whiteboard_traces.author_id',
   'directory_imports.applied_by',
+  // The cahier de textes is the class's record: its entries, their amendments and the direction's visas stay.
+  'lesson_entries.teacher_id',
+  'lesson_entry_revisions.changed_by',
+  'lesson_visas.visaed_by',
+  // Messages sent stay in their readers' mailboxes; who a message went to, and the moderation's records, too.
+  'messages.sender_id',
+  'message_addressees.user_id',
+  'message_reports.reporter_id',
+  'message_reports.closed_by',
 ];

@@ -1,7 +1,9 @@
+import { systemClock } from '@preau/core/clock';
 import { type IDBPDatabase, openDB } from 'idb';
 import type { ReactiveController } from 'lit';
 import { type ApiClient, isAbortError, ProblemError } from './api-client.js';
 import type { PreauElement } from './preau-element.js';
+import { randomKey } from './random-key.js';
 
 /**
  * The offline outbox: writes kept in IndexedDB until the API has acknowledged them, so that a classroom whose
@@ -41,10 +43,7 @@ export type OutboxStatus = 'idle' | 'sending' | 'offline' | 'signed-out';
 const DB_NAME = 'preau-offline';
 const STORE = 'outbox';
 /** This page's id; its Web Lock, held while the page lives, tells other pages its writes are not orphans. */
-export const PAGE_ID =
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+export const PAGE_ID = randomKey();
 const PAGE_LOCK = (page: string) => `preau-page-${page}`;
 const RETRY_MS = [1000, 2000, 5000, 10000, 30000];
 
@@ -66,7 +65,7 @@ function db(): Promise<IDBPDatabase> {
 }
 
 let counter = 0;
-const nextSeq = () => Date.now() * 1000 + (counter++ % 1000);
+const nextSeq = () => systemClock().getTime() * 1000 + (counter++ % 1000);
 
 interface Delivery {
   record: OutboxRecord;

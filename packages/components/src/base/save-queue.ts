@@ -1,8 +1,8 @@
-import { systemClock } from '@preau/core/clock';
 import type { ReactiveController } from 'lit';
 import { isAbortError } from './api-client.js';
 import { type Outbox, outboxFor } from './outbox.js';
 import type { PreauElement } from './preau-element.js';
+import { randomKey } from './random-key.js';
 
 /**
  * One write to the API, as data (method, path, body, idempotency key) so that a queue kept in IndexedDB can send it
@@ -37,13 +37,6 @@ interface Entry extends QueuedSave {
   ready: boolean;
   /** Offline mode: the write stored on the device (sent once stored). */
   kept?: Promise<void>;
-}
-
-let counter = 0;
-function newKey(): string {
-  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
-  counter++;
-  return `${systemClock().getTime().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
 /**
@@ -105,7 +98,7 @@ export class SaveQueue implements ReactiveController {
   /** Applies the operation on screen and queues it; returns its idempotency key. */
   enqueue<R>(op: SaveOperation<R>): string {
     const entry: Entry = {
-      key: newKey(),
+      key: randomKey(),
       method: op.method,
       path: op.path,
       body: op.body,

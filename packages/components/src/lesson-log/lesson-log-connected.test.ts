@@ -18,7 +18,7 @@ const button = (scope: ParentNode, label: string | RegExp) =>
 let serial = 0;
 /** A namespace of the fake API of its own for each test. */
 function api() {
-  const ns = `ll${Date.now().toString(36)}${++serial}`;
+  const ns = `ll${crypto.randomUUID().slice(0, 8)}${++serial}`;
   const base = `/__lesson-log/${ns}/api/v1`;
   const control = (path: string, body?: unknown) =>
     fetch(`${base}/control/${path}`, {

@@ -6,6 +6,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { apiBaseFrom, ProblemError } from '../base/api-client.js';
+import { randomKey } from '../base/random-key.js';
 import { bodyText, textToHtml } from './body.js';
 import { PreauDraftSaveEvent, PreauMessageSendEvent } from './messages.events.js';
 import type { MessagesHost } from './messages.host.js';
@@ -33,11 +34,6 @@ interface ComposerFile {
   uploading?: boolean;
 }
 
-const newKey = () =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID().replace(/-/g, '')
-    : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
-
 export class ComposerModule {
   open = false;
   draft: ComposedDraft = emptyDraft();
@@ -50,7 +46,7 @@ export class ComposerModule {
   /** The server's last word on the draft: when it would be delivered, when it was saved. */
   server: DraftView | null = null;
   readonly pickers: Record<AddressField, RecipientPicker>;
-  #clientKey = newKey();
+  #clientKey = randomKey();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #held = false;
   #creating = false;
@@ -83,7 +79,7 @@ export class ComposerModule {
     this.deferred = draft.sendAt !== null;
     this.errors = {};
     this.server = server;
-    this.#clientKey = newKey();
+    this.#clientKey = randomKey();
     if (this.host.src && !draft.id) this.#create();
     this.host.requestUpdate();
   }

@@ -16,7 +16,7 @@ let serial = 0;
 type Log = Record<string, unknown>[];
 
 async function connected(setup?: (ns: string) => Promise<void>) {
-  const ns = `msg-${Date.now().toString(36)}-${++serial}`;
+  const ns = `msg-${crypto.randomUUID().slice(0, 8)}-${++serial}`;
   await setup?.(ns);
   const host = await fixture<HTMLDivElement>(html`<div style="width: 1200px"></div>`);
   const el = document.createElement('preau-messages');

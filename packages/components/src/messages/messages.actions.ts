@@ -4,6 +4,8 @@
  * mode, writes it through the save queue (rolled back with the server's message when refused). Live notices land
  * here too.
  */
+
+import { randomKey } from '../base/random-key.js';
 import {
   PreauMessageMarkEvent,
   PreauMessageMoveEvent,
@@ -23,11 +25,6 @@ import {
   type MessageSummary,
   type MessageView,
 } from './messages.types.js';
-
-const randomKey = () =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto
-    ? crypto.randomUUID().replace(/-/g, '')
-    : `k${Date.now().toString(36)}${Math.random().toString(36).slice(2, 12)}`;
 
 /** The subject of a reply: « RE : » once. */
 export const replySubject = (subject: string) =>
