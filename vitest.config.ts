@@ -33,6 +33,10 @@ export default defineConfig({
         },
       },
       {
+        // Storybook's static build (`npm run build-storybook`) in Chromium: the elements' docs pages.
+        test: { name: 'storybook', include: ['test/storybook/**/*.test.ts'], testTimeout: 60_000 },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
