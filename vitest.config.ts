@@ -33,8 +33,9 @@ export default defineConfig({
         },
       },
       {
-        // Storybook's static build (`npm run build-storybook`) in Chromium: the elements' docs pages.
-        test: { name: 'storybook', include: ['test/storybook/**/*.test.ts'], testTimeout: 60_000 },
+        // The elements' documentation, after the build: Storybook's docs pages (static build, in Chromium) and the
+        // generated reference and typings, checked against custom-elements.json.
+        test: { name: 'docs', include: ['test/docs/**/*.test.ts'], testTimeout: 60_000 },
       },
       {
         test: {
