@@ -8,7 +8,7 @@ import {
   demoSeances,
   demoWeek,
 } from '../packages/components/src/attendance/attendance.demo.js';
-import { describeWithData } from './support/data-example.js';
+import { elementDocs } from './support/element-docs.js';
 
 const meta: Meta = {
   title: 'Éléments/Absences',
@@ -16,12 +16,12 @@ const meta: Meta = {
   parameters: {
     docs: {
       description: {
-        component: describeWithData(
+        component: elementDocs(
+          'preau-attendance',
           'Les absences : l’appel de l’enseignant (un geste ou une touche par élève, « tous présents », minutes de ' +
             'retard), la semaine de la vie scolaire (1 000 élèves, lignes virtualisées) avec la file des ' +
             'justifications, et la vue des familles avec le formulaire de justification.',
           donnees.absences,
-          'AttendanceData',
         ),
       },
     },

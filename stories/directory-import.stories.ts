@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../packages/components/src/directory-import/directory-import.js';
 import { demoPlan } from '../packages/components/src/directory-import/directory-import.demo.js';
-import { describeWithData } from './support/data-example.js';
+import { elementDocs } from './support/element-docs.js';
 
 /** The preview's plan; after the import, the API also names its classes (their credential sheets). */
 const plan = () => demoPlan();
@@ -14,13 +14,13 @@ const meta: Meta = {
   parameters: {
     docs: {
       description: {
-        component: describeWithData(
+        component: elementDocs(
+          'preau-directory-import',
           'L’import de l’annuaire par la direction : choix des exports SIECLE et STS-web (ou des fichiers d’un ' +
             'flux AAF), aperçu de ce que l’import créera, modifiera et fermera (rien n’est écrit), puis import. ' +
             'Les mêmes fichiers deux fois ne changent rien. En mode propriété, la page écoute ' +
             '`preau-directory-preview` et `preau-directory-import` et donne le plan reçu de l’API à `.data`.',
           imported(),
-          'ImportPlan (réponse de POST …/directory/preview)',
           3,
         ),
       },

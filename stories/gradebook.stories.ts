@@ -3,7 +3,7 @@ import { html } from 'lit';
 import '../packages/components/src/gradebook/gradebook.js';
 import donnees from '../examples/cms-page/donnees.json';
 import { classSheet, studentResults } from './gradebook.data.js';
-import { describeWithData } from './support/data-example.js';
+import { elementDocs } from './support/element-docs.js';
 
 const meta: Meta = {
   title: 'Éléments/Carnet de notes',
@@ -11,11 +11,11 @@ const meta: Meta = {
   parameters: {
     docs: {
       description: {
-        component: describeWithData(
+        component: elementDocs(
+          'preau-gradebook',
           'Le carnet de notes : saisie des notes par l’enseignant (clavier comme un tableur, collage d’un bloc, ' +
             'annuler/rétablir) et résultats de l’élève pour les familles.',
           donnees.bulletin,
-          'GradebookData',
         ),
       },
     },

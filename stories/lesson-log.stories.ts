@@ -10,7 +10,7 @@ import {
   demoWorkload,
 } from '../packages/components/src/lesson-log/lesson-log.demo.js';
 import type { PreauLessonLog } from '../packages/components/src/lesson-log/lesson-log.js';
-import { describeWithData } from './support/data-example.js';
+import { elementDocs } from './support/element-docs.js';
 
 const meta: Meta = {
   title: 'Éléments/Cahier de textes',
@@ -18,7 +18,8 @@ const meta: Meta = {
   parameters: {
     docs: {
       description: {
-        component: describeWithData(
+        component: elementDocs(
+          'preau-lesson-log',
           'Le cahier de textes : la semaine de l’enseignant séance par séance, avec l’éditeur (texte mis en forme ' +
             'et nettoyé, fichiers, liens, travail à faire avec la charge de la classe avant de le donner, note ' +
             'privée, publication programmée hors des heures calmes), la séance du jour au tableau ; l’agenda de ' +
@@ -26,7 +27,6 @@ const meta: Meta = {
             'parents en lecture seule ; les visas de la direction et la charge de travail par classe. Démonstration ' +
             'datée du jeudi 19 novembre 2026, 9 h 30.',
           demoAgenda(),
-          'LessonLogData',
         ),
       },
     },

@@ -112,6 +112,13 @@ describe('the elements’ docs pages in Storybook', () => {
     expect(hidden.length).toBeGreaterThan(0);
     for (const m of hidden) expect(rows, m.name).not.toContain(m.name);
 
+    // The data types, as the generated reference declares them (folded in a <details>), and its example.
+    const description =
+      (await docs.locator('details', { hasText: 'declarations' }).first().textContent()) ?? '';
+    expect(description).toContain('export interface StudentResultsView');
+    expect(description).toContain('export interface GradebookSheetView');
+    expect(await docs.locator('pre', { hasText: "addEventListener('preau-" }).count()).toBeGreaterThan(0);
+
     // The data example: the parent view's shape, as in examples/cms-page/donnees.json.
     const example = await docs.locator('pre', { hasText: 'el.data =' }).first().textContent();
     expect(example).toContain('"generalAverage": 13.5');
