@@ -33,13 +33,17 @@ interface Declaration {
   members?: { name: string; privacy?: string }[];
 }
 
-function declarationOf(tag: string): Declaration {
+function elements(): Declaration[] {
   const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as {
     modules: { declarations?: Declaration[] }[];
   };
-  const found = manifest.modules
-    .flatMap((m) => m.declarations ?? [])
-    .find((d) => d.customElement && d.tagName === tag);
+  return manifest.modules.flatMap((m) => m.declarations ?? []).filter((d) => d.customElement && d.tagName);
+}
+
+const elementTags = () => elements().map((d) => d.tagName as string);
+
+function declarationOf(tag: string): Declaration {
+  const found = elements().find((d) => d.tagName === tag);
   if (!found) throw new Error(`${tag} is not in custom-elements.json`);
   return found;
 }
@@ -76,6 +80,18 @@ describe('the elements’ docs pages in Storybook', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it('has a docs page for every element of the manifest (stories/<name>.stories.ts for <preau-name>)', () => {
+    const index = JSON.parse(readFileSync(join(STATIC, 'index.json'), 'utf8')) as {
+      entries: Record<string, { type: string; importPath: string }>;
+    };
+    const docs = Object.values(index.entries)
+      .filter((e) => e.type === 'docs')
+      .map((e) => e.importPath);
+    const tags = elementTags();
+    expect(tags.length).toBeGreaterThanOrEqual(7);
+    for (const tag of tags) expect(docs, tag).toContain(`./stories/${tag.replace(/^preau-/, '')}.stories.ts`);
   });
 
   it('lists every event, part and custom property of the grade book, with an example of its data', async () => {
