@@ -33,6 +33,11 @@ export default defineConfig({
         },
       },
       {
+        // The elements' documentation, after the build: Storybook's docs pages (static build, in Chromium) and the
+        // generated reference and typings, checked against custom-elements.json.
+        test: { name: 'docs', include: ['test/docs/**/*.test.ts'], testTimeout: 60_000 },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

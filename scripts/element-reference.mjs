@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataTypes } from './element-data-types.mjs';
 import { elementsOf } from './element-types.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -28,6 +29,25 @@ function declarations(manifest) {
     .flatMap((m) => (m.declarations ?? []).map((d) => ({ ...d, path: m.path })))
     .filter((d) => d.tagName && d.customElement)
     .sort((a, b) => a.tagName.localeCompare(b.tagName));
+}
+
+/** The declarations behind the `data` property's type, from the element's folder and @preau/core. */
+function dataSection(d) {
+  const data = (d.members ?? []).find((m) => m.kind === 'field' && m.name === 'data' && !m.static);
+  const types = data?.type?.text ? dataTypes(d.path, data.type.text) : [];
+  if (!types.length) return '';
+  const files = [...new Set(types.map((t) => t.file))];
+  return `### Data types (\`data: ${data.type.text}\`)
+
+<details><summary>${types.length} declarations, from ${files.map((f) => `\`${f}\``).join(', ')}</summary>
+
+\`\`\`ts
+${types.map((t) => `// ${t.file}\n${t.text}`).join('\n\n')}
+\`\`\`
+
+</details>
+
+`;
 }
 
 function section(d, typed) {
@@ -60,7 +80,7 @@ ${table(
   ['Property', 'Type', 'Description'],
   props.map((p) => [`\`${p.name}\``, p.type?.text ?? '', p.description]),
 )}
-### Events
+${dataSection(d)}### Events
 
 ${table(
   ['Event', 'Description'],
@@ -91,7 +111,7 @@ ${table(
 <script type="module">
   const el = document.getElementById('${d.tagName.replace(/^preau-/, '')}');
   await customElements.whenDefined('${d.tagName}');
-  ${typed.props.includes('data') ? 'el.data = /* the data, as described above */ {};' : "el.setAttribute('lang', 'fr');"}
+  ${typed.props.includes('data') ? 'el.data = /* the data, as its types above describe */ {};' : "el.setAttribute('lang', 'fr');"}
   ${event ? `el.addEventListener('${event}', (e) => console.log(e.detail)); // e.preventDefault() to refuse` : ''}
 </script>
 \`\`\`

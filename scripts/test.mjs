@@ -169,6 +169,9 @@ if (spawnSync('faketime', ['-f', '+0', 'true']).status === 0) {
   results.push({ name: 'One clock under faketime (skipped: no faketime)', ok: true, seconds: 0 });
 }
 await check('Storybook static build', 'npm', ['run', 'build-storybook']);
+await vitest('Element docs: Storybook pages in Chromium, generated reference and typings', ['docs'], {
+  CHROME_PATH: chromium ?? '',
+});
 
 rmSync(tmp, { recursive: true, force: true });
 console.log('\n━━ Summary');

@@ -1,12 +1,14 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../packages/components/src/attendance/attendance.js';
+import donnees from '../examples/cms-page/donnees.json';
 import {
   demoParentView,
   demoRollCall,
   demoSeances,
   demoWeek,
 } from '../packages/components/src/attendance/attendance.demo.js';
+import { elementDocs } from './support/element-docs.js';
 
 const meta: Meta = {
   title: 'Éléments/Absences',
@@ -14,10 +16,13 @@ const meta: Meta = {
   parameters: {
     docs: {
       description: {
-        component:
+        component: elementDocs(
+          'preau-attendance',
           'Les absences : l’appel de l’enseignant (un geste ou une touche par élève, « tous présents », minutes de ' +
-          'retard), la semaine de la vie scolaire (1 000 élèves, lignes virtualisées) avec la file des ' +
-          'justifications, et la vue des familles avec le formulaire de justification.',
+            'retard), la semaine de la vie scolaire (1 000 élèves, lignes virtualisées) avec la file des ' +
+            'justifications, et la vue des familles avec le formulaire de justification.',
+          donnees.absences,
+        ),
       },
     },
   },

@@ -1,7 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../packages/components/src/gradebook/gradebook.js';
+import donnees from '../examples/cms-page/donnees.json';
 import { classSheet, studentResults } from './gradebook.data.js';
+import { elementDocs } from './support/element-docs.js';
 
 const meta: Meta = {
   title: 'Éléments/Carnet de notes',
@@ -9,9 +11,12 @@ const meta: Meta = {
   parameters: {
     docs: {
       description: {
-        component:
+        component: elementDocs(
+          'preau-gradebook',
           'Le carnet de notes : saisie des notes par l’enseignant (clavier comme un tableur, collage d’un bloc, ' +
-          'annuler/rétablir) et résultats de l’élève pour les familles.',
+            'annuler/rétablir) et résultats de l’élève pour les familles.',
+          donnees.bulletin,
+        ),
       },
     },
   },

@@ -10,6 +10,7 @@ import {
   demoWorkload,
 } from '../packages/components/src/lesson-log/lesson-log.demo.js';
 import type { PreauLessonLog } from '../packages/components/src/lesson-log/lesson-log.js';
+import { elementDocs } from './support/element-docs.js';
 
 const meta: Meta = {
   title: 'Éléments/Cahier de textes',
@@ -17,13 +18,16 @@ const meta: Meta = {
   parameters: {
     docs: {
       description: {
-        component:
+        component: elementDocs(
+          'preau-lesson-log',
           'Le cahier de textes : la semaine de l’enseignant séance par séance, avec l’éditeur (texte mis en forme ' +
-          'et nettoyé, fichiers, liens, travail à faire avec la charge de la classe avant de le donner, note ' +
-          'privée, publication programmée hors des heures calmes), la séance du jour au tableau ; l’agenda de ' +
-          'l’élève (« pour demain », puis le travail à venir par date, coché quand il est fait) et celui des ' +
-          'parents en lecture seule ; les visas de la direction et la charge de travail par classe. Démonstration ' +
-          'datée du jeudi 19 novembre 2026, 9 h 30.',
+            'et nettoyé, fichiers, liens, travail à faire avec la charge de la classe avant de le donner, note ' +
+            'privée, publication programmée hors des heures calmes), la séance du jour au tableau ; l’agenda de ' +
+            'l’élève (« pour demain », puis le travail à venir par date, coché quand il est fait) et celui des ' +
+            'parents en lecture seule ; les visas de la direction et la charge de travail par classe. Démonstration ' +
+            'datée du jeudi 19 novembre 2026, 9 h 30.',
+          demoAgenda(),
+        ),
       },
     },
   },

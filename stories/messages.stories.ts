@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../packages/components/src/messages/messages.js';
 import { bigMailbox, DEMO_NOW, demoMessages } from '../packages/components/src/messages/messages.demo.js';
+import { elementDocs } from './support/element-docs.js';
 
 const clock = () => DEMO_NOW;
 
@@ -11,11 +12,14 @@ const meta: Meta = {
   parameters: {
     docs: {
       description: {
-        component:
+        component: elementDocs(
+          'preau-messages',
           'La messagerie : dossiers et non-lus, liste des messages (virtualisée), conversation avec accusés de ' +
-          'lecture (« lu par 18 / 24 »), rappel, signalement à la direction, et le rédacteur : destinataires ' +
-          'permis seulement (groupes avec leur effectif), pièces jointes, brouillon enregistré pendant la saisie, ' +
-          'envoi différé. Une colonne sur téléphone.',
+            'lecture (« lu par 18 / 24 »), rappel, signalement à la direction, et le rédacteur : destinataires ' +
+            'permis seulement (groupes avec leur effectif), pièces jointes, brouillon enregistré pendant la saisie, ' +
+            'envoi différé. Une colonne sur téléphone.',
+          demoMessages(),
+        ),
       },
     },
   },

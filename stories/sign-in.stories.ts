@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../packages/components/src/sign-in/sign-in.js';
 import { DEMO_API, useDemoApi } from './support/demo-api.js';
+import { elementDocs } from './support/element-docs.js';
 
 const meta: Meta = {
   title: 'Éléments/Connexion',
@@ -9,11 +10,13 @@ const meta: Meta = {
   parameters: {
     docs: {
       description: {
-        component:
+        component: elementDocs(
+          'preau-sign-in',
           'La boîte de connexion d’un site de collège : identifiant et mot de passe, choix d’un mot de passe à la ' +
-          'première connexion avec le code d’accès, erreurs en français venues de l’API, bouton de déconnexion. ' +
-          'Émet `preau-session-change`. Ici, une petite API de démonstration répond dans la page : ' +
-          '`claire.martin` / `Reims-2026-Marne`, ou `hugo.lefevre` / `K7QP-9XWD` (première connexion).',
+            'première connexion avec le code d’accès, erreurs en français venues de l’API, bouton de déconnexion. ' +
+            'Émet `preau-session-change`. Ici, une petite API de démonstration répond dans la page : ' +
+            '`claire.martin` / `Reims-2026-Marne`, ou `hugo.lefevre` / `K7QP-9XWD` (première connexion).',
+        ),
       },
     },
   },

@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../packages/components/src/whiteboard/whiteboard.js';
+import { elementDocs } from './support/element-docs.js';
 
 const fixture = (name: string) =>
   new URL(`../packages/components/test-support/whiteboard/${name}`, import.meta.url).href;
@@ -11,12 +12,14 @@ const meta: Meta = {
   parameters: {
     docs: {
       description: {
-        component:
+        component: elementDocs(
+          'preau-whiteboard',
           'La visionneuse de documents de tableau interactif : OpenBoard (.ubz), IWB (.iwb) et SMART Notebook ' +
-          '(.notebook), ouverts dans le navigateur. Pages et vignettes, clavier (Page suivante/précédente, flèches), ' +
-          'balayage, zoom, plein écran, mode tableau ; annotations (stylo sensible à la pression, surligneur, gomme, ' +
-          'annuler/rétablir), rideau et projecteur ; export PNG et PDF. Déposez un fichier sur la visionneuse pour ' +
-          'l’ouvrir. Le document d’OpenBoard montré ici a été réalisé avec OpenBoard lui-même.',
+            '(.notebook), ouverts dans le navigateur. Pages et vignettes, clavier (Page suivante/précédente, flèches), ' +
+            'balayage, zoom, plein écran, mode tableau ; annotations (stylo sensible à la pression, surligneur, gomme, ' +
+            'annuler/rétablir), rideau et projecteur ; export PNG et PDF. Déposez un fichier sur la visionneuse pour ' +
+            'l’ouvrir. Le document d’OpenBoard montré ici a été réalisé avec OpenBoard lui-même.',
+        ),
       },
     },
   },

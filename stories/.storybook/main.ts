@@ -2,6 +2,9 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 
 const config: StorybookConfig = {
   stories: ['../*.stories.ts'],
+  // Docs pages: each element's attributes, properties, events, parts, custom properties and slots, read from
+  // custom-elements.json (see preview.ts). A development tool only: nothing of it reaches the elements' bundles.
+  addons: ['@storybook/addon-docs'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   // Offline machines: telemetry only slows the build down.
   core: { disableTelemetry: true },

@@ -1,4 +1,42 @@
-import type { Decorator, Preview } from '@storybook/web-components-vite';
+/// <reference types="vite/client" />
+import { type Decorator, type Preview, setCustomElementsManifest } from '@storybook/web-components-vite';
+
+// The elements' manifest (written by `npm run build -w @preau/components`): the docs pages' tables come from it.
+const manifests = import.meta.glob<object>('../../packages/components/custom-elements.json', {
+  eager: true,
+  import: 'default',
+});
+const manifest = Object.values(manifests)[0] as Manifest | undefined;
+if (!manifest)
+  throw new Error('custom-elements.json is missing: run `npm run build -w @preau/components` first.');
+setCustomElementsManifest(publicApi(manifest));
+
+interface Member {
+  name: string;
+  privacy?: string;
+  static?: boolean;
+}
+interface Manifest {
+  modules: { declarations?: { customElement?: boolean; members?: Member[] }[] }[];
+}
+
+/** The elements only, and what a page may use of them: private, protected, `#` and static members left out. */
+function publicApi(m: Manifest): Manifest {
+  return {
+    ...m,
+    modules: m.modules
+      .map((mod) => ({
+        ...mod,
+        declarations: (mod.declarations ?? [])
+          .filter((d) => d.customElement)
+          .map((d) => ({
+            ...d,
+            members: (d.members ?? []).filter((x) => !x.privacy && !x.static && !x.name.startsWith('#')),
+          })),
+      }))
+      .filter((mod) => mod.declarations.length > 0),
+  };
+}
 
 /**
  * Toolbar: the page language (fr/en, on a wrapper's `lang`, which every Préau element follows) and the density
@@ -21,6 +59,8 @@ const withLocaleAndDensity: Decorator = (story, context) => {
 };
 
 const preview: Preview = {
+  // A docs page for every element: its description, data example and the manifest's tables.
+  tags: ['autodocs'],
   decorators: [withLocaleAndDensity],
   globalTypes: {
     locale: {

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { runElementContract } from '../../test-support/element-contract.js';
 import { until } from '../../test-support/rendering.js';
 import './directory-import.js';
+import { demoPlan } from './directory-import.demo.js';
 import type { PreauDirectoryImport } from './directory-import.js';
 import { asImportPlan } from './directory-import.types.js';
 
@@ -9,28 +10,6 @@ const SIECLE =
   '<?xml version="1.0" encoding="ISO-8859-15"?><BEE_ELEVES VERSION="3.1"><DONNEES/></BEE_ELEVES>';
 const namespace = () => `/__directory/d${crypto.randomUUID().slice(0, 8)}/api/v1`;
 const srcOf = (api: string) => `${api}/etablissements/0511085C/directory`;
-
-/** A preview as the API answers it, for property mode. */
-const demoPlan = () => ({
-  kind: 'siecle+sts',
-  uai: '0511085C',
-  schoolYear: 2026,
-  mode: 'full',
-  counts: {
-    'create:student': 612,
-    'create:guardian': 815,
-    'create:classe': 24,
-    'update:staff': 3,
-    'close:student': 2,
-  },
-  entries: [
-    { action: 'create', subject: 'classe', label: '6EME A' },
-    { action: 'close', subject: 'student', label: 'Noé ROUX (départ le 2026-11-10)' },
-  ],
-  total: 1456,
-  warnings: ['Le fichier des responsables date du 2026-09-01 : il est plus ancien que celui des élèves.'],
-  structures: ['6EME A'],
-});
 
 const part = <T extends Element = HTMLElement>(el: PreauDirectoryImport, name: string) =>
   el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
