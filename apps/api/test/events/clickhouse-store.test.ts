@@ -6,11 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { chdbModulePath, httpConnection } from '../../src/events/clickhouse-connection.js';
 import { CLICKHOUSE_RETENTION } from '../../src/events/clickhouse-schema.js';
 import { ClickHouseEventStore, openClickHouseStore } from '../../src/events/clickhouse-store.js';
+import { importedWeeksContract } from './imported-weeks-contract.js';
 import { storeContract } from './store-contract.js';
 
 if (chdbModulePath()) {
   // Retention is tested through applyRetention at fixed dates: TTLs would follow the wall clock.
   storeContract('ClickHouse (chdb)', (dir) => openClickHouseStore({ dataDir: dir }, null));
+  importedWeeksContract('ClickHouse (chdb)', (dir) => openClickHouseStore({ dataDir: dir }, null));
   describe('ClickHouse tables', () => {
     it('partition events by month, order them by UAI, day, service, profile, and expire them by TTL', async () => {
       const store = await openClickHouseStore({ dataDir: null });
@@ -67,7 +69,7 @@ if (chdbModulePath()) {
 const server = process.env.CLICKHOUSE_URL;
 if (server) {
   let n = 0;
-  storeContract('ClickHouse server', async (dir) => {
+  const open = async (dir: string | null) => {
     const root = httpConnection(server);
     // One database per store directory (a reopen finds its data), a new one otherwise.
     const name = `preau_test_${process.pid}_${dir ? dir.replace(/\W/g, '').slice(-12) : `m${++n}`}`;
@@ -75,5 +77,7 @@ if (server) {
     const url = new URL(server);
     url.pathname = `/${name}`;
     return ClickHouseEventStore.open(httpConnection(url.href), null);
-  });
+  };
+  storeContract('ClickHouse server', open);
+  importedWeeksContract('ClickHouse server', open);
 }
