@@ -15,6 +15,7 @@ import { type DnmaLayout, dnmaSql } from './dnma.js';
 import {
   CLICKHOUSE_IMPORTED_NEXT,
   clickhouseCatchUpSql,
+  clickhouseImportedDaysSql,
   clickhouseImportedWeeksSql,
   importedWeeksCut,
 } from './imported-weeks.js';
@@ -166,10 +167,7 @@ export class ClickHouseEventStore implements EventStore {
          AND name = ${quote(CLICKHOUSE_IMPORTED_NEXT)}`,
     );
     if (left?.n) for (const statement of clickhouseCatchUpSql()) await this.#conn.exec(statement);
-    const [daily] = await this.#conn.rows<{ n: number }>(
-      `SELECT toUInt32(count()) AS n FROM usage_imported FINAL
-         WHERE day < toDate(${quote(cut)}) AND toDayOfWeek(day) != 1`,
-    );
+    const [daily] = await this.#conn.rows<{ n: number }>(clickhouseImportedDaysSql(cut));
     if (!daily?.n) return 0;
     for (const statement of clickhouseImportedWeeksSql(cut)) await this.#conn.exec(statement);
     return daily.n;

@@ -32,10 +32,14 @@ const isoDay = (day: string) => {
   return day;
 };
 
+/** A week whose sum would not fit the column stays daily (never wrapped around, never blocking the job). */
+const DUCKDB_MAX = 2 ** 31 - 1;
+const CLICKHOUSE_MAX = 2 ** 32 - 1;
+
 /**
  * DuckDB, inside one transaction: the weeks before `cut` holding a row not dated on their Monday are summed,
- * their other days deleted and their Monday row written with the sum. Returns the statements; the DELETE's row
- * count is the number of daily rows merged.
+ * their other days deleted and their Monday row written with the sum. The DELETE's row count is the number of
+ * daily rows merged.
  */
 export function duckdbImportedWeeksSql(cut: string): { prepare: string; merge: string[] } {
   const monday = `CAST(date_trunc('week', day) AS DATE)`;
@@ -43,7 +47,7 @@ export function duckdbImportedWeeksSql(cut: string): { prepare: string; merge: s
     prepare: `CREATE OR REPLACE TEMP TABLE imported_weeks AS
       SELECT ${monday} AS week, uai, profile, service, CAST(sum(accesses) AS INTEGER) AS accesses
       FROM usage_imported WHERE day < DATE '${isoDay(cut)}' GROUP BY ${monday}, uai, profile, service
-      HAVING bool_or(day <> ${monday})`,
+      HAVING bool_or(day <> ${monday}) AND sum(accesses) <= ${DUCKDB_MAX}`,
     merge: [
       `DELETE FROM usage_imported u USING imported_weeks w WHERE u.uai = w.uai AND u.profile = w.profile
          AND u.service = w.service AND u.day BETWEEN w.week + 1 AND w.week + 6`,
@@ -64,16 +68,27 @@ export const CLICKHOUSE_IMPORTED_NEXT = 'usage_imported_weeks';
  */
 export function clickhouseImportedWeeksSql(cut: string): string[] {
   const next = CLICKHOUSE_IMPORTED_NEXT;
-  const day = `toDate('${isoDay(cut)}')`;
   return [
     `CREATE TABLE ${next} AS usage_imported`,
-    // A sum beyond the column's range stops the copy (and so the swap) rather than wrapping around.
-    `INSERT INTO ${next} SELECT if(day < ${day}, toMonday(day), day) AS d, uai, profile, service,
-       toUInt32(sum(accesses) + throwIf(sum(accesses) > 4294967295, 'weekly accesses beyond UInt32')), max(version)
-     FROM usage_imported FINAL GROUP BY d, uai, profile, service`,
+    `INSERT INTO ${next} SELECT d, uai, profile, service, toUInt32(sum(accesses)), max(version)
+     FROM (SELECT if(${clickhouseFolded(cut)}, toMonday(day), day) AS d, uai, profile, service, accesses, version
+       FROM usage_imported FINAL)
+     GROUP BY d, uai, profile, service`,
     `EXCHANGE TABLES usage_imported AND ${next}`,
     ...clickhouseCatchUpSql(),
   ];
+}
+
+/** ClickHouse: whether a row of `usage_imported FINAL` is summed into its week (its week's sum fits UInt32). */
+function clickhouseFolded(cut: string): string {
+  return `day < toDate('${isoDay(cut)}') AND
+    sum(toUInt64(accesses)) OVER (PARTITION BY toMonday(day), uai, profile, service) <= ${CLICKHOUSE_MAX}`;
+}
+
+/** ClickHouse: how many daily rows a run would merge (rows not on their Monday, in weeks summed). */
+export function clickhouseImportedDaysSql(cut: string): string {
+  return `SELECT toUInt32(countIf(folded AND toDayOfWeek(day) != 1)) AS n
+    FROM (SELECT day, ${clickhouseFolded(cut)} AS folded FROM usage_imported FINAL)`;
 }
 
 /**

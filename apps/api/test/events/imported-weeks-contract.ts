@@ -94,6 +94,23 @@ export function importedWeeksContract(engine: string, open: OpenStore): void {
       await store.close();
     });
 
+    it('keeps daily a week whose sum would not fit its column, rather than wrap it or stop the job', async () => {
+      const store = await open(null);
+      await store.setPlaces(PLACES);
+      const huge = ['2023-01-03', '2023-01-04', '2023-01-05'].map((d) =>
+        row(d, 2 ** 31 - 1, 'ELEVE', 'gestion_temps'),
+      );
+      await store.importAudience([...FIXTURE, ...huge]);
+      expect((await store.applyRetention(TODAY)).importedDays).toBe(5);
+      const rows = await importedRows(store);
+      expect(rows.filter((r) => r[3] === 'gestion_temps').map((r) => [r[0], r[4]])).toEqual(
+        huge.map((r) => [r.day, r.accesses]),
+      );
+      expect(rows.filter((r) => r[3] !== 'gestion_temps')).toEqual(SUMMED);
+      expect((await store.applyRetention(TODAY)).importedDays).toBe(0);
+      await store.close();
+    });
+
     it('leaves the DNMA figures of an old week as they were', async () => {
       const store = await open(null);
       await store.setPlaces(PLACES);
