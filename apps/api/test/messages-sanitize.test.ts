@@ -14,11 +14,11 @@ describe('message bodies: what is kept of hostile HTML', () => {
         '<ul><li>pique-nique</li><li>gourde</li></ul><a href="mailto:vie.scolaire@college.example">écrire</a>',
     );
     expect(html).toBe(
-      `<h2>Sortie</h2><p>Rendez-vous à <b>8 h</b>, <a rel="${LINK_REL}" target="_blank" href="https://musee.example/plan">plan</a>.</p>` +
-        `<ul><li>pique-nique</li><li>gourde</li></ul><a rel="${LINK_REL}" target="_blank" href="mailto:vie.scolaire@college.example">écrire</a>`,
+      `<h2>Sortie</h2><p>Rendez-vous à <b>8 h</b>, <a href="https://musee.example/plan" rel="${LINK_REL}" target="_blank">plan</a>.</p>` +
+        `<ul><li>pique-nique</li><li>gourde</li></ul><a href="mailto:vie.scolaire@college.example" rel="${LINK_REL}" target="_blank">écrire</a>`,
     );
     expect(text).toContain('Rendez-vous à 8 h, plan [https://musee.example/plan].');
-    expect(text).toContain('* pique-nique');
+    expect(text).toContain('• pique-nique');
   });
 
   it('holds remote images back until the reader asks, keeps inline pictures', () => {

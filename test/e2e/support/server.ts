@@ -29,22 +29,13 @@ export function freePort(): Promise<number> {
 
 /**
  * Starts the real server (`apps/api/src/main.ts`, as `npm start` runs it) on a free port with a data folder of its
- * own, and resolves once it prints its address. `prefix` runs it through another command (`faketime …`).
+ * own, and resolves once it prints its address.
  */
-export async function startPreau({
-  env = {},
-  dataDir,
-  prefix = [],
-}: {
-  env?: NodeJS.ProcessEnv;
-  dataDir?: string;
-  prefix?: string[];
-} = {}) {
+export async function startPreau({ env = {}, dataDir }: { env?: NodeJS.ProcessEnv; dataDir?: string } = {}) {
   const dir = dataDir ?? (await mkdtemp(join(tmpdir(), 'preau-e2e-')));
   const port = await freePort();
   let out = '';
-  const [command, ...args] = [...prefix, process.execPath, '--import', 'tsx', 'apps/api/src/main.ts'];
-  const child = spawn(command!, args, {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), PREAU_DATA_DIR: dir, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

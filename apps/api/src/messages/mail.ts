@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db/types.js';
 import type { Mail, Mailer } from './mailer.js';
-import { escapeHtml, excerptOf, mailHtml } from './sanitize.js';
+import { escapeHtml, excerptOf, LINK_REL, mailHtml } from './sanitize.js';
 
 const LEASE_MS = 10 * 60_000;
 const MAX_ATTEMPTS = 5;
@@ -119,7 +119,7 @@ const HEADERS = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress'
 function wrapHtml(inner: string, origin: string): string {
   return (
     `<!doctype html><html lang="fr"><head><meta charset="utf-8"></head><body>${inner}` +
-    `<p><a href="${escapeHtml(origin)}/" rel="noopener noreferrer" target="_blank">Ouvrir la messagerie</a></p>` +
+    `<p><a href="${escapeHtml(origin)}/" rel="${LINK_REL}" target="_blank">Ouvrir la messagerie</a></p>` +
     `<p>${escapeHtml(FOOTER_TEXT)}</p></body></html>`
   );
 }

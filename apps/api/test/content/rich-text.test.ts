@@ -3,7 +3,10 @@ import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, findChromium, NO_CHROMIUM } from '../../../../scripts/chromium.mjs';
 import { htmlToText, sanitizeRichText } from '../../src/content/rich-text.js';
-import { XSS_PAYLOADS } from './xss-payloads.js';
+import { activeContent, XSS_PAYLOADS as SHARED_PAYLOADS } from '../support/xss.js';
+
+/** The shared payloads, and a raw control character in a URL (the routes refuse it before sanitizing). */
+const XSS_PAYLOADS = [...SHARED_PAYLOADS, '<a href="java\u0000script:alert(1)">nul</a>'];
 
 const ALLOWED = new Set([
   'p',
@@ -81,14 +84,23 @@ describe('rich text is sanitized with an allow-list', () => {
     );
   });
 
-  it('keeps less in a message: no headings, tables or code, their text kept', () => {
+  it('keeps a message as written (headings, tables, code, mailto links) and an e-mail without images', () => {
     const html =
       '<h2>Sortie</h2><p>Rendez-vous <strong>8 h</strong></p><table><tr><td>car</td></tr></table>' +
-      '<pre>code</pre><a href="javascript:alert(1)">x</a>';
+      '<pre>code</pre><a href="javascript:alert(1)">x</a> <a href="mailto:vie.scolaire@college.example">écrire</a>' +
+      '<img src="data:image/png;base64,iVBORw0KGgo=" alt="tampon"><img src="https://tracker.example/p.png">';
+    const link = 'rel="noopener noreferrer nofollow" target="_blank"';
+    const text =
+      '<h2>Sortie</h2><p>Rendez-vous <strong>8 h</strong></p><table><tr><td>car</td></tr></table>' +
+      `<pre>code</pre><a ${link}>x</a> <a href="mailto:vie.scolaire@college.example" ${link}>écrire</a>`;
+    // Remote images are messaging's to hold (see messages-sanitize): the profile alone drops them.
     expect(sanitizeRichText(html, 'message')).toBe(
-      'Sortie<p>Rendez-vous <strong>8 h</strong></p>carcode<a rel="noopener noreferrer nofollow" target="_blank">x</a>',
+      `${text}<img alt="tampon" src="data:image/png;base64,iVBORw0KGgo=" />`,
     );
-    for (const p of XSS_PAYLOADS) expect(activeParts(sanitizeRichText(p, 'message'))).toEqual([]);
+    expect(sanitizeRichText(html, 'mail')).toBe(text);
+    for (const use of ['message', 'mail'] as const) {
+      for (const p of XSS_PAYLOADS) expect(activeContent(sanitizeRichText(p, use)), p).toEqual([]);
+    }
   });
 
   it('turns it into plain text for calendars and the archive', () => {

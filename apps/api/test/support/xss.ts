@@ -60,7 +60,7 @@ const SAFE_ATTRIBUTES = new Set([
 /**
  * What in `html` could run or load something: a tag or attribute outside the allowlist, an event handler, a URL
  * that is not http(s)/mailto (entities decoded, whitespace and control characters removed as browsers do), an
- * image that would load from the network, a link without `rel="noopener noreferrer"`, a meta refresh.
+ * image that would load from the network, a link whose `rel` lacks `noopener noreferrer`, a meta refresh.
  */
 export function activeContent(html: string): string[] {
   const found: string[] = [];
@@ -80,7 +80,8 @@ export function activeContent(html: string): string[] {
           if (key === 'src' && !/^data:image\/(png|jpeg|gif|webp);base64,/.test(url))
             found.push(`${name}[src=${value}]`);
         }
-        if (name === 'a' && attribs.rel !== 'noopener noreferrer')
+        const rel = (attribs.rel ?? '').split(/\s+/);
+        if (name === 'a' && !(rel.includes('noopener') && rel.includes('noreferrer')))
           found.push(`a without rel (${attribs.rel ?? ''})`);
       },
     },

@@ -1,4 +1,5 @@
 import { WORK_TYPE_LABELS } from '@preau/core/lesson-log/work-types';
+import { LINK_REL } from '@preau/core/rich-text';
 import { html, nothing, type TemplateResult } from 'lit';
 import type {
   LessonAttachmentView,
@@ -63,7 +64,7 @@ export function linkList(
   const safe = links.filter((l) => /^https?:\/\//i.test(l.url));
   if (!safe.length) return nothing;
   return html`<ul class="links" part="links" aria-label=${host.msg('links')}>
-    ${safe.map((l) => html`<li><a href=${l.url} target="_blank" rel="noopener noreferrer nofollow">${l.label || l.url}</a></li>`)}
+    ${safe.map((l) => html`<li><a href=${l.url} target="_blank" rel=${LINK_REL}>${l.label || l.url}</a></li>`)}
   </ul>`;
 }
 

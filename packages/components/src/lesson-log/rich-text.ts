@@ -1,4 +1,10 @@
-import { RICH_TEXT_PROFILES, type RichTextUse } from '@preau/core/rich-text';
+import {
+  LINK_REL,
+  RICH_TEXT_DROPPED,
+  RICH_TEXT_PROFILES,
+  type RichTextProfile,
+  type RichTextUse,
+} from '@preau/core/rich-text';
 import type { DOMPurify as Purifier } from 'dompurify';
 import { html, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
@@ -6,25 +12,27 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 /**
  * Rich text of the cahier de textes, sanitized again on the way to the screen (the server did it before storing;
  * this is the second wall, should a stored value or a host's `.data` be hostile): DOMPurify with the same
- * allow-list per use as the server (`@preau/core/rich-text`), attributes per element, links only in http(s),
- * opened in a new tab without referrer. DOMPurify is loaded on first use (a chunk beside the bundle); until then the
+ * allow-list per use as the server (`@preau/core/rich-text`), attributes per element, links only in the profile's
+ * schemes, opened in a new tab without referrer. DOMPurify is loaded on first use (a chunk beside the bundle); until then the
  * text is shown without its formatting, parsed in an inert document.
  */
 /** One sanitizer per page, shared by every element (its hooks are installed once). */
 let shared: Purifier | undefined;
 let loading: Promise<Purifier> | undefined;
+/** The profile of the `sanitize` call under way (DOMPurify's hooks are shared and run synchronously inside it). */
+let current: RichTextProfile = RICH_TEXT_PROFILES.lesson;
 
 function loadPurifier(): Promise<Purifier> {
   loading ??= import('dompurify').then(({ default: create }) => {
     const purify = create(window);
     purify.addHook('uponSanitizeAttribute', (node, data) => {
-      const allowed = allowedAttributes(node.nodeName.toLowerCase());
+      const allowed = current.attributes[node.nodeName.toLowerCase()] ?? [];
       if (!allowed.includes(data.attrName)) data.keepAttr = false;
     });
     purify.addHook('afterSanitizeAttributes', (node) => {
       if (node.nodeName === 'A') {
         node.setAttribute('target', '_blank');
-        node.setAttribute('rel', 'noopener noreferrer nofollow');
+        node.setAttribute('rel', LINK_REL);
       }
     });
     shared = purify;
@@ -54,14 +62,15 @@ export class RichText {
       void this.load();
       return null;
     }
-    const profile = RICH_TEXT_PROFILES[use];
+    current = RICH_TEXT_PROFILES[use];
     return shared.sanitize(value, {
-      ALLOWED_TAGS: [...profile.tags],
+      ALLOWED_TAGS: [...current.tags],
       ALLOWED_ATTR: ALL_ATTRIBUTES,
-      ALLOWED_URI_REGEXP: /^https?:\/\//i,
+      ALLOWED_URI_REGEXP: uriPattern(current),
       ALLOW_DATA_ATTR: false,
       ALLOW_ARIA_ATTR: false,
       KEEP_CONTENT: true,
+      ADD_FORBID_CONTENTS: [...RICH_TEXT_DROPPED],
     });
   }
 
@@ -74,13 +83,15 @@ export class RichText {
   }
 }
 
+/** Absolute addresses in the profile's schemes (`https://…`, `mailto:…`). */
+function uriPattern(profile: RichTextProfile): RegExp {
+  const starts = profile.schemes.map((scheme) => (scheme === 'mailto' ? 'mailto:' : `${scheme}://`));
+  return new RegExp(`^(?:${starts.join('|')})`, 'i');
+}
+
 const ALL_ATTRIBUTES = [
   ...new Set(Object.values(RICH_TEXT_PROFILES).flatMap((p) => Object.values(p.attributes).flat())),
 ];
-
-function allowedAttributes(tag: string): readonly string[] {
-  return (RICH_TEXT_PROFILES.lesson.attributes as Record<string, readonly string[]>)[tag] ?? [];
-}
 
 /** The text of some HTML, read from an inert document (nothing runs, nothing loads). */
 export function plainText(value: string): string {

@@ -1,44 +1,28 @@
 /**
  * A message body on screen. The server stores bodies sanitized; the element still treats them as hostile: the
  * HTML is parsed in an inert document (nothing in it runs or loads), and new nodes are built from it — only the
- * tags and attributes of the allowlist, text as text. Links get `rel="noopener noreferrer"` and a new tab, and only
- * http(s) and mailto addresses; remote images stay unloaded until the reader asks (`showImages`); no style, no
- * event handler, no frame, form or SVG ever reaches the page.
+ * tags and attributes of the `message` profile (`@preau/core/rich-text`), text as text. Links get `LINK_REL` and a
+ * new tab, and only http(s) and mailto addresses; remote images stay unloaded until the reader asks (`showImages`);
+ * no style, no event handler, no frame, form or SVG ever reaches the page.
  */
 
 import {
+  CELL_SPAN,
   INLINE_IMAGE,
   LINK_REL,
-  MESSAGE_TEXT_TAGS,
   REMOTE_IMAGE_ATTRIBUTE,
+  RICH_TEXT_DROPPED,
+  RICH_TEXT_PROFILES,
+  SMALL_NUMBER,
   safeHttpUrl,
   safeLinkUrl,
-} from '@preau/core/messages/body-rules';
+} from '@preau/core/rich-text';
 
-/** Formatting tags kept as they are, and images (their own rule). */
-const TAGS = new Set<string>([...MESSAGE_TEXT_TAGS, 'img']);
+/** A message's tags (images follow their own rule), the same profile the server stores bodies with. */
+const TAGS = new Set<string>(RICH_TEXT_PROFILES.message.tags);
 
 /** Elements dropped with everything inside them (their text is not a message's text). */
-const DROPPED = new Set([
-  'script',
-  'style',
-  'template',
-  'noscript',
-  'iframe',
-  'object',
-  'embed',
-  'svg',
-  'math',
-  'textarea',
-  'select',
-  'title',
-  'head',
-  'xmp',
-  'noembed',
-  'frameset',
-]);
-
-const DIGITS = /^\d{1,4}$/;
+const DROPPED = new Set<string>(RICH_TEXT_DROPPED);
 
 const safeImage = safeHttpUrl;
 
@@ -83,11 +67,11 @@ export function renderBody(html: string, options: { showImages: boolean; doc?: D
         out.setAttribute('part', 'body-link');
       }
       const title = el.getAttribute('title');
-      if (title && (tag === 'a' || tag === 'abbr')) out.setAttribute('title', title);
+      if (title && tag === 'a') out.setAttribute('title', title);
       for (const name of ['colspan', 'rowspan'])
-        if ((tag === 'td' || tag === 'th') && DIGITS.test(el.getAttribute(name) ?? ''))
+        if ((tag === 'td' || tag === 'th') && CELL_SPAN.test(el.getAttribute(name) ?? ''))
           out.setAttribute(name, el.getAttribute(name)!);
-      if (tag === 'ol' && DIGITS.test(el.getAttribute('start') ?? ''))
+      if (tag === 'ol' && SMALL_NUMBER.test(el.getAttribute('start') ?? ''))
         out.setAttribute('start', el.getAttribute('start')!);
       copy(el, out);
       into.appendChild(out);
@@ -116,7 +100,7 @@ export function renderBody(html: string, options: { showImages: boolean; doc?: D
     img.setAttribute('referrerpolicy', 'no-referrer');
     img.setAttribute('loading', 'lazy');
     for (const name of ['width', 'height'])
-      if (DIGITS.test(el.getAttribute(name) ?? '')) img.setAttribute(name, el.getAttribute(name)!);
+      if (SMALL_NUMBER.test(el.getAttribute(name) ?? '')) img.setAttribute(name, el.getAttribute(name)!);
     return img;
   };
 

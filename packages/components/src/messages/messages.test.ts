@@ -79,7 +79,7 @@ describe('<preau-messages> in property mode', () => {
     el.selectedId = 'm-followup';
     await rendered(el);
     const link = q<HTMLAnchorElement>(el, '[data-id="m-followup"] [part="body"] a');
-    expect(link.rel).to.equal('noopener noreferrer');
+    expect(link.rel).to.equal('noopener noreferrer nofollow');
     expect(link.target).to.equal('_blank');
     expect(qa(el, '[data-id="m-followup"] [part="body"] img')).to.have.length(0);
     expect(text(q(el, '[part="images-note"]'))).to.contain('Une image distante n’est pas affichée');

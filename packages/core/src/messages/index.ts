@@ -1,4 +1,3 @@
-export * from './body-rules.js';
 export * from './schemas.js';
 export * from './settings.js';
 export * from './views.js';
