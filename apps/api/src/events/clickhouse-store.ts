@@ -13,6 +13,13 @@ import { CLICKHOUSE_RETENTION, clickhouseDdl, clickhouseRollupSql } from './clic
 import { type DatasetQuery, placeCondition } from './datasets.js';
 import { type DnmaLayout, dnmaSql } from './dnma.js';
 import {
+  CLICKHOUSE_IMPORTED_NEXT,
+  clickhouseCatchUpSql,
+  clickhouseImportedDaysSql,
+  clickhouseImportedWeeksSql,
+  importedWeeksCut,
+} from './imported-weeks.js';
+import {
   type DatasetColumns,
   DEFAULT_RETENTION,
   type EventStore,
@@ -125,7 +132,7 @@ export class ClickHouseEventStore implements EventStore {
   applyRetention(
     today: string,
     policy: RetentionPolicy = DEFAULT_RETENTION,
-  ): Promise<{ events: number; rollupRows: number }> {
+  ): Promise<{ events: number; rollupRows: number; importedDays: number }> {
     return this.#rollups.run(() =>
       this.#writes.run(async () => {
         let events = 0;
@@ -143,9 +150,27 @@ export class ClickHouseEventStore implements EventStore {
           if (table === 'events') events = n.n;
           else if (table !== 'visit_services') rollupRows += n.n;
         }
-        return { events, rollupRows };
+        const importedDays = await this.#sumImportedWeeks(importedWeeksCut(today, policy.statsMonths));
+        return { events, rollupRows, importedDays };
       }),
     );
+  }
+
+  sumImportedWeeks(cut: string): Promise<number> {
+    return this.#rollups.run(() => this.#writes.run(() => this.#sumImportedWeeks(cut)));
+  }
+
+  /** Copy, sum and swap (see `clickhouseImportedWeeksSql`); first finishes a run a crash interrupted. */
+  async #sumImportedWeeks(cut: string): Promise<number> {
+    const [left] = await this.#conn.rows<{ n: number }>(
+      `SELECT toUInt32(count()) AS n FROM system.tables WHERE database = currentDatabase()
+         AND name = ${quote(CLICKHOUSE_IMPORTED_NEXT)}`,
+    );
+    if (left?.n) for (const statement of clickhouseCatchUpSql()) await this.#conn.exec(statement);
+    const [daily] = await this.#conn.rows<{ n: number }>(clickhouseImportedDaysSql(cut));
+    if (!daily?.n) return 0;
+    for (const statement of clickhouseImportedWeeksSql(cut)) await this.#conn.exec(statement);
+    return daily.n;
   }
 
   /** Writes `month=YYYY-MM/uai=…/data_0.parquet` files, one per month and établissement, as DuckDB does. */

@@ -20,6 +20,7 @@ import {
 import type { DatasetName } from '@preau/analytics';
 import { placeCondition, usageDatasetSql } from './datasets.js';
 import { type DnmaLayout, dnmaSql } from './dnma.js';
+import { duckdbImportedWeeksSql, importedWeeksCut } from './imported-weeks.js';
 import {
   type AudienceRow,
   type DatasetColumns,
@@ -173,7 +174,7 @@ export class DuckDbEventStore implements EventStore {
   applyRetention(
     today: string,
     policy: RetentionPolicy = DEFAULT_RETENTION,
-  ): Promise<{ events: number; rollupRows: number }> {
+  ): Promise<{ events: number; rollupRows: number; importedDays: number }> {
     return this.#rollupSerial.run(async () => {
       const rawCut = `DATE ${sqlString(today)} - INTERVAL ${Math.trunc(policy.rawMonths)} MONTH`;
       const statsCut = `DATE ${sqlString(today)} - INTERVAL ${Math.trunc(policy.statsMonths)} MONTH`;
@@ -186,8 +187,30 @@ export class DuckDbEventStore implements EventStore {
         const r = await this.#rollup.run(`DELETE FROM ${table} WHERE ${col} < ${cut}`);
         rollupRows += r.rowsChanged;
       }
-      return { events: deleted.rowsChanged, rollupRows };
+      const importedDays = await this.#sumImportedWeeks(importedWeeksCut(today, policy.statsMonths));
+      return { events: deleted.rowsChanged, rollupRows, importedDays };
     });
+  }
+
+  sumImportedWeeks(cut: string): Promise<number> {
+    return this.#rollupSerial.run(() => this.#sumImportedWeeks(cut));
+  }
+
+  /** One transaction: a crash half-way leaves every daily row as it was (imports take both serials). */
+  async #sumImportedWeeks(cut: string): Promise<number> {
+    const { prepare, merge } = duckdbImportedWeeksSql(cut);
+    await this.#rollup.run('BEGIN TRANSACTION');
+    try {
+      await this.#rollup.run(prepare);
+      const [remove, ...rest] = merge;
+      const removed = await this.#rollup.run(remove!);
+      for (const statement of rest) await this.#rollup.run(statement);
+      await this.#rollup.run('COMMIT');
+      return removed.rowsChanged;
+    } catch (error) {
+      await this.#rollup.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
   }
 
   exportParquet(dir: string, range: { from?: string; to?: string } = {}): Promise<{ rows: number }> {

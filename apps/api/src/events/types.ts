@@ -96,8 +96,19 @@ export interface EventStore {
   reset(): Promise<void>;
   /** Brings rollups up to date with every appended event; returns how many (UAI, day) keys were rebuilt. */
   refreshRollups(): Promise<{ keys: number }>;
-  /** Deletes what is older than the policy allows, relative to `today` (ISO date). */
-  applyRetention(today: string, policy?: RetentionPolicy): Promise<{ events: number; rollupRows: number }>;
+  /**
+   * Deletes what is older than the policy allows, relative to `today` (ISO date), and sums imported daily
+   * figures older than `statsMonths` into ISO weeks (`importedDays`: daily rows merged; see `imported-weeks.ts`).
+   */
+  applyRetention(
+    today: string,
+    policy?: RetentionPolicy,
+  ): Promise<{ events: number; rollupRows: number; importedDays: number }>;
+  /**
+   * Sums the imported figures of the weeks before `cut` (a Monday, ISO) into one row per week, dated on its
+   * Monday; returns the daily rows merged. Atomic: a crash leaves the figures as before or fully summed.
+   */
+  sumImportedWeeks(cut: string): Promise<number>;
   /**
    * Writes raw events as hive-partitioned Parquet (`month=YYYY-MM/uai=…/*.parquet`) under `dir`, without their
    * visitor ids (the files leave the store's retention).

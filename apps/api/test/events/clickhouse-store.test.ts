@@ -6,11 +6,18 @@ import { describe, expect, it } from 'vitest';
 import { chdbModulePath, httpConnection } from '../../src/events/clickhouse-connection.js';
 import { CLICKHOUSE_RETENTION } from '../../src/events/clickhouse-schema.js';
 import { ClickHouseEventStore, openClickHouseStore } from '../../src/events/clickhouse-store.js';
-import { storeContract } from './store-contract.js';
+import {
+  CLICKHOUSE_IMPORTED_NEXT,
+  clickhouseImportedWeeksSql,
+  importedWeeksCut,
+} from '../../src/events/imported-weeks.js';
+import { FIXTURE, importedRows, importedWeeksContract, SUMMED, TODAY } from './imported-weeks-contract.js';
+import { PLACES, storeContract } from './store-contract.js';
 
 if (chdbModulePath()) {
   // Retention is tested through applyRetention at fixed dates: TTLs would follow the wall clock.
   storeContract('ClickHouse (chdb)', (dir) => openClickHouseStore({ dataDir: dir }, null));
+  importedWeeksContract('ClickHouse (chdb)', (dir) => openClickHouseStore({ dataDir: dir }, null));
   describe('ClickHouse tables', () => {
     it('partition events by month, order them by UAI, day, service, profile, and expire them by TTL', async () => {
       const store = await openClickHouseStore({ dataDir: null });
@@ -56,6 +63,45 @@ if (chdbModulePath()) {
         await store.close();
       }
     });
+
+    it('finish a summing of imported weeks that a crash cut short, before or after its swap', async () => {
+      const cut = importedWeeksCut(TODAY, 25);
+      const tables = async (store: ClickHouseEventStore) =>
+        (
+          await store.connection.rows<{ name: string }>(
+            `SELECT name FROM system.tables WHERE database = currentDatabase() AND name LIKE 'usage_imported%'`,
+          )
+        ).map((t) => t.name);
+      // Before the swap: a partial copy is left beside the untouched figures.
+      let store = await openClickHouseStore({ dataDir: null }, null);
+      await store.setPlaces(PLACES);
+      await store.importAudience(FIXTURE);
+      const [create, insert] = clickhouseImportedWeeksSql(cut);
+      await store.connection.exec(create!);
+      await store.connection.exec(`${insert!} LIMIT 2`);
+      expect((await store.applyRetention(TODAY)).importedDays).toBe(5);
+      expect(await importedRows(store)).toEqual(SUMMED);
+      expect(await tables(store)).toEqual(['usage_imported']);
+      await store.close();
+      // After the swap: the original, holding a row imported during the copy, is left under the copy's name.
+      store = await openClickHouseStore({ dataDir: null }, null);
+      await store.setPlaces(PLACES);
+      await store.importAudience(FIXTURE);
+      const statements = clickhouseImportedWeeksSql(cut);
+      const swap = statements.findIndex((s) => s.startsWith('EXCHANGE'));
+      await store.connection.exec(statements.slice(0, swap + 1).join(';\n'));
+      await store.connection.exec(
+        `INSERT INTO ${CLICKHOUSE_IMPORTED_NEXT} VALUES ('2025-05-06', '0511085C', 'ELEVE', 'notes', 60, 1000)`,
+      );
+      expect((await store.applyRetention(TODAY)).importedDays).toBe(0);
+      expect(await importedRows(store)).toEqual(
+        [...SUMMED, ['2025-05-06', '0511085C', 'ELEVE', 'notes', 60]].sort((a, b) =>
+          JSON.stringify(a).localeCompare(JSON.stringify(b)),
+        ),
+      );
+      expect(await tables(store)).toEqual(['usage_imported']);
+      await store.close();
+    });
   });
 } else {
   // npm test installs chdb (scripts/chdb.mjs) and says so when it cannot.
@@ -67,7 +113,7 @@ if (chdbModulePath()) {
 const server = process.env.CLICKHOUSE_URL;
 if (server) {
   let n = 0;
-  storeContract('ClickHouse server', async (dir) => {
+  const open = async (dir: string | null) => {
     const root = httpConnection(server);
     // One database per store directory (a reopen finds its data), a new one otherwise.
     const name = `preau_test_${process.pid}_${dir ? dir.replace(/\W/g, '').slice(-12) : `m${++n}`}`;
@@ -75,5 +121,7 @@ if (server) {
     const url = new URL(server);
     url.pathname = `/${name}`;
     return ClickHouseEventStore.open(httpConnection(url.href), null);
-  });
+  };
+  storeContract('ClickHouse server', open);
+  importedWeeksContract('ClickHouse server', open);
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ROLLUP_TABLES } from '../../src/events/rollups.js';
 import { DuckDbEventStore } from '../../src/events/store.js';
+import { importedWeeksContract } from './imported-weeks-contract.js';
 import { storeContract } from './store-contract.js';
 
 storeContract('DuckDB', (dir) => DuckDbEventStore.open(dir ?? ':memory:'));
+importedWeeksContract('DuckDB', (dir) => DuckDbEventStore.open(dir ?? ':memory:'));
 
 describe('DuckDB event store tables', () => {
   it('keep nothing with a visitor id beyond 13 months', async () => {
