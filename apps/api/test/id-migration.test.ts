@@ -69,7 +69,7 @@ beforeAll(async () => {
   );
   await db.query(
     `INSERT INTO live_notices (seq, recipient_id, kind, payload, deliver_at)
-     VALUES (1, $1, 'attendance.entry', $2::jsonb, '2026-11-16T09:00:00Z')`,
+     VALUES (1, $1, 'attendance.entry', $2::text::jsonb, '2026-11-16T09:00:00Z')`,
     [
       a.guardians.s1a.id,
       JSON.stringify({
