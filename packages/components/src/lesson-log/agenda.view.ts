@@ -124,7 +124,10 @@ export class AgendaModule {
     const base = this.host.apiBase();
     return html`<section class="agenda" part="agenda" aria-labelledby="ll-agenda-title">
       ${this.#childPicker(a)}
-      <h2 id="ll-agenda-title">${m(this.host.view === 'family' ? 'familyTitle' : 'studentTitle', { name })}</h2>
+      <div class="view-head">
+        <h2 id="ll-agenda-title">${m(this.host.view === 'family' ? 'familyTitle' : 'studentTitle', { name })}</h2>
+        ${this.host.boardToggle()}
+      </div>
       <section part="tomorrow" class="tomorrow" aria-labelledby="ll-tomorrow">
         <h3 id="ll-tomorrow">${tomorrow ? m('forTomorrow', { date: dayLabel(this.host, tomorrow) }) : m('forTomorrowNone')}</h3>
         ${

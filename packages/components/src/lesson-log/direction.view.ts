@@ -161,7 +161,10 @@ export class DirectionModule {
     const canVisa = !this.host.src || this.host.context?.etablissements.length === 1;
     return html`<section class="direction" part="direction" aria-labelledby="ll-direction-title">
       ${this.#picker(d)}
-      <h2 id="ll-direction-title">${m('directionTitle')}</h2>
+      <div class="view-head">
+        <h2 id="ll-direction-title">${m('directionTitle')}</h2>
+        ${this.host.boardToggle()}
+      </div>
       ${this.#workload()}
       ${this.host.reader.render()}
       ${

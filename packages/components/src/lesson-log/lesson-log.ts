@@ -73,7 +73,8 @@ const CONTEXT_PATH = /\/lesson-log\/me\/?$/;
  * @csspart loading - The loading line (connected mode).
  * @csspart load-error - The load error with its retry button.
  * @csspart timeline - The teacher's week.
- * @csspart toolbar - The class picker and week navigation.
+ * @csspart toolbar - The class picker, week navigation and board-mode toggle.
+ * @csspart board-toggle - The board-mode button (every view but the séance shown on the board).
  * @csspart week-nav - The week buttons.
  * @csspart day - One day of the week.
  * @csspart slot - One séance (or entry) of a day.

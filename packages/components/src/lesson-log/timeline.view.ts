@@ -311,6 +311,7 @@ export class TimelineModule {
           <button class="button" @click=${() => this.#move(mondayOf(this.host.today() || week))}>${m('thisWeek')}</button>
           <button class="button" @click=${() => this.#move(addDays(week, 7))}>${m('nextWeek')}</button>
         </div>
+        ${this.host.boardToggle()}
       </div>
       <h2 id="ll-title">${m('teacherTitle', { name: log.class.name })}${subjectName ? ` · ${subjectName}` : ''}</h2>
       <p class="meta">${m('weekOf', { from: dayLabel(this.host, week), to: dayLabel(this.host, addDays(week, 6)) })}</p>
