@@ -41,10 +41,11 @@ export const lessonLogStyles = css`
     outline: 0.15em solid var(--preau-color-focus, #0b57d0);
     outline-offset: 0.1em;
   }
+  /* Small text through the theme's token: on the board it stays at the board's 24 px. */
   .meta,
   .hint {
     color: var(--preau-color-text-muted, #545d68);
-    font-size: 0.9em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
   .info,
   .warning {
@@ -128,7 +129,7 @@ export const lessonLogStyles = css`
     padding: 0 var(--preau-space-2, 0.5em);
     border: 0.0625em solid currentColor;
     border-radius: 1em;
-    font-size: 0.85em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
   .mark.scheduled {
     color: var(--preau-color-warning, #7a4300);
@@ -143,7 +144,7 @@ export const lessonLogStyles = css`
     border-radius: 1em;
     color: var(--preau-color-on-accent, #fff);
     background: var(--preau-lesson-log-accent, var(--preau-color-accent, #1f4e96));
-    font-size: 0.85em;
+    font-size: var(--preau-font-size-small, 0.875em);
     font-weight: 600;
   }
   .subject {
@@ -283,7 +284,7 @@ export const lessonLogStyles = css`
     padding: var(--preau-space-2, 0.5em);
     border-radius: var(--preau-radius, 0.25em);
     background: var(--preau-color-surface-alt, #f2f4f7);
-    font-size: 0.95em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
   .workload[data-over='true'] {
     border-inline-start: 0.25em solid var(--preau-color-warning, #7a4300);
@@ -327,7 +328,7 @@ export const lessonLogStyles = css`
   .feed-url {
     overflow-wrap: anywhere;
     font-family: ui-monospace, monospace;
-    font-size: 0.9em;
+    font-size: var(--preau-font-size-small, 0.875em);
   }
   .board .board-entry {
     font-size: 1.15em;
