@@ -78,7 +78,7 @@ export const messagesStyles = css`
     background: var(--preau-color-surface-alt, #f2f4f7);
   }
   .count {
-    font-size: 0.85em;
+    font-size: var(--preau-font-size-small, 0.875em);
     font-weight: 700;
     color: var(--preau-color-accent, #1f4e96);
   }
@@ -100,7 +100,7 @@ export const messagesStyles = css`
   .meta {
     margin: 0 0 var(--preau-space-1, 0.25em);
     color: var(--preau-color-text-muted, #545d68);
-    font-size: 0.9em;
+    font-size: var(--preau-font-size-small, 0.875em);
     overflow-wrap: anywhere;
   }
   .meta .label {
@@ -166,7 +166,7 @@ export const messagesStyles = css`
   .at,
   .excerpt {
     color: var(--preau-color-text-muted, #545d68);
-    font-size: 0.9em;
+    font-size: var(--preau-font-size-small, 0.875em);
     flex: none;
   }
   .flag {
@@ -175,7 +175,7 @@ export const messagesStyles = css`
     padding: 0 var(--preau-space-2, 0.5em);
     border: 0.0625em solid currentColor;
     border-radius: 1em;
-    font-size: 0.8em;
+    font-size: var(--preau-font-size-small, 0.875em);
     font-weight: 600;
   }
   .flag.urgent {
@@ -215,7 +215,17 @@ export const messagesStyles = css`
     height: auto;
   }
   .body a {
+    display: var(--messages-link-display, inline);
+    align-items: center;
+    min-width: var(--messages-link-target, 0);
+    min-height: var(--messages-link-target, 0);
+    max-width: 100%;
     color: var(--preau-color-accent, #1f4e96);
+  }
+  /* A finger on the board (and on a phone, below): a link in a body is a 44 px target, not a line of text. */
+  :host([density='board']) .body {
+    --messages-link-display: inline-flex;
+    --messages-link-target: var(--preau-target-size, 2.75em);
   }
   .remote-image {
     display: inline-block;
@@ -336,6 +346,12 @@ export const messagesStyles = css`
     }
     .folder {
       width: auto;
+    }
+  }
+  @container (max-width: 36em) {
+    .body {
+      --messages-link-display: inline-flex;
+      --messages-link-target: var(--preau-target-size, 2.75em);
     }
   }
   @container (max-width: 40em) {

@@ -75,9 +75,10 @@ const PAGE = 50;
  * @fires preau-message-report - A message reported to the direction; cancelable. `detail: { messageId, reason }`.
  * @fires preau-messages-notice - Connected mode: a live notice arrived. `detail: { kind, payload }`.
  * @csspart base - The whole layout.
- * @csspart toolbar - The new-message button and the search.
+ * @csspart toolbar - The new-message button, the search and the board-mode toggle.
  * @csspart compose - The new-message button.
  * @csspart search - The search form.
+ * @csspart board-toggle - The board-mode button.
  * @csspart folders - The folder list.
  * @csspart folder - One folder's button.
  * @csspart unread-count - A folder's unread count.
@@ -461,6 +462,7 @@ export class PreauMessages extends PreauElement implements MessagesHost {
                 <button type="button" class="button" data-variant="primary" part="compose"
                   @click=${() => this.openComposer()}>${this.msg('compose')}</button>
                 ${renderSearch(this)}
+                ${this.boardToggle()}
               </div>
               ${renderFolders(this)}
               <section class="list-pane" part="list-pane">${this.listLoad.render()}${this.list.render()}</section>
