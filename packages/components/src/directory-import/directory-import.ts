@@ -49,6 +49,7 @@ export * from './directory-import.events.js';
  * @csspart sheet - One class's sheet button.
  * @csspart status - Progress and confirmation messages (role=status).
  * @csspart alert - Error messages (role=alert).
+ * @csspart board-toggle - The board-mode button.
  *
  * @cssprop --preau-color-accent - Buttons.
  * @cssprop --preau-color-danger - Warnings.
@@ -161,7 +162,10 @@ export class PreauDirectoryImport extends PreauElement {
     const plan = asImportPlan(this.data);
     const canApply = !!plan && !this.applied && plan.total > 0;
     return html`<section part="base" aria-labelledby="heading" aria-busy=${this.busy ? 'true' : 'false'}>
-      <h2 id="heading">${m('heading')}</h2>
+      <div class="view-head">
+        <h2 id="heading">${m('heading')}</h2>
+        ${this.boardToggle()}
+      </div>
       <p>${m('intro')}</p>
       <div class="field">
         <label for="files">${m('files')}</label>
