@@ -36,6 +36,30 @@ export async function loadSeance(db: Db, seanceId: string): Promise<SeanceRow | 
   return row;
 }
 
+/** A séance with what saving its roll call needs: its class's active students (alphabetical) and their guardians. */
+export interface RollCallSeanceRow extends SeanceRow {
+  students: StudentRef[];
+  guardians: Record<string, string[]>;
+}
+
+/** `loadSeance`, `enrolled` and the class's guardians in one statement (a roll-call save's only read before it locks). */
+export async function loadRollCallSeance(db: Db, seanceId: string): Promise<RollCallSeanceRow | undefined> {
+  const [row] = await db.query<RollCallSeanceRow>(
+    `SELECT q.*,
+            coalesce((SELECT json_agg(json_build_object('id', u.id, 'firstName', u.first_name, 'lastName', u.last_name)
+                                      ORDER BY u.last_name, u.first_name, u.id)
+                        FROM enrolments e JOIN users u ON u.id = e.student_id
+                       WHERE e.class_id = q.class_id AND u.disabled_at IS NULL), '[]') AS students,
+            coalesce((SELECT json_object_agg(g.student_id, g.ids)
+                        FROM (SELECT g.student_id, json_agg(g.guardian_id) AS ids
+                                FROM enrolments e JOIN guardianships g ON g.student_id = e.student_id
+                               WHERE e.class_id = q.class_id GROUP BY g.student_id) g), '{}') AS guardians
+       FROM (${SEANCE_SELECT} WHERE s.id = $1) q`,
+    [seanceId],
+  );
+  return row;
+}
+
 /** A teacher's séances starting in [start, end), in time order, with the state of each roll call. */
 export async function teacherSeances(
   db: Db,
