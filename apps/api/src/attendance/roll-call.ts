@@ -28,11 +28,10 @@ import {
   entriesOf,
   historyOf,
   loadEntry,
-  loadRollCallSeance,
   loadSeance,
-  lockRollCall,
   markEntryErroneous,
   type NewEntry,
+  openRollCallSeance,
   rollCallClosedAt,
   type SeanceRow,
   teacherSeances,
@@ -97,32 +96,32 @@ export async function saveRollCall(
   seanceId: string,
   batch: RollCallBatch,
 ): Promise<RollCallView> {
-  // One read before the transaction: the séance, who may record it, its class list and the families to tell.
-  const s = await loadRollCallSeance(ctx.db, seanceId);
-  await decideSeance(
-    ctx,
-    s && { id: s.id, uai: s.uai, classId: s.class_id, teacherId: s.teacher_id },
-    'record',
-  );
-  if (!s) throw notFound();
-  refuseBeforeStart(s, ctx.now);
-  const { students, guardians } = s;
-  const byId = new Map(students.map((st) => [st.id, st]));
-  const errors: FieldError[] = [];
-  batch.marks.forEach((m, i) => {
-    if (!byId.has(m.studentId)) {
-      errors.push({
-        field: `body.marks.${i}.studentId`,
-        message: `L'élève « ${m.studentId} » n'est pas inscrit dans la classe ${s.class_name}.`,
-      });
-    }
-  });
-  if (errors.length) throw invalid(errors, 'Rien n’a été enregistré : corrigez les lignes signalées.');
-
   const actorId = ctx.viewer.id;
-  // A handful of statements whatever the class size: lock, write everything, publish.
+  // A handful of statements whatever the class size: open and read, lock the entries, write everything, publish.
   return ctx.db.transaction(async (tx) => {
-    const existing = await lockRollCall(tx, s.id, actorId, ctx.now);
+    // The séance, who may record it, its class list and the families to tell, read as its roll call is opened
+    // (a refusal below rolls the opening back).
+    const s = await openRollCallSeance(tx, seanceId, actorId, ctx.now);
+    await decideSeance(
+      ctx,
+      s && { id: s.id, uai: s.uai, classId: s.class_id, teacherId: s.teacher_id },
+      'record',
+    );
+    if (!s) throw notFound();
+    refuseBeforeStart(s, ctx.now);
+    const { students, guardians } = s;
+    const byId = new Map(students.map((st) => [st.id, st]));
+    const errors: FieldError[] = [];
+    batch.marks.forEach((m, i) => {
+      if (!byId.has(m.studentId)) {
+        errors.push({
+          field: `body.marks.${i}.studentId`,
+          message: `L'élève « ${m.studentId} » n'est pas inscrit dans la classe ${s.class_name}.`,
+        });
+      }
+    });
+    if (errors.length) throw invalid(errors, 'Rien n’a été enregistré : corrigez les lignes signalées.');
+    const existing = await entriesOf(tx, s.id, { lock: true });
     const byStudent = new Map(existing.map((e) => [e.student_id, e]));
     await refuseConflicts(tx, batch, byStudent);
     const changes: EntryChange[] = [];
