@@ -11,7 +11,10 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ACADEMIE_TODAY, academiePglite, academiePostgres } from './academie-data.js';
-import { median, quantile, RESULTS, startBenchServer, timed } from './support.js';
+import { loadAverage, median, quantile, RESULTS, startBenchServer, timed } from './support.js';
+
+/** The machine's load when the run starts and ends (a shared 2-core machine). */
+const loadAtStart = loadAverage();
 
 const RUNS = Number(process.env.ACADEMIE_BENCH_RUNS ?? 5);
 const ME_EVERY_MS = 20;
@@ -141,5 +144,6 @@ ${runs
   )
   .join('\n')}
 `;
-writeFileSync(join(RESULTS, 'academie.md'), md);
+const loadLine = `\nLoad average (1 / 5 / 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end.\n`;
+writeFileSync(join(RESULTS, 'academie.md'), `${md}${loadLine}`);
 console.log(md);

@@ -8,7 +8,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { autocannon, median, RESULTS, startBenchServer } from './support.js';
+import { autocannon, loadAverage, median, RESULTS, startBenchServer } from './support.js';
+
+/** The machine's load when the run starts and ends (a shared 2-core machine). */
+const loadAtStart = loadAverage();
 
 const CONNECTIONS = Number(process.env.LAYERS_BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.LAYERS_BENCH_SECONDS ?? 5);
@@ -89,5 +92,6 @@ Aims: \`/health\` ≥ 0.5×, \`/me\` ≥ 0.25× of the bare route's throughput.
 |---|---:|---:|---:|
 ${rows.map((r) => `| ${r.name} | ${r.ratio}× | ${r.rps} | ${r.p99} ms |`).join('\n')}
 `;
-writeFileSync(join(RESULTS, 'api-layers.md'), md);
+const loadLine = `\nLoad average (1 / 5 / 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end.\n`;
+writeFileSync(join(RESULTS, 'api-layers.md'), `${md}${loadLine}`);
 console.log(md);

@@ -15,11 +15,15 @@ import {
   type CannonResult,
   drained,
   latenciesDuring,
+  loadAverage,
   median,
   quantile,
   RESULTS,
   startBenchServer,
 } from './support.js';
+
+/** The machine's load when the run starts and ends (a shared 2-core machine). */
+const loadAtStart = loadAverage();
 
 const CONNECTIONS = 200;
 /** `/me` is asked in turn on this many connections during the saves (each waits for its answer). */
@@ -178,5 +182,6 @@ ${runs
   )
   .join('\n')}
 `;
-writeFileSync(join(RESULTS, 'attendance-api.md'), md);
+const loadLine = `\nLoad average (1 / 5 / 15 min): ${loadAtStart} at the start, ${loadAverage()} at the end.\n`;
+writeFileSync(join(RESULTS, 'attendance-api.md'), `${md}${loadLine}`);
 console.log(md);

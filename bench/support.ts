@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -209,4 +209,11 @@ export async function drained(url: string, headers: Record<string, string> = {},
     if ((await timed(url, headers)).ms < ms) return;
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The machine's load average (1, 5 and 15 min) and its cores: what a timing measured on a shared machine means. */
+export function loadAverage(): string {
+  return `${loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' / ')} on ${availableParallelism()} cores`;
 }

@@ -218,6 +218,48 @@ describe(`live notices and their streams on ${testEngine}`, () => {
   });
 
   it.runIf(testEngine === 'postgres')(
+    "keeps one recipient's notices in commit order, and lets notices to someone else through meanwhile",
+    async () => {
+      const stream = open('g1');
+      await stream.until(() => stream.comments.length > 0);
+      const tell = (tx: Db, userId: string, n: number) =>
+        live.publish(tx, { audience: [userId], kind: 'messages.new', payload: { n }, uai: null });
+      let commitFirst!: () => void;
+      const firstHeld = new Promise<void>((resolve) => {
+        commitFirst = resolve;
+      });
+      let firstWritten!: () => void;
+      const written = new Promise<void>((resolve) => {
+        firstWritten = resolve;
+      });
+      const first = db.transaction(async (tx) => {
+        await tell(tx, 'g1', 1);
+        firstWritten();
+        await firstHeld;
+      });
+      await written;
+      // Another transaction telling g1 waits for the first to commit (else its later seq could be read first)…
+      const second = db.transaction((tx) => tell(tx, 'g1', 2));
+      const waiting = async () =>
+        (
+          await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity
+              WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
+          )
+        )[0]!.n;
+      while ((await waiting()) === 0) await new Promise((r) => setTimeout(r, 10));
+      // …while one telling somebody else goes through at once.
+      await db.transaction((tx) => tell(tx, 'g2', 3));
+      commitFirst();
+      await Promise.all([first, second]);
+      await stream.until(() => stream.events.length >= 2);
+      expect(stream.events.map((e) => JSON.parse(e.data!).n)).toEqual([1, 2]);
+      expect(Number(stream.events[1]!.id)).toBeGreaterThan(Number(stream.events[0]!.id));
+      stream.cancel();
+    },
+  );
+
+  it.runIf(testEngine === 'postgres')(
     'reaches a stream held by another API process through LISTEN/NOTIFY',
     async () => {
       // Another process: its own connections to the same server, its own hub.

@@ -24,7 +24,8 @@ export interface EntryNotice {
 }
 
 /**
- * Tells the guardians of each student about new or changed absences, lateness… and their corrections.
+ * Tells the guardians of each student about new or changed absences, lateness… and their corrections; `known`:
+ * the guardians already read by the caller, by student (else they are read here).
  *
  * Quiet hours: on the day of the séance a notice goes out at once, whatever the hour (a Saturday-morning
  * class, a roll call taken late in the evening): the family must learn now that the child is not where they
@@ -36,15 +37,18 @@ export async function tellFamilies(
   tx: Db,
   seance: { uai: string; starts_at: Date },
   changes: readonly EntryNotice[],
+  known?: Readonly<Record<string, readonly string[]>>,
 ): Promise<void> {
   const notable = changes.filter(
     (c) => isNotifiable(c.after) || (c.before !== undefined && isNotifiable(c.before)),
   );
   if (notable.length === 0) return;
-  const guardians = await guardiansOf(
-    tx,
-    notable.map((c) => c.studentId),
-  );
+  const guardians: Map<string, readonly string[]> = known
+    ? new Map(notable.map((c) => [c.studentId, known[c.studentId] ?? []]))
+    : await guardiansOf(
+        tx,
+        notable.map((c) => c.studentId),
+      );
   const sameDay = parisLocalTime(seance.starts_at).date === parisLocalTime(ctx.now).date;
   const publications: Publication[] = notable.map((c) => ({
     audience: guardians.get(c.studentId) ?? [],

@@ -16,7 +16,7 @@ import {
 import type { Db } from '../db/types.js';
 import { conflict, type FieldError, HttpProblem, invalid, notFound, problem } from '../http/problem.js';
 import { newId } from '../ids.js';
-import { requireSeance, withinReach } from '../policies/index.js';
+import { decideSeance, requireSeance, withinReach } from '../policies/index.js';
 import { type AttendanceContext, type EntryNotice, tellFamilies } from './context.js';
 import {
   archiveEntry,
@@ -29,9 +29,9 @@ import {
   historyOf,
   loadEntry,
   loadSeance,
-  lockRollCall,
   markEntryErroneous,
   type NewEntry,
+  openRollCallSeance,
   rollCallClosedAt,
   type SeanceRow,
   teacherSeances,
@@ -96,25 +96,32 @@ export async function saveRollCall(
   seanceId: string,
   batch: RollCallBatch,
 ): Promise<RollCallView> {
-  const s = await recordableSeance(ctx, seanceId);
-  refuseBeforeStart(s, ctx.now);
-  const students = await enrolled(ctx.db, s.class_id);
-  const byId = new Map(students.map((st) => [st.id, st]));
-  const errors: FieldError[] = [];
-  batch.marks.forEach((m, i) => {
-    if (!byId.has(m.studentId)) {
-      errors.push({
-        field: `body.marks.${i}.studentId`,
-        message: `L'élève « ${m.studentId} » n'est pas inscrit dans la classe ${s.class_name}.`,
-      });
-    }
-  });
-  if (errors.length) throw invalid(errors, 'Rien n’a été enregistré : corrigez les lignes signalées.');
-
   const actorId = ctx.viewer.id;
-  // A handful of statements whatever the class size: lock, write everything, read the guardians, publish.
+  // A handful of statements whatever the class size: open and read, lock the entries, write everything, publish.
   return ctx.db.transaction(async (tx) => {
-    const existing = await lockRollCall(tx, s.id, actorId, ctx.now);
+    // The séance, who may record it, its class list and the families to tell, read as its roll call is opened
+    // (a refusal below rolls the opening back).
+    const s = await openRollCallSeance(tx, seanceId, actorId, ctx.now);
+    await decideSeance(
+      ctx,
+      s && { id: s.id, uai: s.uai, classId: s.class_id, teacherId: s.teacher_id },
+      'record',
+    );
+    if (!s) throw notFound();
+    refuseBeforeStart(s, ctx.now);
+    const { students, guardians } = s;
+    const byId = new Map(students.map((st) => [st.id, st]));
+    const errors: FieldError[] = [];
+    batch.marks.forEach((m, i) => {
+      if (!byId.has(m.studentId)) {
+        errors.push({
+          field: `body.marks.${i}.studentId`,
+          message: `L'élève « ${m.studentId} » n'est pas inscrit dans la classe ${s.class_name}.`,
+        });
+      }
+    });
+    if (errors.length) throw invalid(errors, 'Rien n’a été enregistré : corrigez les lignes signalées.');
+    const existing = await entriesOf(tx, s.id, { lock: true });
     const byStudent = new Map(existing.map((e) => [e.student_id, e]));
     await refuseConflicts(tx, batch, byStudent);
     const changes: EntryChange[] = [];
@@ -153,7 +160,7 @@ export async function saveRollCall(
         payload: noticePayload(s, byId.get(after.studentId), after),
       };
     });
-    await tellFamilies(ctx, tx, s, notices);
+    await tellFamilies(ctx, tx, s, notices, guardians);
     // The answer is what is now stored, without reading the class again.
     const current = new Map(existing.map((e) => [e.id, e]));
     for (const row of written) current.set(row.id, row);

@@ -36,6 +36,44 @@ export async function loadSeance(db: Db, seanceId: string): Promise<SeanceRow | 
   return row;
 }
 
+/** A séance with what saving its roll call needs: its class's active students (alphabetical) and their guardians. */
+export interface RollCallSeanceRow extends SeanceRow {
+  students: StudentRef[];
+  guardians: Record<string, string[]>;
+}
+
+/**
+ * Opens the séance's roll call (or marks it updated) and reads the séance with its class list and their guardians,
+ * in one statement inside the save's transaction: the roll call's row, locked from here to the commit, serialises
+ * the saves of one séance (a save that waited reads the entries afterwards, in a statement of its own, so it sees
+ * what the other one committed). Nothing is opened for an unknown séance.
+ */
+export async function openRollCallSeance(
+  tx: Db,
+  seanceId: string,
+  actorId: string,
+  at: Date,
+): Promise<RollCallSeanceRow | undefined> {
+  const [row] = await tx.query<RollCallSeanceRow>(
+    `WITH opened AS (
+       INSERT INTO roll_calls (seance_id, opened_by, opened_at, updated_at)
+       SELECT id, $2, $3, $3 FROM seances WHERE id = $1
+       ON CONFLICT (seance_id) DO UPDATE SET updated_at = $3)
+     SELECT q.*,
+            coalesce((SELECT json_agg(json_build_object('id', u.id, 'firstName', u.first_name, 'lastName', u.last_name)
+                                      ORDER BY u.last_name, u.first_name, u.id)
+                        FROM enrolments e JOIN users u ON u.id = e.student_id
+                       WHERE e.class_id = q.class_id AND u.disabled_at IS NULL), '[]') AS students,
+            coalesce((SELECT json_object_agg(g.student_id, g.ids)
+                        FROM (SELECT g.student_id, json_agg(g.guardian_id) AS ids
+                                FROM enrolments e JOIN guardianships g ON g.student_id = e.student_id
+                               WHERE e.class_id = q.class_id GROUP BY g.student_id) g), '{}') AS guardians
+       FROM (${SEANCE_SELECT} WHERE s.id = $1) q`,
+    [seanceId, actorId, at],
+  );
+  return row;
+}
+
 /** A teacher's séances starting in [start, end), in time order, with the state of each roll call. */
 export async function teacherSeances(
   db: Db,
@@ -267,16 +305,6 @@ export interface NewEntry extends EntryValue {
 
 export interface EntryChange extends EntryValue {
   id: string;
-}
-
-/**
- * Opens the séance's roll call (or marks it updated) and locks its entries, in two statements: the roll call's
- * row serialises saves of one séance, and the entries are read once that lock is held (so a save that waited
- * sees the entries the other one committed).
- */
-export async function lockRollCall(tx: Db, seanceId: string, actorId: string, at: Date): Promise<EntryRow[]> {
-  await openRollCall(tx, seanceId, actorId, at);
-  return entriesOf(tx, seanceId, { lock: true });
 }
 
 /**

@@ -2,7 +2,7 @@
 // (`./pglite.ts`). A slow statement then holds this thread, never the one answering HTTP requests.
 // Plain JavaScript: a worker thread starts without the TypeScript loader of its parent (tsx, vitest).
 //
-// Messages in: { id, op: 'query'|'exec', sql, params?, tx? } | { id, op: 'begin' } | { id, op: 'commit'|'rollback', tx }
+// Messages in: { id, op: 'query'|'exec', sql, params?, tx? } | { op: 'begin', tx } | { id, op: 'commit'|'rollback', tx }
 //              | { id, op: 'dump' } | { id, op: 'close' }
 // Messages out: { id, ok: true, value } | { id, ok: false, error: { message, ...fields } } | { ready: true }
 import { parentPort, workerData } from 'node:worker_threads';
@@ -23,7 +23,6 @@ const pg = await PGlite.create({
 
 /** Open transactions: their statements wait in a queue read by the transaction's own callback. */
 const transactions = new Map();
-let nextTx = 1;
 const ROLLBACK = Symbol('rollback');
 
 const reply = (id, value, transfer) => parentPort.postMessage({ id, ok: true, value }, transfer);
@@ -69,17 +68,24 @@ function channel() {
       const msg = waiting.shift();
       return msg ? Promise.resolve(msg) : new Promise((resolve) => readers.push(resolve));
     },
+    /** The messages nobody will read. */
+    drain() {
+      return waiting.splice(0);
+    },
   };
 }
 
+/**
+ * Opens transaction `msg.tx` (numbered by the API's thread, which sends its first statement without waiting for
+ * an answer: one crossing less per transaction). Its statements queue from now on, and run once PGlite grants it.
+ */
 function begin(msg) {
-  const tx = nextTx++;
+  const tx = msg.tx;
   const queue = channel();
+  transactions.set(tx, queue);
   let end;
   // PGlite runs one transaction at a time and queues other statements behind it, as a server's lock would.
   pg.transaction(async (t) => {
-    transactions.set(tx, queue);
-    reply(msg.id, tx);
     for (;;) {
       const next = await queue.next();
       if (next.op === 'commit' || next.op === 'rollback') {
@@ -95,13 +101,21 @@ function begin(msg) {
       (err) => {
         if (err === ROLLBACK) reply(end.id, null);
         else if (end) fail(end.id, err);
-        else fail(msg.id, err);
+        else {
+          // It could not begin: whatever was sent for it fails, and so will what comes next.
+          transactions.delete(tx);
+          for (const waiting of queue.drain()) fail(waiting.id, err);
+        }
       },
     )
     .finally(() => transactions.delete(tx));
 }
 
 parentPort.on('message', (msg) => {
+  if (msg.op === 'begin') {
+    begin(msg);
+    return;
+  }
   if (msg.tx !== undefined) {
     const queue = transactions.get(msg.tx);
     if (queue) queue.push(msg);
@@ -112,9 +126,6 @@ parentPort.on('message', (msg) => {
     case 'query':
     case 'exec':
       void run(pg, msg);
-      return;
-    case 'begin':
-      begin(msg);
       return;
     case 'dump':
       // A consistent copy: taken when no transaction is open (PGlite's own transaction lock), after a checkpoint

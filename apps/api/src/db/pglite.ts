@@ -12,6 +12,7 @@ class PgliteThread {
   private readonly worker: Worker;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private nextId = 1;
+  private nextTx = 1;
   private failure: Error | undefined;
 
   constructor(workerData: { dataDir?: string; loadDataDir?: ArrayBuffer }) {
@@ -43,6 +44,13 @@ class PgliteThread {
     });
   }
 
+  /** Opens a transaction without waiting: its statements, sent next, queue behind its opening on the thread. */
+  begin(): number {
+    const tx = this.nextTx++;
+    if (!this.failure) this.worker.postMessage({ op: 'begin', tx });
+    return tx;
+  }
+
   private receive(msg: Reply): void {
     if ('ready' in msg) {
       this.pending.get(0)?.resolve(undefined);
@@ -68,7 +76,6 @@ class PgliteThread {
 type Request =
   | { op: 'query'; sql: string; params?: readonly unknown[]; tx?: number }
   | { op: 'exec'; sql: string; tx?: number }
-  | { op: 'begin' }
   | { op: 'commit' | 'rollback'; tx: number }
   | { op: 'dump' }
   | { op: 'close' };
@@ -125,7 +132,7 @@ function wrap(thread: PgliteThread, tx: number | undefined, depth: number, hooks
         hooks?.push(...mine);
         return result;
       }
-      const id = await thread.send<number>({ op: 'begin' });
+      const id = thread.begin();
       let result: T;
       try {
         result = await fn(wrap(thread, id, 1, mine));

@@ -40,14 +40,23 @@ type Signal = {
   endUser?: [string, string | null];
 };
 
+/** A signal as NOTIFY carries it: a wake too large names nobody and wakes every stream. */
+function notifyText(s: Signal): string {
+  const text = JSON.stringify(s);
+  if (Buffer.byteLength(text) <= MAX_NOTIFY_BYTES) return text;
+  if (!s.wake) throw new Error('live: a session signal too large for NOTIFY');
+  return JSON.stringify({ o: s.o, wake: 'all' });
+}
+
 /**
  * Live updates as a platform service: areas publish notices inside their own transaction, and every open stream
  * of a recipient receives them once committed and due. `live_notices` is the source of truth; waking is only a
  * hint to read it again: in-process after the commit, and on PostgreSQL through NOTIFY to the other processes.
  *
- * Delivery order: a notice delivered now takes the next `seq` (the stream's event id) in its transaction. On
- * PostgreSQL those transactions take a transaction-scoped advisory lock first, so `seq` follows commit order and
- * a stream that has read up to `seq` n never finds a smaller one committed later.
+ * Delivery order: a notice delivered now takes the next `seq` (the stream's event id) in its transaction, under
+ * its recipient's transaction-scoped lock (`insertNotices`): one recipient's `seq` follows commit order, so a
+ * stream that has read up to `seq` n never finds a smaller one committed later, and only transactions telling
+ * the same person wait for each other.
  */
 export class LiveService {
   readonly hub = new LiveHub();
@@ -99,9 +108,9 @@ export class LiveService {
       results.push({ deliverAt, recipients: audience.length });
     }
     const woken = [...new Set(rows.filter((r) => r.now).map((r) => r.recipientId))];
-    if (woken.length) await this.lockDeliveryOrder(tx);
-    await insertNotices(tx, rows, now);
-    if (woken.length) await this.signal(tx, { o: this.origin, wake: woken });
+    // The wake travels with the insert: one round trip (NOTIFY itself is sent at commit).
+    const notify = woken.length ? this.wakeAfterCommit(tx, { o: this.origin, wake: woken }) : null;
+    await insertNotices(tx, rows, now, notify ?? undefined);
     return results;
   }
 
@@ -112,7 +121,6 @@ export class LiveService {
     let total = 0;
     for (;;) {
       const { released } = await this.db.transaction(async (tx) => {
-        await this.lockDeliveryOrder(tx);
         const r = await releaseDueNotices(tx, now);
         if (r.recipients.length) await this.signal(tx, { o: this.origin, wake: r.recipients });
         return r;
@@ -175,24 +183,20 @@ export class LiveService {
     this.unlisten = undefined;
   }
 
-  /** Serialises the transactions that hand out `seq` (PostgreSQL; PGlite runs one transaction at a time). */
-  private async lockDeliveryOrder(tx: Db): Promise<void> {
-    if (tx.engine === 'postgres') await tx.query("SELECT pg_advisory_xact_lock(hashtext('preau_live_seq'))");
+  /**
+   * Wakes this process's streams of `s.wake` once `db` commits; returns the NOTIFY that tells the other
+   * processes (PostgreSQL), for the caller to send in its own statement.
+   */
+  private wakeAfterCommit(db: Db, s: Signal): { channel: string; payload: string } | null {
+    const wake = s.wake;
+    if (wake) db.afterCommit(() => this.hub.wake(wake));
+    return db.engine === 'postgres' ? { channel: CHANNEL, payload: notifyText(s) } : null;
   }
 
   /** Acts here once `db` commits, and tells the other processes (NOTIFY is itself sent at commit). */
   private async signal(db: Db, s: Signal): Promise<void> {
-    if (s.wake) {
-      const wake = s.wake;
-      db.afterCommit(() => this.hub.wake(wake));
-    }
-    if (db.engine !== 'postgres') return;
-    let text = JSON.stringify(s);
-    if (Buffer.byteLength(text) > MAX_NOTIFY_BYTES) {
-      if (!s.wake) throw new Error('live: a session signal too large for NOTIFY');
-      text = JSON.stringify({ o: s.o, wake: 'all' });
-    }
-    await db.query('SELECT pg_notify($1, $2)', [CHANNEL, text]);
+    const notify = this.wakeAfterCommit(db, s);
+    if (notify) await db.query('SELECT pg_notify($1, $2)', [notify.channel, notify.payload]);
   }
 
   /** A signal from another process. */

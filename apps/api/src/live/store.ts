@@ -20,17 +20,44 @@ export interface NoticeRow {
   now: boolean;
 }
 
-/** Writes notices in one statement, inside the caller's transaction. */
-export async function insertNotices(tx: Db, rows: readonly NoticeRow[], createdAt: Date): Promise<void> {
+/**
+ * Takes, in a fixed order, the transaction-scoped lock of each recipient of `recipients` (a text[] expression):
+ * whoever hands out `seq` to a recipient's notices holds that recipient's lock until commit, so one recipient's
+ * `seq` follows commit order (a stream that has read up to n never finds a smaller one committed later) while
+ * transactions telling different people never wait for each other. As a one-row CTE joined to the writing
+ * statement: no row is written, so no `nextval` runs, before every lock is held.
+ */
+const recipientLocks = (recipients: string) => `recipient_locks AS MATERIALIZED (
+       SELECT count(pg_advisory_xact_lock(k)::text) AS n
+         FROM (SELECT DISTINCT hashtext('preau_live:' || r) AS k FROM unnest(${recipients}) AS r ORDER BY 1) keys)`;
+
+/**
+ * Writes notices in one statement, inside the caller's transaction: the rows delivered now take their `seq` under
+ * their recipients' locks (`recipientLocks`), and `notify` (PostgreSQL's NOTIFY, sent at commit) goes in the same
+ * round trip.
+ */
+export async function insertNotices(
+  tx: Db,
+  rows: readonly NoticeRow[],
+  createdAt: Date,
+  notify?: { channel: string; payload: string },
+): Promise<void> {
   if (rows.length === 0) return;
+  const woken = [...new Set(rows.filter((r) => r.now).map((r) => r.recipientId))];
   // The rows travel as one JSON document (as `insertRows` does): one round trip, the same on both engines.
   await tx.query(
-    `INSERT INTO live_notices (seq, recipient_id, kind, payload, uai, created_at, deliver_at, delivered_at)
-     SELECT CASE WHEN (r.v->>'now')::boolean THEN nextval('live_notice_seq') END, r.v->>'recipient_id',
-            r.v->>'kind', r.v->'payload', r.v->>'uai', $2, (r.v->>'deliver_at')::timestamptz,
-            CASE WHEN (r.v->>'now')::boolean THEN $2::timestamptz END
-       FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS r(v, n)
-      ORDER BY r.n`,
+    `WITH ${recipientLocks('$3::text[]')},
+     inserted AS (
+       INSERT INTO live_notices (seq, recipient_id, kind, payload, uai, created_at, deliver_at, delivered_at)
+       SELECT CASE WHEN (r.v->>'now')::boolean THEN nextval('live_notice_seq') END, r.v->>'recipient_id',
+              r.v->>'kind', r.v->'payload', r.v->>'uai', $2, (r.v->>'deliver_at')::timestamptz,
+              CASE WHEN (r.v->>'now')::boolean THEN $2::timestamptz END
+         FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS r(v, n)
+         JOIN recipient_locks l ON l.n >= 0
+        ORDER BY r.n
+       RETURNING 1)
+     SELECT (SELECT count(*) FROM inserted) AS written,
+            CASE WHEN $4::text IS NOT NULL THEN pg_notify($4::text, $5::text)::text END AS notified`,
     [
       JSON.stringify(
         rows.map((r) => ({
@@ -43,6 +70,9 @@ export async function insertNotices(tx: Db, rows: readonly NoticeRow[], createdA
         })),
       ),
       createdAt,
+      woken,
+      notify?.channel ?? null,
+      notify?.payload ?? null,
     ],
   );
 }
@@ -97,8 +127,9 @@ export async function hasDueNotices(db: Db, now: Date): Promise<boolean> {
 }
 
 /**
- * Gives waiting notices whose time has come their `seq` (up to `limit`, oldest due first): how many, and their
- * recipients. Rows another process is releasing are skipped, not waited for.
+ * Gives waiting notices whose time has come their `seq` (up to `limit`, oldest due first), under their recipients'
+ * locks (see `recipientLocks`): how many, and their recipients. Rows another process is releasing are skipped,
+ * not waited for.
  */
 export async function releaseDueNotices(
   tx: Db,
@@ -106,11 +137,12 @@ export async function releaseDueNotices(
   limit = 500,
 ): Promise<{ released: number; recipients: string[] }> {
   const rows = await tx.query<{ recipient_id: string }>(
-    `WITH due AS (
-       SELECT id FROM live_notices WHERE seq IS NULL AND deliver_at <= $1
-        ORDER BY deliver_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+    `WITH due AS MATERIALIZED (
+       SELECT id, recipient_id FROM live_notices WHERE seq IS NULL AND deliver_at <= $1
+        ORDER BY deliver_at, id LIMIT $2 FOR UPDATE SKIP LOCKED),
+     ${recipientLocks('ARRAY(SELECT recipient_id FROM due)')}
      UPDATE live_notices n SET seq = nextval('live_notice_seq'), delivered_at = $1
-       FROM due WHERE n.id = due.id RETURNING n.recipient_id`,
+       FROM due JOIN recipient_locks l ON l.n >= 0 WHERE n.id = due.id RETURNING n.recipient_id`,
     [now, limit],
   );
   return { released: rows.length, recipients: [...new Set(rows.map((r) => r.recipient_id))] };

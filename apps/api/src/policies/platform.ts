@@ -114,6 +114,18 @@ export async function requireSeance(
       [seanceId],
     )
   )[0];
+  return decideSeance(ctx, row, mode);
+}
+
+/**
+ * `requireSeance`'s decision on facts the caller has already read (a roll call reads them with the class list, in
+ * one statement): `undefined` is the unknown séance's 404.
+ */
+export async function decideSeance(
+  ctx: PolicyContext,
+  row: SeanceFacts | undefined,
+  mode: 'read' | 'record',
+): Promise<SeanceFacts> {
   if (!row) throw notFound();
   if (mode === 'read') {
     await requireClass(ctx, row.classId);

@@ -38,6 +38,40 @@ describe('demi-journées in Europe/Paris', () => {
     expect(halfDayOf('2026-10-31T23:30:00Z')).toMatchObject({ date: '2026-11-01', month: '2026-11' });
   });
 
+  it('agrees with the time zone itself at any instant, daylight-saving changes and leap days included', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Europe/Paris',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    const expected = (ms: number) => {
+      const p = Object.fromEntries(zone.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+      const date = `${p.year}-${p.month}-${p.day}`;
+      return { date, month: date.slice(0, 7), minutes: Number(p.hour) * 60 + Number(p.minute) };
+    };
+    // Every 7 minutes 13 seconds around the changes of 2026 and 29 February 2028 (hours cached or not)…
+    for (const [from, to] of [
+      ['2026-03-28T20:00:00Z', '2026-03-29T06:00:00Z'],
+      ['2026-10-24T20:00:00Z', '2026-10-25T06:00:00Z'],
+      ['2028-02-28T20:00:00Z', '2028-03-01T02:00:00Z'],
+    ] as const) {
+      for (let ms = Date.parse(from); ms < Date.parse(to); ms += 433_000) {
+        expect(parisLocalTime(new Date(ms))).toEqual(expected(ms));
+      }
+    }
+    // …and at any instant from 1900 to 2100 (before 1946 the zone is asked directly).
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), (ms) => {
+        expect(parisLocalTime(new Date(ms))).toEqual(expected(ms));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('honours the afternoon start an établissement sets', () => {
     expect(halfDayOf('2026-01-12T11:15:00Z', '12:30').part).toBe('matin'); // 12:15 local
     expect(halfDayOf('2026-01-12T11:45:00Z', '12:30').part).toBe('apres_midi');

@@ -35,14 +35,41 @@ export interface LocalTime {
   minutes: number;
 }
 
-/** The Europe/Paris local date and time of an instant. */
-export function parisLocalTime(instant: Date | string): LocalTime {
-  const d = typeof instant === 'string' ? new Date(instant) : instant;
-  if (Number.isNaN(d.getTime())) throw new RangeError(`Instant invalide : ${String(instant)}`);
+/** The zone's answer for one instant (a few microseconds: too slow for the tens of thousands of a year's tallies). */
+function zoneLocalTime(d: Date): LocalTime {
   const p: Record<string, string> = {};
   for (const part of parisParts.formatToParts(d)) p[part.type] = part.value;
   const date = `${p.year}-${p.month}-${p.day}`;
   return { date, month: date.slice(0, 7), minutes: Number(p.hour) * 60 + Number(p.minute) };
+}
+
+const HOUR_MS = 3_600_000;
+/** Since then Paris changes its offset only on the hour (UTC): one offset per UTC hour, asked of the zone once. */
+const WHOLE_HOUR_CHANGES_SINCE = Date.UTC(1946, 0, 1);
+const offsetByHour = new Map<number, number>();
+
+/** Minutes from UTC to Paris time during the UTC hour of `ms`. */
+function parisOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const t = zoneLocalTime(new Date(hour * HOUR_MS));
+    offset = (Date.parse(`${t.date}T00:00:00Z`) + t.minutes * 60_000 - hour * HOUR_MS) / 60_000;
+    if (offsetByHour.size >= 100_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+/** The Europe/Paris local date and time of an instant. */
+export function parisLocalTime(instant: Date | string): LocalTime {
+  const d = typeof instant === 'string' ? new Date(instant) : instant;
+  const ms = d.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`Instant invalide : ${String(instant)}`);
+  if (ms < WHOLE_HOUR_CHANGES_SINCE || ms >= Date.UTC(10_000, 0, 1)) return zoneLocalTime(d);
+  const local = new Date(ms + parisOffsetMinutes(ms) * 60_000);
+  const date = local.toISOString().slice(0, 10);
+  return { date, month: date.slice(0, 7), minutes: local.getUTCHours() * 60 + local.getUTCMinutes() };
 }
 
 function hhmmToMinutes(hhmm: string): number {
