@@ -1,4 +1,9 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// The API suite runs on PGlite, then again on PostgreSQL (PREAU_TEST_DATABASE_URL). `*.pg.test.ts` need PostgreSQL
+// (several processes, LISTEN/NOTIFY, lock waits); `*.pglite.test.ts` run once, on the embedded database (the second
+// pass would repeat them unchanged).
+const ENGINE_SPECIFIC = process.env.PREAU_TEST_DATABASE_URL ? '**/*.pglite.test.ts' : '**/*.pg.test.ts';
 
 // Node-side suites. Browser suites (elements, dashboard) run in web-test-runner; see web-test-runner.config.mjs.
 export default defineConfig({
@@ -18,6 +23,7 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['apps/api/test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ENGINE_SPECIFIC],
           globalSetup: ['apps/api/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

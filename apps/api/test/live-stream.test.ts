@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveRollCall } from '../src/attendance/service.js';
 import { createSession } from '../src/auth/sessions.js';
-import { type Db, openPostgres } from '../src/db/index.js';
+import type { Db } from '../src/db/index.js';
 import { HttpProblem } from '../src/http/problem.js';
 import { LiveService, MAX_STREAMS_PER_SESSION } from '../src/live/service.js';
 import { parseLastEventId } from '../src/live/stream.js';
 import type { Viewer } from '../src/policies/index.js';
-import { databaseUrlOf, freshDb, testEngine } from './support/db.js';
+import { freshDb, testEngine } from './support/db.js';
 import { seedLiveSchool } from './support/live-school.js';
 import { sseReader } from './support/sse.js';
 
@@ -216,76 +216,4 @@ describe(`live notices and their streams on ${testEngine}`, () => {
     await stream.cancel();
     expect(stream.events).toHaveLength(0);
   });
-
-  it.runIf(testEngine === 'postgres')(
-    "keeps one recipient's notices in commit order, and lets notices to someone else through meanwhile",
-    async () => {
-      const stream = open('g1');
-      await stream.until(() => stream.comments.length > 0);
-      const tell = (tx: Db, userId: string, n: number) =>
-        live.publish(tx, { audience: [userId], kind: 'messages.new', payload: { n }, uai: null });
-      let commitFirst!: () => void;
-      const firstHeld = new Promise<void>((resolve) => {
-        commitFirst = resolve;
-      });
-      let firstWritten!: () => void;
-      const written = new Promise<void>((resolve) => {
-        firstWritten = resolve;
-      });
-      const first = db.transaction(async (tx) => {
-        await tell(tx, 'g1', 1);
-        firstWritten();
-        await firstHeld;
-      });
-      await written;
-      // Another transaction telling g1 waits for the first to commit (else its later seq could be read first)…
-      const second = db.transaction((tx) => tell(tx, 'g1', 2));
-      const waiting = async () =>
-        (
-          await db.query<{ n: number }>(
-            `SELECT count(*)::int AS n FROM pg_stat_activity
-              WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory'`,
-          )
-        )[0]!.n;
-      while ((await waiting()) === 0) await new Promise((r) => setTimeout(r, 10));
-      // …while one telling somebody else goes through at once.
-      await db.transaction((tx) => tell(tx, 'g2', 3));
-      commitFirst();
-      await Promise.all([first, second]);
-      await stream.until(() => stream.events.length >= 2);
-      expect(stream.events.map((e) => JSON.parse(e.data!).n)).toEqual([1, 2]);
-      expect(Number(stream.events[1]!.id)).toBeGreaterThan(Number(stream.events[0]!.id));
-      stream.cancel();
-    },
-  );
-
-  it.runIf(testEngine === 'postgres')(
-    'reaches a stream held by another API process through LISTEN/NOTIFY',
-    async () => {
-      // Another process: its own connections to the same server, its own hub.
-      const otherDb = await openPostgres(databaseUrlOf(db)!);
-      const other = new LiveService({ db: otherDb, clock });
-      const mine = new LiveService({ db, clock });
-      await other.start();
-      await mine.start();
-      try {
-        const session = (await createSession(db, 'g1', now, 3600)).id;
-        const held = sseReader(other.openStream({ userId: 'g1', sessionId: session, keepAliveMs: 20_000 }));
-        await held.until(() => held.comments.length > 0);
-        await db.transaction((tx) =>
-          mine.publish(tx, { audience: ['g1'], kind: 'messages.new', payload: { n: 1 }, uai: null }),
-        );
-        await held.until(() => held.events.length >= 1);
-        expect(held.events.map((e) => JSON.parse(e.data!).n)).toEqual([1]);
-        // signing out in one process ends the stream held by the other
-        await mine.endSessions([session]);
-        await held.until(() => held.done);
-        expect(held.done).toBe(true);
-      } finally {
-        await mine.close();
-        await other.close();
-        await otherDb.close();
-      }
-    },
-  );
 });

@@ -10,11 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_COOKIE } from '../src/auth/sessions.js';
-import { loadConfig } from '../src/config.js';
 import type { Db } from '../src/db/index.js';
 import { CSRF_HEADER } from '../src/http/csrf.js';
-import { freePort, workersOption, workersRefusal } from '../src/workers.js';
-import { databaseUrlOf, freshDb, testEngine } from './support/db.js';
+import { freePort } from '../src/workers.js';
+import { databaseUrlOf, freshDb } from './support/db.js';
 import { seedLiveSchool } from './support/live-school.js';
 import { sseReader } from './support/sse.js';
 
@@ -70,28 +69,7 @@ async function startApiProcess(
   };
 }
 
-describe('npm start -- --workers N', () => {
-  it('reads N from 1 to 64, in either spelling, and names a wrong value in French', () => {
-    expect(workersOption([])).toBe(1);
-    expect(workersOption(['--workers', '4'])).toBe(4);
-    expect(workersOption(['--dev', '--workers=2'])).toBe(2);
-    for (const bad of [
-      ['--workers'],
-      ['--workers', '0'],
-      ['--workers=1.5'],
-      ['--workers', '65'],
-      ['--workers=x'],
-    ])
-      expect(() => workersOption(bad)).toThrow(/--workers attend un nombre entier de 1 à 64/);
-  });
-
-  it('refuses several processes on the embedded database, which belongs to one', () => {
-    expect(workersRefusal(loadConfig({}))).toMatch(/PostgreSQL \(DATABASE_URL\)/);
-    expect(workersRefusal(loadConfig({ DATABASE_URL: 'postgres://app@127.0.0.1/preau' }))).toBeNull();
-  });
-});
-
-describe.runIf(testEngine === 'postgres')('two API processes on one PostgreSQL server', () => {
+describe('two API processes on one PostgreSQL server', () => {
   let db: Db;
   let dataDir: string;
   let one: ApiProcess;
