@@ -6,6 +6,7 @@ import type { GradebookHost } from './gradebook.host.js';
 import type { GradebookSheet } from './gradebook.types.js';
 import { SheetModule } from './sheet.view.js';
 import { teacherMessages } from './teacher.messages.js';
+import { teacherStyles } from './teacher.styles.js';
 
 /**
  * Everything only a teacher's sheet needs (the grid, its keyboard and model, the évaluation form, appréciations,
@@ -19,6 +20,10 @@ export class TeacherView {
   readonly appreciations: AppreciationsModule;
 
   constructor(private readonly host: GradebookHost) {
+    // The grid's styles come with it (constructed style sheets: allowed under a strict CSP).
+    const root = host.renderRoot;
+    if (root instanceof ShadowRoot && teacherStyles.styleSheet)
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, teacherStyles.styleSheet];
     this.saves = new SaveQueue(host, {
       flushHeld: () => this.sheet.flushNow(),
       hasHeld: () => this.sheet.hasUnsavedMarks,
