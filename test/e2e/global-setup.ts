@@ -30,13 +30,14 @@ export const E2E_CLOCK = '2026-11-19T08:30:00Z';
 export default async function setup(project: TestProject) {
   const start = serverClockStart();
   const schoolSite = `http://college-exemple.localhost:${await freePort()}`;
+  // A run at a fixed date (PREAU_TEST_CLOCK) takes the calendar's pages only: no school-day server for it.
   const [server, schoolDay] = await Promise.all([
     startPreau({ env: { PREAU_CLOCK: start ?? '', PREAU_ALLOWED_ORIGINS: schoolSite } }),
-    startPreau({ env: { PREAU_CLOCK: E2E_CLOCK, PREAU_ALLOWED_ORIGINS: schoolSite } }),
+    start ? undefined : startPreau({ env: { PREAU_CLOCK: E2E_CLOCK, PREAU_ALLOWED_ORIGINS: schoolSite } }),
   ]);
   project.provide('preauUrl', server.url);
   project.provide('preauClockSet', start !== undefined);
-  project.provide('schoolDayUrl', schoolDay.url);
+  project.provide('schoolDayUrl', schoolDay?.url ?? '');
   project.provide('schoolSite', schoolSite);
-  return () => Promise.all([server.stop(), schoolDay.stop()]).then(() => {});
+  return () => Promise.all([server.stop(), schoolDay?.stop()]).then(() => {});
 }
