@@ -112,7 +112,9 @@ export function freePort(): Promise<number> {
 
 export async function startBenchServer<T>(env: Record<string, string>): Promise<BenchServer<T>> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'api-server.ts')], {
+  // BENCH_PROFILE=<dir>: the server writes CPU profiles of its threads there (to see where a bench's time goes).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(ROOT, 'bench', 'api-server.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -78,4 +78,27 @@ describe(`roll-call conflicts (${testEngine})`, () => {
     expect((await teacher.put(rollCall(), { json: again })).status).toBe(200);
     expect((await entryOf(s2))?.version).toBe(1);
   });
+
+  it('writes saves of one roll call sent at the same moment one after the other, none lost', async () => {
+    const s2 = a.students.s2.id;
+    const before = await entryOf(s2); // absent, version 1
+    // The teacher and the CPE save at once, each a different value for s2; then the teacher a third.
+    const marks = (status: string, extra = {}) => ({ json: { marks: [{ studentId: s2, status, ...extra }] } });
+    const answers = await Promise.all([
+      teacher.put(rollCall(), marks('dispense')),
+      cpe.put(rollCall(), marks('retard', { lateMinutes: 5 })),
+      teacher.put(rollCall(), marks('present')),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200]);
+    // Each save found the one before it: three more versions, every earlier one kept in the history in order.
+    const entry = await entryOf(s2);
+    expect(entry?.version).toBe(before!.version + 3);
+    const history = (await (await cpe.get(`/api/v1/attendance/entries/${entry!.id}/history`)).json()) as {
+      version: number;
+      status: string;
+    }[];
+    expect(history.map((h) => h.version)).toEqual([1, 2, 3, 4].map((v) => v + before!.version - 1));
+    expect(history.at(-1)?.status).toBe(entry?.status);
+    expect(new Set(history.slice(1).map((h) => h.status))).toEqual(new Set(['dispense', 'retard', 'present']));
+  });
 });

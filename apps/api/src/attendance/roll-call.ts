@@ -31,8 +31,8 @@ import {
   loadSeance,
   markEntryErroneous,
   type NewEntry,
-  openRollCallSeance,
   rollCallClosedAt,
+  rollCallSnapshot,
   type SeanceRow,
   teacherSeances,
   userNames,
@@ -85,95 +85,141 @@ function refuseBeforeStart(s: SeanceRow, now: Date): void {
   });
 }
 
+/** How many times a save reads and decides again when another save of the same roll call came in between. */
+const SAVE_ATTEMPTS = 5;
+
 /**
  * Saves a batch of marks for a séance, all or nothing: every line is checked first (an unknown student is
- * named by its line), then the changes are written in one transaction. A changed entry keeps its previous value
+ * named by its line), then the changes are written in one statement. A changed entry keeps its previous value
  * in the history; families of students newly absent, late… are told (see `tellFamilies`). Refused before the
  * séance starts.
+ *
+ * Nothing is locked while the save decides: it reads the roll call, decides, then writes in one transaction whose
+ * statements go together (the entries and the families' notices), only if the entries are still those it read —
+ * else it starts again. A busy database thus never waits on a request being worked on.
  */
 export async function saveRollCall(
   ctx: AttendanceContext,
   seanceId: string,
   batch: RollCallBatch,
 ): Promise<RollCallView> {
-  const actorId = ctx.viewer.id;
-  // A handful of statements whatever the class size: open and read, lock the entries, write everything, publish.
-  return ctx.db.transaction(async (tx) => {
-    // The séance, who may record it, its class list and the families to tell, read as its roll call is opened
-    // (a refusal below rolls the opening back).
-    const s = await openRollCallSeance(tx, seanceId, actorId, ctx.now);
-    await decideSeance(
-      ctx,
-      s && { id: s.id, uai: s.uai, classId: s.class_id, teacherId: s.teacher_id },
-      'record',
-    );
-    if (!s) throw notFound();
-    refuseBeforeStart(s, ctx.now);
-    const { students, guardians } = s;
-    const byId = new Map(students.map((st) => [st.id, st]));
-    const errors: FieldError[] = [];
-    batch.marks.forEach((m, i) => {
-      if (!byId.has(m.studentId)) {
-        errors.push({
-          field: `body.marks.${i}.studentId`,
-          message: `L'élève « ${m.studentId} » n'est pas inscrit dans la classe ${s.class_name}.`,
-        });
-      }
+  for (let attempt = 1; ; attempt++) {
+    const saved = await trySaveRollCall(ctx, seanceId, batch).catch((err: unknown) => {
+      // Two first saves at once: the later one finds the entries the other just created.
+      if ((err as { code?: string }).code === '23505') return undefined;
+      throw err;
     });
-    if (errors.length) throw invalid(errors, 'Rien n’a été enregistré : corrigez les lignes signalées.');
-    const existing = await entriesOf(tx, s.id, { lock: true });
-    const byStudent = new Map(existing.map((e) => [e.student_id, e]));
-    await refuseConflicts(tx, batch, byStudent);
-    const changes: EntryChange[] = [];
-    const inserts: NewEntry[] = [];
-    for (const m of batch.marks) {
-      const value = {
-        status: m.status,
-        lateMinutes: m.status === 'retard' ? (m.lateMinutes ?? null) : null,
-        note: m.note ?? null,
-      };
-      const prev = byStudent.get(m.studentId);
-      if (!prev) {
-        inserts.push({ id: newId('ent'), studentId: m.studentId, ...value });
-        continue;
-      }
-      const same =
-        prev.status === value.status &&
-        prev.late_minutes === value.lateMinutes &&
-        prev.note === value.note &&
-        !prev.erroneous;
-      if (!same) changes.push({ id: prev.id, ...value });
+    if (saved) return saved;
+    if (attempt === SAVE_ATTEMPTS) {
+      throw conflict(
+        "L'appel a été modifié en même temps par quelqu'un d'autre : rien n'a été enregistré, réessayez.",
+      );
     }
-    const { written, closedAt } = await writeRollCall(
-      tx,
-      s,
-      { changes, inserts, close: batch.close === true, reason: batch.reason ?? null },
-      actorId,
-      ctx.now,
-    );
-    const notices: EntryNotice[] = written.map((row) => {
-      const after = entryView(row);
-      return {
-        studentId: after.studentId,
-        before: byStudent.get(after.studentId)?.status,
-        after: after.status,
-        payload: noticePayload(s, byId.get(after.studentId), after),
-      };
-    });
-    await tellFamilies(ctx, tx, s, notices, guardians);
-    // The answer is what is now stored, without reading the class again.
-    const current = new Map(existing.map((e) => [e.id, e]));
-    for (const row of written) current.set(row.id, row);
-    const entries = [...current.values()];
-    return {
-      seance: seanceView(s),
-      state: rollCallState(entries.length, closedAt != null),
-      closedAt: closedAt ? new Date(closedAt).toISOString() : null,
-      students,
-      entries: entries.map(entryView),
-    };
-  });
+  }
 }
+
+/** One attempt of `saveRollCall`: undefined when the roll call changed between reading and writing. */
+async function trySaveRollCall(
+  ctx: AttendanceContext,
+  seanceId: string,
+  batch: RollCallBatch,
+): Promise<RollCallView | undefined> {
+  const actorId = ctx.viewer.id;
+  const s = await rollCallSnapshot(ctx.db, seanceId);
+  await decideSeance(
+    ctx,
+    s && { id: s.id, uai: s.uai, classId: s.class_id, teacherId: s.teacher_id },
+    'record',
+  );
+  if (!s) throw notFound();
+  refuseBeforeStart(s, ctx.now);
+  const { students, guardians, entries: existing } = s;
+  const byId = new Map(students.map((st) => [st.id, st]));
+  const errors: FieldError[] = [];
+  batch.marks.forEach((m, i) => {
+    if (!byId.has(m.studentId)) {
+      errors.push({
+        field: `body.marks.${i}.studentId`,
+        message: `L'élève « ${m.studentId} » n'est pas inscrit dans la classe ${s.class_name}.`,
+      });
+    }
+  });
+  if (errors.length) throw invalid(errors, 'Rien n’a été enregistré : corrigez les lignes signalées.');
+  const byStudent = new Map(existing.map((e) => [e.student_id, e]));
+  await refuseConflicts(ctx.db, batch, byStudent);
+  const changes: EntryChange[] = [];
+  const inserts: NewEntry[] = [];
+  // What each written entry will be: the families' notices go in the same transaction as the entries.
+  const notices: EntryNotice[] = [];
+  for (const m of batch.marks) {
+    const value = {
+      status: m.status,
+      lateMinutes: m.status === 'retard' ? (m.lateMinutes ?? null) : null,
+      note: m.note ?? null,
+    };
+    const prev = byStudent.get(m.studentId);
+    if (prev && sameEntry(prev, value)) continue;
+    const id = prev?.id ?? newId('ent');
+    if (prev) changes.push({ id, ...value });
+    else inserts.push({ id, studentId: m.studentId, ...value });
+    const after: EntryView = {
+      id,
+      studentId: m.studentId,
+      ...value,
+      erroneous: false,
+      version: (prev?.version ?? 0) + 1,
+      recordedAt: ctx.now.toISOString(),
+    };
+    notices.push({
+      studentId: m.studentId,
+      before: prev?.status,
+      after: after.status,
+      payload: noticePayload(s, byId.get(m.studentId), after),
+    });
+  }
+  const seen = Object.fromEntries(existing.map((e) => [e.id, e.version]));
+  const written = await ctx.db
+    .transaction(async (tx) => {
+      // Sent together: the database runs them back to back, without waiting for this thread in between.
+      const [write, told] = await Promise.allSettled([
+        writeRollCall(
+          tx,
+          s,
+          { seen, changes, inserts, close: batch.close === true, reason: batch.reason ?? null },
+          actorId,
+          ctx.now,
+        ),
+        tellFamilies(ctx, tx, s, notices, guardians),
+      ]);
+      if (write.status === 'rejected') throw write.reason;
+      if (told.status === 'rejected') throw told.reason;
+      if (!write.value) throw STALE; // the notices go with the rolled-back transaction
+      return write.value;
+    })
+    .catch((err: unknown) => {
+      if (err === STALE) return undefined;
+      throw err;
+    });
+  if (!written) return undefined;
+  // The answer is what is now stored, without reading the class again.
+  const current = new Map(existing.map((e) => [e.id, e]));
+  for (const row of written.written) current.set(row.id, row);
+  const entries = [...current.values()];
+  return {
+    seance: seanceView(s),
+    state: rollCallState(entries.length, written.closedAt != null),
+    closedAt: written.closedAt ? new Date(written.closedAt).toISOString() : null,
+    students,
+    entries: entries.map(entryView),
+  };
+}
+
+/** Thrown inside a save's transaction to roll it back when the roll call changed since it was read. */
+const STALE = Symbol('stale roll call');
+
+/** The entry already holds this value (and counts): nothing to write. */
+const sameEntry = (prev: EntryRow, v: { status: string; lateMinutes: number | null; note: string | null }) =>
+  prev.status === v.status && prev.late_minutes === v.lateMinutes && prev.note === v.note && !prev.erroneous;
 
 /** Longer than any school holidays: how far back a class's last séance is looked for. */
 const HOLIDAYS_MS = 70 * 86_400_000;

@@ -36,30 +36,24 @@ export async function loadSeance(db: Db, seanceId: string): Promise<SeanceRow | 
   return row;
 }
 
-/** A séance with what saving its roll call needs: its class's active students (alphabetical) and their guardians. */
-export interface RollCallSeanceRow extends SeanceRow {
+/**
+ * A séance with what saving its roll call needs: its class's active students (alphabetical), their guardians, the
+ * entries recorded so far and when the roll call was closed (null while open, or never opened).
+ */
+export interface RollCallSnapshot extends SeanceRow {
   students: StudentRef[];
   guardians: Record<string, string[]>;
+  entries: EntryRow[];
+  closed_at: Date | null;
 }
 
 /**
- * Opens the séance's roll call (or marks it updated) and reads the séance with its class list and their guardians,
- * in one statement inside the save's transaction: the roll call's row, locked from here to the commit, serialises
- * the saves of one séance (a save that waited reads the entries afterwards, in a statement of its own, so it sees
- * what the other one committed). Nothing is opened for an unknown séance.
+ * Reads, in one statement and without locking anything, what a roll call's save decides from (see
+ * `RollCallSnapshot`); `writeRollCall` then writes only if the entries are still those read.
  */
-export async function openRollCallSeance(
-  tx: Db,
-  seanceId: string,
-  actorId: string,
-  at: Date,
-): Promise<RollCallSeanceRow | undefined> {
-  const [row] = await tx.query<RollCallSeanceRow>(
-    `WITH opened AS (
-       INSERT INTO roll_calls (seance_id, opened_by, opened_at, updated_at)
-       SELECT id, $2, $3, $3 FROM seances WHERE id = $1
-       ON CONFLICT (seance_id) DO UPDATE SET updated_at = $3)
-     SELECT q.*,
+export async function rollCallSnapshot(db: Db, seanceId: string): Promise<RollCallSnapshot | undefined> {
+  const [row] = await db.query<RollCallSnapshot>(
+    `SELECT q.*,
             coalesce((SELECT json_agg(json_build_object('id', u.id, 'firstName', u.first_name, 'lastName', u.last_name)
                                       ORDER BY u.last_name, u.first_name, u.id)
                         FROM enrolments e JOIN users u ON u.id = e.student_id
@@ -67,9 +61,11 @@ export async function openRollCallSeance(
             coalesce((SELECT json_object_agg(g.student_id, g.ids)
                         FROM (SELECT g.student_id, json_agg(g.guardian_id) AS ids
                                 FROM enrolments e JOIN guardianships g ON g.student_id = e.student_id
-                               WHERE e.class_id = q.class_id GROUP BY g.student_id) g), '{}') AS guardians
+                               WHERE e.class_id = q.class_id GROUP BY g.student_id) g), '{}') AS guardians,
+            coalesce((SELECT json_agg(a) FROM attendance_entries a WHERE a.seance_id = q.id), '[]') AS entries,
+            (SELECT r.closed_at FROM roll_calls r WHERE r.seance_id = q.id) AS closed_at
        FROM (${SEANCE_SELECT} WHERE s.id = $1) q`,
-    [seanceId, actorId, at],
+    [seanceId],
   );
   return row;
 }
@@ -246,14 +242,6 @@ export async function rollCallClosedAt(db: Db, seanceId: string): Promise<Date |
   return row ? row.closed_at : undefined;
 }
 
-export async function openRollCall(tx: Db, seanceId: string, actorId: string, at: Date): Promise<void> {
-  await tx.query(
-    `INSERT INTO roll_calls (seance_id, opened_by, opened_at, updated_at) VALUES ($1, $2, $3, $3)
-     ON CONFLICT (seance_id) DO UPDATE SET updated_at = $3`,
-    [seanceId, actorId, at],
-  );
-}
-
 /** Keeps an entry's current value in its history before it changes. */
 export async function archiveEntry(
   tx: Db,
@@ -308,17 +296,26 @@ export interface EntryChange extends EntryValue {
 }
 
 /**
- * A roll call's writes in one statement: the changed entries' previous values into their history, the changes
- * themselves, the new entries, and the closing of the roll call when asked. Returns the entries written (as
- * stored) and when the roll call is closed (null while open).
+ * A roll call's writes in one statement: the roll call opened (or marked updated) and closed when asked, the changed
+ * entries' previous values into their history, the changes themselves, the new entries. `seen`: each entry's
+ * version as the save read it (`rollCallSnapshot`). When the séance's entries are no longer those (another save came
+ * in between), nothing is written and `undefined` comes back: the caller reads again and decides again. Two first
+ * saves of one roll call at once both insert: the second fails on the entries' unique key, and is retried the same way.
+ * Returns the entries written (as stored) and when the roll call is closed (null while open).
  */
 export async function writeRollCall(
   tx: Db,
   seance: { id: string; uai: string; starts_at: Date },
-  w: { changes: readonly EntryChange[]; inserts: readonly NewEntry[]; close: boolean; reason: string | null },
+  w: {
+    seen: Readonly<Record<string, number>>;
+    changes: readonly EntryChange[];
+    inserts: readonly NewEntry[];
+    close: boolean;
+    reason: string | null;
+  },
   actorId: string,
   at: Date,
-): Promise<{ written: EntryRow[]; closedAt: Date | null }> {
+): Promise<{ written: EntryRow[]; closedAt: Date | null } | undefined> {
   const changes = w.changes.map((c) => ({
     id: c.id,
     status: c.status,
@@ -332,35 +329,47 @@ export async function writeRollCall(
     late_minutes: e.lateMinutes,
     note: e.note,
   }));
-  const [row] = await tx.query<{ written: EntryRow[]; closed_at: Date | null }>(
-    `WITH changes AS (
-       SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS c(id text, status text, late_minutes int, note text)),
+  // Every join on entries goes through the séance's index: a save costs the same whatever the table's size.
+  const [row] = await tx.query<{ fresh: boolean; written: EntryRow[]; closed_at: Date | null }>(
+    `WITH current AS MATERIALIZED (
+       SELECT id, version FROM attendance_entries WHERE seance_id = $5 FOR UPDATE),
+     fresh AS MATERIALIZED (
+       SELECT coalesce((SELECT jsonb_object_agg(id, version) FROM current), '{}') = $10::text::jsonb AS ok),
+     changes AS (
+       SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS c(id text, status text, late_minutes int, note text)
+        WHERE (SELECT ok FROM fresh)),
+     opened AS (
+       INSERT INTO roll_calls (seance_id, opened_by, opened_at, updated_at, closed_at, closed_by)
+       SELECT $5, $2, $9, $9, CASE WHEN $8 THEN $9::timestamptz END, CASE WHEN $8 THEN $2 END
+        WHERE (SELECT ok FROM fresh)
+       ON CONFLICT (seance_id) DO UPDATE SET updated_at = EXCLUDED.updated_at,
+          closed_at = coalesce(roll_calls.closed_at, EXCLUDED.closed_at),
+          closed_by = coalesce(roll_calls.closed_by, EXCLUDED.closed_by)
+       RETURNING closed_at),
      archived AS (
        INSERT INTO attendance_entry_history
          (entry_id, version, status, late_minutes, note, erroneous, recorded_by, recorded_at, changed_by, reason,
         changed_at)
        SELECT e.id, e.version, e.status, e.late_minutes, e.note, e.erroneous, e.recorded_by, e.recorded_at, $2, $3,
               $9::timestamptz
-         FROM attendance_entries e JOIN changes c ON c.id = e.id),
+         FROM attendance_entries e JOIN changes c ON c.id = e.id
+        WHERE e.seance_id = $5),
      updated AS (
        UPDATE attendance_entries e SET status = c.status, late_minutes = c.late_minutes, note = c.note,
               erroneous = false, version = e.version + 1, recorded_by = $2, recorded_at = $9::timestamptz
-         FROM changes c WHERE e.id = c.id
+         FROM changes c WHERE e.seance_id = $5 AND e.id = c.id
        RETURNING e.*),
      inserted AS (
        INSERT INTO attendance_entries
          (id, seance_id, student_id, uai, starts_at, status, late_minutes, note, recorded_by, recorded_at)
        SELECT n.id, $5, n.student_id, $6, $7, n.status, n.late_minutes, n.note, $2, $9::timestamptz
          FROM jsonb_to_recordset($4::text::jsonb) AS n(id text, student_id text, status text, late_minutes int, note text)
-       RETURNING *),
-     closed AS (
-       UPDATE roll_calls SET closed_at = coalesce(closed_at, $9::timestamptz), closed_by = coalesce(closed_by, $2)
-        WHERE seance_id = $5 AND $8
-       RETURNING closed_at)
-     SELECT coalesce((SELECT json_agg(w) FROM (SELECT * FROM updated UNION ALL SELECT * FROM inserted) w), '[]')
+        WHERE (SELECT ok FROM fresh)
+       RETURNING *)
+     SELECT (SELECT ok FROM fresh) AS fresh,
+            coalesce((SELECT json_agg(w) FROM (SELECT * FROM updated UNION ALL SELECT * FROM inserted) w), '[]')
               AS written,
-            coalesce((SELECT closed_at FROM closed), (SELECT closed_at FROM roll_calls WHERE seance_id = $5))
-              AS closed_at`,
+            (SELECT closed_at FROM opened) AS closed_at`,
     [
       JSON.stringify(changes),
       actorId,
@@ -371,8 +380,10 @@ export async function writeRollCall(
       seance.starts_at,
       w.close,
       at,
+      JSON.stringify(w.seen),
     ],
   );
+  if (!row!.fresh) return undefined;
   return { written: row!.written, closedAt: row!.closed_at };
 }
 
