@@ -215,17 +215,7 @@ export const messagesStyles = css`
     height: auto;
   }
   .body a {
-    display: var(--messages-link-display, inline);
-    align-items: center;
-    min-width: var(--messages-link-target, 0);
-    min-height: var(--messages-link-target, 0);
-    max-width: 100%;
     color: var(--preau-color-accent, #1f4e96);
-  }
-  /* A finger on the board (and on a phone, below): a link in a body is a 44 px target, not a line of text. */
-  :host([density='board']) .body {
-    --messages-link-display: inline-flex;
-    --messages-link-target: var(--preau-target-size, 2.75em);
   }
   .remote-image {
     display: inline-block;
@@ -346,12 +336,6 @@ export const messagesStyles = css`
     }
     .folder {
       width: auto;
-    }
-  }
-  @container (max-width: 36em) {
-    .body {
-      --messages-link-display: inline-flex;
-      --messages-link-target: var(--preau-target-size, 2.75em);
     }
   }
   @container (max-width: 40em) {

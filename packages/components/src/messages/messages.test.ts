@@ -179,6 +179,28 @@ describe('<preau-messages> in property mode', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('gives every link and button of an open message a finger’s target on a phone, links in their lines', async () => {
+    const data = demoMessages();
+    const followUp = data.threads!.flatMap((t) => t.messages).find((m) => m.id === 'm-followup')!;
+    followUp.bodyHtml +=
+      '<p>Autorisation <a href="https://www.college-schuman.fr/a.pdf">ici</a>, détails <a href="https://www.college-schuman.fr/voyage">sur le site du collège</a>.</p><ul><li><a href="mailto:vie.scolaire@college-schuman.fr">La vie scolaire</a></li></ul>';
+    followUp.attachments = [
+      { id: 'f-autorisation', name: 'autorisation.pdf', mediaType: 'application/pdf', size: 48_213 },
+    ];
+    const el = await mailbox(data, 360);
+    q(el, '[data-cell="0:0"]').click();
+    await rendered(el);
+    const open = q(el, '[part="thread-message"][data-id="m-followup"]');
+    const targets = [...open.querySelectorAll<HTMLElement>('a, button')];
+    expect(targets.length).to.be.at.least(9);
+    const small = targets
+      .map((a) => ({ what: text(a), box: a.getBoundingClientRect() }))
+      .filter(({ box }) => box.height < 44 || box.width < 44)
+      .map(({ what, box }) => `${what} ${Math.round(box.width)}×${Math.round(box.height)}`);
+    expect(small).to.deep.equal([]);
+    expect(open.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+  });
+
   it('opens 10,000 messages rendering only what fits, and scrolls to the end by keyboard', async () => {
     const el = await mailbox(bigMailbox(10_000));
     const grid = q(el, '[role="grid"]');

@@ -10,6 +10,7 @@ import { PreauElement } from '../base/preau-element.js';
 import { SaveQueue } from '../base/save-queue.js';
 import { StatusController, statusStyles } from '../base/status.js';
 import { controlStyles } from '../base/theme.js';
+import { touchLinkStyles } from '../base/touch-links.styles.js';
 import { textToHtml } from './body.js';
 import { ComposerModule } from './composer.view.js';
 import { renderFolders, renderSearch } from './folders.view.js';
@@ -113,7 +114,13 @@ const PAGE = 50;
  * @cssprop --preau-messages-unread - Colour of unread messages' marker.
  */
 export class PreauMessages extends PreauElement implements MessagesHost {
-  static override styles = [PreauElement.styles, controlStyles, statusStyles, messagesStyles];
+  static override styles = [
+    PreauElement.styles,
+    controlStyles,
+    statusStyles,
+    touchLinkStyles,
+    messagesStyles,
+  ];
 
   /** Connected mode: the API's messaging root, `/api/v1/messages`. */
   @property() src = '';

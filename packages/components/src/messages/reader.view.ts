@@ -35,7 +35,7 @@ export class ReaderModule {
     if (!cached) {
       const { fragment, remoteImages } = renderBody(m.bodyHtml, { showImages: this.showImages.has(m.id) });
       const el = document.createElement('div');
-      el.className = 'body';
+      el.className = 'body touch-links';
       el.setAttribute('part', 'body');
       el.append(fragment);
       cached = { el, remoteImages };
@@ -146,7 +146,7 @@ export class ReaderModule {
       ${body.el}
       ${
         m.attachments.length
-          ? html`<ul class="attachments" part="attachments" aria-label=${host.msg('attachments')}>
+          ? html`<ul class="attachments touch-links" part="attachments" aria-label=${host.msg('attachments')}>
               ${m.attachments.map(
                 (
                   f,
