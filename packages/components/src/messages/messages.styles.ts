@@ -249,7 +249,7 @@ export const messagesStyles = css`
   }
   .back {
     display: none;
-    margin-bottom: var(--preau-space-2, 0.5em);
+    margin-inline-end: auto;
   }
   .composer {
     display: flex;
@@ -346,11 +346,23 @@ export const messagesStyles = css`
     .layout[data-pane='list'] .reader-pane,
     .layout:not([data-pane='list']) .list-pane,
     .layout:not([data-pane='list']) .folders,
-    .layout:not([data-pane='list']) .toolbar {
+    .layout[data-pane='composer'] .toolbar,
+    .layout[data-pane='reader'] .search {
       display: none;
     }
     .back {
       display: inline-flex;
+    }
+    /* Reading on a phone: « Nouveau message » as a pencil, so that back, new message and board mode fit one line. */
+    .layout[data-pane='reader'] .compose {
+      padding: 0;
+    }
+    .layout[data-pane='reader'] .compose::before {
+      content: '✎' / '';
+      font-size: 1.2em;
+    }
+    .layout[data-pane='reader'] .compose-label {
+      display: none;
     }
   }
 `;

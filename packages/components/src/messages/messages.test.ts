@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { runElementContract } from '../../test-support/element-contract.js';
 import { rendered, scrollSettled, until, wheel } from '../../test-support/rendering.js';
+import { forgetDensity } from '../base/board-mode.js';
 import './messages.js';
 import { bigMailbox, DEMO_NOW, demoMessages } from './messages.demo.js';
 import type { PreauMessages } from './messages.js';
@@ -199,6 +200,50 @@ describe('<preau-messages> in property mode', () => {
       .map(({ what, box }) => `${what} ${Math.round(box.width)}×${Math.round(box.height)}`);
     expect(small).to.deep.equal([]);
     expect(open.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+  });
+
+  it('keeps a compact toolbar on a phone while a message is read: back, new message, board mode', async () => {
+    const el = await mailbox(demoMessages(), 360);
+    q(el, '[data-cell="1:0"]').click();
+    await rendered(el);
+    const shown = (sel: string) => (el.shadowRoot!.querySelector(sel)?.getClientRects().length ?? 0) > 0;
+    const toolbar = q(el, '[part="toolbar"]');
+    expect(toolbar.getAttribute('aria-label')).to.equal('Actions de la messagerie');
+    expect(shown('[part="reader"]')).to.equal(true);
+    expect(
+      ['back', 'compose', 'board-toggle'].map((p) => shown(`[part="toolbar"] [part="${p}"]`)),
+    ).to.deep.equal([true, true, true]);
+    expect(shown('[part="search"]')).to.equal(false);
+    expect(text(q(el, '[part="back"]'))).to.equal('← Retour à la liste');
+    expect(toolbar.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+    // One line, « Nouveau message » as a pencil that keeps its name.
+    const tops = ['back', 'compose', 'board-toggle'].map(
+      (p) => q(el, `[part="${p}"]`).getBoundingClientRect().top,
+    );
+    expect(new Set(tops).size).to.equal(1);
+    expect(q(el, '[part="compose"]').getAttribute('title')).to.equal('Nouveau message');
+    expect(q(el, '[part="compose"]').getAttribute('aria-label')).to.equal('Nouveau message');
+    // By keyboard: from the message's title (where opening it put the focus) back to the toggle, and on.
+    expect(el.shadowRoot!.activeElement?.id).to.equal('reader-title');
+    await sendKeys({ press: 'Shift+Tab' });
+    const toggle = q(el, '[part="board-toggle"]');
+    expect(el.shadowRoot!.activeElement).to.equal(toggle);
+    expect(toggle.getAttribute('title')).to.equal('Mode tableau');
+    try {
+      await sendKeys({ press: 'Enter' });
+      await rendered(el);
+      expect(el.density).to.equal('board');
+      expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+      expect(shown('[part="reader"]')).to.equal(true);
+      await expect(el).to.be.accessible();
+    } finally {
+      forgetDensity();
+      el.density = 'default';
+    }
+    el.lang = 'en';
+    await rendered(el);
+    expect(toolbar.getAttribute('aria-label')).to.equal('Mailbox actions');
+    expect(text(q(el, '[part="back"]'))).to.equal('← Back to the list');
   });
 
   it('opens 10,000 messages rendering only what fits, and scrolls to the end by keyboard', async () => {

@@ -171,7 +171,6 @@ export class ReaderModule {
     const thread = host.thread();
     const messages = thread?.messages.length ? thread.messages : [summaryAsView(selected)];
     return html`<div class="reader" part="reader">
-      <button type="button" class="button back" part="back" @click=${() => host.closeReader()}>${host.msg('back')}</button>
       <h2 class="pane-title" id="reader-title" tabindex="-1">${thread?.subject || selected.subject || '—'}</h2>
       ${repeat(
         messages,
