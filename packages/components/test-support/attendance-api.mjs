@@ -1,7 +1,11 @@
 // Test-only attendance routes for <preau-attendance>'s connected mode (`/__attendance/<ns>/api/v1/…`), following
 // the API's contract: the day's séances (`GET attendance/seances?date=`), a séance's roll call, the week grid, the
-// justification queue and its decisions. Each test uses its own namespace; `GET …/decisions` and `GET …/saves`
-// show what reached the server.
+// justification queue and its decisions, a family's view of a child (`GET attendance/students/eleve-lea`). Each
+// test uses its own namespace; `GET …/decisions` and `GET …/saves` show what reached the server.
+// The live stream answers 404 except in namespaces whose name starts with `live-`: there it waits until
+// `POST …/control/open-stream` (the lateness recorded meanwhile comes with the next read), and
+// `POST …/control/emit` records an absence and tells the open streams.
+import { emitNotice, openLiveStream } from './live-stream.mjs';
 
 const namespaces = new Map();
 
@@ -118,10 +122,82 @@ function queue() {
   ];
 }
 
+/** A family's view of Léa MARTIN: two events to justify, one justified. */
+function childEntry(id, startsAt, subject, status, lateMinutes, justificationState) {
+  return {
+    id,
+    studentId: 'eleve-lea',
+    status,
+    lateMinutes,
+    note: null,
+    erroneous: false,
+    version: 1,
+    recordedAt: startsAt,
+    seanceId: `s-${id}`,
+    subject,
+    startsAt,
+    endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(),
+    justificationId: justificationState ? `j-${id}` : null,
+    justificationState,
+    regularisee: justificationState === 'validee',
+  };
+}
+
+function childEntries() {
+  return [
+    childEntry('a5', '2026-01-12T13:00:00.000Z', 'Anglais', 'absent', null, null),
+    childEntry('a4', '2026-01-09T07:00:00.000Z', 'Français', 'retard', 12, null),
+    childEntry('a2', '2026-01-08T07:00:00.000Z', 'Mathématiques', 'absent', null, 'validee'),
+  ];
+}
+
+function childView(s) {
+  const unjustified = s.child.filter((e) => e.justificationState === null);
+  return {
+    student: { id: 'eleve-lea', firstName: 'Léa', lastName: 'Martin', className: '4e B' },
+    from: '2026-01-01',
+    to: '2026-01-31',
+    entries: [...s.child].sort((a, b) => (a.startsAt < b.startsAt ? 1 : -1)),
+    justifications: [],
+    motifs: [
+      { code: 'maladie', label: 'Maladie', labelEn: 'Illness', justifies: true },
+      {
+        code: 'rendez_vous_medical',
+        label: 'Rendez-vous médical',
+        labelEn: 'Medical appointment',
+        justifies: true,
+      },
+      { code: 'raison_familiale', label: 'Raison familiale', labelEn: 'Family reason', justifies: true },
+    ],
+    tally: {
+      studentId: 'eleve-lea',
+      absentHalfDays: s.child.filter((e) => e.status === 'absent').length,
+      unjustifiedHalfDays: unjustified.filter((e) => e.status === 'absent').length,
+      absences: s.child.filter((e) => e.status === 'absent').length,
+      lateCount: s.child.filter((e) => e.status === 'retard').length,
+      lateMinutes: s.child.reduce((n, e) => n + (e.lateMinutes ?? 0), 0),
+      unjustifiedLateCount: unjustified.filter((e) => e.status === 'retard').length,
+      earlyDepartures: 0,
+      exclusions: 0,
+      months: [],
+      alert: false,
+    },
+    alertThreshold: 4,
+  };
+}
+
 function state(ns) {
   let s = namespaces.get(ns);
   if (!s) {
-    s = { saves: [], entries: [], decisions: [] };
+    s = {
+      saves: [],
+      entries: [],
+      decisions: [],
+      child: childEntries(),
+      reads: 0,
+      streams: new Set(),
+      seq: 0,
+    };
     namespaces.set(ns, s);
   }
   return s;
@@ -161,7 +237,32 @@ export async function attendanceApiMiddleware(ctx, next) {
     return send(ctx, 200, { ok: true });
   }
   if (route === 'decisions') return send(ctx, 200, s.decisions);
-  if (route === 'attendance/stream') return notFound(ctx);
+  if (route === 'attendance/stream') {
+    if (!ns.startsWith('live-')) return notFound(ctx);
+    if (!s.streamOpened) await new Promise((resolve) => (s.openStream = resolve));
+    return openLiveStream(ctx, s.streams, 50);
+  }
+  if (route === 'control/open-stream' && method === 'POST') {
+    s.child.push(childEntry('a6', '2026-01-12T09:00:00.000Z', 'SVT', 'retard', 8, null));
+    s.streamOpened = true;
+    s.openStream?.();
+    return send(ctx, 200, { ok: true });
+  }
+  if (route === 'control/emit' && method === 'POST') {
+    s.child.push(childEntry('a7', '2026-01-13T07:00:00.000Z', 'Éducation physique', 'absent', null, null));
+    emitNotice(s, 'attendance.entry', {
+      studentId: 'eleve-lea',
+      studentName: 'Léa MARTIN',
+      status: 'absent',
+      subject: 'Éducation physique',
+    });
+    return send(ctx, 200, { ok: true });
+  }
+  if (route === 'control/state') return send(ctx, 200, { reads: s.reads, openStreams: s.streams.size });
+  if (route === 'attendance/students/eleve-lea' && method === 'GET') {
+    s.reads++;
+    return send(ctx, 200, childView(s));
+  }
   if (route === 'attendance/seances' && method === 'GET') {
     const date = String(ctx.query.date ?? '');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date))

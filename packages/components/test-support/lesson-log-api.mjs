@@ -3,7 +3,7 @@
 // student's agenda and ticks, the direction's overview and visas, and the live stream. Each test uses its own
 // namespace. Test controls: `POST …/control/offline` (the next writes find no network: the connection is cut),
 // `POST …/control/emit` (new work, told on the live stream), `GET …/control/state` (what reached the server).
-import { PassThrough } from 'node:stream';
+import { emitNotice, openLiveStream } from './live-stream.mjs';
 
 const namespaces = new Map();
 const CLASS = { id: 'c-4b', name: '4e B', kind: 'classe' };
@@ -170,12 +170,6 @@ function workload(date) {
   };
 }
 
-function emit(s, kind, payload) {
-  s.seq++;
-  for (const stream of s.streams)
-    stream.write(`id: ${s.seq}\nevent: ${kind}\ndata: ${JSON.stringify(payload)}\n\n`);
-}
-
 export async function lessonLogApiMiddleware(ctx, next) {
   const match = /^\/__lesson-log\/([\w-]+)\/api\/v1\/(.*)$/.exec(ctx.path);
   if (!match) return next();
@@ -220,7 +214,7 @@ export async function lessonLogApiMiddleware(ctx, next) {
       entryDate: '2026-11-19',
     };
     s.work.push(w);
-    emit(s, 'lesson-log.work-new', {
+    emitNotice(s, 'lesson-log.work-new', {
       entryId: w.entryId,
       workId: w.id,
       classId: CLASS.id,
@@ -231,17 +225,7 @@ export async function lessonLogApiMiddleware(ctx, next) {
     });
     return send(ctx, 200, { id: w.id });
   }
-  if (route === 'live/stream') {
-    const stream = new PassThrough();
-    s.streams.add(stream);
-    ctx.req.on('close', () => s.streams.delete(stream));
-    ctx.status = 200;
-    ctx.type = 'text/event-stream';
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = stream;
-    stream.write(': ouvert\n\n');
-    return;
-  }
+  if (route === 'live/stream') return openLiveStream(ctx, s.streams);
   if (route === 'lesson-log/me') return send(ctx, 200, context());
   if (route === 'lesson-log/classes/c-4b/entries' && method === 'GET')
     return send(

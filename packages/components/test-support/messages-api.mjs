@@ -3,7 +3,7 @@
 // recipient picker, drafts (created, saved, sent, discarded), marks and moves, recall, files, and a real
 // server-sent-events stream. Test controls: `POST /__messages/<ns>/emit {event, data}` sends a live notice,
 // `GET /__messages/<ns>/log` shows what reached the server, `POST /__messages/<ns>/quiet` makes drafts wait for 07:00.
-import { PassThrough } from 'node:stream';
+import { emitNotice, openLiveStream } from './live-stream.mjs';
 
 const namespaces = new Map();
 const INBOX = 120;
@@ -132,12 +132,6 @@ function draftView(s, d) {
   };
 }
 
-function emit(s, event, data) {
-  s.seq++;
-  for (const stream of s.streams)
-    stream.write(`id: ${s.seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-}
-
 export async function messagesApiMiddleware(ctx, next) {
   const match = /^\/__messages\/([\w-]+)\/(.*)$/.exec(ctx.path);
   if (!match) return next();
@@ -155,7 +149,7 @@ export async function messagesApiMiddleware(ctx, next) {
   if (route === 'log') return send(ctx, 200, s.log);
   if (route === 'emit') {
     const { event, data } = await json();
-    emit(s, event, data);
+    emitNotice(s, event, data);
     return send(ctx, 200, { streams: s.streams.size });
   }
   if (route === 'quiet') {
@@ -164,17 +158,7 @@ export async function messagesApiMiddleware(ctx, next) {
   }
   if (route === 'api/v1/me') return send(ctx, 200, { user: null, csrfToken: `csrf-${ns}` });
 
-  if (route === 'api/v1/messages/stream') {
-    const stream = new PassThrough();
-    ctx.status = 200;
-    ctx.type = 'text/event-stream';
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = stream;
-    stream.write('retry: 100\n: ouvert\n\n');
-    s.streams.add(stream);
-    ctx.req.on('close', () => s.streams.delete(stream));
-    return;
-  }
+  if (route === 'api/v1/messages/stream') return openLiveStream(ctx, s.streams, 100);
   if (route === 'api/v1/messages/mailbox') return send(ctx, 200, mailbox(s));
   if (route === 'api/v1/messages' && method === 'GET') {
     const q = String(ctx.query.q ?? '');

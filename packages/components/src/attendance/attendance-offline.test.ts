@@ -1,5 +1,5 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { cutNetwork, rendered, until } from '../../test-support/rendering.js';
+import { cutNetwork, nextFrame, rendered, until } from '../../test-support/rendering.js';
 import './attendance.js';
 import type { PreauAttendance } from './attendance.js';
 
@@ -110,7 +110,13 @@ describe('<preau-attendance> roll call without network', () => {
       () => !q(el, '[part="conflicts"]') && el.outboxWatch.outbox!.records.length === 0,
       'resolved',
     );
-    const saves = (await (await fetch(`${base}/saves`)).json()) as { marks: unknown[] }[];
+    // The choice is sent once the conflicted save is forgotten (the outbox is empty in between): ask the server.
+    const saved = async () => (await (await fetch(`${base}/saves`)).json()) as { marks: unknown[] }[];
+    let saves = await saved();
+    for (let i = 0; i < 600 && saves.length === 0; i++) {
+      await nextFrame();
+      saves = await saved();
+    }
     expect(saves).to.have.length(1);
     expect(saves[0]!.marks).to.deep.equal([
       { studentId: 'e1', status: 'absent', expectedVersion: 1 },

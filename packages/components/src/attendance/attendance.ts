@@ -152,7 +152,7 @@ export class PreauAttendance extends PreauElement implements AttendanceHost {
     }
     if (changed.has('data')) {
       this.rollCall.reconcile(asRollCall(this.data), asRollCall(changed.get('data')));
-      if (this.view === 'parent') this.parent.reset();
+      if (this.view === 'parent') this.parent.reconcile(asParent(this.data), asParent(changed.get('data')));
     }
   }
 
@@ -173,9 +173,7 @@ export class PreauAttendance extends PreauElement implements AttendanceHost {
         .catch(() => (this.data as WeekData | null)?.queue);
       (data as WeekData).queue = queue;
     }
-    const selected = this.parent.selected;
     this.data = data;
-    this.parent.selected = selected;
     this.trackUsage('absences', `view-${this.view}`);
   }
 

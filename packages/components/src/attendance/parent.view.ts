@@ -1,6 +1,7 @@
 import { ATTENDANCE_STATUS_LABELS, JUSTIFICATION_STATE_LABELS } from '@preau/core/attendance/statuses';
 import { personName } from '@preau/core/names';
 import { html, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { PreauJustificationSubmitEvent } from './attendance.events.js';
 import type { AttendanceHost, StudentAttendanceView } from './attendance.types.js';
@@ -10,6 +11,10 @@ export const MAX_JUSTIFICATION_BYTES = 5 * 1024 * 1024;
 const ACCEPTED_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 
 type FormErrors = Partial<Record<'motif' | 'entries' | 'file', string>>;
+type Entry = StudentAttendanceView['entries'][number];
+
+/** An event the family can (still) justify: none sent yet, or the last one refused. */
+const justifiable = (e: Entry) => e.justificationState === null || e.justificationState === 'refusee';
 
 /** A family's view of their child's absences and lateness, with the form to justify them. */
 export class ParentModule {
@@ -19,8 +24,19 @@ export class ParentModule {
 
   constructor(private readonly host: AttendanceHost) {}
 
-  reset(): void {
-    this.selected = new Set();
+  /**
+   * New data: a re-read of the same child (the live stream opening, a notice) keeps what the parent is filling in —
+   * the ticks of what can still be justified, the messages, and the form's fields, left as typed in the page;
+   * another child's data starts an empty form (`render()` keys the form by child).
+   */
+  reconcile(next: StudentAttendanceView | null, previous: StudentAttendanceView | null): void {
+    if (!next || next.student.id !== previous?.student.id) {
+      this.selected = new Set();
+      this.errors = {};
+      return;
+    }
+    const open = new Set(next.entries.filter(justifiable).map((e) => e.id));
+    this.selected = new Set([...this.selected].filter((id) => open.has(id)));
   }
 
   #toggle(id: string, on: boolean): void {
@@ -90,8 +106,6 @@ export class ParentModule {
     const m = host.msg.bind(host);
     const locale = host.locale;
     const name = personName(d.student);
-    const justifiable = (e: StudentAttendanceView['entries'][number]) =>
-      e.justificationState === null || e.justificationState === 'refusee';
     const formId = `${host.localName}-justify`;
     const t = d.tally ?? {};
     const errors = this.errors;
@@ -164,7 +178,9 @@ export class ParentModule {
       }
       ${
         d.entries.some(justifiable)
-          ? html`<form part="justify-form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e, d)}>
+          ? keyed(
+              d.student.id,
+              html`<form part="justify-form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e, d)}>
               <h3>${m('justifyTitle')}</h3>
               <p class="hint">${m('chooseEntries')}</p>
               ${errors.entries ? html`<p class="field-error" role="alert">${errors.entries}</p>` : nothing}
@@ -173,7 +189,12 @@ export class ParentModule {
                 <select id=${`${formId}-motif`} name="motif" required aria-invalid=${errors.motif ? 'true' : 'false'}
                   aria-describedby=${errors.motif ? `${formId}-motif-error` : nothing}>
                   <option value="">${m('chooseMotif')}</option>
-                  ${d.motifs.map((mo) => html`<option value=${mo.code}>${locale === 'en' && mo.labelEn ? mo.labelEn : mo.label}</option>`)}
+                  ${repeat(
+                    d.motifs,
+                    (mo) => mo.code,
+                    (mo) =>
+                      html`<option value=${mo.code}>${locale === 'en' && mo.labelEn ? mo.labelEn : mo.label}</option>`,
+                  )}
                 </select>
                 ${errors.motif ? html`<span class="field-error" id=${`${formId}-motif-error`}>${errors.motif}</span>` : nothing}
               </div>
@@ -189,7 +210,8 @@ export class ParentModule {
                 ${errors.file ? html`<span class="field-error" id=${`${formId}-file-error`}>${errors.file}</span>` : nothing}
               </div>
               <button class="button" data-variant="primary" type="submit" ?disabled=${this.busy}>${m('send')}</button>
-            </form>`
+            </form>`,
+            )
           : nothing
       }
     </div>`;

@@ -179,7 +179,7 @@ export class AgendaModule {
           ? html`<div class="feed" part="feed">
               ${
                 this.#feedUrl
-                  ? html`<p>${m('feedReady')}</p><p class="feed-url"><a href=${this.#feedUrl}>${this.#feedUrl}</a></p>`
+                  ? html`<p>${m('feedReady')}</p><p class="feed-url touch-links"><a href=${this.#feedUrl}>${this.#feedUrl}</a></p>`
                   : html`<button class="button" @click=${() => this.#subscribe(a)}>${m('subscribe')}</button>`
               }
             </div>`

@@ -48,7 +48,7 @@ export function attachmentList(
     const base = host.apiBase();
     return base ? `${base}/files/${encodeURIComponent(f.id)}` : /^\/api\//.test(f.href) ? f.href : null;
   };
-  return html`<ul class="files" part="attachments" aria-label=${host.msg('attachments')}>
+  return html`<ul class="files touch-links" part="attachments" aria-label=${host.msg('attachments')}>
     ${files.map((f) => {
       const url = href(f);
       const label = `${f.name} (${fileSize(host, f.size)})`;
@@ -63,7 +63,7 @@ export function linkList(
 ): TemplateResult | typeof nothing {
   const safe = links.filter((l) => /^https?:\/\//i.test(l.url));
   if (!safe.length) return nothing;
-  return html`<ul class="links" part="links" aria-label=${host.msg('links')}>
+  return html`<ul class="links touch-links" part="links" aria-label=${host.msg('links')}>
     ${safe.map((l) => html`<li><a href=${l.url} target="_blank" rel=${LINK_REL}>${l.label || l.url}</a></li>`)}
   </ul>`;
 }

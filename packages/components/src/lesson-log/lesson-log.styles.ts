@@ -351,15 +351,5 @@ export const lessonLogStyles = css`
     .week-nav .button {
       flex: 1 1 auto;
     }
-    /* Downloads and links are a finger's target on a phone, not a line of text. */
-    .files a,
-    .links a,
-    .feed-url a {
-      display: inline-flex;
-      align-items: center;
-      max-width: 100%;
-      min-height: var(--preau-target-size, 2.75em);
-      min-width: var(--preau-target-size, 2.75em);
-    }
   }
 `;

@@ -59,10 +59,11 @@ runElementContract({
   ],
 });
 
-async function teacher(data = demoClassLog()): Promise<PreauLessonLog> {
-  const el = await fixture<PreauLessonLog>(
-    html`<preau-lesson-log view="teacher" lang="fr"></preau-lesson-log>`,
+async function teacher(data = demoClassLog(), width?: number): Promise<PreauLessonLog> {
+  const host = await fixture<HTMLDivElement>(
+    html`<div style=${width ? `width: ${width}px` : ''}><preau-lesson-log view="teacher" lang="fr"></preau-lesson-log></div>`,
   );
+  const el = host.querySelector('preau-lesson-log')!;
   el.clock = DEMO_CLOCK;
   el.context = demoContext();
   el.subjectId = 's-maths';
@@ -97,6 +98,33 @@ describe('<preau-lesson-log> teacher', () => {
     expect(text(q(el, '[part="visa"]'))).to.contain('visé jusqu’au vendredi 16 octobre 2026');
     expect(q(el, '[data-slot="seance:se-thu"]').dataset.today).to.equal('true');
     await expect(el).to.be.accessible();
+  });
+
+  it('makes every link of an entry a finger’s target on a phone, and leaves them in the line on a desktop', async () => {
+    const data = demoClassLog();
+    data.entries[0]!.contentHtml =
+      '<p>Revoir <a href="https://fr.wikipedia.org/wiki/Pythagore">la fiche</a> puis <a href="https://www.lumni.fr/">ici</a> avant jeudi.</p><ul><li><a href="https://eduscol.education.fr/">Éduscol</a></li></ul>';
+    data.entries[0]!.work[0]!.instructionsHtml = '<p>Voir <a href="https://www.lumni.fr/">la vidéo</a>.</p>';
+    const phone = await teacher(data, 360);
+    const entry = q(phone, '[data-slot="e-mon"]');
+    const targets = [
+      ...entry.querySelectorAll<HTMLElement>(
+        '.rich a, .rich button, [part="links"] a, [part="attachments"] a',
+      ),
+    ];
+    expect(targets).to.have.length(6);
+    const small = targets
+      .map((a) => ({ link: text(a), box: a.getBoundingClientRect() }))
+      .filter(({ box }) => box.height < 44 || box.width < 44)
+      .map(({ link, box }) => `${link} ${Math.round(box.width)}×${Math.round(box.height)}`);
+    expect(small).to.deep.equal([]);
+    // The sentence stays one sentence: the links sit in its lines, nothing sticks out.
+    expect(entry.querySelector('.rich p')!.getBoundingClientRect().right).to.be.at.most(
+      phone.getBoundingClientRect().right + 0.5,
+    );
+    const desktop = await teacher(data, 1100);
+    const link = q(desktop, '[data-slot="e-mon"] .rich p a');
+    expect(getComputedStyle(link).display).to.equal('inline');
   });
 
   it('renders hostile rich text as inert text: no script, no handler, no image', async () => {

@@ -10,6 +10,7 @@ import { PreauElement } from '../base/preau-element.js';
 import { SaveQueue } from '../base/save-queue.js';
 import { StatusController, statusStyles } from '../base/status.js';
 import { controlStyles } from '../base/theme.js';
+import { touchLinkStyles } from '../base/touch-links.styles.js';
 import { AgendaModule } from './agenda.view.js';
 import { BoardModule } from './board.view.js';
 import { DirectionModule } from './direction.view.js';
@@ -109,7 +110,13 @@ const CONTEXT_PATH = /\/lesson-log\/me\/?$/;
  * @cssprop --preau-lesson-log-accent - Colour of today's séance and of the work badges.
  */
 export class PreauLessonLog extends PreauElement {
-  static override styles = [PreauElement.styles, controlStyles, statusStyles, lessonLogStyles];
+  static override styles = [
+    PreauElement.styles,
+    controlStyles,
+    statusStyles,
+    touchLinkStyles,
+    lessonLogStyles,
+  ];
 
   /** Which view to show. */
   @property({

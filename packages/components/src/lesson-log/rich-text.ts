@@ -78,8 +78,8 @@ export class RichText {
   render(value: unknown, use: RichTextUse = 'lesson'): TemplateResult {
     const clean = this.clean(value, use);
     return clean === null
-      ? html`<div class="rich">${plainText(String(value))}</div>`
-      : html`<div class="rich">${unsafeHTML(clean)}</div>`;
+      ? html`<div class="rich touch-links">${plainText(String(value))}</div>`
+      : html`<div class="rich touch-links">${unsafeHTML(clean)}</div>`;
   }
 }
 

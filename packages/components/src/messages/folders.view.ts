@@ -1,6 +1,27 @@
-/** The folders, each with its unread count, and the search box above the list. */
+/** The toolbar (new message, search, board-mode toggle), the folders with their unread counts. */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { MessagesHost } from './messages.host.js';
+
+/**
+ * Above the panes. On a phone (one pane at a time) reading a message, it stays on one line: the way back to the
+ * list, then the new-message button and the board-mode toggle as symbols (their names kept in `aria-label` and
+ * `title`); the search waits in the list.
+ */
+export function renderToolbar(host: MessagesHost): TemplateResult {
+  return html`<div class="toolbar" part="toolbar" role="group" aria-label=${host.msg('toolbar')}>
+    ${
+      host.pane === 'reader'
+        ? html`<button type="button" class="button back" part="back" @click=${() => host.closeReader()}>
+            <span aria-hidden="true">←</span> ${host.msg('back')}</button>`
+        : nothing
+    }
+    <button type="button" class="button compose" data-variant="primary" part="compose"
+      aria-label=${host.msg('compose')} title=${host.msg('compose')}
+      @click=${() => host.openComposer()}><span class="compose-label">${host.msg('compose')}</span></button>
+    ${renderSearch(host)}
+    ${host.boardToggle()}
+  </div>`;
+}
 
 export function renderFolders(host: MessagesHost): TemplateResult {
   const folders = host.mailbox()?.folders ?? [];

@@ -215,17 +215,7 @@ export const messagesStyles = css`
     height: auto;
   }
   .body a {
-    display: var(--messages-link-display, inline);
-    align-items: center;
-    min-width: var(--messages-link-target, 0);
-    min-height: var(--messages-link-target, 0);
-    max-width: 100%;
     color: var(--preau-color-accent, #1f4e96);
-  }
-  /* A finger on the board (and on a phone, below): a link in a body is a 44 px target, not a line of text. */
-  :host([density='board']) .body {
-    --messages-link-display: inline-flex;
-    --messages-link-target: var(--preau-target-size, 2.75em);
   }
   .remote-image {
     display: inline-block;
@@ -259,7 +249,7 @@ export const messagesStyles = css`
   }
   .back {
     display: none;
-    margin-bottom: var(--preau-space-2, 0.5em);
+    margin-inline-end: auto;
   }
   .composer {
     display: flex;
@@ -348,12 +338,6 @@ export const messagesStyles = css`
       width: auto;
     }
   }
-  @container (max-width: 36em) {
-    .body {
-      --messages-link-display: inline-flex;
-      --messages-link-target: var(--preau-target-size, 2.75em);
-    }
-  }
   @container (max-width: 40em) {
     .layout {
       grid-template-columns: minmax(0, 1fr);
@@ -362,11 +346,23 @@ export const messagesStyles = css`
     .layout[data-pane='list'] .reader-pane,
     .layout:not([data-pane='list']) .list-pane,
     .layout:not([data-pane='list']) .folders,
-    .layout:not([data-pane='list']) .toolbar {
+    .layout[data-pane='composer'] .toolbar,
+    .layout[data-pane='reader'] .search {
       display: none;
     }
     .back {
       display: inline-flex;
+    }
+    /* Reading on a phone: « Nouveau message » as a pencil, so that back, new message and board mode fit one line. */
+    .layout[data-pane='reader'] .compose {
+      padding: 0;
+    }
+    .layout[data-pane='reader'] .compose::before {
+      content: '✎' / '';
+      font-size: 1.2em;
+    }
+    .layout[data-pane='reader'] .compose-label {
+      display: none;
     }
   }
 `;

@@ -2,6 +2,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { runElementContract } from '../../test-support/element-contract.js';
 import { rendered, scrollSettled, until, wheel } from '../../test-support/rendering.js';
+import { forgetDensity } from '../base/board-mode.js';
 import './messages.js';
 import { bigMailbox, DEMO_NOW, demoMessages } from './messages.demo.js';
 import type { PreauMessages } from './messages.js';
@@ -177,6 +178,72 @@ describe('<preau-messages> in property mode', () => {
     await rendered(el);
     expect(q(el, '[part="list-pane"]').getClientRects().length).to.be.greaterThan(0);
     await expect(el).to.be.accessible();
+  });
+
+  it('gives every link and button of an open message a finger’s target on a phone, links in their lines', async () => {
+    const data = demoMessages();
+    const followUp = data.threads!.flatMap((t) => t.messages).find((m) => m.id === 'm-followup')!;
+    followUp.bodyHtml +=
+      '<p>Autorisation <a href="https://www.college-schuman.fr/a.pdf">ici</a>, détails <a href="https://www.college-schuman.fr/voyage">sur le site du collège</a>.</p><ul><li><a href="mailto:vie.scolaire@college-schuman.fr">La vie scolaire</a></li></ul>';
+    followUp.attachments = [
+      { id: 'f-autorisation', name: 'autorisation.pdf', mediaType: 'application/pdf', size: 48_213 },
+    ];
+    const el = await mailbox(data, 360);
+    q(el, '[data-cell="0:0"]').click();
+    await rendered(el);
+    const open = q(el, '[part="thread-message"][data-id="m-followup"]');
+    const targets = [...open.querySelectorAll<HTMLElement>('a, button')];
+    expect(targets.length).to.be.at.least(9);
+    const small = targets
+      .map((a) => ({ what: text(a), box: a.getBoundingClientRect() }))
+      .filter(({ box }) => box.height < 44 || box.width < 44)
+      .map(({ what, box }) => `${what} ${Math.round(box.width)}×${Math.round(box.height)}`);
+    expect(small).to.deep.equal([]);
+    expect(open.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+  });
+
+  it('keeps a compact toolbar on a phone while a message is read: back, new message, board mode', async () => {
+    const el = await mailbox(demoMessages(), 360);
+    q(el, '[data-cell="1:0"]').click();
+    await rendered(el);
+    const shown = (sel: string) => (el.shadowRoot!.querySelector(sel)?.getClientRects().length ?? 0) > 0;
+    const toolbar = q(el, '[part="toolbar"]');
+    expect(toolbar.getAttribute('aria-label')).to.equal('Actions de la messagerie');
+    expect(shown('[part="reader"]')).to.equal(true);
+    expect(
+      ['back', 'compose', 'board-toggle'].map((p) => shown(`[part="toolbar"] [part="${p}"]`)),
+    ).to.deep.equal([true, true, true]);
+    expect(shown('[part="search"]')).to.equal(false);
+    expect(text(q(el, '[part="back"]'))).to.equal('← Retour à la liste');
+    expect(toolbar.getBoundingClientRect().right).to.be.at.most(el.getBoundingClientRect().right + 0.5);
+    // One line, « Nouveau message » as a pencil that keeps its name.
+    const tops = ['back', 'compose', 'board-toggle'].map(
+      (p) => q(el, `[part="${p}"]`).getBoundingClientRect().top,
+    );
+    expect(new Set(tops).size).to.equal(1);
+    expect(q(el, '[part="compose"]').getAttribute('title')).to.equal('Nouveau message');
+    expect(q(el, '[part="compose"]').getAttribute('aria-label')).to.equal('Nouveau message');
+    // By keyboard: from the message's title (where opening it put the focus) back to the toggle, and on.
+    expect(el.shadowRoot!.activeElement?.id).to.equal('reader-title');
+    await sendKeys({ press: 'Shift+Tab' });
+    const toggle = q(el, '[part="board-toggle"]');
+    expect(el.shadowRoot!.activeElement).to.equal(toggle);
+    expect(toggle.getAttribute('title')).to.equal('Mode tableau');
+    try {
+      await sendKeys({ press: 'Enter' });
+      await rendered(el);
+      expect(el.density).to.equal('board');
+      expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+      expect(shown('[part="reader"]')).to.equal(true);
+      await expect(el).to.be.accessible();
+    } finally {
+      forgetDensity();
+      el.density = 'default';
+    }
+    el.lang = 'en';
+    await rendered(el);
+    expect(toolbar.getAttribute('aria-label')).to.equal('Mailbox actions');
+    expect(text(q(el, '[part="back"]'))).to.equal('← Back to the list');
   });
 
   it('opens 10,000 messages rendering only what fits, and scrolls to the end by keyboard', async () => {

@@ -10,9 +10,10 @@ import { PreauElement } from '../base/preau-element.js';
 import { SaveQueue } from '../base/save-queue.js';
 import { StatusController, statusStyles } from '../base/status.js';
 import { controlStyles } from '../base/theme.js';
+import { touchLinkStyles } from '../base/touch-links.styles.js';
 import { textToHtml } from './body.js';
 import { ComposerModule } from './composer.view.js';
-import { renderFolders, renderSearch } from './folders.view.js';
+import { renderFolders, renderToolbar } from './folders.view.js';
 import { ListModule } from './list.view.js';
 import { draftFromView, MessageActions } from './messages.actions.js';
 import { PreauFolderSelectEvent, PreauMessageOpenEvent, PreauMessageSearchEvent } from './messages.events.js';
@@ -75,7 +76,7 @@ const PAGE = 50;
  * @fires preau-message-report - A message reported to the direction; cancelable. `detail: { messageId, reason }`.
  * @fires preau-messages-notice - Connected mode: a live notice arrived. `detail: { kind, payload }`.
  * @csspart base - The whole layout.
- * @csspart toolbar - The new-message button, the search and the board-mode toggle.
+ * @csspart toolbar - New message, search, board-mode toggle; on a phone reading a message: back, new message, toggle.
  * @csspart compose - The new-message button.
  * @csspart search - The search form.
  * @csspart board-toggle - The board-mode button.
@@ -113,7 +114,13 @@ const PAGE = 50;
  * @cssprop --preau-messages-unread - Colour of unread messages' marker.
  */
 export class PreauMessages extends PreauElement implements MessagesHost {
-  static override styles = [PreauElement.styles, controlStyles, statusStyles, messagesStyles];
+  static override styles = [
+    PreauElement.styles,
+    controlStyles,
+    statusStyles,
+    touchLinkStyles,
+    messagesStyles,
+  ];
 
   /** Connected mode: the API's messaging root, `/api/v1/messages`. */
   @property() src = '';
@@ -458,12 +465,7 @@ export class PreauMessages extends PreauElement implements MessagesHost {
       <div class="messages-status">${this.status.render()}${this.mailboxLoad.render()}</div>
       ${
         view
-          ? html`<div class="toolbar" part="toolbar">
-                <button type="button" class="button" data-variant="primary" part="compose"
-                  @click=${() => this.openComposer()}>${this.msg('compose')}</button>
-                ${renderSearch(this)}
-                ${this.boardToggle()}
-              </div>
+          ? html`${renderToolbar(this)}
               ${renderFolders(this)}
               <section class="list-pane" part="list-pane">${this.listLoad.render()}${this.list.render()}</section>
               <section class="reader-pane" part="reader-pane">${this.#readingPane()}</section>`

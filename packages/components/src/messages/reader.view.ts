@@ -35,7 +35,7 @@ export class ReaderModule {
     if (!cached) {
       const { fragment, remoteImages } = renderBody(m.bodyHtml, { showImages: this.showImages.has(m.id) });
       const el = document.createElement('div');
-      el.className = 'body';
+      el.className = 'body touch-links';
       el.setAttribute('part', 'body');
       el.append(fragment);
       cached = { el, remoteImages };
@@ -146,7 +146,7 @@ export class ReaderModule {
       ${body.el}
       ${
         m.attachments.length
-          ? html`<ul class="attachments" part="attachments" aria-label=${host.msg('attachments')}>
+          ? html`<ul class="attachments touch-links" part="attachments" aria-label=${host.msg('attachments')}>
               ${m.attachments.map(
                 (
                   f,
@@ -171,7 +171,6 @@ export class ReaderModule {
     const thread = host.thread();
     const messages = thread?.messages.length ? thread.messages : [summaryAsView(selected)];
     return html`<div class="reader" part="reader">
-      <button type="button" class="button back" part="back" @click=${() => host.closeReader()}>${host.msg('back')}</button>
       <h2 class="pane-title" id="reader-title" tabindex="-1">${thread?.subject || selected.subject || '—'}</h2>
       ${repeat(
         messages,
