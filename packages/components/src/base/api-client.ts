@@ -4,7 +4,6 @@
  * errors turned into {@link ProblemError}s whose French `title`, `detail` and `errors[]` are shown to the user.
  */
 import { systemClock } from '@preau/core/clock';
-import { noteApiBase } from './beacon.js';
 
 /** One bad field named by a problem (RFC 9457 `errors[]`). */
 export interface ProblemFieldError {
@@ -433,7 +432,11 @@ export function apiClient(base: string = apiBaseFrom(null)): ApiClient {
   if (!client) {
     client = new ApiClient(key);
     clients.set(key, client);
-    noteApiBase(key);
   }
   return client;
+}
+
+/** The API roots the page's elements have talked to, first one first (the usage beacon's fallback endpoint). */
+export function apiRoots(): string[] {
+  return [...clients.keys()];
 }

@@ -1,6 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { property } from 'lit/decorators.js';
+import { until } from '../../test-support/rendering.js';
+import { apiClient } from './api-client.js';
+import { configureUsage, pendingUsage, resetUsage, usageEndpoint } from './beacon.js';
 import { defineElement } from './define.js';
 import { PreauEvent, waitForEvent } from './events.js';
 import { defineCatalog, formatDate, formatNumber, translate } from './i18n.js';
@@ -215,6 +218,24 @@ describe('PreauElement', () => {
     expect(el.shadowRoot!.querySelector('[role=status]')!.textContent!.trim()).to.equal('');
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('entre 0 et 20');
     await expect(el).to.be.accessible();
+  });
+
+  it('records usage with the beacon it loads at the first action, the API it talks to being the endpoint', async () => {
+    resetUsage();
+    configureUsage({ maxBatch: 1000 });
+    try {
+      const el = await fixture<TestBaseElement>(html`<preau-test-base></preau-test-base>`);
+      // A connected element's client, for an API that refuses visits (no session here).
+      apiClient('/__test/usage-refuse-root');
+      el.trackUsage('notes', 'results-view');
+      await until(() => pendingUsage().length > 0, 'the action, once the beacon is there');
+      expect(pendingUsage()).to.deep.equal([
+        { service: 'notes', action: 'results-view', tool: 'preau-test-base', visitId: undefined },
+      ]);
+      expect(usageEndpoint()).to.equal('/__test/usage-refuse-root/events');
+    } finally {
+      resetUsage();
+    }
   });
 
   it('ignores a second registration of the same tag', () => {

@@ -2,8 +2,7 @@ import type { UsageService } from '@preau/core';
 import { type Clock, systemClock } from '@preau/core/clock';
 import { type CSSResultGroup, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { type ApiClient, apiBaseFrom, apiClient } from './api-client.js';
-import { trackUsage } from './beacon.js';
+import { type ApiClient, apiBaseFrom, apiClient, apiRoots } from './api-client.js';
 import { boardToggle, type Density, onDensityChange, rememberDensity, storedDensity } from './board-mode.js';
 import { describeProblem } from './errors.js';
 import type { PreauEvent } from './events.js';
@@ -22,6 +21,8 @@ import {
 } from './i18n.js';
 import type { StatusMessage } from './status.js';
 import { baseStyles, installThemeTokens } from './theme.js';
+
+let beacon: Promise<typeof import('./beacon.js')> | undefined;
 
 /**
  * The base of every Préau element.
@@ -164,9 +165,22 @@ export class PreauElement extends LitElement {
     return apiClient(apiBaseFrom(src));
   }
 
-  /** Records a usage event for the Ministry's audience measurement (tool = this element's tag). */
+  /**
+   * Records a usage event for the Ministry's audience measurement (tool = this element's tag). The beacon is not
+   * part of an element's first load: it loads with the first action measured; if it cannot load, that action goes
+   * unmeasured and the next one tries again.
+   */
   trackUsage(service: UsageService, action: string): void {
-    trackUsage(service, action, this.localName);
+    beacon ??= import('./beacon.js');
+    beacon.then(
+      (b) => {
+        for (const root of apiRoots()) b.noteApiBase(root);
+        b.trackUsage(service, action, this.localName);
+      },
+      () => {
+        beacon = undefined;
+      },
+    );
   }
 
   /** What to show the user for an error: the server's French problem, or a shared message (see `errors.ts`). */
