@@ -170,6 +170,7 @@ export interface LiveConnection {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'X-CSRF-Token';
 export const DEFAULT_API_BASE = '/api/v1';
+const ACCESS_CHANGE = 'preau-access-changed';
 
 function parseData(text: string): unknown {
   try {
@@ -212,6 +213,8 @@ export class ApiClient {
    */
   setAccessToken(token: string | undefined): void {
     this.#bearer = token;
+    // The page's elements reading this API read again with it (see `onAccessChange`).
+    if (token) window.dispatchEvent(new CustomEvent(ACCESS_CHANGE, { detail: this.base }));
   }
 
   /** The signed-in user's id, from `/me` (asked once); undefined when nobody is signed in or the API is out of reach. */
@@ -434,6 +437,13 @@ export function apiClient(base: string = apiBaseFrom(null)): ApiClient {
     clients.set(key, client);
   }
   return client;
+}
+
+/** Called when an access token was received for an API root (every element of that API reads again). */
+export function onAccessChange(listener: (base: string) => void): () => void {
+  const handler = (e: Event) => listener((e as CustomEvent<string>).detail);
+  window.addEventListener(ACCESS_CHANGE, handler);
+  return () => window.removeEventListener(ACCESS_CHANGE, handler);
 }
 
 /** The API roots the page's elements have talked to, first one first (the usage beacon's fallback endpoint). */
