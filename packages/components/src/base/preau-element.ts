@@ -13,6 +13,7 @@ import {
   formatDate,
   formatNumber,
   type Locale,
+  localeLoaded,
   type MessageVars,
   onLangChange,
   resolveLang,
@@ -29,7 +30,8 @@ let beacon: Promise<typeof import('./beacon.js')> | undefined;
  *
  * - `emit(new PreauXxxEvent(detail))`: typed events that bubble and cross shadow roots.
  * - `locale` (`fr` | `en`): the element's own `lang`, else the nearest ancestor's, else the page's; the element
- *   re-renders when any of them changes. `t(catalog, key, vars)`, `formatNumber()`, `formatDate()`.
+ *   re-renders when any of them changes. `t(catalog, key, vars)`, `formatNumber()`, `formatDate()`. English
+ *   messages given as loaders are loaded before an update in English (see `i18n.ts`).
  * - `density="board"`: interactive-whiteboard sizes (see `baseStyles`); `boardToggle()` renders the visible
  *   toggle, whose choice is remembered on the device and followed by every element of the page.
  * - `dateTime(value, long, short)`: a `<time>` that shows the long form, or the short one in a narrow container.
@@ -92,6 +94,13 @@ export class PreauElement extends LitElement {
     this.#stopLangWatch = undefined;
     this.#stopDensityWatch?.();
     this.#stopDensityWatch = undefined;
+  }
+
+  /** An element in English renders once the English messages are there (`updateComplete` waits for them). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: Lit's own signature (an update at once, or once the promise settles).
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = localeLoaded(this.locale);
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** Board mode is on. */
