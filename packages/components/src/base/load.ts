@@ -127,9 +127,15 @@ export class LoadController<T> implements ReactiveController {
   async signInAcrossSites(): Promise<void> {
     const url = this.options.url();
     if (!url) return;
+    const windowCode = await crossSite().catch(() => undefined);
+    if (!windowCode) {
+      // The window's code could not come (the network dropped): the error says so, the next click tries again.
+      this.error = { tone: 'error', title: this.host.baseMessage('networkError') };
+      this.host.requestUpdate();
+      return;
+    }
     try {
-      const { connectAcrossSites } = await crossSite();
-      if (await connectAcrossSites(this.host.apiFor(url))) await this.reload();
+      if (await windowCode.connectAcrossSites(this.host.apiFor(url))) await this.reload();
     } catch (error) {
       this.error = { tone: 'error', title: this.host.baseMessage('popupBlocked'), detail: String(error) };
       this.host.requestUpdate();
