@@ -10,7 +10,8 @@ import {
   statsOf,
   subjectAverageDetail,
 } from '@preau/core/gradebook/average';
-import { formatAverage, formatMark, parseMarkInput } from '@preau/core/gradebook/format';
+import { formatAverage, formatMark } from '@preau/core/gradebook/format';
+import { parseMarkInput } from '@preau/core/gradebook/mark-input';
 import type { MarkValue } from '@preau/core/gradebook/marks';
 import type { GradebookSheetView } from '@preau/core/gradebook/views';
 import '../packages/components/src/gradebook/gradebook.js';

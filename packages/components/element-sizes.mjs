@@ -3,7 +3,7 @@
 // what the page downloads first, and with what the element loads on demand.
 // Used by build.mjs (dist/sizes.json) and `npm run bench` (bench/results/element-sizes.md).
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -62,7 +62,10 @@ async function size(entry, plugins) {
   });
   const files = new Map(r.outputFiles.map((f) => [basename(f.path), f.contents]));
   const outputs = r.metafile.outputs;
-  const entryOut = Object.keys(outputs).find((k) => outputs[k].entryPoint);
+  // On-demand modules are entry points too (`import()`): the element's is the one built from `entry`.
+  const entryOut = Object.keys(outputs).find(
+    (k) => outputs[k].entryPoint && resolve(outputs[k].entryPoint) === entry,
+  );
   const first = new Set();
   const visit = (out) => {
     if (first.has(out)) return;

@@ -4,7 +4,6 @@
  * errors turned into {@link ProblemError}s whose French `title`, `detail` and `errors[]` are shown to the user.
  */
 import { systemClock } from '@preau/core/clock';
-import { noteApiBase } from './beacon.js';
 
 /** One bad field named by a problem (RFC 9457 `errors[]`). */
 export interface ProblemFieldError {
@@ -171,6 +170,7 @@ export interface LiveConnection {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'X-CSRF-Token';
 export const DEFAULT_API_BASE = '/api/v1';
+const ACCESS_CHANGE = 'preau-access-changed';
 
 function parseData(text: string): unknown {
   try {
@@ -213,6 +213,8 @@ export class ApiClient {
    */
   setAccessToken(token: string | undefined): void {
     this.#bearer = token;
+    // The page's elements reading this API read again with it (see `onAccessChange`).
+    if (token) window.dispatchEvent(new CustomEvent(ACCESS_CHANGE, { detail: this.base }));
   }
 
   /** The signed-in user's id, from `/me` (asked once); undefined when nobody is signed in or the API is out of reach. */
@@ -433,7 +435,18 @@ export function apiClient(base: string = apiBaseFrom(null)): ApiClient {
   if (!client) {
     client = new ApiClient(key);
     clients.set(key, client);
-    noteApiBase(key);
   }
   return client;
+}
+
+/** Called when an access token was received for an API root (every element of that API reads again). */
+export function onAccessChange(listener: (base: string) => void): () => void {
+  const handler = (e: Event) => listener((e as CustomEvent<string>).detail);
+  window.addEventListener(ACCESS_CHANGE, handler);
+  return () => window.removeEventListener(ACCESS_CHANGE, handler);
+}
+
+/** The API roots the page's elements have talked to, first one first (the usage beacon's fallback endpoint). */
+export function apiRoots(): string[] {
+  return [...clients.keys()];
 }

@@ -13,6 +13,8 @@
  *   (or `configureUsage({ endpoint })`); without one, the API root of the page's connected elements is used
  *   (`<api>/events`); with neither, nothing is sent.
  * - Off switch: `<meta name="preau-usage" content="off">` or `configureUsage({ enabled: false })`.
+ * - Elements load this module with their first measured action (`PreauElement.trackUsage`), so a page where
+ *   nothing is measured never downloads it; they note their API roots then.
  */
 import type { BeaconEvent, UsageService } from '@preau/core';
 import { systemClock } from '@preau/core/clock';
@@ -63,7 +65,7 @@ export function configureUsage(next: UsageSettings): void {
   if (settings.enabled === false) queue = [];
 }
 
-/** Called by the API client for the API a connected element talks to: its `/events` route is the fallback endpoint. */
+/** An API the page's connected elements talk to: the first one's `/events` route is the fallback endpoint. */
 export function noteApiBase(base: string): void {
   defaultEndpoint ??= `${base.replace(/\/+$/, '')}/events`;
 }

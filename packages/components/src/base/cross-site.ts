@@ -7,24 +7,17 @@
  * the API issues only to the origins of its allow-list, and hands it to this page with `postMessage` addressed to
  * exactly this origin. The token stays in memory (never in storage), goes out as `Authorization: Bearer` without
  * cookies (so no CSRF token is needed: a browser never attaches it by itself), and ends with the ENT session.
- * See docs/cross-site.md for the threat model.
+ * See docs/cross-site.md for the threat model. Elements load this module when a load was refused for want of a
+ * session on another site's API (the only time they offer the window); `onAccessChange` is the API client's.
  */
 import type { ApiClient } from './api-client.js';
 
-const ACCESS_CHANGE = 'preau-access-changed';
 /** What the ENT's connect page posts back. */
 const MESSAGE_TYPE = 'preau-access-token';
 
 /** The address of the ENT's sign-in window for this page. */
 export function connectUrl(client: ApiClient): string {
   return `${client.origin}/api/connect?origin=${encodeURIComponent(location.origin)}`;
-}
-
-/** Called when an access token was received for an API root (every element of that API reads again). */
-export function onAccessChange(listener: (base: string) => void): () => void {
-  const handler = (e: Event) => listener((e as CustomEvent<string>).detail);
-  window.addEventListener(ACCESS_CHANGE, handler);
-  return () => window.removeEventListener(ACCESS_CHANGE, handler);
 }
 
 let pending: Promise<boolean> | undefined;
@@ -51,7 +44,6 @@ export function connectAcrossSites(client: ApiClient): Promise<boolean> {
       const data = event.data as { type?: unknown; accessToken?: unknown; expiresAt?: unknown } | null;
       if (!data || data.type !== MESSAGE_TYPE || typeof data.accessToken !== 'string') return;
       client.setAccessToken(data.accessToken);
-      window.dispatchEvent(new CustomEvent(ACCESS_CHANGE, { detail: client.base }));
       done(true);
     };
     window.addEventListener('message', onMessage);

@@ -2,6 +2,10 @@
  * Localization: French first, English shipped. A catalog maps each message key to a string with `{name}`
  * placeholders, or to a function for plurals and other grammar. Numbers and dates passed as values are
  * formatted for the locale (French decimal comma, Europe/Paris dates).
+ *
+ * French, the interface's language, is in every catalog. English may be given as a loader
+ * (`en: () => import('./x.messages.en.js').then((m) => m.en)`): a page in French never downloads it, and an element
+ * in English loads it before it renders (see `localeLoaded`); until then, or if it cannot load, French shows.
  */
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -9,11 +13,54 @@ export const DEFAULT_LOCALE: Locale = 'fr';
 
 export type MessageVars = Record<string, unknown>;
 export type Message = string | ((vars: MessageVars, locale: Locale) => string);
-export type Catalog<K extends string> = Record<Locale, Record<K, Message>>;
+export type Messages<K extends string> = Record<K, Message>;
+/** A locale's messages in a module of their own, loaded when an element speaks that locale. */
+export type MessagesLoader<K extends string> = () => Promise<Messages<K>>;
+export interface Catalog<K extends string> {
+  fr: Messages<K>;
+  en: Messages<K> | MessagesLoader<K>;
+}
+
+/** Catalogs with a locale still to load. */
+const onDemand = new Set<Catalog<string>>();
+const loading = new WeakMap<Catalog<string>, Promise<void>>();
+/** Catalogs whose locale could not load (offline): French shows, and the page does not ask again. */
+const unavailable = new WeakSet<Catalog<string>>();
 
 /** Declares a catalog; the type makes an English or French key missing a compile error. */
 export function defineCatalog<K extends string>(catalog: Catalog<K>): Catalog<K> {
+  if (typeof catalog.en === 'function') onDemand.add(catalog as Catalog<string>);
   return catalog;
+}
+
+/**
+ * Loads the messages of `locale` that every catalog declared so far still lacks; `undefined` when none does (always
+ * for French), so that an element renders at once. Elements call it before each update (`PreauElement`).
+ */
+export function localeLoaded(locale: Locale): Promise<void> | undefined {
+  if (locale !== 'en') return undefined;
+  const pending: Promise<void>[] = [];
+  for (const catalog of onDemand) {
+    const load = catalog.en;
+    if (typeof load !== 'function' || unavailable.has(catalog)) {
+      onDemand.delete(catalog);
+      continue;
+    }
+    let done = loading.get(catalog);
+    if (!done) {
+      done = load().then(
+        (messages) => {
+          catalog.en = messages;
+        },
+        () => {
+          unavailable.add(catalog);
+        },
+      );
+      loading.set(catalog, done);
+    }
+    pending.push(done);
+  }
+  return pending.length ? Promise.all(pending).then(() => undefined) : undefined;
 }
 
 /** Maps any BCP 47 tag (`fr-FR`, `en-GB`, `EN`) to a shipped locale; anything else is French. */
@@ -78,7 +125,8 @@ export function translate<K extends string>(
   key: K,
   vars: MessageVars = {},
 ): string {
-  const message = catalog[locale]?.[key] ?? catalog[DEFAULT_LOCALE]?.[key];
+  const table = catalog[locale];
+  const message = (typeof table === 'function' ? undefined : table?.[key]) ?? catalog.fr?.[key];
   if (message === undefined) return key;
   if (typeof message === 'function') return message(vars, locale);
   return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
@@ -124,81 +172,49 @@ export function onLangChange(listener: () => void): () => void {
   };
 }
 
-/** Messages every element shares (status region, client errors). */
-export const baseMessages = defineCatalog({
-  fr: {
-    loading: 'Chargement…',
-    saving: 'Enregistrement…',
-    saved: 'Enregistré.',
-    networkError: 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
-    unexpectedError: 'Une erreur inattendue est survenue ({status}).',
-    signedOut: 'Votre session a expiré : reconnectez-vous.',
-    forbidden: 'Vous n’avez pas accès à cette information.',
-    tooManyRequests: (v) =>
-      typeof v.minutes === 'number' && v.minutes > 0
-        ? `Trop de tentatives, réessayez dans ${v.minutes}\u00a0min.`
-        : 'Trop de tentatives, réessayez dans quelques instants.',
-    liveReconnecting: 'Connexion interrompue : reconnexion en cours…',
-    errorsHeading: 'À corriger :',
-    dismiss: 'Fermer le message',
-    loadFailed: 'Chargement impossible :',
-    notFound: 'Cette information est introuvable (adresse erronée ou supprimée).',
-    retry: 'Réessayer',
-    offline: 'Vous êtes hors ligne : vérifiez le Wi-Fi ou le réseau, puis réessayez.',
-    corsRefused: (v) =>
-      `Le serveur ${v.api} refuse les demandes de ce site (${v.site}) : son administrateur doit ajouter ${v.site} à la liste PREAU_ALLOWED_ORIGINS.`,
-    originRefused: (v) =>
-      `Ce site (${v.site}) n’est pas autorisé à modifier les données de ${v.api} : son administrateur doit l’ajouter à la liste PREAU_ALLOWED_ORIGINS.`,
-    unreachable: (v) =>
-      `Le serveur ${v.api} ne répond pas. Vérifiez l’adresse donnée dans src (${v.url}) et la connexion.`,
-    wrongSrc: (v) =>
-      `L’adresse ${v.url} ne mène pas à l’API de l’ENT (la réponse n’est pas du JSON) : vérifiez l’attribut src.`,
-    notFoundSrc: (v) =>
-      `Rien à l’adresse ${v.url}, ou rien qui vous soit accessible : vérifiez l’attribut src.`,
-    signInToEnt: 'Se connecter à l’ENT',
-    popupBlocked:
-      'La fenêtre de connexion n’a pas pu s’ouvrir : autorisez les fenêtres surgissantes pour ce site, puis réessayez.',
-    boardMode: 'Mode tableau',
-    undo: 'Annuler',
-    waiting: (v) =>
-      Number(v.count) > 1
-        ? `${v.count} modifications en attente d’envoi.`
-        : '1 modification en attente d’envoi.',
-  },
-  en: {
-    loading: 'Loading…',
-    saving: 'Saving…',
-    saved: 'Saved.',
-    networkError: 'The server does not answer. Check your connection and try again.',
-    unexpectedError: 'An unexpected error occurred ({status}).',
-    signedOut: 'Your session has expired: please sign in again.',
-    forbidden: 'You do not have access to this information.',
-    tooManyRequests: (v) =>
-      typeof v.minutes === 'number' && v.minutes > 0
-        ? `Too many attempts, try again in ${v.minutes}\u00a0min.`
-        : 'Too many attempts, try again in a moment.',
-    liveReconnecting: 'Connection lost: reconnecting…',
-    errorsHeading: 'To fix:',
-    dismiss: 'Dismiss message',
-    loadFailed: 'Could not load:',
-    notFound: 'This information cannot be found (wrong address, or deleted).',
-    retry: 'Try again',
-    offline: 'You are offline: check the Wi-Fi or the network, then try again.',
-    corsRefused: (v) =>
-      `The server ${v.api} refuses requests from this site (${v.site}): its administrator must add ${v.site} to PREAU_ALLOWED_ORIGINS.`,
-    originRefused: (v) =>
-      `This site (${v.site}) may not change data on ${v.api}: its administrator must add it to PREAU_ALLOWED_ORIGINS.`,
-    unreachable: (v) =>
-      `The server ${v.api} does not answer. Check the address given in src (${v.url}) and the connection.`,
-    wrongSrc: (v) =>
-      `The address ${v.url} does not lead to the ENT's API (the answer is not JSON): check the src attribute.`,
-    notFoundSrc: (v) => `Nothing at ${v.url}, or nothing you may see: check the src attribute.`,
-    signInToEnt: 'Sign in to the ENT',
-    popupBlocked: 'The sign-in window could not open: allow pop-ups for this site, then try again.',
-    boardMode: 'Board mode',
-    undo: 'Undo',
-    waiting: (v) =>
-      Number(v.count) === 1 ? '1 change waiting to be sent.' : `${v.count} changes waiting to be sent.`,
-  },
+const fr = {
+  loading: 'Chargement…',
+  saving: 'Enregistrement…',
+  saved: 'Enregistré.',
+  networkError: 'Le serveur ne répond pas. Vérifiez votre connexion puis réessayez.',
+  unexpectedError: 'Une erreur inattendue est survenue ({status}).',
+  signedOut: 'Votre session a expiré : reconnectez-vous.',
+  forbidden: 'Vous n’avez pas accès à cette information.',
+  tooManyRequests: (v) =>
+    typeof v.minutes === 'number' && v.minutes > 0
+      ? `Trop de tentatives, réessayez dans ${v.minutes}\u00a0min.`
+      : 'Trop de tentatives, réessayez dans quelques instants.',
+  liveReconnecting: 'Connexion interrompue : reconnexion en cours…',
+  errorsHeading: 'À corriger :',
+  dismiss: 'Fermer le message',
+  loadFailed: 'Chargement impossible :',
+  notFound: 'Cette information est introuvable (adresse erronée ou supprimée).',
+  retry: 'Réessayer',
+  offline: 'Vous êtes hors ligne : vérifiez le Wi-Fi ou le réseau, puis réessayez.',
+  corsRefused: (v) =>
+    `Le serveur ${v.api} refuse les demandes de ce site (${v.site}) : son administrateur doit ajouter ${v.site} à la liste PREAU_ALLOWED_ORIGINS.`,
+  originRefused: (v) =>
+    `Ce site (${v.site}) n’est pas autorisé à modifier les données de ${v.api} : son administrateur doit l’ajouter à la liste PREAU_ALLOWED_ORIGINS.`,
+  unreachable: (v) =>
+    `Le serveur ${v.api} ne répond pas. Vérifiez l’adresse donnée dans src (${v.url}) et la connexion.`,
+  wrongSrc: (v) =>
+    `L’adresse ${v.url} ne mène pas à l’API de l’ENT (la réponse n’est pas du JSON) : vérifiez l’attribut src.`,
+  notFoundSrc: (v) =>
+    `Rien à l’adresse ${v.url}, ou rien qui vous soit accessible : vérifiez l’attribut src.`,
+  signInToEnt: 'Se connecter à l’ENT',
+  popupBlocked:
+    'La fenêtre de connexion n’a pas pu s’ouvrir : autorisez les fenêtres surgissantes pour ce site, puis réessayez.',
+  boardMode: 'Mode tableau',
+  undo: 'Annuler',
+  waiting: (v) =>
+    Number(v.count) > 1
+      ? `${v.count} modifications en attente d’envoi.`
+      : '1 modification en attente d’envoi.',
+} satisfies Messages<string>;
+export type BaseMessageKey = keyof typeof fr;
+
+/** Messages every element shares (status region, client errors); English in messages.en.ts. */
+export const baseMessages = defineCatalog<BaseMessageKey>({
+  fr,
+  en: () => import('./messages.en.js').then((m) => m.en),
 });
-export type BaseMessageKey = keyof (typeof baseMessages)['fr'];

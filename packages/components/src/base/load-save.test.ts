@@ -121,6 +121,25 @@ describe('errors a web team can act on, each with its words and a retry', () => 
     const signIn = el.shadowRoot!.querySelector<HTMLButtonElement>('[data-sign-in]');
     expect(signIn?.textContent?.trim()).to.equal('Se connecter à l’ENT');
     expect(el.shadowRoot!.querySelector('[data-retry]')).to.not.equal(null);
+    // The click opens the ENT's sign-in window for this page (its code is loaded on demand).
+    const opened: string[] = [];
+    const open = window.open;
+    let popup: Window | null = null;
+    window.open = (...args: Parameters<typeof window.open>) => {
+      opened.push(String(args[0]));
+      popup = open.apply(window, args);
+      return popup;
+    };
+    try {
+      signIn!.click();
+      await until(() => opened.length > 0, 'the sign-in window');
+      expect(opened).to.deep.equal([
+        `${otherOrigin()}/api/connect?origin=${encodeURIComponent(location.origin)}`,
+      ]);
+    } finally {
+      window.open = open;
+      (popup as Window | null)?.close();
+    }
   });
 
   it('the network cut: says the server does not answer, and the retry loads once it is back', async () => {

@@ -1,6 +1,5 @@
 import { html, nothing, type ReactiveController, type TemplateResult } from 'lit';
-import { isAbortError, ProblemError } from './api-client.js';
-import { connectAcrossSites, onAccessChange } from './cross-site.js';
+import { isAbortError, onAccessChange, ProblemError } from './api-client.js';
 import { describeProblem } from './errors.js';
 import type { PreauElement } from './preau-element.js';
 import type { StatusMessage } from './status.js';
@@ -117,6 +116,9 @@ export class LoadController<T> implements ReactiveController {
       this.error = describeProblem(this.host, error, { url });
       this.#needsCrossSiteSignIn =
         error instanceof ProblemError && error.status === 401 && this.host.apiFor(url).crossOrigin;
+      // The sign-in window's code comes now, so that the click opens the window at once (a browser blocks a
+      // window opened long after the click).
+      if (this.#needsCrossSiteSignIn) crossSite().catch(() => {});
     }
     this.host.requestUpdate();
   }
@@ -125,8 +127,15 @@ export class LoadController<T> implements ReactiveController {
   async signInAcrossSites(): Promise<void> {
     const url = this.options.url();
     if (!url) return;
+    const windowCode = await crossSite().catch(() => undefined);
+    if (!windowCode) {
+      // The window's code could not come (the network dropped): the error says so, the next click tries again.
+      this.error = { tone: 'error', title: this.host.baseMessage('networkError') };
+      this.host.requestUpdate();
+      return;
+    }
     try {
-      if (await connectAcrossSites(this.host.apiFor(url))) await this.reload();
+      if (await windowCode.connectAcrossSites(this.host.apiFor(url))) await this.reload();
     } catch (error) {
       this.error = { tone: 'error', title: this.host.baseMessage('popupBlocked'), detail: String(error) };
       this.host.requestUpdate();
@@ -153,6 +162,17 @@ export class LoadController<T> implements ReactiveController {
       </p>
     </div>`;
   }
+}
+
+let crossSiteModule: Promise<typeof import('./cross-site.js')> | undefined;
+
+/** The sign-in window across sites, loaded only where it is offered; a failed load is tried again next time. */
+function crossSite(): Promise<typeof import('./cross-site.js')> {
+  crossSiteModule ??= import('./cross-site.js').catch((error: unknown) => {
+    crossSiteModule = undefined;
+    throw error;
+  });
+  return crossSiteModule;
 }
 
 /** An answer that is not JSON: `src` names a web page or a file, not the API. */

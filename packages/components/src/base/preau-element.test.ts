@@ -1,6 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { html as litHtml } from 'lit';
 import { property } from 'lit/decorators.js';
+import { until } from '../../test-support/rendering.js';
+import { apiClient } from './api-client.js';
+import { configureUsage, pendingUsage, resetUsage, usageEndpoint } from './beacon.js';
 import { defineElement } from './define.js';
 import { PreauEvent, waitForEvent } from './events.js';
 import { defineCatalog, formatDate, formatNumber, translate } from './i18n.js';
@@ -37,6 +40,9 @@ class TestBaseElement extends PreauElement {
   }
 }
 defineElement('preau-test-base', TestBaseElement);
+
+/** English on demand: the loader counts its calls. */
+const englishLoads = { count: 0 };
 
 /** An element that hosts the test element inside its own shadow root, as a page widget might. */
 class TestOuterElement extends HTMLElement {
@@ -99,6 +105,69 @@ describe('PreauElement', () => {
     await new Promise((r) => setTimeout(r));
     await el.updateComplete;
     expect(text(el)).to.equal('Bonjour Léa');
+  });
+
+  it('loads English messages given as loaders only for an element in English, before it renders', async () => {
+    const onDemand = defineCatalog<'greeting'>({
+      fr: { greeting: 'Bonjour, {name} !' },
+      en: async () => {
+        englishLoads.count++;
+        return { greeting: 'Hello, {name}!' };
+      },
+    });
+    class TestOnDemandElement extends PreauElement {
+      override render() {
+        return litHtml`<p part="text">${this.t(onDemand, 'greeting', { name: 'Léa' })}</p>
+          <p part="base">${this.baseMessage('retry')}</p>`;
+      }
+    }
+    defineElement('preau-test-on-demand', TestOnDemandElement);
+    const part = (el: Element, name: string) => el.shadowRoot!.querySelector(`[part=${name}]`)!.textContent;
+    const french = await fixture<TestOnDemandElement>(html`<preau-test-on-demand></preau-test-on-demand>`);
+    expect(part(french, 'text')).to.equal('Bonjour, Léa !');
+    expect(part(french, 'base')).to.equal('Réessayer');
+    expect(englishLoads.count, 'a page in French never asks for English').to.equal(0);
+
+    // fixture() awaits updateComplete: the first render is already in English (no French first).
+    const english = await fixture<TestOnDemandElement>(
+      html`<preau-test-on-demand lang="en"></preau-test-on-demand>`,
+    );
+    expect(part(english, 'text')).to.equal('Hello, Léa!');
+    expect(part(english, 'base'), 'the shared messages too').to.equal('Try again');
+    const again = await fixture<TestOnDemandElement>(
+      html`<preau-test-on-demand lang="en"></preau-test-on-demand>`,
+    );
+    expect(part(again, 'text')).to.equal('Hello, Léa!');
+    expect(englishLoads.count, 'loaded once for the page').to.equal(1);
+
+    // A French element switched to English follows, once the messages are there.
+    french.lang = 'en';
+    await french.updateComplete;
+    expect(part(french, 'text')).to.equal('Hello, Léa!');
+  });
+
+  it('shows French when English messages cannot load, without asking again at each update', async () => {
+    const failing = defineCatalog<'word'>({
+      fr: { word: 'Cahier' },
+      en: async () => {
+        englishLoads.count++;
+        throw new TypeError('Failed to fetch dynamically imported module');
+      },
+    });
+    class TestFailingElement extends PreauElement {
+      override render() {
+        return litHtml`<p part="text">${this.t(failing, 'word')}</p>`;
+      }
+    }
+    defineElement('preau-test-failing-english', TestFailingElement);
+    const before = englishLoads.count;
+    const el = await fixture<TestFailingElement>(
+      html`<preau-test-failing-english lang="en"></preau-test-failing-english>`,
+    );
+    expect(el.shadowRoot!.querySelector('[part=text]')!.textContent).to.equal('Cahier');
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(englishLoads.count - before).to.equal(1);
   });
 
   it('prefers its own lang, then the nearest ancestor, across shadow roots', async () => {
@@ -215,6 +284,24 @@ describe('PreauElement', () => {
     expect(el.shadowRoot!.querySelector('[role=status]')!.textContent!.trim()).to.equal('');
     expect(el.shadowRoot!.querySelector('[role=alert]')!.textContent).to.contain('entre 0 et 20');
     await expect(el).to.be.accessible();
+  });
+
+  it('records usage with the beacon it loads at the first action, the API it talks to being the endpoint', async () => {
+    resetUsage();
+    configureUsage({ maxBatch: 1000 });
+    try {
+      const el = await fixture<TestBaseElement>(html`<preau-test-base></preau-test-base>`);
+      // A connected element's client, for an API that refuses visits (no session here).
+      apiClient('/__test/usage-refuse-root');
+      el.trackUsage('notes', 'results-view');
+      await until(() => pendingUsage().length > 0, 'the action, once the beacon is there');
+      expect(pendingUsage()).to.deep.equal([
+        { service: 'notes', action: 'results-view', tool: 'preau-test-base', visitId: undefined },
+      ]);
+      expect(usageEndpoint()).to.equal('/__test/usage-refuse-root/events');
+    } finally {
+      resetUsage();
+    }
   });
 
   it('ignores a second registration of the same tag', () => {

@@ -2,8 +2,7 @@ import type { UsageService } from '@preau/core';
 import { type Clock, systemClock } from '@preau/core/clock';
 import { type CSSResultGroup, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
-import { type ApiClient, apiBaseFrom, apiClient } from './api-client.js';
-import { trackUsage } from './beacon.js';
+import { type ApiClient, apiBaseFrom, apiClient, apiRoots } from './api-client.js';
 import { boardToggle, type Density, onDensityChange, rememberDensity, storedDensity } from './board-mode.js';
 import { describeProblem } from './errors.js';
 import type { PreauEvent } from './events.js';
@@ -14,6 +13,7 @@ import {
   formatDate,
   formatNumber,
   type Locale,
+  localeLoaded,
   type MessageVars,
   onLangChange,
   resolveLang,
@@ -23,12 +23,15 @@ import {
 import type { StatusMessage } from './status.js';
 import { baseStyles, installThemeTokens } from './theme.js';
 
+let beacon: Promise<typeof import('./beacon.js')> | undefined;
+
 /**
  * The base of every Préau element.
  *
  * - `emit(new PreauXxxEvent(detail))`: typed events that bubble and cross shadow roots.
  * - `locale` (`fr` | `en`): the element's own `lang`, else the nearest ancestor's, else the page's; the element
- *   re-renders when any of them changes. `t(catalog, key, vars)`, `formatNumber()`, `formatDate()`.
+ *   re-renders when any of them changes. `t(catalog, key, vars)`, `formatNumber()`, `formatDate()`. English
+ *   messages given as loaders are loaded before an update in English (see `i18n.ts`).
  * - `density="board"`: interactive-whiteboard sizes (see `baseStyles`); `boardToggle()` renders the visible
  *   toggle, whose choice is remembered on the device and followed by every element of the page.
  * - `dateTime(value, long, short)`: a `<time>` that shows the long form, or the short one in a narrow container.
@@ -91,6 +94,13 @@ export class PreauElement extends LitElement {
     this.#stopLangWatch = undefined;
     this.#stopDensityWatch?.();
     this.#stopDensityWatch = undefined;
+  }
+
+  /** An element in English renders once the English messages are there (`updateComplete` waits for them). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: Lit's own signature (an update at once, or once the promise settles).
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = localeLoaded(this.locale);
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   /** Board mode is on. */
@@ -164,9 +174,22 @@ export class PreauElement extends LitElement {
     return apiClient(apiBaseFrom(src));
   }
 
-  /** Records a usage event for the Ministry's audience measurement (tool = this element's tag). */
+  /**
+   * Records a usage event for the Ministry's audience measurement (tool = this element's tag). The beacon is not
+   * part of an element's first load: it loads with the first action measured; if it cannot load, that action goes
+   * unmeasured and the next one tries again.
+   */
   trackUsage(service: UsageService, action: string): void {
-    trackUsage(service, action, this.localName);
+    beacon ??= import('./beacon.js');
+    beacon.then(
+      (b) => {
+        for (const root of apiRoots()) b.noteApiBase(root);
+        b.trackUsage(service, action, this.localName);
+      },
+      () => {
+        beacon = undefined;
+      },
+    );
   }
 
   /** What to show the user for an error: the server's French problem, or a shared message (see `errors.ts`). */

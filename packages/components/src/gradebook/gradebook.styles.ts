@@ -26,13 +26,6 @@ export const gradebookStyles = css`
     --_cell-pad: 0.6em 0.75em;
     --_cell-min: 5em;
   }
-  [part~='toolbar'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
-    align-items: center;
-    margin-block-end: 0.5em;
-  }
   :host > h2,
   h2,
   h3 {
@@ -42,11 +35,6 @@ export const gradebookStyles = css`
   }
   h3 {
     font-size: 1.05em;
-  }
-  .help {
-    font-size: var(--preau-font-size-small, 0.875em);
-    color: var(--_muted);
-    margin: 0 0 0.5em;
   }
   table {
     border-collapse: separate;
@@ -70,17 +58,11 @@ export const gradebookStyles = css`
     color: var(--_muted);
     font-style: italic;
   }
-  [part~='message'] {
-    min-height: 1.4em;
-    margin: 0.4em 0 0;
-  }
-  [part~='message'].error,
   [part~='alert'] {
     color: var(--_danger);
     font-weight: 700;
   }
-  [part~='alert']:empty,
-  [part~='message']:empty {
+  [part~='alert']:empty {
     margin: 0;
   }
   [part~='empty'] {

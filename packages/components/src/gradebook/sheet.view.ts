@@ -1,4 +1,5 @@
-import { formatMark, parseMarkInput } from '@preau/core/gradebook/format';
+import { formatMark } from '@preau/core/gradebook/format';
+import { parseMarkInput } from '@preau/core/gradebook/mark-input';
 import type { MarkValue } from '@preau/core/gradebook/marks';
 import type { TemplateResult } from 'lit';
 import { ProblemError } from '../base/api-client.js';

@@ -2,6 +2,18 @@ import { css } from 'lit';
 
 /** The teacher's grid and forms: loaded with the teacher's half (teacher.view.ts), added to the element's styles. */
 export const teacherStyles = css`
+  [part~='toolbar'] {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5em;
+    align-items: center;
+    margin-block-end: 0.5em;
+  }
+  .help {
+    font-size: var(--preau-font-size-small, 0.875em);
+    color: var(--_muted);
+    margin: 0 0 0.5em;
+  }
   [role='gridcell']:focus-visible,
   [role='rowheader']:focus-visible {
     outline: 0.1875em solid var(--preau-color-focus, #0a76f6);

@@ -48,8 +48,9 @@ describe('<preau-lesson-log> connected', () => {
     const { base, control } = api();
     const el = await connected('teacher', `${base}/lesson-log/me`);
     await until(() => !!q(el, '[data-slot="seance:se-thu"]'), 'the week');
-    expect(pendingUsage().some((e) => e.service === 'cahier_textes' && e.action === 'view-teacher')).to.equal(
-      true,
+    await until(
+      () => pendingUsage().some((e) => e.service === 'cahier_textes' && e.action === 'view-teacher'),
+      'the view-teacher usage event (the beacon loads with the first one)',
     );
     button(q(el, '[data-slot="seance:se-thu"]')!, 'Remplir la séance')!.click();
     await until(() => !!q(el, '[part="editor"]'), 'the editor');
@@ -105,8 +106,9 @@ describe('<preau-lesson-log> connected', () => {
       () => /Le théorème de Thalès/.test(text(q(el, '[data-slot="e-1"]'))),
       'the saved entry in the week',
     );
-    expect(pendingUsage().some((e) => e.service === 'cahier_textes' && e.action === 'entry-create')).to.equal(
-      true,
+    await until(
+      () => pendingUsage().some((e) => e.service === 'cahier_textes' && e.action === 'entry-create'),
+      'the entry-create usage event (the beacon loads with the first one)',
     );
   });
 
@@ -123,8 +125,9 @@ describe('<preau-lesson-log> connected', () => {
     q<HTMLInputElement>(el, '[part="tick"]')!.click();
     await el.saves.settled();
     expect((await control('state')).ticks).to.deep.equal([{ workId: 'w-new-1', done: true }]);
-    expect(pendingUsage().some((e) => e.service === 'cahier_textes' && e.action === 'work-done')).to.equal(
-      true,
+    await until(
+      () => pendingUsage().some((e) => e.service === 'cahier_textes' && e.action === 'work-done'),
+      'the work-done usage event (the beacon loads with the first one)',
     );
   });
 
