@@ -6,16 +6,15 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../apps/api/src/config.js';
 import { type SampleCollege, sampleCollege } from '../../apps/api/src/imports/samples/college.js';
-import { aafFullFiles, aafId } from '../../apps/api/src/imports/samples/files.js';
+import { aafFullFiles } from '../../apps/api/src/imports/samples/files.js';
 import { importDirectory } from '../../apps/api/src/imports/service.js';
 import { type RunningServer, startServer } from '../../apps/api/src/server.js';
 import {
+  educonnectGuardian,
   freePort,
   hasSimpleSamlPhp,
-  makeKeyPair,
-  startSimpleSamlIdp,
+  startSamlFederation,
   type TestIdp,
-  writeSsoSettings,
 } from '../../apps/api/test/support/idp.js';
 import { E2E_CLOCK } from './global-setup.js';
 import { launchChromium } from './support/browser.js';
@@ -56,48 +55,25 @@ describe.skipIf(!hasSimpleSamlPhp())('ÉduConnect sign-in in Chromium (skipped w
       seed: 'e2e-saml',
     });
     parent = college.guardians.find((g) => g.children.length > 1) ?? college.guardians[0]!;
-    const sp = { signing: makeKeyPair('sp-signing'), encryption: makeKeyPair('sp-encryption') };
-    idp = await startSimpleSamlIdp({
-      sp: {
-        entityId: `${origin}/sso/saml/metadata`,
-        acsUrls: [`${origin}/sso/saml/educonnect/acs`],
-        signingCertPem: sp.signing.certPem,
-        encryptionCertPem: sp.encryption.certPem,
-      },
+    const federation = await startSamlFederation({
+      origin,
+      dir,
+      trustedAs: ['educonnect'],
       users: [
-        {
+        educonnectGuardian({
           username: 'parent.educonnect',
           password: 'Mot-de-passe-parent',
-          attributes: {
-            uid: ['F7e8d9c0'],
-            FrEduCtId: ['F7e8d9c0'],
-            FrEduCtPersonAffiliation: ['resp2d'],
-            sn: [parent.lastName],
-            givenName: [parent.firstName],
-            FrEduCtEleveUAI: [UAI],
-            FrEduCtRefId: [`{AAF}19|${UAI}|${aafId.guardian(parent.personneId)}`],
-          },
-        },
+          id: 'F7e8d9c0',
+          uai: UAI,
+          guardian: parent,
+        }),
       ],
     });
-    const ssoFile = writeSsoSettings(join(dir, 'sso'), {
-      origin,
-      sp,
-      idps: [
-        {
-          name: 'educonnect',
-          kind: 'educonnect',
-          label: 'ÉduConnect',
-          entityId: idp.entityId,
-          ssoUrl: idp.ssoUrl,
-          certPem: idp.certPem,
-        },
-      ],
-    });
+    idp = federation.idp;
     const config = loadConfig({
       PORT: String(port),
       PREAU_DATA_DIR: join(dir, 'data'),
-      PREAU_SSO_CONFIG: ssoFile,
+      PREAU_SSO_CONFIG: federation.ssoFile,
       PREAU_CLOCK: E2E_CLOCK,
     });
     preau = await startServer({ config, seedScale: false });
