@@ -1,47 +1,34 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parisLocalTime, schoolYearOf } from '@preau/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../apps/api/src/auth/password.js';
-import { loadConfig } from '../../apps/api/src/config.js';
 import { newId } from '../../apps/api/src/ids.js';
 import { type SampleCollege, sampleCollege } from '../../apps/api/src/imports/samples/college.js';
 import { siecleFiles, stsFile } from '../../apps/api/src/imports/samples/files.js';
 import { DEMO_PASSWORD } from '../../apps/api/src/seed/accounts.js';
-import { type RunningServer, startServer } from '../../apps/api/src/server.js';
-import { freePort } from '../../apps/api/test/support/idp.js';
+import type { RunningServer } from '../../apps/api/src/server.js';
 import { E2E_CLOCK } from './global-setup.js';
 import { launchChromium } from './support/browser.js';
+import { OWN_COLLEGE_UAI, ownServer } from './support/own-server.js';
 import { signIn, watchPage } from './support/site.js';
 
-const UAI = '0511327R';
+const UAI = OWN_COLLEGE_UAI;
 
 /**
  * The principal of a collège that starts from its own administrative exports: on the collège site, they choose
- * the SIECLE and STS-web files, read the preview, then import. Préau runs in this process on its own data folder
- * (the shared server's demo school stays as it is).
+ * the SIECLE and STS-web files, read the preview, then import, on a Préau of the test's own (`ownServer`).
  */
 describe('The direction imports its SIECLE and STS-web exports on the collège site', () => {
   let preau: RunningServer;
   let browser: Browser;
-  let dir: string;
+  let own: Awaited<ReturnType<typeof ownServer>>;
   let college: SampleCollege;
   const today = parisLocalTime(new Date(E2E_CLOCK)).date;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'preau-e2e-import-'));
-    const config = loadConfig({
-      PORT: String(await freePort()),
-      PREAU_DATA_DIR: join(dir, 'data'),
-      PREAU_CLOCK: E2E_CLOCK,
-    });
-    preau = await startServer({ config, seedScale: false });
-    await preau.db.exec(`
-      INSERT INTO academies (code, name) VALUES ('19', 'Reims');
-      INSERT INTO departements (code, name, academie_code, region_code, region_name) VALUES ('051', 'Marne', '19', '44', 'Grand Est');
-      INSERT INTO etablissements (uai, name, kind, sector, commune, departement_code) VALUES ('${UAI}', 'Collège Terres Rouges', 'college', 'public', 'Épernay', '051');`);
+    own = await ownServer('preau-e2e-import-', E2E_CLOCK);
+    preau = await own.start();
     await preau.db.query(
       `INSERT INTO users (id, login, first_name, last_name, profile, functions, uai, password_hash, must_change_password)
        VALUES ($1, 'principale.import', 'Agnès', 'Lefort', 'direction', '{principal}', $2, $3, false)`,
@@ -58,8 +45,7 @@ describe('The direction imports its SIECLE and STS-web exports on the collège s
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await preau?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await own?.close();
   });
 
   it('previews, imports, downloads a class’s access codes; the same files again change nothing', async () => {
@@ -100,9 +86,11 @@ describe('The direction imports its SIECLE and STS-web exports on the collège s
     const first = college.divisions.map((d) => d.code).sort()[0]!;
     const downloading = page.waitForEvent('download');
     await element.getByRole('button', { name: `Fiche de ${first}` }).click();
+    // The server hashes every new access code (scrypt) before writing the PDF: seconds on a busy machine.
     await expect
-      .poll(async () =>
-        (await element.locator('[part~="status"], [part~="alert"]').allTextContents()).join(' '),
+      .poll(
+        async () => (await element.locator('[part~="status"], [part~="alert"]').allTextContents()).join(' '),
+        { timeout: 30_000 },
       )
       .toContain(`Fiche de ${first} téléchargée.`);
     const download = await downloading;

@@ -1,41 +1,36 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parisLocalTime, schoolYearOf } from '@preau/core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../apps/api/src/config.js';
 import { type SampleCollege, sampleCollege } from '../../apps/api/src/imports/samples/college.js';
-import { aafFullFiles, aafId } from '../../apps/api/src/imports/samples/files.js';
+import { aafFullFiles } from '../../apps/api/src/imports/samples/files.js';
 import { importDirectory } from '../../apps/api/src/imports/service.js';
-import { type RunningServer, startServer } from '../../apps/api/src/server.js';
+import type { RunningServer } from '../../apps/api/src/server.js';
 import {
-  freePort,
+  educonnectGuardian,
   hasSimpleSamlPhp,
-  makeKeyPair,
-  startSimpleSamlIdp,
+  startSamlFederation,
   type TestIdp,
-  writeSsoSettings,
 } from '../../apps/api/test/support/idp.js';
 import { E2E_CLOCK } from './global-setup.js';
 import { launchChromium } from './support/browser.js';
+import { OWN_COLLEGE_UAI, ownServer } from './support/own-server.js';
 import { watchPage } from './support/site.js';
 
 if (!hasSimpleSamlPhp() && process.env.CI)
   throw new Error('SimpleSAMLphp or PHP is missing: .ci/run installs them');
 
-const UAI = '0511327R';
+const UAI = OWN_COLLEGE_UAI;
 
 /**
  * A family signs in through ÉduConnect (here SimpleSAMLphp on loopback with ÉduConnect-like attributes) and lands
- * on the collège site's family space. Préau runs in this process on its own data folder, with the directory of a
+ * on the collège site's family space. Préau runs on its own (`ownServer`), with the directory of a
  * collège imported from an AAF feed: the IdP's FrEduCtRefId names the parent's AAF jointure.
  */
 describe.skipIf(!hasSimpleSamlPhp())('ÉduConnect sign-in in Chromium (skipped without SimpleSAMLphp)', () => {
   let idp: TestIdp;
   let preau: RunningServer;
   let browser: Browser;
-  let dir: string;
+  let own: Awaited<ReturnType<typeof ownServer>>;
   let college: SampleCollege;
   let parent: SampleCollege['guardians'][number];
   // Préau runs at the end-to-end suite's fixed instant; the IdP and node-saml keep the real time between them.
@@ -43,9 +38,8 @@ describe.skipIf(!hasSimpleSamlPhp())('ÉduConnect sign-in in Chromium (skipped w
   const today = parisLocalTime(now).date;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'preau-e2e-saml-'));
-    const port = await freePort();
-    const origin = `http://localhost:${port}`;
+    own = await ownServer('preau-e2e-saml-', E2E_CLOCK);
+    const { dir, origin } = own;
     // Like the shared server's demo data, this collège lives in the school year of the server's day (the family
     // page asks for the children's current period).
     college = sampleCollege({
@@ -56,55 +50,22 @@ describe.skipIf(!hasSimpleSamlPhp())('ÉduConnect sign-in in Chromium (skipped w
       seed: 'e2e-saml',
     });
     parent = college.guardians.find((g) => g.children.length > 1) ?? college.guardians[0]!;
-    const sp = { signing: makeKeyPair('sp-signing'), encryption: makeKeyPair('sp-encryption') };
-    idp = await startSimpleSamlIdp({
-      sp: {
-        entityId: `${origin}/sso/saml/metadata`,
-        acsUrls: [`${origin}/sso/saml/educonnect/acs`],
-        signingCertPem: sp.signing.certPem,
-        encryptionCertPem: sp.encryption.certPem,
-      },
+    const federation = await startSamlFederation({
+      origin,
+      dir,
+      trustedAs: ['educonnect'],
       users: [
-        {
+        educonnectGuardian({
           username: 'parent.educonnect',
           password: 'Mot-de-passe-parent',
-          attributes: {
-            uid: ['F7e8d9c0'],
-            FrEduCtId: ['F7e8d9c0'],
-            FrEduCtPersonAffiliation: ['resp2d'],
-            sn: [parent.lastName],
-            givenName: [parent.firstName],
-            FrEduCtEleveUAI: [UAI],
-            FrEduCtRefId: [`{AAF}19|${UAI}|${aafId.guardian(parent.personneId)}`],
-          },
-        },
+          id: 'F7e8d9c0',
+          uai: UAI,
+          guardian: parent,
+        }),
       ],
     });
-    const ssoFile = writeSsoSettings(join(dir, 'sso'), {
-      origin,
-      sp,
-      idps: [
-        {
-          name: 'educonnect',
-          kind: 'educonnect',
-          label: 'ÉduConnect',
-          entityId: idp.entityId,
-          ssoUrl: idp.ssoUrl,
-          certPem: idp.certPem,
-        },
-      ],
-    });
-    const config = loadConfig({
-      PORT: String(port),
-      PREAU_DATA_DIR: join(dir, 'data'),
-      PREAU_SSO_CONFIG: ssoFile,
-      PREAU_CLOCK: E2E_CLOCK,
-    });
-    preau = await startServer({ config, seedScale: false });
-    await preau.db.exec(`
-      INSERT INTO academies (code, name) VALUES ('19', 'Reims');
-      INSERT INTO departements (code, name, academie_code, region_code, region_name) VALUES ('051', 'Marne', '19', '44', 'Grand Est');
-      INSERT INTO etablissements (uai, name, kind, sector, commune, departement_code) VALUES ('${UAI}', 'Collège Terres Rouges', 'college', 'public', 'Épernay', '051');`);
+    idp = federation.idp;
+    preau = await own.start({ PREAU_SSO_CONFIG: federation.ssoFile });
     await importDirectory(preau.db, aafFullFiles(college, today.replace(/-/g, '')), {
       uai: UAI,
       now,
@@ -114,9 +75,8 @@ describe.skipIf(!hasSimpleSamlPhp())('ÉduConnect sign-in in Chromium (skipped w
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
-    await preau?.close();
+    await own?.close();
     await idp?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('a parent signs in at the IdP and lands on their children’s page', async () => {

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { evaluationHeader, MAX_IMPORT_ROWS, planImport, sheetToCsv } from '../src/gradebook/csv.js';
-import type { SheetView } from '../src/gradebook/service.js';
+import type { SheetView } from '../src/gradebook/views.js';
 
 const ev = (id: string, title: string, outOf = 20, coefficient = 1) => ({
   id,

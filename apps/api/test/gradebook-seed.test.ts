@@ -10,7 +10,9 @@ import {
 import { suiteClock } from '@preau/core/testing/suite-clock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.js';
-import { type GradebookContext, getSheet, studentResults } from '../src/gradebook/service.js';
+import type { GradebookContext } from '../src/gradebook/context.js';
+import { studentResults } from '../src/gradebook/results.js';
+import { getSheet } from '../src/gradebook/sheet.js';
 import type { Viewer } from '../src/policies/index.js';
 import { gradebookSeed } from '../src/seed/gradebook.js';
 import type { SeedContext } from '../src/seed/index.js';

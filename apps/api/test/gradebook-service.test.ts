@@ -1,20 +1,14 @@
 import type { Profile } from '@preau/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../src/db/index.js';
-import {
-  applyImport,
-  createEvaluation,
-  exportSheetCsv,
-  type GradebookContext,
-  getSheet,
-  patchEvaluation,
-  previewImport,
-  removeEvaluation,
-  saveAppreciations,
-  saveCompetences,
-  saveMarks,
-  studentResults,
-} from '../src/gradebook/service.js';
+import { saveAppreciations } from '../src/gradebook/appreciations.js';
+import { saveCompetences } from '../src/gradebook/competences.js';
+import type { GradebookContext } from '../src/gradebook/context.js';
+import { createEvaluation, patchEvaluation, removeEvaluation } from '../src/gradebook/evaluations.js';
+import { saveMarks } from '../src/gradebook/marks.js';
+import { studentResults } from '../src/gradebook/results.js';
+import { getSheet } from '../src/gradebook/sheet.js';
+import { applyImport, exportSheetCsv, previewImport } from '../src/gradebook/sheet-csv.js';
 import { saveGradebookSettings } from '../src/gradebook/store.js';
 import { HttpProblem } from '../src/http/problem.js';
 import type { Viewer } from '../src/policies/index.js';

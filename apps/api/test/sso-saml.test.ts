@@ -3,16 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleCollege } from '../src/imports/samples/college.js';
-import { aafFullFiles, aafId } from '../src/imports/samples/files.js';
+import { aafFullFiles } from '../src/imports/samples/files.js';
 import { importDirectory } from '../src/imports/service.js';
 import { buildTestApp, TEST_ORIGIN, type TestApp } from './support/app.js';
-import {
-  hasSimpleSamlPhp,
-  makeKeyPair,
-  startSimpleSamlIdp,
-  type TestIdp,
-  writeSsoSettings,
-} from './support/idp.js';
+import { educonnectGuardian, hasSimpleSamlPhp, startSamlFederation, type TestIdp } from './support/idp.js';
 import { signInAtIdp } from './support/idp-browserless.js';
 
 if (!hasSimpleSamlPhp() && process.env.CI)
@@ -30,7 +24,6 @@ describe.skipIf(!hasSimpleSamlPhp())(
 
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'preau-sso-'));
-      const sp = { signing: makeKeyPair('sp-signing'), encryption: makeKeyPair('sp-encryption') };
       const uai = '0511327R';
       const college = sampleCollege({
         uai,
@@ -49,27 +42,18 @@ describe.skipIf(!hasSimpleSamlPhp())(
       };
       const maths = college.staff.find((p) => p.fonction === 'ENS')!;
       teacher = { firstName: maths.firstName, email: maths.email };
-      idp = await startSimpleSamlIdp({
-        sp: {
-          entityId: `${TEST_ORIGIN}/sso/saml/metadata`,
-          acsUrls: [ACS, `${TEST_ORIGIN}/sso/saml/ac-reims/acs`],
-          signingCertPem: sp.signing.certPem,
-          encryptionCertPem: sp.encryption.certPem,
-        },
+      const federation = await startSamlFederation({
+        origin: TEST_ORIGIN,
+        dir,
+        trustedAs: ['educonnect', 'ac-reims'],
         users: [
-          {
+          educonnectGuardian({
             username: 'parent',
             password: 'Mot-de-passe-parent',
-            attributes: {
-              uid: ['F1a2b3c4'],
-              FrEduCtId: ['F1a2b3c4'],
-              FrEduCtPersonAffiliation: ['resp2d'],
-              sn: [parent.lastName],
-              givenName: [parent.firstName],
-              FrEduCtEleveUAI: [uai],
-              FrEduCtRefId: [`{AAF}19|${uai}|${aafId.guardian(parent.personneId)}`],
-            },
-          },
+            id: 'F1a2b3c4',
+            uai,
+            guardian: parent,
+          }),
           {
             // The académie's staff IdP: the directory's e-mail is the join.
             username: 'enseignant',
@@ -94,29 +78,8 @@ describe.skipIf(!hasSimpleSamlPhp())(
           },
         ],
       });
-      const file = writeSsoSettings(join(dir, 'sso'), {
-        origin: TEST_ORIGIN,
-        sp,
-        idps: [
-          {
-            name: 'educonnect',
-            kind: 'educonnect',
-            label: 'ÉduConnect',
-            entityId: idp.entityId,
-            ssoUrl: idp.ssoUrl,
-            certPem: idp.certPem,
-          },
-          {
-            name: 'ac-reims',
-            kind: 'staff',
-            label: 'Académie de Reims',
-            entityId: idp.entityId,
-            ssoUrl: idp.ssoUrl,
-            certPem: idp.certPem,
-          },
-        ],
-      });
-      t = await buildTestApp({ ssoConfigFile: file });
+      idp = federation.idp;
+      t = await buildTestApp({ ssoConfigFile: federation.ssoFile });
       await importDirectory(t.db, aafFullFiles(college, '20261102'), {
         uai,
         now: t.clock.now(),

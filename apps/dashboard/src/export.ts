@@ -2,6 +2,8 @@
  * Exports of what the dashboard shows: tables as CSV for French spreadsheets (`;`, decimal comma, UTF-8 BOM so
  * accents survive Excel), charts as standalone SVG or PNG.
  */
+
+import { download } from '@preau/components/download';
 import { slugify } from '@preau/core';
 import { dsvFormat } from 'd3';
 import { csvCell } from './format.js';
@@ -37,25 +39,12 @@ export function toCsv(columns: readonly Column[], rows: readonly Record<string, 
   return `\uFEFF${semicolon.formatRows([columns.map((c) => c.label), ...data]).replace(/\n/g, '\r\n')}\r\n`;
 }
 
-export function download(filename: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function downloadCsv(
   filename: string,
   columns: readonly Column[],
   rows: readonly Record<string, unknown>[],
 ) {
-  download(`${filename}.csv`, new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' }));
+  download(new Blob([toCsv(columns, rows)], { type: 'text/csv;charset=utf-8' }), `${filename}.csv`);
 }
 
 /** A standalone SVG document of a chart (its styles are attributes, so it renders the same elsewhere). */
@@ -82,7 +71,7 @@ function svgSize(svg: SVGSVGElement): { width: number; height: number } {
 }
 
 export function downloadSvg(filename: string, svg: SVGSVGElement, title: string): void {
-  download(`${filename}.svg`, new Blob([svgDocument(svg, title)], { type: 'image/svg+xml' }));
+  download(new Blob([svgDocument(svg, title)], { type: 'image/svg+xml' }), `${filename}.svg`);
 }
 
 /** Renders the chart on a canvas at twice its size, on white. */
@@ -112,7 +101,7 @@ export async function svgToPng(svg: SVGSVGElement, title: string, scale = 2): Pr
 }
 
 export async function downloadPng(filename: string, svg: SVGSVGElement, title: string): Promise<void> {
-  download(`${filename}.png`, await svgToPng(svg, title));
+  download(await svgToPng(svg, title), `${filename}.png`);
 }
 
 /** A file name from a title: "Services les plus utilisés" → "services-les-plus-utilises". */

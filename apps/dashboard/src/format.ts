@@ -1,5 +1,6 @@
 /** French-first number and date formatting for everything the dashboard shows or exports. */
 
+import { isoDayFromText } from '@preau/core';
 import { lang as currentLang, type Lang } from './i18n.js';
 
 export type { Lang };
@@ -109,18 +110,10 @@ export function csvCell(value: unknown): string {
   return String(value);
 }
 
-/** Text without accents, for searching names ("Epernay" finds "Épernay"). */
-export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-}
-
 /** A typed date as an ISO day: « 15/09/2025 », « 15/9/2025 » or « 2025-09-15 »; null when empty, undefined when wrong. */
 export function parseDate(text: string): string | null | undefined {
   const v = text.trim();
   if (!v) return null;
-  const fr = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-  const iso = fr ? `${fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}` : v;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return undefined;
-  const t = Date.parse(`${iso}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().startsWith(iso) ? iso : undefined;
+  // Dots and dashes as separators too (« 15.09.2025 », « 15-09-2025 »).
+  return isoDayFromText(v.replace(/^(\d{1,2})[.-](\d{1,2})[.-](\d{4})$/, '$1/$2/$3')) ?? undefined;
 }

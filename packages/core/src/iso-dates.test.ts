@@ -6,6 +6,7 @@ import {
   IsoWeekSchema,
   isIsoDate,
   isoDateProblem,
+  isoDayFromText,
   isoWeekMonday,
   isoWeekProblem,
   isoWeeksInYear,
@@ -40,6 +41,15 @@ describe('calendar dates', () => {
       }),
     );
   });
+});
+
+it('reads a day typed in a file, French or ISO, and refuses days that do not exist', () => {
+  expect(isoDayFromText(' 2024-09-01 ')).toBe('2024-09-01');
+  expect(isoDayFromText('01/09/2024')).toBe('2024-09-01');
+  expect(isoDayFromText('1/9/2024')).toBe('2024-09-01');
+  expect(isoDayFromText('29/02/2028')).toBe('2028-02-29');
+  for (const bad of ['', '31/02/2025', '2025-13-01', '2025-9-1', '01-09-2024', '01/09/24', 'hier'])
+    expect(isoDayFromText(bad)).toBeNull();
 });
 
 describe('ISO weeks', () => {

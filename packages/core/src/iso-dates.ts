@@ -32,6 +32,19 @@ export function isoDateProblem(value: string): string | null {
 
 export const isIsoDate = (value: string): boolean => isoDateProblem(value) === null;
 
+/**
+ * A day typed in a file (CSV imports): « 2024-09-01 », « 01/09/2024 » or « 1/9/2024 » → `2024-09-01`; null when it
+ * is neither shape or no such day exists.
+ */
+export function isoDayFromText(text: string): string | null {
+  const t = text.trim();
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  const iso = fr ? `${fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}` : t;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  const ms = Date.parse(`${iso}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(iso) ? iso : null;
+}
+
 /** A real calendar date, `YYYY-MM-DD`. */
 export const IsoDateSchema = z.string().superRefine((value, ctx) => {
   const problem = isoDateProblem(value);

@@ -5,6 +5,7 @@
  */
 
 import {
+  isoDayFromText,
   slugify,
   USAGE_PROFILES,
   USAGE_SERVICES,
@@ -49,15 +50,6 @@ const PROFILE_WORDS: Record<string, UsageProfile> = {
   autre: 'AUTRE',
 };
 
-function isoDay(text: string): string | null {
-  const t = text.trim();
-  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  const iso = fr ? `${fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}` : t;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(iso) ? iso : null;
-}
-
 export interface AudienceParse {
   rows: { line: number; value: AudienceRow }[];
   errors: FieldError[];
@@ -100,7 +92,7 @@ export function parseAudienceCsv(text: string): AudienceParse {
     const uai = get('uai').toUpperCase();
     const uaiError = uaiProblem(uai);
     if (uaiError) bad('uai', uaiError);
-    const day = isoDay(get('day'));
+    const day = isoDayFromText(get('day'));
     if (!day) bad('date', `Date « ${get('day')} » invalide (AAAA-MM-JJ ou JJ/MM/AAAA).`);
     const profile = PROFILE_WORDS[norm(get('profile'))];
     if (!profile) bad('profil', `Profil « ${get('profile')} » inconnu (${USAGE_PROFILES.join(', ')}).`);

@@ -10,7 +10,7 @@ import { DATASETS, type DatasetName } from '@preau/analytics';
 import type { AudienceRow } from './audience-import.js';
 import { type ClickHouseConnection, chdbConnection, httpConnection } from './clickhouse-connection.js';
 import { CLICKHOUSE_RETENTION, clickhouseDdl, clickhouseRollupSql } from './clickhouse-schema.js';
-import { type DatasetQuery, placeCondition } from './datasets.js';
+import { type DatasetQuery, placeCondition, USAGE_SOURCES } from './datasets.js';
 import { type DnmaLayout, dnmaSql } from './dnma.js';
 import {
   CLICKHOUSE_IMPORTED_NEXT,
@@ -43,17 +43,6 @@ class Serial {
     return next;
   }
 }
-
-/** Rollup tables as datasets: the table and the date column (`usage_logins.classe` is '' for none). */
-const SOURCES: Partial<Record<DatasetName, string>> = {
-  usage_daily: 'usage_daily',
-  usage_weekly: 'usage_weekly',
-  usage_logins: 'usage_logins',
-  usage_hourly: 'usage_hourly',
-  usage_devices: 'usage_devices',
-  usage_visitor_days: 'usage_visitor_days',
-  usage_imported: 'usage_imported',
-};
 
 export class ClickHouseEventStore implements EventStore {
   readonly engine = 'clickhouse';
@@ -209,7 +198,7 @@ export class ClickHouseEventStore implements EventStore {
   }
 
   async usageDataset(name: DatasetName, q: DatasetQuery): Promise<DatasetColumns> {
-    const table = SOURCES[name];
+    const table = USAGE_SOURCES[name];
     if (!table) throw new RangeError(`${name} is not a usage dataset`);
     const def = DATASETS[name];
     const places = new Set(['uai', 'departement', 'academie']);

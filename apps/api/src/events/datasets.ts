@@ -9,7 +9,8 @@ import type { DatasetQuery, EventStore, TerritoryFilter } from './types.js';
 
 export type { DatasetQuery, TerritoryFilter } from './types.js';
 
-const USAGE_SOURCES: Partial<Record<DatasetName, string>> = {
+/** The usage datasets and the rollup table behind each (the same name in DuckDB and ClickHouse). */
+export const USAGE_SOURCES: Partial<Record<DatasetName, string>> = {
   usage_daily: 'usage_daily',
   usage_weekly: 'usage_weekly',
   usage_logins: 'usage_logins',

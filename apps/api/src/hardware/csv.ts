@@ -3,7 +3,7 @@
  * line, French or English column names, French or ISO dates, amounts like `1 234,56`. Each row is checked and
  * every problem is reported with its line and column; nothing is written unless every row is valid.
  */
-import { slugify } from '@preau/core';
+import { isoDayFromText, slugify } from '@preau/core';
 import Papa from 'papaparse';
 import type { FieldError } from '../http/problem.js';
 
@@ -98,16 +98,6 @@ export function parseEuros(text: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
 }
 
-/** `2024-09-01` or `01/09/2024` → ISO date, or null. */
-export function parseDate(text: string): string | null {
-  const t = text.trim();
-  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
-  const iso = fr ? `${fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}` : t;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
-  const ms = Date.parse(`${iso}T00:00:00Z`);
-  return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(iso) ? iso : null;
-}
-
 export interface ParsedRow {
   line: number;
   value?: HardwareInput;
@@ -158,11 +148,11 @@ export function parseHardwareCsv(text: string): { rows: ParsedRow[]; errors: Fie
     const count = /^\d+$/.test(get('count')) ? Number(get('count')) : Number.NaN;
     if (!(count > 0 && count <= 100_000))
       bad('nombre', `Nombre « ${get('count')} » invalide (entier positif).`);
-    const acquiredOn = parseDate(get('acquiredOn'));
+    const acquiredOn = isoDayFromText(get('acquiredOn'));
     if (!acquiredOn)
       bad('date_acquisition', `Date « ${get('acquiredOn')} » invalide (AAAA-MM-JJ ou JJ/MM/AAAA).`);
     const warrantyText = get('warrantyEnd');
-    const warrantyEnd = warrantyText ? parseDate(warrantyText) : null;
+    const warrantyEnd = warrantyText ? isoDayFromText(warrantyText) : null;
     if (warrantyText && !warrantyEnd) bad('fin_garantie', `Date « ${warrantyText} » invalide.`);
     if (warrantyEnd && acquiredOn && warrantyEnd < acquiredOn)
       bad('fin_garantie', 'La garantie finit avant l’acquisition.');

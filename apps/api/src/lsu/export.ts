@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { personName } from '@preau/core';
 import type { AttendanceContext } from '../attendance/context.js';
 import { studentAttendance } from '../attendance/service.js';
-import { studentResults } from '../gradebook/service.js';
+import { studentResults } from '../gradebook/results.js';
 import { NATIONAL_SUBJECTS } from '../imports/national-subjects.js';
 import { escapeXml as x } from '../imports/xml.js';
 

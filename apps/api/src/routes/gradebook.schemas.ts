@@ -12,7 +12,7 @@ import {
   SOCLE_DOMAINS,
 } from '@preau/core';
 import { MAX_IMPORT_CHARS } from '../gradebook/csv.js';
-import { MAX_CELLS_PER_BATCH } from '../gradebook/service.js';
+import { MAX_CELLS_PER_BATCH } from '../gradebook/marks.js';
 import { Id, label, text } from '../http/schemas.js';
 
 export const TAG = ['Carnet de notes'];

@@ -6,23 +6,20 @@
 import { z } from '@hono/zod-openapi';
 import { APPRECIATION_MAX_LENGTH, gradebookSettingsSchema, parisLocalTime } from '@preau/core';
 import type { Area } from '../deps.js';
+import { listAppreciations, saveAppreciations } from '../gradebook/appreciations.js';
+import { saveCompetences } from '../gradebook/competences.js';
+import type { GradebookContext } from '../gradebook/context.js';
 import { MAX_IMPORT_CHARS } from '../gradebook/csv.js';
 import {
-  applyImport,
   createEvaluation,
-  exportSheetCsv,
-  type GradebookContext,
-  getSheet,
-  listAppreciations,
   patchEvaluation,
-  previewImport,
   readEvaluation,
   removeEvaluation,
-  saveAppreciations,
-  saveCompetences,
-  saveMarks,
-  studentResults,
-} from '../gradebook/service.js';
+} from '../gradebook/evaluations.js';
+import { saveMarks } from '../gradebook/marks.js';
+import { studentResults } from '../gradebook/results.js';
+import { getSheet } from '../gradebook/sheet.js';
+import { applyImport, exportSheetCsv, previewImport } from '../gradebook/sheet-csv.js';
 import { gradebookSettings, saveGradebookSettings } from '../gradebook/store.js';
 import { invalid } from '../http/problem.js';
 import { type ApiApp, defineRoute, type RouteDeps } from '../http/route.js';

@@ -1,7 +1,7 @@
 import type { SchoolCalendar } from '@preau/core';
 import type { Db } from '../db/types.js';
 import type { Rng } from './rng.js';
-import type { SeededSchool, SeedUser } from './school.js';
+import type { SeededSchool, SeedUser } from './school-types.js';
 
 /** How much demo data to generate. */
 export type SeedScale = 'school' | 'academie';

@@ -7,9 +7,11 @@ import { derivedId } from '../ids.js';
 import { DEMO_ACCESS_CODE, DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 import type { DemoPeople, SeedContext, SeedModule, SeedScale } from './context.js';
 import { SEED_MODULES } from './modules.js';
+import { LoginBook } from './people.js';
 import { loadReferenceData, type ReferenceEtablissement } from './reference.js';
 import { Rng } from './rng.js';
-import { LoginBook, populateSchool, type SeededSchool, type SeedRows, type SeedUser } from './school.js';
+import { populateSchool } from './school.js';
+import type { SeededSchool, SeedRows, SeedUser } from './school-types.js';
 
 export { DEMO_ACCESS_CODE, DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts.js';
 export type { DemoPeople, SeedContext, SeedModule, SeedScale } from './context.js';

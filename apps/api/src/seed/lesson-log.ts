@@ -20,7 +20,7 @@ import {
   WORK_RATE,
 } from './lesson-log-content.js';
 import type { Rng } from './rng.js';
-import type { SeededSeance } from './school.js';
+import type { SeededSeance } from './school-types.js';
 
 const minutes = (iso: string, add: number) => new Date(Date.parse(iso) + add * 60_000).toISOString();
 const fill = (template: string, values: Record<string, string | number>) =>

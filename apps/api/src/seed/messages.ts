@@ -27,7 +27,7 @@ import {
   THANKS,
 } from './messages-texts.js';
 import type { Rng } from './rng.js';
-import type { SeededSchool } from './school.js';
+import type { SeededSchool } from './school-types.js';
 
 const WINDOW_DAYS = 90;
 

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../../../test/e2e/support/server.js';
+import { aafId } from '../../src/imports/samples/files.js';
 
 export { freePort };
 
@@ -254,4 +255,71 @@ export function writeSsoSettings(
   const file = join(dir, 'sso.json');
   writeFileSync(file, JSON.stringify(settings, null, 2));
   return file;
+}
+
+/** An ÉduConnect-like family account: its FrEduCtRefId names the guardian's AAF jointure in the établissement. */
+export function educonnectGuardian(input: {
+  username: string;
+  password: string;
+  /** The ÉduConnect identifier (uid, FrEduCtId). */
+  id: string;
+  uai: string;
+  guardian: { firstName: string; lastName: string; personneId: string };
+}): IdpUser {
+  const { guardian, uai } = input;
+  return {
+    username: input.username,
+    password: input.password,
+    attributes: {
+      uid: [input.id],
+      FrEduCtId: [input.id],
+      FrEduCtPersonAffiliation: ['resp2d'],
+      sn: [guardian.lastName],
+      givenName: [guardian.firstName],
+      FrEduCtEleveUAI: [uai],
+      FrEduCtRefId: [`{AAF}19|${uai}|${aafId.guardian(guardian.personneId)}`],
+    },
+  };
+}
+
+/** The identity providers a test Préau may trust, by the name in its URLs (the one test IdP serves them all). */
+const TRUSTED_IDPS = {
+  educonnect: { kind: 'educonnect', label: 'ÉduConnect' },
+  'ac-reims': { kind: 'staff', label: 'Académie de Reims' },
+} as const;
+
+/**
+ * A Préau service provider at `origin` and a SimpleSAMLphp IdP that trust each other: fresh SP keys, the IdP
+ * serving `users` to the SP's assertion consumer service of each name in `trustedAs`, and Préau's sign-in
+ * settings file (in `dir`) naming that IdP under each of those names.
+ */
+export async function startSamlFederation(input: {
+  origin: string;
+  dir: string;
+  users: IdpUser[];
+  trustedAs: (keyof typeof TRUSTED_IDPS)[];
+}): Promise<{ idp: TestIdp; ssoFile: string }> {
+  const { origin, trustedAs } = input;
+  const sp = { signing: makeKeyPair('sp-signing'), encryption: makeKeyPair('sp-encryption') };
+  const idp = await startSimpleSamlIdp({
+    sp: {
+      entityId: `${origin}/sso/saml/metadata`,
+      acsUrls: trustedAs.map((name) => `${origin}/sso/saml/${name}/acs`),
+      signingCertPem: sp.signing.certPem,
+      encryptionCertPem: sp.encryption.certPem,
+    },
+    users: input.users,
+  });
+  const ssoFile = writeSsoSettings(join(input.dir, 'sso'), {
+    origin,
+    sp,
+    idps: trustedAs.map((name) => ({
+      name,
+      ...TRUSTED_IDPS[name],
+      entityId: idp.entityId,
+      ssoUrl: idp.ssoUrl,
+      certPem: idp.certPem,
+    })),
+  });
+  return { idp, ssoFile };
 }

@@ -4,6 +4,7 @@
  * Adoption figures are weekly visits of Préau's own measurement and, before it, the figures imported from the
  * previous ENT (usage_imported).
  */
+import { foldAccents } from '@preau/core';
 import { css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import '../charts/chart-frame.js';
@@ -27,7 +28,7 @@ import {
   valuesAtAge,
 } from '../evaluation.js';
 import type { Filters } from '../filters.js';
-import { foldAccents, formatDate, formatNumber } from '../format.js';
+import { formatDate, formatNumber } from '../format.js';
 import { lang, t } from '../i18n.js';
 import { ViewBase, viewStyles } from './view-base.js';
 

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { apiBaseFrom } from '../base/api-client.js';
 import { defineElement } from '../base/define.js';
+import { download } from '../base/download.js';
 import { PreauElement } from '../base/preau-element.js';
 import { StatusController, statusStyles } from '../base/status.js';
 import { controlStyles } from '../base/theme.js';
@@ -130,11 +131,7 @@ export class PreauDirectoryImport extends PreauElement {
     try {
       const path = `${apiBaseFrom(this.src)}/classes/${encodeURIComponent(classId)}/credentials`;
       const pdf = await (await this.apiFor(this.src).fetch('POST', path)).blob();
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(pdf);
-      link.download = `codes-${className.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      download(pdf, `codes-${className.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`);
       this.status.success(this.#m('sheetReady', { name: className }));
     } catch (error) {
       this.status.error(error);

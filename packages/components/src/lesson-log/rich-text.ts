@@ -8,6 +8,7 @@ import {
 import type { DOMPurify as Purifier } from 'dompurify';
 import { html, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { htmlText } from '../base/html-text.js';
 
 /**
  * Rich text of the cahier de textes, sanitized again on the way to the screen (the server did it before storing;
@@ -78,7 +79,7 @@ export class RichText {
   render(value: unknown, use: RichTextUse = 'lesson'): TemplateResult {
     const clean = this.clean(value, use);
     return clean === null
-      ? html`<div class="rich touch-links">${plainText(String(value))}</div>`
+      ? html`<div class="rich touch-links">${htmlText(String(value), 'line')}</div>`
       : html`<div class="rich touch-links">${unsafeHTML(clean)}</div>`;
   }
 }
@@ -92,11 +93,3 @@ function uriPattern(profile: RichTextProfile): RegExp {
 const ALL_ATTRIBUTES = [
   ...new Set(Object.values(RICH_TEXT_PROFILES).flatMap((p) => Object.values(p.attributes).flat())),
 ];
-
-/** The text of some HTML, read from an inert document (nothing runs, nothing loads). */
-export function plainText(value: string): string {
-  if (!value) return '';
-  const doc = new DOMParser().parseFromString(value, 'text/html');
-  for (const block of doc.body.querySelectorAll('p, li, br, h3, h4, tr')) block.append(' ');
-  return (doc.body.textContent ?? '').replace(/\s+/g, ' ').trim();
-}

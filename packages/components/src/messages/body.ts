@@ -108,20 +108,6 @@ export function renderBody(html: string, options: { showImages: boolean; doc?: D
   return { fragment, remoteImages };
 }
 
-/** The text of a body, paragraphs as lines (to edit a draft in the composer's text area). */
-export function bodyText(html: string): string {
-  const source = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
-  for (const br of source.body.querySelectorAll('br')) br.replaceWith('\n');
-  const blocks = [...source.body.querySelectorAll('p, div, li, h1, h2, h3, h4, blockquote, pre')].filter(
-    (b) => !b.querySelector('p, div, li, h1, h2, h3, h4, blockquote, pre'),
-  );
-  if (blocks.length === 0) return (source.body.textContent ?? '').trim();
-  return blocks
-    .map((b) => (b.textContent ?? '').trim())
-    .join('\n')
-    .trim();
-}
-
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 
 /** What the composer sends: each line of the text as a paragraph, escaped (an empty text is an empty body). */

@@ -6,8 +6,9 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { apiBaseFrom, ProblemError } from '../base/api-client.js';
+import { htmlText } from '../base/html-text.js';
 import { randomKey } from '../base/random-key.js';
-import { bodyText, textToHtml } from './body.js';
+import { textToHtml } from './body.js';
 import { PreauDraftSaveEvent, PreauMessageSendEvent } from './messages.events.js';
 import type { MessagesHost } from './messages.host.js';
 import {
@@ -73,7 +74,7 @@ export class ComposerModule {
     this.stop();
     this.open = true;
     this.draft = { ...draft };
-    this.text = bodyText(draft.body);
+    this.text = htmlText(draft.body, 'lines');
     this.files = attachments.map((a) => ({ name: a.name, size: a.size, id: a.id }));
     this.showCc = draft.cc.length + draft.bcc.length > 0;
     this.deferred = draft.sendAt !== null;

@@ -1,13 +1,14 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { defineElement } from '../base/define.js';
+import { download } from '../base/download.js';
 import { PreauElement } from '../base/preau-element.js';
 import { StatusController, statusStyles } from '../base/status.js';
 import { controlStyles } from '../base/theme.js';
 import { AnnotationEditor, type Annotations, type Stroke, strokeNear } from './annotations.js';
 import type { OpenedDocument } from './document/open.js';
 import { DocumentError } from './document/types.js';
-import { documentPdf, download, exportName, pagePng } from './export.js';
+import { documentPdf, exportName, pagePng } from './export.js';
 import { StageInteraction, type Tool } from './interaction.js';
 import { viewerKey } from './keyboard.js';
 import { LoadError, readSource } from './source.js';
