@@ -1,9 +1,10 @@
 /**
  * The server's periodic jobs (due live notices, purges, planner statistics, usage retention…), run once per
- * period across every API process sharing the database. On PostgreSQL a job runs under a transaction-scoped
- * advisory lock named after it, and `job_runs` remembers when it last ran: a process whose timer fires while
- * another holds the lock, or shortly after another ran it, skips its turn. PGlite has one process: the job just
- * runs. A job's own statements use the database as usual (the lock's transaction only holds the lock).
+ * period across every API process sharing the database. On PostgreSQL a process takes a job's turn under a
+ * transaction-scoped advisory lock named after it, and `job_runs` remembers when it last ran: a process whose timer
+ * fires while another takes the turn, or after another ran it within the period, skips its turn. The lock is held only while the turn
+ * is taken, not while the job runs (a run longer than its period could then meet the next one: jobs are
+ * idempotent). PGlite has one process: the job just runs.
  */
 import type { Db } from './db/types.js';
 
@@ -56,26 +57,53 @@ export class Jobs {
       await job.run();
       return true;
     }
+    const turn = await this.claim(job);
+    if (!turn) return false;
+    try {
+      await job.run();
+    } catch (err) {
+      await this.giveBack(job, turn).catch(() => {}); // the error reported is the job's
+      throw err;
+    }
+    return true;
+  }
+
+  /**
+   * Takes the job's turn in one short transaction (its advisory lock, then its row in `job_runs`), so that no
+   * connection stays held while the job runs (its own statements need them). Undefined when another process
+   * holds the lock or ran the job within its period.
+   */
+  private claim(job: Job): Promise<{ at: Date; before: Date | null } | undefined> {
     return this.db.transaction(async (tx) => {
       const [lock] = await tx.query<{ got: boolean }>(
         'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got',
         [`preau_job:${job.name}`],
       );
-      if (!lock?.got) return false;
-      const now = this.clock();
+      if (!lock?.got) return undefined;
+      const at = this.clock();
       const [last] = await tx.query<{ last_run_at: Date }>(
         'SELECT last_run_at FROM job_runs WHERE name = $1',
         [job.name],
       );
-      if (last && now.getTime() - new Date(last.last_run_at).getTime() < job.everyMs * RECENT) return false;
-      await job.run();
+      const before = last ? new Date(last.last_run_at) : null;
+      if (before && at.getTime() - before.getTime() < job.everyMs * RECENT) return undefined;
       await tx.query(
         `INSERT INTO job_runs (name, last_run_at) VALUES ($1, $2)
          ON CONFLICT (name) DO UPDATE SET last_run_at = EXCLUDED.last_run_at`,
-        [job.name, now],
+        [job.name, at],
       );
-      return true;
+      return { at, before };
     });
+  }
+
+  /** A failed run gives its turn back: the next tick, here or in another process, tries again. */
+  private async giveBack(job: Job, turn: { at: Date; before: Date | null }): Promise<void> {
+    await this.db.query(
+      turn.before
+        ? 'UPDATE job_runs SET last_run_at = $3 WHERE name = $1 AND last_run_at = $2'
+        : 'DELETE FROM job_runs WHERE name = $1 AND last_run_at = $2',
+      turn.before ? [job.name, turn.at, turn.before] : [job.name, turn.at],
+    );
   }
 
   private schedule(job: Job): void {

@@ -52,7 +52,7 @@ describe(`periodic jobs (${testEngine})`, () => {
       });
       const job = counting('test.once', held);
       const first = mine.runOnce(job);
-      // wait until the first run is under way (it holds the lock while `held` is pending)
+      // wait until the first run is under way (its turn taken, `held` pending)
       while (job.runs === 0) await new Promise((r) => setTimeout(r, 10));
       expect(await other.runOnce(job)).toBe(false);
       release();
