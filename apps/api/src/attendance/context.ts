@@ -7,7 +7,7 @@ import { guardiansOf } from './store.js';
 /** What an attendance operation needs: who acts, when, and where its notices go. */
 export interface AttendanceContext extends PolicyContext {
   /** The platform's live notices (`deps.live`). */
-  live: Pick<LiveService, 'publish' | 'publishAll'>;
+  live: Pick<LiveService, 'publish' | 'publishAll' | 'prepare' | 'published'>;
   /** The time of the request, from the injected clock. */
   now: Date;
 }
@@ -39,23 +39,34 @@ export async function tellFamilies(
   changes: readonly EntryNotice[],
   known?: Readonly<Record<string, readonly string[]>>,
 ): Promise<void> {
+  const publications = await familyPublications(ctx, tx, seance, changes, known);
+  if (publications.length) await ctx.live.publishAll(tx, publications);
+}
+
+/** What `tellFamilies` publishes, for a save that writes the notices in its own statement. */
+export async function familyPublications(
+  ctx: AttendanceContext,
+  db: Db,
+  seance: { uai: string; starts_at: Date },
+  changes: readonly EntryNotice[],
+  known?: Readonly<Record<string, readonly string[]>>,
+): Promise<Publication[]> {
   const notable = changes.filter(
     (c) => isNotifiable(c.after) || (c.before !== undefined && isNotifiable(c.before)),
   );
-  if (notable.length === 0) return;
+  if (notable.length === 0) return [];
   const guardians: Map<string, readonly string[]> = known
     ? new Map(notable.map((c) => [c.studentId, known[c.studentId] ?? []]))
     : await guardiansOf(
-        tx,
+        db,
         notable.map((c) => c.studentId),
       );
   const sameDay = parisLocalTime(seance.starts_at).date === parisLocalTime(ctx.now).date;
-  const publications: Publication[] = notable.map((c) => ({
+  return notable.map((c) => ({
     audience: guardians.get(c.studentId) ?? [],
     kind: isNotifiable(c.after) && !c.erroneous ? 'attendance.entry' : 'attendance.correction',
     payload: c.payload,
     uai: seance.uai,
     quietHours: sameDay ? 'bypass' : 'respect',
   }));
-  await ctx.live.publishAll(tx, publications);
 }

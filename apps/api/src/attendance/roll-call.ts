@@ -17,7 +17,7 @@ import type { Db } from '../db/types.js';
 import { conflict, type FieldError, HttpProblem, invalid, notFound, problem } from '../http/problem.js';
 import { newId } from '../ids.js';
 import { decideSeance, requireSeance, withinReach } from '../policies/index.js';
-import { type AttendanceContext, type EntryNotice, tellFamilies } from './context.js';
+import { type AttendanceContext, type EntryNotice, familyPublications, tellFamilies } from './context.js';
 import {
   archiveEntry,
   classSeances,
@@ -94,9 +94,9 @@ const SAVE_ATTEMPTS = 5;
  * in the history; families of students newly absent, late… are told (see `tellFamilies`). Refused before the
  * séance starts.
  *
- * Nothing is locked while the save decides: it reads the roll call, decides, then writes in one transaction whose
- * statements go together (the entries and the families' notices), only if the entries are still those it read —
- * else it starts again. A busy database thus never waits on a request being worked on.
+ * Nothing is locked while the save decides: it reads the roll call, decides, then writes the entries and the
+ * families' notices in one statement, which applies only if the entries are still those it read — else the save
+ * starts again. A busy database thus never waits on a request being worked on.
  */
 export async function saveRollCall(
   ctx: AttendanceContext,
@@ -149,7 +149,7 @@ async function trySaveRollCall(
   await refuseConflicts(ctx.db, batch, byStudent);
   const changes: EntryChange[] = [];
   const inserts: NewEntry[] = [];
-  // What each written entry will be: the families' notices go in the same transaction as the entries.
+  // What each written entry will be: the families' notices are written in the same statement as the entries.
   const notices: EntryNotice[] = [];
   for (const m of batch.marks) {
     const value = {
@@ -178,29 +178,23 @@ async function trySaveRollCall(
     });
   }
   const seen = Object.fromEntries(existing.map((e) => [e.id, e.version]));
-  const written = await ctx.db
-    .transaction(async (tx) => {
-      // Sent together: the database runs them back to back, without waiting for this thread in between.
-      const [write, told] = await Promise.allSettled([
-        writeRollCall(
-          tx,
-          s,
-          { seen, changes, inserts, close: batch.close === true, reason: batch.reason ?? null },
-          actorId,
-          ctx.now,
-        ),
-        tellFamilies(ctx, tx, s, notices, guardians),
-      ]);
-      if (write.status === 'rejected') throw write.reason;
-      if (told.status === 'rejected') throw told.reason;
-      if (!write.value) throw STALE; // the notices go with the rolled-back transaction
-      return write.value;
-    })
-    .catch((err: unknown) => {
-      if (err === STALE) return undefined;
-      throw err;
-    });
+  const told = await ctx.live.prepare(ctx.db, await familyPublications(ctx, ctx.db, s, notices, guardians));
+  const written = await writeRollCall(
+    ctx.db,
+    s,
+    {
+      seen,
+      changes,
+      inserts,
+      close: batch.close === true,
+      reason: batch.reason ?? null,
+      notices: told.write,
+    },
+    actorId,
+    ctx.now,
+  );
   if (!written) return undefined;
+  ctx.live.published(ctx.db, told);
   // The answer is what is now stored, without reading the class again.
   const current = new Map(existing.map((e) => [e.id, e]));
   for (const row of written.written) current.set(row.id, row);
@@ -213,9 +207,6 @@ async function trySaveRollCall(
     entries: entries.map(entryView),
   };
 }
-
-/** Thrown inside a save's transaction to roll it back when the roll call changed since it was read. */
-const STALE = Symbol('stale roll call');
 
 /** The entry already holds this value (and counts): nothing to write. */
 const sameEntry = (prev: EntryRow, v: { status: string; lateMinutes: number | null; note: string | null }) =>

@@ -7,6 +7,7 @@ import {
   type StudentRef,
 } from '@preau/core';
 import type { Db } from '../db/types.js';
+import { type NoticeWrite, noticeStatement } from '../live/store.js';
 
 // ---------------------------------------------------------------- séances, settings, people
 
@@ -297,7 +298,8 @@ export interface EntryChange extends EntryValue {
 
 /**
  * A roll call's writes in one statement: the roll call opened (or marked updated) and closed when asked, the changed
- * entries' previous values into their history, the changes themselves, the new entries. `seen`: each entry's
+ * entries' previous values into their history, the changes themselves, the new entries, the families' notices (one
+ * statement is one transaction: no round trip holds anything). `seen`: each entry's
  * version as the save read it (`rollCallSnapshot`). When the séance's entries are no longer those (another save came
  * in between), nothing is written and `undefined` comes back: the caller reads again and decides again. Two first
  * saves of one roll call at once both insert: the second fails on the entries' unique key, and is retried the same way.
@@ -312,6 +314,8 @@ export async function writeRollCall(
     inserts: readonly NewEntry[];
     close: boolean;
     reason: string | null;
+    /** The families' notices, written only with the entries. */
+    notices: NoticeWrite;
   },
   actorId: string,
   at: Date,
@@ -329,6 +333,7 @@ export async function writeRollCall(
     late_minutes: e.lateMinutes,
     note: e.note,
   }));
+  const notices = noticeStatement(w.notices, 11, '(SELECT ok FROM fresh)');
   // Every join on entries goes through the séance's index: a save costs the same whatever the table's size.
   const [row] = await tx.query<{ fresh: boolean; written: EntryRow[]; closed_at: Date | null }>(
     `WITH current AS MATERIALIZED (
@@ -365,11 +370,13 @@ export async function writeRollCall(
        SELECT n.id, $5, n.student_id, $6, $7, n.status, n.late_minutes, n.note, $2, $9::timestamptz
          FROM jsonb_to_recordset($4::text::jsonb) AS n(id text, student_id text, status text, late_minutes int, note text)
         WHERE (SELECT ok FROM fresh)
-       RETURNING *)
+       RETURNING *),
+     ${notices.ctes}
      SELECT (SELECT ok FROM fresh) AS fresh,
             coalesce((SELECT json_agg(w) FROM (SELECT * FROM updated UNION ALL SELECT * FROM inserted) w), '[]')
               AS written,
-            (SELECT closed_at FROM opened) AS closed_at`,
+            (SELECT closed_at FROM opened) AS closed_at,
+            ${notices.columns}`,
     [
       JSON.stringify(changes),
       actorId,
@@ -381,6 +388,7 @@ export async function writeRollCall(
       w.close,
       at,
       JSON.stringify(w.seen),
+      ...notices.params,
     ],
   );
   if (!row!.fresh) return undefined;

@@ -3,7 +3,14 @@ import { nextAllowedDelivery, type QuietHours } from '@preau/core';
 import type { Db } from '../db/types.js';
 import { problem } from '../http/problem.js';
 import { LiveHub } from './hub.js';
-import { hasDueNotices, insertNotices, type NoticeRow, quietHoursOf, releaseDueNotices } from './store.js';
+import {
+  hasDueNotices,
+  insertNotices,
+  type NoticeRow,
+  type NoticeWrite,
+  quietHoursOf,
+  releaseDueNotices,
+} from './store.js';
 import { openNoticeStream } from './stream.js';
 
 /** What an area publishes: one notice for each user of the audience. */
@@ -20,6 +27,15 @@ export interface Publication {
   deliverAt?: Date;
   /** `'bypass'` only for what cannot wait (see attendance): default `'respect'` the établissement's quiet hours. */
   quietHours?: 'respect' | 'bypass';
+}
+
+/** Notices ready to be written by an area's own statement (`LiveService.prepare`). */
+export interface PreparedNotices {
+  write: NoticeWrite;
+  /** Recipients whose notices are delivered now: their streams are woken after commit. */
+  woken: string[];
+  /** For each publication: when it is delivered, to how many. */
+  results: { deliverAt: Date; recipients: number }[];
 }
 
 /** At most this many open streams per session and process; one more is a 429. */
@@ -85,6 +101,18 @@ export class LiveService {
     tx: Db,
     publications: readonly Publication[],
   ): Promise<{ deliverAt: Date; recipients: number }[]> {
+    const prepared = await this.prepare(tx, publications);
+    await insertNotices(tx, prepared.write);
+    this.published(tx, prepared);
+    return prepared.results;
+  }
+
+  /**
+   * `publishAll` in two halves, for an area writing the notices in its own statement (`noticeStatement`) with
+   * the rows they are about: the rows to write (quiet hours and `deliverAt` applied, read from `db`), then
+   * `published` once that statement has run (or inside its transaction), which wakes the streams after commit.
+   */
+  async prepare(db: Db, publications: readonly Publication[]): Promise<PreparedNotices> {
     const now = this.clock();
     const quiet = new Map<string, QuietHours>();
     const rows: NoticeRow[] = [];
@@ -95,7 +123,7 @@ export class LiveService {
       if (p.uai && p.quietHours !== 'bypass') {
         let q = quiet.get(p.uai);
         if (!q) {
-          q = await quietHoursOf(tx, p.uai);
+          q = await quietHoursOf(db, p.uai);
           quiet.set(p.uai, q);
         }
         deliverAt = nextAllowedDelivery(deliverAt, q);
@@ -108,10 +136,18 @@ export class LiveService {
       results.push({ deliverAt, recipients: audience.length });
     }
     const woken = [...new Set(rows.filter((r) => r.now).map((r) => r.recipientId))];
-    // The wake travels with the insert: one round trip (NOTIFY itself is sent at commit).
-    const notify = woken.length ? this.wakeAfterCommit(tx, { o: this.origin, wake: woken }) : null;
-    await insertNotices(tx, rows, now, notify ?? undefined);
-    return results;
+    // The wake of the other processes travels with the insert (NOTIFY itself is sent at commit).
+    const notify =
+      woken.length && db.engine === 'postgres'
+        ? { channel: CHANNEL, payload: notifyText({ o: this.origin, wake: woken }) }
+        : undefined;
+    return { write: { rows, createdAt: now, ...(notify ? { notify } : {}) }, woken, results };
+  }
+
+  /** Wakes this process's streams of the notices' recipients once `db` commits (see `prepare`). */
+  published(db: Db, prepared: PreparedNotices): void {
+    const { woken } = prepared;
+    if (woken.length) db.afterCommit(() => this.hub.wake(woken));
   }
 
   /** Sends the notices whose time has come (by the injected clock); returns how many. */
@@ -183,20 +219,11 @@ export class LiveService {
     this.unlisten = undefined;
   }
 
-  /**
-   * Wakes this process's streams of `s.wake` once `db` commits; returns the NOTIFY that tells the other
-   * processes (PostgreSQL), for the caller to send in its own statement.
-   */
-  private wakeAfterCommit(db: Db, s: Signal): { channel: string; payload: string } | null {
-    const wake = s.wake;
-    if (wake) db.afterCommit(() => this.hub.wake(wake));
-    return db.engine === 'postgres' ? { channel: CHANNEL, payload: notifyText(s) } : null;
-  }
-
   /** Acts here once `db` commits, and tells the other processes (NOTIFY is itself sent at commit). */
   private async signal(db: Db, s: Signal): Promise<void> {
-    const notify = this.wakeAfterCommit(db, s);
-    if (notify) await db.query('SELECT pg_notify($1, $2)', [notify.channel, notify.payload]);
+    const wake = s.wake;
+    if (wake) db.afterCommit(() => this.hub.wake(wake));
+    if (db.engine === 'postgres') await db.query('SELECT pg_notify($1, $2)', [CHANNEL, notifyText(s)]);
   }
 
   /** A signal from another process. */

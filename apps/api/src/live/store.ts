@@ -27,40 +27,50 @@ export interface NoticeRow {
  * transactions telling different people never wait for each other. As a one-row CTE joined to the writing
  * statement: no row is written, so no `nextval` runs, before every lock is held.
  */
-const recipientLocks = (recipients: string) => `recipient_locks AS MATERIALIZED (
+const recipientLocks = (recipients: string, when = 'true') => `recipient_locks AS MATERIALIZED (
        SELECT count(pg_advisory_xact_lock(k)::text) AS n
-         FROM (SELECT DISTINCT hashtext('preau_live:' || r) AS k FROM unnest(${recipients}) AS r ORDER BY 1) keys)`;
+         FROM (SELECT DISTINCT hashtext('preau_live:' || r) AS k FROM unnest(${recipients}) AS r WHERE ${when}
+                ORDER BY 1) keys)`;
+
+/** Notices to write: their rows, when, and the NOTIFY telling the other processes (PostgreSQL). */
+export interface NoticeWrite {
+  rows: readonly NoticeRow[];
+  createdAt: Date;
+  notify?: { channel: string; payload: string };
+}
 
 /**
- * Writes notices in one statement, inside the caller's transaction: the rows delivered now take their `seq` under
- * their recipients' locks (`recipientLocks`), and `notify` (PostgreSQL's NOTIFY, sent at commit) goes in the same
- * round trip.
+ * The notices' writes as parts of one statement, which may write other rows in the same go (one round trip, one
+ * implicit transaction): `ctes` go in its WITH list and `columns` in its final SELECT (the NOTIFY, sent at commit,
+ * goes only when selected). Parameters are numbered from `$first`. `when`, an SQL condition: false writes, locks
+ * and sends nothing. The rows delivered now take their `seq` under their recipients' locks (`recipientLocks`).
  */
-export async function insertNotices(
-  tx: Db,
-  rows: readonly NoticeRow[],
-  createdAt: Date,
-  notify?: { channel: string; payload: string },
-): Promise<void> {
-  if (rows.length === 0) return;
-  const woken = [...new Set(rows.filter((r) => r.now).map((r) => r.recipientId))];
-  // The rows travel as one JSON document (as `insertRows` does): one round trip, the same on both engines.
-  await tx.query(
-    `WITH ${recipientLocks('$3::text[]')},
-     inserted AS (
+export function noticeStatement(
+  w: NoticeWrite,
+  first: number,
+  when = 'true',
+): { ctes: string; columns: string; params: unknown[] } {
+  const $ = (i: number) => `$${first + i}`;
+  const woken = [...new Set(w.rows.filter((r) => r.now).map((r) => r.recipientId))];
+  return {
+    ctes: `${recipientLocks(`${$(2)}::text[]`, when)},
+     notices_written AS (
        INSERT INTO live_notices (seq, recipient_id, kind, payload, uai, created_at, deliver_at, delivered_at)
        SELECT CASE WHEN (r.v->>'now')::boolean THEN nextval('live_notice_seq') END, r.v->>'recipient_id',
-              r.v->>'kind', r.v->'payload', r.v->>'uai', $2, (r.v->>'deliver_at')::timestamptz,
-              CASE WHEN (r.v->>'now')::boolean THEN $2::timestamptz END
-         FROM jsonb_array_elements($1::text::jsonb) WITH ORDINALITY AS r(v, n)
+              r.v->>'kind', r.v->'payload', r.v->>'uai', ${$(1)}, (r.v->>'deliver_at')::timestamptz,
+              CASE WHEN (r.v->>'now')::boolean THEN ${$(1)}::timestamptz END
+         FROM jsonb_array_elements(${$(0)}::text::jsonb) WITH ORDINALITY AS r(v, n)
          JOIN recipient_locks l ON l.n >= 0
+        WHERE ${when}
         ORDER BY r.n
-       RETURNING 1)
-     SELECT (SELECT count(*) FROM inserted) AS written,
-            CASE WHEN $4::text IS NOT NULL THEN pg_notify($4::text, $5::text)::text END AS notified`,
-    [
+       RETURNING 1)`,
+    columns: `(SELECT count(*) FROM notices_written) AS notices_written,
+            CASE WHEN ${$(3)}::text IS NOT NULL AND ${when} THEN pg_notify(${$(3)}::text, ${$(4)}::text)::text END
+              AS notified`,
+    // The rows travel as one JSON document (as `insertRows` does): the same on both engines.
+    params: [
       JSON.stringify(
-        rows.map((r) => ({
+        w.rows.map((r) => ({
           recipient_id: r.recipientId,
           kind: r.kind,
           payload: r.payload,
@@ -69,12 +79,19 @@ export async function insertNotices(
           now: r.now,
         })),
       ),
-      createdAt,
+      w.createdAt,
       woken,
-      notify?.channel ?? null,
-      notify?.payload ?? null,
+      w.notify?.channel ?? null,
+      w.notify?.payload ?? null,
     ],
-  );
+  };
+}
+
+/** Writes notices in one statement, inside the caller's transaction (see `noticeStatement`). */
+export async function insertNotices(tx: Db, w: NoticeWrite): Promise<void> {
+  if (w.rows.length === 0) return;
+  const { ctes, columns, params } = noticeStatement(w, 1);
+  await tx.query(`WITH ${ctes} SELECT ${columns}`, params);
 }
 
 /**
