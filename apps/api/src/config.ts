@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** A PostgreSQL server; when absent the embedded PGlite database in `dataDir` is used. */
   databaseUrl?: string;
+  /** Connections of this process to the PostgreSQL server (default `DEFAULT_CONNECTIONS`). */
+  databaseConnections?: number;
   /** School-site origins allowed to call the API with credentials (CORS), besides the API's own. */
   allowedOrigins: string[];
   /** The public origin of this server, e.g. http://localhost:8787 (used for Origin checks and links). */
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.PREAU_DATA_DIR ?? 'data'),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseConnections: countFromEnv('PREAU_DB_CONNECTIONS', env.PREAU_DB_CONNECTIONS, 1, 100),
     allowedOrigins: (env.PREAU_ALLOWED_ORIGINS ?? '')
       .split(',')
       .map((o) => o.trim())
@@ -70,4 +73,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionCacheMs: env.PREAU_SESSION_CACHE_MS ? Number(env.PREAU_SESSION_CACHE_MS) : undefined,
     ssoConfigFile: env.PREAU_SSO_CONFIG || undefined,
   };
+}
+
+/** A whole number between `min` and `max` from the environment, undefined when unset; else a clear error. */
+function countFromEnv(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (!value) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`${name}: a whole number from ${min} to ${max} is expected, not "${value}"`);
+  }
+  return n;
 }

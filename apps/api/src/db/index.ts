@@ -12,8 +12,14 @@ export { refreshStatistics } from './statistics.js';
 export type { Db } from './types.js';
 
 /** The configured database: the PostgreSQL server of `DATABASE_URL`, else PGlite under `<dataDir>/pg`. */
-export async function openDb(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Db> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+export async function openDb(
+  config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseConnections'>,
+): Promise<Db> {
+  if (config.databaseUrl) {
+    return openPostgres(config.databaseUrl, {
+      ...(config.databaseConnections ? { connections: config.databaseConnections } : {}),
+    });
+  }
   const dir = join(config.dataDir, 'pg');
   await mkdir(dir, { recursive: true });
   return openPglite(dir);

@@ -2,14 +2,22 @@ import postgres from 'postgres';
 import { type CommitHooks, runCommitHooks } from './commit-hooks.js';
 import type { Db } from './types.js';
 
+/** Connections of one API process to the server (`PREAU_DB_CONNECTIONS`). */
+export const DEFAULT_CONNECTIONS = 4;
+
 /**
  * A PostgreSQL server. Values come back in the same shapes as from PGlite: bigint and numeric as numbers,
  * dates as 'YYYY-MM-DD' strings, timestamps as Date.
  */
-export async function openPostgres(url: string): Promise<Db> {
+export async function openPostgres(url: string, { connections = DEFAULT_CONNECTIONS } = {}): Promise<Db> {
   const sql = postgres(url, {
-    max: 10,
+    // Few connections, each carrying several statements in a row (pipelined): a save's two statements never
+    // wait for a free connection, and the server's cores are not shared out between many backends at once.
+    max: connections,
     onnotice: () => {},
+    // Statements are prepared once per connection (see `query` below) but still planned for each call's values,
+    // as unprepared ones are: a plan made for one class or day is never reused for another.
+    connection: { plan_cache_mode: 'force_custom_plan' },
     types: {
       bigint: {
         to: 20,
@@ -36,7 +44,10 @@ function wrap(root: postgres.Sql, q: Sql, depth: number, hooks: CommitHooks | nu
   return {
     engine: 'postgres',
     async query<T>(text: string, params?: readonly unknown[]) {
-      const rows = await q.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[]);
+      // Prepared: a statement with parameters is otherwise described first, a round trip of its own each time.
+      const rows = await q.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[], {
+        prepare: true,
+      });
       return rows as unknown as T[];
     },
     async exec(text: string) {
