@@ -12,6 +12,7 @@
  * - `none`: the database is already loaded (the académie data).
  * Prints one line `READY <json>` on stdout: `{ base, origin, ... }`.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { type ApiEnv, sessionMiddleware } from '../apps/api/src/app.js';
 import { SessionCache } from '../apps/api/src/auth/session-cache.js';
@@ -63,6 +64,27 @@ function layerStacks(): Hono<ApiEnv>[] {
   });
 }
 
+/**
+ * How long the server took over each save and `/me`, from the request parsed to the response ready (without the
+ * sockets' wait and writes): tells the server's own queueing apart from the load generator's, on a shared machine.
+ * `GET /bench/handled` answers the quantiles since the last call.
+ */
+const handled = { saves: [] as number[], me: [] as number[] };
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+function handledTimes() {
+  const loop = { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) };
+  loopDelay.reset();
+  const q = (xs: number[], p: number) =>
+    Math.round(xs.sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))] ?? 0);
+  const out = Object.fromEntries(
+    Object.entries(handled).map(([k, xs]) => [k, { n: xs.length, p50: q(xs, 0.5), p99: q(xs, 0.99) }]),
+  );
+  handled.saves = [];
+  handled.me = [];
+  return { ...out, loop };
+}
+
 const server = await startServer({
   config,
   seedScale: false,
@@ -71,6 +93,15 @@ const server = await startServer({
     bare.get('/bare', (c) => c.json({ status: 'ok' }));
     return (request, env) => {
       if (request.url.endsWith('/bare')) return bare.fetch(request, env);
+      if (request.url.endsWith('/bench/handled')) return Response.json(handledTimes());
+      if (request.method === 'PUT' || request.url.endsWith('/api/v1/me')) {
+        const started = performance.now();
+        const kind = request.method === 'PUT' ? 'saves' : 'me';
+        return Promise.resolve(app.fetch(request, env)).then((res) => {
+          handled[kind].push(performance.now() - started);
+          return res;
+        });
+      }
       const stack = request.headers.get('x-bench-stack');
       if (stack !== null) {
         stacks ??= layerStacks();

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { type AddressInfo, createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -113,19 +113,25 @@ export function freePort(): Promise<number> {
 export async function startBenchServer<T>(env: Record<string, string>): Promise<BenchServer<T>> {
   const port = await freePort();
   // BENCH_PROFILE=<dir>: the server writes CPU profiles of its threads there (to see where a bench's time goes).
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', join(ROOT, 'bench', 'api-server.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      PREAU_PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
-      ...env,
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', join(ROOT, 'bench', 'api-server.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PREAU_PUBLIC_ORIGIN: `http://127.0.0.1:${port}`,
+        ...env,
+      },
+      // The server ends when its stdin does: it does not outlive this process.
+      stdio: ['pipe', 'pipe', 'inherit'],
     },
-    // The server ends when its stdin does: it does not outlive this process.
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const ready = await new Promise<BenchServer<T>['ready']>((resolve, reject) => {
     let out = '';
@@ -150,15 +156,19 @@ export async function startBenchServer<T>(env: Record<string, string>): Promise<
   };
 }
 
-/** Latency of one request on a connection of its own (ms), the status checked. */
+/**
+ * Latency of one request (ms), the status checked: on a connection of its own, or of `agent` (kept alive, as a
+ * browser keeps its connection to a site).
+ */
 export async function timed(
   url: string,
   headers: Record<string, string>,
   expected = 200,
+  agent: Agent | false = false,
 ): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   const res = await new Promise<{ status: number; bytes: number }>((resolve, reject) => {
-    const req = httpRequest(url, { headers, agent: false }, (r) => {
+    const req = httpRequest(url, { headers, agent }, (r) => {
       let bytes = 0;
       r.on('data', (c: Buffer) => {
         bytes += c.length;
@@ -193,15 +203,19 @@ export async function latenciesDuring(
     done = true;
   });
   const seen: number[] = [];
+  // Each loop a browser of its own, its connection kept open: a new connection per request would time the
+  // machine's TCP handshakes too (a connect retried after a second, now and then, on a busy loopback).
+  const agent = new Agent({ keepAlive: true, maxSockets: loops });
   await Promise.all(
     Array.from({ length: loops }, async () => {
       while (!done) {
-        seen.push((await timed(url, headers)).ms);
+        seen.push((await timed(url, headers, 200, agent)).ms);
         if (pauseMs) await new Promise((r) => setTimeout(r, pauseMs));
       }
     }),
   );
   await settled;
+  agent.destroy();
   return seen;
 }
 
