@@ -170,6 +170,11 @@ if ('url' in pg) {
   const dataDir = mkdtempSync(join(tmpdir(), 'preau-bench-attendance-pg-'));
   try {
     runs.push(await run('postgres', { PREAU_DATA_DIR: dataDir, DATABASE_URL: pg.url }));
+    // PostgreSQL shares this machine's two cores: as many connections as cores (PREAU_DB_CONNECTIONS).
+    runs.push({
+      ...(await run('postgres', { PREAU_DATA_DIR: dataDir, DATABASE_URL: pg.url, PREAU_DB_CONNECTIONS: '2' })),
+      setting: 'PREAU_DB_CONNECTIONS=2',
+    });
   } finally {
     await pg.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -198,7 +203,7 @@ Each save sends a whole class (${runs[0]?.studentsPerSave} students) and changes
 ${runs
   .map(
     (r) =>
-      `| ${r.engine} (${r.teachers} teachers) | ${r.saves.rps} | ${r.saves.p50} ms | ${r.saves.p99} ms (≤ ${r.aimP99Ms} ms) | ${r.meDuringSaves.p99} ms | ${r.handledP99.saves} ms, ${r.handledP99.me} ms | ${r.health.rps}, ${r.health.p99} ms |`,
+      `| ${r.engine}${'setting' in r ? `, ${r.setting}` : ''} (${r.teachers} teachers) | ${r.saves.rps} | ${r.saves.p50} ms | ${r.saves.p99} ms (≤ ${r.aimP99Ms} ms) | ${r.meDuringSaves.p99} ms | ${r.handledP99.saves} ms, ${r.handledP99.me} ms | ${r.health.rps}, ${r.health.p99} ms |`,
   )
   .join('\n')}
 
