@@ -172,7 +172,11 @@ if ('url' in pg) {
     runs.push(await run('postgres', { PREAU_DATA_DIR: dataDir, DATABASE_URL: pg.url }));
     // PostgreSQL shares this machine's two cores: as many connections as cores (PREAU_DB_CONNECTIONS).
     runs.push({
-      ...(await run('postgres', { PREAU_DATA_DIR: dataDir, DATABASE_URL: pg.url, PREAU_DB_CONNECTIONS: '2' })),
+      ...(await run('postgres', {
+        PREAU_DATA_DIR: dataDir,
+        DATABASE_URL: pg.url,
+        PREAU_DB_CONNECTIONS: '2',
+      })),
       setting: 'PREAU_DB_CONNECTIONS=2',
     });
   } finally {

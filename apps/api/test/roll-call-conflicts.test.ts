@@ -83,7 +83,9 @@ describe(`roll-call conflicts (${testEngine})`, () => {
     const s2 = a.students.s2.id;
     const before = await entryOf(s2); // absent, version 1
     // The teacher and the CPE save at once, each a different value for s2; then the teacher a third.
-    const marks = (status: string, extra = {}) => ({ json: { marks: [{ studentId: s2, status, ...extra }] } });
+    const marks = (status: string, extra = {}) => ({
+      json: { marks: [{ studentId: s2, status, ...extra }] },
+    });
     const answers = await Promise.all([
       teacher.put(rollCall(), marks('dispense')),
       cpe.put(rollCall(), marks('retard', { lateMinutes: 5 })),
@@ -99,6 +101,8 @@ describe(`roll-call conflicts (${testEngine})`, () => {
     }[];
     expect(history.map((h) => h.version)).toEqual([1, 2, 3, 4].map((v) => v + before!.version - 1));
     expect(history.at(-1)?.status).toBe(entry?.status);
-    expect(new Set(history.slice(1).map((h) => h.status))).toEqual(new Set(['dispense', 'retard', 'present']));
+    expect(new Set(history.slice(1).map((h) => h.status))).toEqual(
+      new Set(['dispense', 'retard', 'present']),
+    );
   });
 });
