@@ -24,8 +24,7 @@ export interface EntryNotice {
 }
 
 /**
- * Tells the guardians of each student about new or changed absences, lateness… and their corrections; `known`:
- * the guardians already read by the caller, by student (else they are read here).
+ * Tells the guardians of each student about new or changed absences, lateness… and their corrections.
  *
  * Quiet hours: on the day of the séance a notice goes out at once, whatever the hour (a Saturday-morning
  * class, a roll call taken late in the evening): the family must learn now that the child is not where they
@@ -37,13 +36,15 @@ export async function tellFamilies(
   tx: Db,
   seance: { uai: string; starts_at: Date },
   changes: readonly EntryNotice[],
-  known?: Readonly<Record<string, readonly string[]>>,
 ): Promise<void> {
-  const publications = await familyPublications(ctx, tx, seance, changes, known);
+  const publications = await familyPublications(ctx, tx, seance, changes);
   if (publications.length) await ctx.live.publishAll(tx, publications);
 }
 
-/** What `tellFamilies` publishes, for a save that writes the notices in its own statement. */
+/**
+ * What `tellFamilies` publishes, for a save that writes the notices in its own statement; `known`: the guardians
+ * already read by the caller, by student (else they are read here).
+ */
 export async function familyPublications(
   ctx: AttendanceContext,
   db: Db,

@@ -24,14 +24,12 @@ import {
   classUai,
   type EntryChange,
   type EntryRow,
-  enrolled,
-  entriesOf,
   historyOf,
   loadEntry,
   loadSeance,
   markEntryErroneous,
   type NewEntry,
-  rollCallClosedAt,
+  type RollCallSnapshot,
   rollCallSnapshot,
   type SeanceRow,
   teacherSeances,
@@ -48,20 +46,37 @@ async function recordableSeance(ctx: AttendanceContext, seanceId: string): Promi
   return s;
 }
 
-/** The roll call of a séance: its students in alphabetical order and what has been recorded. */
-export async function getRollCall(ctx: AttendanceContext, seanceId: string): Promise<RollCallView> {
-  const s = await recordableSeance(ctx, seanceId);
-  const students = await enrolled(ctx.db, s.class_id);
-  return rollCallView(ctx.db, s, students);
+/**
+ * The séance's roll call as the save reads it, if the viewer may take it (its teacher, the CPE, the direction):
+ * 404/403 otherwise.
+ */
+async function recordableRollCall(ctx: AttendanceContext, seanceId: string): Promise<RollCallSnapshot> {
+  const s = await rollCallSnapshot(ctx.db, seanceId);
+  await decideSeance(
+    ctx,
+    s && { id: s.id, uai: s.uai, classId: s.class_id, teacherId: s.teacher_id },
+    'record',
+  );
+  if (!s) throw notFound();
+  return s;
 }
 
-async function rollCallView(db: Db, s: SeanceRow, students: RollCallView['students']): Promise<RollCallView> {
-  const [entries, closedAt] = await Promise.all([entriesOf(db, s.id), rollCallClosedAt(db, s.id)]);
+/** The roll call of a séance: its students in alphabetical order and what has been recorded. */
+export async function getRollCall(ctx: AttendanceContext, seanceId: string): Promise<RollCallView> {
+  const s = await recordableRollCall(ctx, seanceId);
+  return rollCallView(s, s.entries, s.closed_at);
+}
+
+function rollCallView(
+  s: RollCallSnapshot,
+  entries: readonly EntryRow[],
+  closedAt: Date | null,
+): RollCallView {
   return {
     seance: seanceView(s),
     state: rollCallState(entries.length, closedAt != null),
     closedAt: closedAt ? new Date(closedAt).toISOString() : null,
-    students,
+    students: s.students,
     entries: entries.map(entryView),
   };
 }
@@ -125,13 +140,7 @@ async function trySaveRollCall(
   batch: RollCallBatch,
 ): Promise<RollCallView | undefined> {
   const actorId = ctx.viewer.id;
-  const s = await rollCallSnapshot(ctx.db, seanceId);
-  await decideSeance(
-    ctx,
-    s && { id: s.id, uai: s.uai, classId: s.class_id, teacherId: s.teacher_id },
-    'record',
-  );
-  if (!s) throw notFound();
+  const s = await recordableRollCall(ctx, seanceId);
   refuseBeforeStart(s, ctx.now);
   const { students, guardians, entries: existing } = s;
   const byId = new Map(students.map((st) => [st.id, st]));
@@ -198,14 +207,7 @@ async function trySaveRollCall(
   // The answer is what is now stored, without reading the class again.
   const current = new Map(existing.map((e) => [e.id, e]));
   for (const row of written.written) current.set(row.id, row);
-  const entries = [...current.values()];
-  return {
-    seance: seanceView(s),
-    state: rollCallState(entries.length, written.closedAt != null),
-    closedAt: written.closedAt ? new Date(written.closedAt).toISOString() : null,
-    students,
-    entries: entries.map(entryView),
-  };
+  return rollCallView(s, [...current.values()], written.closedAt);
 }
 
 /** The entry already holds this value (and counts): nothing to write. */

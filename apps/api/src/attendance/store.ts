@@ -141,15 +141,6 @@ export async function vieScolaireOf(db: Db, uai: string): Promise<string[]> {
 }
 
 /** The active students of a class or group, alphabetical. */
-export async function enrolled(db: Db, classId: string): Promise<StudentRef[]> {
-  const rows = await db.query<{ id: string; first_name: string; last_name: string }>(
-    `SELECT u.id, u.first_name, u.last_name FROM enrolments e JOIN users u ON u.id = e.student_id
-      WHERE e.class_id = $1 AND u.disabled_at IS NULL ORDER BY u.last_name, u.first_name, u.id`,
-    [classId],
-  );
-  return rows.map((r) => ({ id: r.id, firstName: r.first_name, lastName: r.last_name }));
-}
-
 export interface StudentRow {
   id: string;
   first_name: string;
@@ -222,25 +213,9 @@ export interface EntryRow {
   recorded_at: Date;
 }
 
-export async function entriesOf(db: Db, seanceId: string, { lock = false } = {}): Promise<EntryRow[]> {
-  return db.query<EntryRow>(
-    `SELECT * FROM attendance_entries WHERE seance_id = $1${lock ? ' FOR UPDATE' : ''}`,
-    [seanceId],
-  );
-}
-
 export async function loadEntry(db: Db, entryId: string): Promise<EntryRow | undefined> {
   const [row] = await db.query<EntryRow>('SELECT * FROM attendance_entries WHERE id = $1', [entryId]);
   return row;
-}
-
-/** When the séance's roll call was closed; undefined when it was never opened. */
-export async function rollCallClosedAt(db: Db, seanceId: string): Promise<Date | null | undefined> {
-  const [row] = await db.query<{ closed_at: Date | null }>(
-    'SELECT closed_at FROM roll_calls WHERE seance_id = $1',
-    [seanceId],
-  );
-  return row ? row.closed_at : undefined;
 }
 
 /** Keeps an entry's current value in its history before it changes. */
