@@ -15,11 +15,8 @@ export type { Db } from './types.js';
 export async function openDb(
   config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databaseConnections'>,
 ): Promise<Db> {
-  if (config.databaseUrl) {
-    return openPostgres(config.databaseUrl, {
-      ...(config.databaseConnections ? { connections: config.databaseConnections } : {}),
-    });
-  }
+  if (config.databaseUrl)
+    return openPostgres(config.databaseUrl, { connections: config.databaseConnections });
   const dir = join(config.dataDir, 'pg');
   await mkdir(dir, { recursive: true });
   return openPglite(dir);

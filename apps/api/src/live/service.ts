@@ -32,8 +32,6 @@ export interface Publication {
 /** Notices ready to be written by an area's own statement (`LiveService.prepare`). */
 export interface PreparedNotices {
   write: NoticeWrite;
-  /** Recipients whose notices are delivered now: their streams are woken after commit. */
-  woken: string[];
   /** For each publication: when it is delivered, to how many. */
   results: { deliverAt: Date; recipients: number }[];
 }
@@ -141,12 +139,12 @@ export class LiveService {
       woken.length && db.engine === 'postgres'
         ? { channel: CHANNEL, payload: notifyText({ o: this.origin, wake: woken }) }
         : undefined;
-    return { write: { rows, createdAt: now, ...(notify ? { notify } : {}) }, woken, results };
+    return { write: { rows, woken, createdAt: now, ...(notify ? { notify } : {}) }, results };
   }
 
   /** Wakes this process's streams of the notices' recipients once `db` commits (see `prepare`). */
   published(db: Db, prepared: PreparedNotices): void {
-    const { woken } = prepared;
+    const { woken } = prepared.write;
     if (woken.length) db.afterCommit(() => this.hub.wake(woken));
   }
 

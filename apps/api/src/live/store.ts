@@ -35,6 +35,8 @@ const recipientLocks = (recipients: string, when = 'true') => `recipient_locks A
 /** Notices to write: their rows, when, and the NOTIFY telling the other processes (PostgreSQL). */
 export interface NoticeWrite {
   rows: readonly NoticeRow[];
+  /** The recipients of the rows delivered now (their streams are woken after commit). */
+  woken: readonly string[];
   createdAt: Date;
   notify?: { channel: string; payload: string };
 }
@@ -51,7 +53,6 @@ export function noticeStatement(
   when = 'true',
 ): { ctes: string; columns: string; params: unknown[] } {
   const $ = (i: number) => `$${first + i}`;
-  const woken = [...new Set(w.rows.filter((r) => r.now).map((r) => r.recipientId))];
   return {
     ctes: `${recipientLocks(`${$(2)}::text[]`, when)},
      notices_written AS (
@@ -80,7 +81,7 @@ export function noticeStatement(
         })),
       ),
       w.createdAt,
-      woken,
+      w.woken,
       w.notify?.channel ?? null,
       w.notify?.payload ?? null,
     ],
