@@ -12,7 +12,6 @@
  * - `none`: the database is already loaded (the académie data).
  * Prints one line `READY <json>` on stdout: `{ base, origin, ... }`.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { type ApiEnv, sessionMiddleware } from '../apps/api/src/app.js';
 import { SessionCache } from '../apps/api/src/auth/session-cache.js';
@@ -23,6 +22,7 @@ import { CSRF_HEADER, originCheck } from '../apps/api/src/http/csrf.js';
 import { apiCors, securityHeaders } from '../apps/api/src/http/security.js';
 import { isDatabaseEmpty, seedDemo } from '../apps/api/src/seed/index.js';
 import { startServer, stopWithParent } from '../apps/api/src/server.js';
+import { quantile } from './support.js';
 
 const prep = process.env.BENCH_PREP ?? 'none';
 const config = loadConfig();
@@ -70,19 +70,14 @@ function layerStacks(): Hono<ApiEnv>[] {
  * `GET /bench/handled` answers the quantiles since the last call.
  */
 const handled = { saves: [] as number[], me: [] as number[] };
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-loopDelay.enable();
 function handledTimes() {
-  const loop = { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) };
-  loopDelay.reset();
-  const q = (xs: number[], p: number) =>
-    Math.round(xs.sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))] ?? 0);
+  const q = (xs: number[], p: number) => (xs.length ? Math.round(quantile(xs, p)) : 0);
   const out = Object.fromEntries(
     Object.entries(handled).map(([k, xs]) => [k, { n: xs.length, p50: q(xs, 0.5), p99: q(xs, 0.99) }]),
   );
   handled.saves = [];
   handled.me = [];
-  return { ...out, loop };
+  return out;
 }
 
 const server = await startServer({

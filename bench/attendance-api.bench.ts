@@ -7,7 +7,7 @@
  * Writes bench/results/attendance-api.json and .md.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { setPriority, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPostgres } from '../scripts/postgres-server.mjs';
 import {
@@ -24,14 +24,6 @@ import {
 
 /** The machine's load when the run starts and ends (a shared 2-core machine). */
 const loadAtStart = loadAverage();
-
-// The load generator shares the machine's cores with the server and PostgreSQL's backends: first in line for
-// them, it sends and times every request when it should, rather than adding its own waits to the latencies.
-try {
-  setPriority(-10);
-} catch {
-  // Not allowed (not root): the latencies then include the generator's waits too.
-}
 
 const CONNECTIONS = 200;
 /** `/me` is asked in turn on this many connections during the saves (each waits for its answer). */

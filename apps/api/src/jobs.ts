@@ -1,10 +1,10 @@
 /**
  * The server's periodic jobs (due live notices, purges, planner statistics, usage retention…), run once per
  * period across every API process sharing the database. On PostgreSQL a process takes a job's turn under a
- * transaction-scoped advisory lock named after it, and `job_runs` remembers when it last ran: a process whose timer
- * fires while another takes the turn, or after another ran it within the period, skips its turn. The lock is held only while the turn
- * is taken, not while the job runs (a run longer than its period could then meet the next one: jobs are
- * idempotent). PGlite has one process: the job just runs.
+ * transaction-scoped advisory lock named after it, and `job_runs` remembers when it last ran: a process whose
+ * timer fires while another takes the turn, or after another ran it within the period, skips its turn. The lock
+ * is held only while the turn is taken, not while the job runs (a run longer than its period could then meet the
+ * next one: jobs are idempotent). PGlite has one process: the job just runs.
  */
 import type { Db } from './db/types.js';
 
