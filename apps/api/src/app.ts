@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { systemClock } from '@preau/core';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AREAS } from './areas.js';
 import { SessionCache } from './auth/session-cache.js';
@@ -98,24 +98,24 @@ export function sessionMiddleware(
   deps: Pick<RouteDeps, 'db' | 'config' | 'clock' | 'sessions'>,
 ): MiddlewareHandler<ApiEnv> {
   const { db, config, clock, sessions } = deps;
-  return async (c, next) => {
+  const load = async (c: Context<ApiEnv>, token: string) => {
+    const now = clock();
+    const found = /^[A-Za-z0-9_-]{20,100}$/.test(token)
+      ? await loadSession(db, token, now, config.sessionTtlSeconds, sessions)
+      : null;
+    if (found) {
+      c.set('viewer', found.viewer);
+      c.set('session', found.session);
+      if (found.refreshed) writeSessionCookie(c, token, found.session.expiresAt, now, config.secureCookies);
+    } else {
+      clearSessionCookie(c, config.secureCookies);
+    }
+  };
+  return (c, next) => {
     c.set('viewer', null);
     c.set('session', null);
     const token = readSessionToken(c);
-    if (token) {
-      const now = clock();
-      const found = /^[A-Za-z0-9_-]{20,100}$/.test(token)
-        ? await loadSession(db, token, now, config.sessionTtlSeconds, sessions)
-        : null;
-      if (found) {
-        c.set('viewer', found.viewer);
-        c.set('session', found.session);
-        if (found.refreshed) writeSessionCookie(c, token, found.session.expiresAt, now, config.secureCookies);
-      } else {
-        clearSessionCookie(c, config.secureCookies);
-      }
-    }
-    await next();
+    return token ? load(c, token).then(() => next()) : next();
   };
 }
 

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../db/types.js';
@@ -25,7 +25,8 @@ export const SESSION_ABSOLUTE_MAX_MS = 7 * 24 * 3600 * 1000;
 /** last_seen/expiry are written at most this often per session (most requests then only read). */
 const TOUCH_EVERY_MS = 60 * 1000;
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** What the database keeps of a secret token (sessions, access tokens, calendar feeds): its SHA-256, in hex. */
+export const hashToken = (token: string) => hash('sha256', token, 'hex');
 
 export interface IssuedSession extends SessionInfo {
   token: string;
@@ -58,24 +59,19 @@ export async function loadSession(
   cache?: SessionCache,
 ): Promise<{ session: SessionInfo; viewer: Viewer; refreshed: boolean } | null> {
   const id = hashToken(token);
-  const over = (row: SessionRow) =>
-    new Date(row.expires_at).getTime() <= now.getTime() ||
-    now.getTime() - new Date(row.created_at).getTime() >= SESSION_ABSOLUTE_MAX_MS;
-  const read = async (): Promise<CachedSession | undefined> => {
-    const row = await findSession(db, id);
-    return row && { row, viewer: viewerOf(row) };
-  };
-  let found = cache ? await cache.lookup(id, read) : await read();
-  if (found && cache && over(found.row)) {
+  // Nothing made per call on a cache hit (this runs on every request).
+  let found = cache
+    ? (cache.session(id) ?? (await cache.lookup(id, () => readSession(db, id))))
+    : await readSession(db, id);
+  if (found && cache && isOver(found.row, now)) {
     // Another process may have slid the expiry since this copy was read: only the database says it is over.
     const since = cache.mark();
-    found = await read();
+    found = await readSession(db, id);
     if (found) cache.keepSession(id, found, since);
   }
   if (!found) return null;
   const { row, viewer } = found;
-  const created = new Date(row.created_at).getTime();
-  if (over(row)) {
+  if (isOver(row, now)) {
     await deleteSession(db, id);
     await cache?.forgetSessions([id]);
     return null;
@@ -83,6 +79,7 @@ export async function loadSession(
   let expiresAt = new Date(row.expires_at);
   let refreshed = false;
   if (now.getTime() - new Date(row.last_seen_at).getTime() >= TOUCH_EVERY_MS) {
+    const created = new Date(row.created_at).getTime();
     expiresAt = new Date(Math.min(now.getTime() + ttlSeconds * 1000, created + SESSION_ABSOLUTE_MAX_MS));
     // The cached row moves first (a copy: requests under way keep the one they read), so that the requests
     // arriving meanwhile do not write the same thing again.
@@ -91,6 +88,19 @@ export async function loadSession(
     refreshed = true;
   }
   return { session: { id, csrfToken: row.csrf_token, expiresAt }, refreshed, viewer };
+}
+
+async function readSession(db: Db, id: string): Promise<CachedSession | undefined> {
+  const row = await findSession(db, id);
+  return row && { row, viewer: viewerOf(row) };
+}
+
+/** Past its sliding expiry or its absolute cap. */
+function isOver(row: SessionRow, now: Date): boolean {
+  return (
+    new Date(row.expires_at).getTime() <= now.getTime() ||
+    now.getTime() - new Date(row.created_at).getTime() >= SESSION_ABSOLUTE_MAX_MS
+  );
 }
 
 /**

@@ -11,7 +11,7 @@
  *   change, expiry), and the table keeps only its SHA-256.
  */
 import { randomBytes } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { hashToken, SESSION_ABSOLUTE_MAX_MS } from '../auth/sessions.js';
 import { touchSession, viewerOf } from '../auth/store.js';
 import type { ApiEnv, RouteDeps, SessionInfo } from '../deps.js';
@@ -80,9 +80,7 @@ export function accessTokenSession(
   deps: Pick<RouteDeps, 'db' | 'clock' | 'config'>,
 ): MiddlewareHandler<ApiEnv> {
   const { db, clock, config } = deps;
-  return async (c, next) => {
-    const token = TOKEN.exec(c.req.header('authorization') ?? '')?.[1];
-    if (!token || c.get('viewer')) return next();
+  const signIn = async (c: Context<ApiEnv>, token: string) => {
     if (c.req.header('cookie')?.includes('preau_session=')) {
       throw refused('Un jeton d’accès s’envoie sans cookie de session.');
     }
@@ -116,6 +114,10 @@ export function accessTokenSession(
     }
     c.set('viewer', viewerOf(row));
     c.set('session', { id: row.session_id, csrfToken: row.csrf_token, expiresAt, via: 'bearer' });
-    await next();
+  };
+  // Most requests carry no token: they pass through without waiting.
+  return (c, next) => {
+    const token = TOKEN.exec(c.req.header('authorization') ?? '')?.[1];
+    return !token || c.get('viewer') ? next() : signIn(c, token).then(() => next());
   };
 }

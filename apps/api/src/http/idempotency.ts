@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { ApiEnv, RouteDeps } from '../deps.js';
+import type { Viewer } from '../policies/index.js';
 import { isUnsafeMethod } from './csrf.js';
 import { claimKey, findKey, purgeKeys, releaseKey, retakeKey, storeAnswer } from './idempotency-store.js';
 import { problem } from './problem.js';
@@ -25,10 +26,7 @@ const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
  */
 export function idempotency(deps: Pick<RouteDeps, 'db' | 'clock'>): MiddlewareHandler<ApiEnv> {
   const { db, clock } = deps;
-  return async (c, next) => {
-    const key = c.req.header(IDEMPOTENCY_HEADER);
-    const viewer = c.get('viewer');
-    if (key === undefined || !viewer || !isUnsafeMethod(c.req.method)) return next();
+  const guarded = async (c: Context<ApiEnv>, next: Next, viewer: Viewer, key: string) => {
     if (!KEY.test(key)) {
       throw problem(400, 'bad-request', {
         detail: `${IDEMPOTENCY_HEADER} : de 8 à 200 caractères parmi lettres, chiffres, « - », « _ », « . » et « : ».`,
@@ -81,5 +79,12 @@ export function idempotency(deps: Pick<RouteDeps, 'db' | 'clock'>): MiddlewareHa
         });
       } else await releaseKey(db, viewer.id, key);
     }
+  };
+  // Reads and writes without a key pass through without waiting.
+  return (c, next) => {
+    const key = c.req.header(IDEMPOTENCY_HEADER);
+    const viewer = c.get('viewer');
+    if (key === undefined || !viewer || !isUnsafeMethod(c.req.method)) return next();
+    return guarded(c, next, viewer, key);
   };
 }

@@ -85,11 +85,16 @@ export function defineRoute<const R extends RouteSpec>(
         ? []
         : [isUnsafeMethod(spec.method) ? { session: [], csrf: [] } : { session: [] }],
     responses,
+    // Only what applies: every layer is paid on each request (a public GET has none).
     middleware: [
-      accessMiddleware(access),
-      spec.method === 'delete' && !spec.request?.body
-        ? refuseBody()
-        : limitBody(maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+      ...(access.who === 'public' ? [] : [accessMiddleware(access)]),
+      ...(spec.method === 'get'
+        ? []
+        : [
+            spec.method === 'delete' && !spec.request?.body
+              ? refuseBody()
+              : limitBody(maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES),
+          ]),
     ],
   });
   app.openapi(route, handler as never);
@@ -118,23 +123,21 @@ function neededProblem(status: number, spec: RouteSpec): boolean {
 }
 
 function accessMiddleware(access: Access): MiddlewareHandler<ApiEnv> {
-  return async (c, next) => {
-    if (access.who !== 'public') {
-      const viewer = c.get('viewer');
-      const session = c.get('session');
-      if (!viewer || !session) {
-        throw problem(401, 'unauthenticated', { detail: 'Connectez-vous pour continuer.' });
-      }
-      // A bearer request carries no cookie: a browser never sends the token by itself, so it cannot be forged.
-      if (isUnsafeMethod(c.req.method) && session.via !== 'bearer') checkCsrfToken(c, session.csrfToken);
-      if (viewer.mustChangePassword && !access.duringPasswordChange) {
-        throw problem(403, 'password-change-required', {
-          detail: 'Choisissez un nouveau mot de passe avant de continuer (POST /api/v1/auth/password).',
-        });
-      }
-      if (Array.isArray(access.who) && !hasRole(viewer, access.who)) throw forbidden();
+  return (c, next) => {
+    const viewer = c.get('viewer');
+    const session = c.get('session');
+    if (!viewer || !session) {
+      throw problem(401, 'unauthenticated', { detail: 'Connectez-vous pour continuer.' });
     }
-    await next();
+    // A bearer request carries no cookie: a browser never sends the token by itself, so it cannot be forged.
+    if (isUnsafeMethod(c.req.method) && session.via !== 'bearer') checkCsrfToken(c, session.csrfToken);
+    if (viewer.mustChangePassword && !access.duringPasswordChange) {
+      throw problem(403, 'password-change-required', {
+        detail: 'Choisissez un nouveau mot de passe avant de continuer (POST /api/v1/auth/password).',
+      });
+    }
+    if (Array.isArray(access.who) && !hasRole(viewer, access.who)) throw forbidden();
+    return next();
   };
 }
 

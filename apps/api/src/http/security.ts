@@ -1,4 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
+import { ServerResponse } from 'node:http';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import { cors } from 'hono/cors';
 import { CSRF_HEADER } from './csrf.js';
 
@@ -78,11 +79,25 @@ export function securityHeaderValues(
 }
 
 /**
- * Middleware for one surface; the server entry uses it for `/` (site) and `/dashboard/` too. The headers are
- * prepared before the handler runs, so the response is built with them in one go (adding them to a finished
- * response costs more than most handlers); a response the handler built by itself gets them afterwards.
- * A header the handler set itself is kept.
+ * Puts `headers` on the answer to come; a header the handler sets itself wins (Vary included: no handler sets
+ * one today). On the Node server they go on its response object, which Node merges into the answer: Hono's own
+ * prepared headers live in a Fetch `Headers`, and copying those out on every answer cost more than most handlers
+ * (it takes the Node adapter off its fast path). Elsewhere (`app.request` in tests, another runtime) they are
+ * prepared on the context, and added afterwards to a response the handler built by itself.
  */
+async function withHeaders(c: Context, next: Next, headers: readonly [string, string][]): Promise<void> {
+  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing;
+  if (outgoing instanceof ServerResponse) {
+    for (const [name, value] of headers) outgoing.setHeader(name, value);
+    return next();
+  }
+  for (const [name, value] of headers) c.header(name, value);
+  await next();
+  const res = c.res.headers;
+  for (const [name, value] of headers) if (!res.has(name)) res.set(name, value);
+}
+
+/** Middleware for one surface; the server entry uses it for `/` (site) and `/dashboard/` too. */
 export function securityHeaders(
   kind: SurfaceKind | ((path: string) => SurfaceKind),
   options: { https?: boolean } = {},
@@ -96,14 +111,7 @@ export function securityHeaders(
     }
     return headers;
   };
-  return async (c, next) => {
-    const headers = headersOf(typeof kind === 'function' ? kind(c.req.path) : kind);
-    for (const [name, value] of headers) c.header(name, value);
-    await next();
-    const res = c.res.headers;
-    if (res.has('X-Content-Type-Options')) return;
-    for (const [name, value] of headers) if (!res.has(name)) res.set(name, value);
-  };
+  return (c, next) => withHeaders(c, next, headersOf(typeof kind === 'function' ? kind(c.req.path) : kind));
 }
 
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -133,20 +141,23 @@ export function apiCors(allowedOrigins: readonly string[]): MiddlewareHandler {
     exposeHeaders: CORS_EXPOSED.split(','),
     maxAge: 600,
   });
-  return async (c, next) => {
+  // Every answer varies by Origin; only an allowed site's request gets the CORS headers (a browser reads them
+  // on cross-origin requests only, and those always say their Origin).
+  const varyOnly: [string, string][] = [['Vary', 'Origin']];
+  const corsHeaders = new Map(
+    allowedOrigins.map((origin): [string, [string, string][]] => [
+      origin,
+      [
+        ['Access-Control-Allow-Origin', origin],
+        ['Access-Control-Allow-Credentials', 'true'],
+        ['Access-Control-Expose-Headers', CORS_EXPOSED],
+        ...varyOnly,
+      ],
+    ]),
+  );
+  return (c, next) => {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     const origin = c.req.header('origin');
-    const allowOrigin = origin && allowed.has(origin) ? origin : null;
-    if (allowOrigin) c.header('Access-Control-Allow-Origin', allowOrigin);
-    c.header('Access-Control-Allow-Credentials', 'true');
-    c.header('Access-Control-Expose-Headers', CORS_EXPOSED);
-    c.header('Vary', 'Origin');
-    await next();
-    const res = c.res.headers;
-    if (res.has('Access-Control-Allow-Credentials')) return;
-    if (allowOrigin) res.set('Access-Control-Allow-Origin', allowOrigin);
-    res.set('Access-Control-Allow-Credentials', 'true');
-    res.set('Access-Control-Expose-Headers', CORS_EXPOSED);
-    res.append('Vary', 'Origin');
+    return withHeaders(c, next, (origin && corsHeaders.get(origin)) || varyOnly);
   };
 }

@@ -4,7 +4,7 @@
  * secret is stored; an unknown, revoked or orphaned address answers the same 404. UIDs are built from the work's
  * or séance's id, so an edit never changes them (SEQUENCE and LAST-MODIFIED follow the edits).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   addDays,
   type LessonFeedCreatedView,
@@ -15,6 +15,7 @@ import {
   WORK_TYPE_LABELS,
   type WorkType,
 } from '@preau/core';
+import { hashToken } from '../auth/sessions.js';
 import type { Db } from '../db/types.js';
 import { conflict, invalid } from '../http/problem.js';
 import { newId } from '../ids.js';
@@ -38,7 +39,6 @@ import { iso } from './views.js';
 /** Active feeds a person may hold at once (one per device or calendar app, roughly). */
 export const MAX_FEEDS_PER_USER = 10;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const FEED_PATH = '/api/v1/lesson-log/ical/';
 
 interface FeedRow {

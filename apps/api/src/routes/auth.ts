@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@preau/core';
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { MeSchema, mePayload } from '../auth/me.js';
+import { type Me, MeSchema, meJson } from '../auth/me.js';
 import { type AuthDeps, changePassword, signIn, signOut } from '../auth/service.js';
 import { clearSessionCookie, writeSessionCookie } from '../auth/sessions.js';
 import { DEVICE_COOKIE, DEVICE_TOKEN, type SignInPlace, SignInThrottle } from '../auth/throttle.js';
@@ -163,6 +163,14 @@ export function registerAuthRoutes(app: ApiApp, deps: RouteDeps): void {
         200: { description: 'La session en cours', content: { 'application/json': { schema: MeSchema } } },
       },
     },
-    async (c) => c.json(await mePayload(db, c.get('viewer')!, c.get('session')!, deps.sessions), 200),
+    async (c) => {
+      const json = await meJson(db, c.get('viewer')!, c.get('session')!, deps.sessions);
+      // Already JSON text (see meJson): typed as the JSON answer it is.
+      return c.body(json, 200, { 'Content-Type': 'application/json' }) as unknown as TypedResponse<
+        Me,
+        200,
+        'json'
+      >;
+    },
   );
 }
