@@ -3,7 +3,8 @@
  * teacher), and of stacks adding the platform's layers one at a time (security headers, CORS, Origin check,
  * session loading) on a route that does nothing, each as a ratio to a bare Hono route of the same server in the
  * same run. The server runs in its own process (`bench/api-server.ts`, the real `startServer` on PGlite in a
- * data folder, demo collège people), autocannon in this one. Writes bench/results/api-layers.json and .md.
+ * data folder, demo collège people) on a core of its own, autocannon in this one. Writes
+ * bench/results/api-layers.json and .md.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,11 +23,10 @@ interface Ready {
   stacks: string[];
 }
 const dataDir = mkdtempSync(join(tmpdir(), 'preau-bench-layers-'));
-const server = await startBenchServer<Ready>({
-  PREAU_DATA_DIR: dataDir,
-  PREAU_CLOCK: '2026-11-19T09:30:00+01:00',
-  BENCH_PREP: 'layers',
-});
+const server = await startBenchServer<Ready>(
+  { PREAU_DATA_DIR: dataDir, PREAU_CLOCK: '2026-11-19T09:30:00+01:00', BENCH_PREP: 'layers' },
+  { ownCore: true },
+);
 const { base, teacher, stacks } = server.ready;
 
 interface Target {

@@ -13,13 +13,14 @@
  * Prints one line `READY <json>` on stdout: `{ base, origin, ... }`.
  */
 import { Hono, type MiddlewareHandler } from 'hono';
-import { type ApiEnv, sessionMiddleware } from '../apps/api/src/app.js';
+import { type ApiEnv, sessionFromCookie } from '../apps/api/src/app.js';
 import { SessionCache } from '../apps/api/src/auth/session-cache.js';
 import { createSession, SESSION_COOKIE } from '../apps/api/src/auth/sessions.js';
 import { loadConfig } from '../apps/api/src/config.js';
 import { migrate, openDb } from '../apps/api/src/db/index.js';
+import { beforeHandler } from '../apps/api/src/http/before.js';
 import { CSRF_HEADER, originCheck } from '../apps/api/src/http/csrf.js';
-import { apiCors, securityHeaders } from '../apps/api/src/http/security.js';
+import { securityHeaders } from '../apps/api/src/http/security.js';
 import { isDatabaseEmpty, seedDemo } from '../apps/api/src/seed/index.js';
 import { startServer, stopWithParent } from '../apps/api/src/server.js';
 import { quantile } from './support.js';
@@ -42,7 +43,10 @@ if (prep !== 'none') {
   await db.close();
 }
 
-/** The bench's layer stacks: 0 = a bare route, then one more platform layer each, in the app's order. */
+/**
+ * The bench's layer stacks, in the app's order: 0 = a bare route, then one thing more each. CORS is part of the
+ * headers' layer, and the Origin check and the session make one layer, as in the app.
+ */
 const STACKS = ['bare route', '+ security headers', '+ CORS', '+ Origin check', '+ session loading'] as const;
 
 /** Built on first use: the layers load sessions from the server's own database, open once it listens. */
@@ -50,15 +54,17 @@ let stacks: Hono<ApiEnv>[] | undefined;
 function layerStacks(): Hono<ApiEnv>[] {
   const origins = [config.publicOrigin];
   const deps = { db: server.db, config, clock: now, sessions: new SessionCache(server.db) };
-  const layers: MiddlewareHandler<ApiEnv>[] = [
-    securityHeaders('api'),
-    apiCors(origins),
-    originCheck(origins),
-    sessionMiddleware(deps),
+  const headers = securityHeaders('api', { corsOrigins: origins });
+  const layers: MiddlewareHandler<ApiEnv>[][] = [
+    [],
+    [securityHeaders('api')],
+    [headers],
+    [headers, beforeHandler(originCheck(origins))],
+    [headers, beforeHandler(originCheck(origins), sessionFromCookie(deps))],
   ];
-  return STACKS.map((_, n) => {
+  return layers.map((stackLayers) => {
     const stack = new Hono<ApiEnv>();
-    for (const layer of layers.slice(0, n)) stack.use('*', layer);
+    for (const layer of stackLayers) stack.use('*', layer);
     stack.get('*', (c) => c.json({ status: 'ok', viewer: c.get('viewer')?.id ?? null }));
     return stack;
   });

@@ -2,7 +2,7 @@
  * What the benchmarks share: the statistic they report, the system Chromium with a page bundled for the run, and
  * the HTTP load generator. Each benchmark keeps its own baseline, measured in the same run.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
@@ -110,7 +110,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startBenchServer<T>(env: Record<string, string>): Promise<BenchServer<T>> {
+/**
+ * `ownCore`: on a machine of two cores or more, the server (all its threads) runs on the last core and this
+ * process (the load generator) on the others, so that the scheduler never puts both on one core for a round:
+ * without it, figures of the same code varied by a quarter from one run to the next on the 2-core machine.
+ */
+export async function startBenchServer<T>(
+  env: Record<string, string>,
+  { ownCore = false } = {},
+): Promise<BenchServer<T>> {
   const port = await freePort();
   // BENCH_PROFILE=<dir>: the server writes CPU profiles of its threads there (to see where a bench's time goes).
   const profile = process.env.BENCH_PROFILE
@@ -132,6 +140,7 @@ export async function startBenchServer<T>(env: Record<string, string>): Promise<
       stdio: ['pipe', 'pipe', 'inherit'],
     },
   );
+  if (ownCore) pinApart(child.pid);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const ready = await new Promise<BenchServer<T>['ready']>((resolve, reject) => {
     let out = '';
@@ -154,6 +163,16 @@ export async function startBenchServer<T>(env: Record<string, string>): Promise<
       await exited;
     },
   };
+}
+
+/** Server `pid` on the last core, this process on the others (`taskset`, util-linux); nothing where it is missing. */
+function pinApart(pid: number | undefined): void {
+  const cores = availableParallelism();
+  if (cores < 2 || pid === undefined) return;
+  const last = String(cores - 1);
+  const server = spawnSync('taskset', ['-a', '-pc', last, String(pid)]);
+  if (server.status !== 0) return;
+  spawnSync('taskset', ['-a', '-pc', `0-${cores - 2}`, String(process.pid)]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { systemClock } from '@preau/core';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { AREAS } from './areas.js';
 import { SessionCache } from './auth/session-cache.js';
@@ -8,11 +8,12 @@ import { clearSessionCookie, loadSession, readSessionToken, writeSessionCookie }
 import type { ApiApp, ApiEnv, AppDeps, RouteDeps } from './deps.js';
 import { accessTokenSession } from './embedding/access-tokens.js';
 import { FileKinds } from './files/uploads.js';
+import { type BeforeStep, beforeHandler } from './http/before.js';
 import { originCheck } from './http/csrf.js';
 import { idempotency } from './http/idempotency.js';
 import { conflict, fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
 import { declaredRoutes } from './http/route.js';
-import { apiCors, type SurfaceKind, securityHeaders } from './http/security.js';
+import { corsPreflight, type SurfaceKind, securityHeaders } from './http/security.js';
 import { LiveService } from './live/service.js';
 import { type LogContext, logError, logWarning } from './log.js';
 import { registerReferenceRoutes } from './routes/platform.js';
@@ -50,11 +51,10 @@ export function createApp(input: AppDeps): ApiApp {
     },
   });
 
-  app.use('*', securityHeaders(surfaceOf, { https: config.secureCookies }));
-  app.use('/api/*', apiCors(origins));
-  app.use('/api/*', originCheck(origins));
-  app.use('/api/*', sessionMiddleware(deps));
-  app.use('/api/*', accessTokenSession(deps));
+  app.use('*', securityHeaders(surfaceOf, { https: config.secureCookies, corsOrigins: origins }));
+  app.options('/api/*', corsPreflight(origins));
+  // Who is asking: a write's Origin, then the session (its cookie, else a school site's access token).
+  app.use('/api/*', beforeHandler(originCheck(origins), sessionFromCookie(deps), accessTokenSession(deps)));
   app.use('/api/*', idempotency(deps));
 
   for (const area of AREAS) {
@@ -94,9 +94,7 @@ export function createApp(input: AppDeps): ApiApp {
 }
 
 /** Loads the session of the cookie, if any, sliding its expiry. */
-export function sessionMiddleware(
-  deps: Pick<RouteDeps, 'db' | 'config' | 'clock' | 'sessions'>,
-): MiddlewareHandler<ApiEnv> {
+export function sessionFromCookie(deps: Pick<RouteDeps, 'db' | 'config' | 'clock' | 'sessions'>): BeforeStep {
   const { db, config, clock, sessions } = deps;
   const load = async (c: Context<ApiEnv>, token: string) => {
     const now = clock();
@@ -111,11 +109,11 @@ export function sessionMiddleware(
       clearSessionCookie(c, config.secureCookies);
     }
   };
-  return (c, next) => {
+  return (c) => {
     c.set('viewer', null);
     c.set('session', null);
     const token = readSessionToken(c);
-    return token ? load(c, token).then(() => next()) : next();
+    return token ? load(c, token) : undefined;
   };
 }
 

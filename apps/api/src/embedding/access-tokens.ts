@@ -11,10 +11,11 @@
  *   change, expiry), and the table keeps only its SHA-256.
  */
 import { randomBytes } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { hashToken, SESSION_ABSOLUTE_MAX_MS } from '../auth/sessions.js';
 import { touchSession, viewerOf } from '../auth/store.js';
 import type { ApiEnv, RouteDeps, SessionInfo } from '../deps.js';
+import type { BeforeStep } from '../http/before.js';
 import { invalid, problem } from '../http/problem.js';
 import {
   deleteAccessToken,
@@ -76,9 +77,7 @@ const refused = (detail: string) => problem(401, 'unauthenticated', { detail });
  * token that is unknown, expired, or used from another origin than its own is a 401: the element then offers
  * « Se connecter à l'ENT » again. Other bearer tokens (the usage endpoint's platform tokens) are left alone.
  */
-export function accessTokenSession(
-  deps: Pick<RouteDeps, 'db' | 'clock' | 'config'>,
-): MiddlewareHandler<ApiEnv> {
+export function accessTokenSession(deps: Pick<RouteDeps, 'db' | 'clock' | 'config'>): BeforeStep {
   const { db, clock, config } = deps;
   const signIn = async (c: Context<ApiEnv>, token: string) => {
     if (c.req.header('cookie')?.includes('preau_session=')) {
@@ -116,8 +115,8 @@ export function accessTokenSession(
     c.set('session', { id: row.session_id, csrfToken: row.csrf_token, expiresAt, via: 'bearer' });
   };
   // Most requests carry no token: they pass through without waiting.
-  return (c, next) => {
+  return (c) => {
     const token = TOKEN.exec(c.req.header('authorization') ?? '')?.[1];
-    return !token || c.get('viewer') ? next() : signIn(c, token).then(() => next());
+    return !token || c.get('viewer') ? undefined : signIn(c, token);
   };
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import { problem } from './problem.js';
 
 /**
@@ -14,10 +14,10 @@ export const CSRF_HEADER = 'X-CSRF-Token';
 
 export const isUnsafeMethod = (method: string) => !/^(GET|HEAD|OPTIONS)$/i.test(method);
 
-export function originCheck(allowed: readonly string[]): MiddlewareHandler {
+export function originCheck(allowed: readonly string[]): (c: Context) => void {
   const origins = new Set(allowed);
-  return (c, next) => {
-    if (!isUnsafeMethod(c.req.method)) return next();
+  return (c) => {
+    if (!isUnsafeMethod(c.req.method)) return;
     // A server-to-server call with a bearer token and no cookie cannot be forged by a browser (browsers never
     // attach bearer tokens by themselves); the route checks the token.
     const bearerOnly = /^Bearer\s/i.test(c.req.header('authorization') ?? '') && !c.req.header('cookie');
@@ -34,7 +34,6 @@ export function originCheck(allowed: readonly string[]): MiddlewareHandler {
         });
       }
     }
-    return next();
   };
 }
 

@@ -97,34 +97,55 @@ async function withHeaders(c: Context, next: Next, headers: readonly [string, st
   for (const [name, value] of headers) if (!res.has(name)) res.set(name, value);
 }
 
-/** Middleware for one surface; the server entry uses it for `/` (site) and `/dashboard/` too. */
+/**
+ * The headers of every answer, as one layer: its surface's security policy and, on the API (`/api/…`), CORS for
+ * the `corsOrigins`. Every API answer varies by Origin; only an allowed site's request gets the CORS headers (a
+ * browser reads them on cross-origin requests only, and those always say their Origin). Preflights are answered
+ * by `corsPreflight`. CORS here: with credentials, for the API's own origin and the school sites of the allow-list
+ * only, never a wildcard, never a reflected unknown origin.
+ */
 export function securityHeaders(
   kind: SurfaceKind | ((path: string) => SurfaceKind),
-  options: { https?: boolean } = {},
+  options: { https?: boolean; corsOrigins?: readonly string[] } = {},
 ): MiddlewareHandler {
-  const byKind = new Map<SurfaceKind, [string, string][]>();
-  const headersOf = (k: SurfaceKind) => {
-    let headers = byKind.get(k);
-    if (!headers) {
-      headers = Object.entries(securityHeaderValues(k, options));
-      byKind.set(k, headers);
+  // Every list is made once: [surface][origin allowed or not] → headers.
+  const lists = new Map<string, [string, string][]>();
+  const listOf = (k: SurfaceKind, api: boolean, origin: string | undefined) => {
+    const allowed = api && origin !== undefined && options.corsOrigins?.includes(origin) ? origin : '';
+    const key = `${k} ${api ? 'api' : ''} ${allowed}`;
+    let list = lists.get(key);
+    if (!list) {
+      list = Object.entries(securityHeaderValues(k, options));
+      if (allowed) {
+        list.push(
+          ['Access-Control-Allow-Origin', allowed],
+          ['Access-Control-Allow-Credentials', 'true'],
+          ['Access-Control-Expose-Headers', CORS_EXPOSED],
+        );
+      }
+      if (api && options.corsOrigins) list.push(['Vary', 'Origin']);
+      lists.set(key, list);
     }
-    return headers;
+    return list;
   };
-  return (c, next) => withHeaders(c, next, headersOf(typeof kind === 'function' ? kind(c.req.path) : kind));
+  return (c, next) => {
+    const path = c.req.path;
+    const api = path.startsWith('/api/');
+    return withHeaders(
+      c,
+      next,
+      listOf(typeof kind === 'function' ? kind(path) : kind, api, api ? c.req.header('origin') : undefined),
+    );
+  };
 }
 
 const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const CORS_EXPOSED = ['Retry-After', 'Content-Disposition', 'Location', 'Idempotent-Replayed'].join(',');
 
-/**
- * CORS with credentials, for the API's own origin and the school sites of the allow-list only: never a wildcard,
- * never a reflected unknown origin. Preflights are answered by Hono's middleware; other requests get their
- * headers prepared before the handler (as `securityHeaders` does).
- */
-export function apiCors(allowedOrigins: readonly string[]): MiddlewareHandler {
+/** Answers the CORS preflights of the API (`OPTIONS /api/…`), for the allowed origins only. */
+export function corsPreflight(allowedOrigins: readonly string[]): MiddlewareHandler {
   const allowed = new Set(allowedOrigins);
-  const preflight = cors({
+  return cors({
     origin: (origin) => (allowed.has(origin) ? origin : null),
     credentials: true,
     allowMethods: CORS_METHODS,
@@ -141,23 +162,4 @@ export function apiCors(allowedOrigins: readonly string[]): MiddlewareHandler {
     exposeHeaders: CORS_EXPOSED.split(','),
     maxAge: 600,
   });
-  // Every answer varies by Origin; only an allowed site's request gets the CORS headers (a browser reads them
-  // on cross-origin requests only, and those always say their Origin).
-  const varyOnly: [string, string][] = [['Vary', 'Origin']];
-  const corsHeaders = new Map(
-    allowedOrigins.map((origin): [string, [string, string][]] => [
-      origin,
-      [
-        ['Access-Control-Allow-Origin', origin],
-        ['Access-Control-Allow-Credentials', 'true'],
-        ['Access-Control-Expose-Headers', CORS_EXPOSED],
-        ...varyOnly,
-      ],
-    ]),
-  );
-  return (c, next) => {
-    if (c.req.method === 'OPTIONS') return preflight(c, next);
-    const origin = c.req.header('origin');
-    return withHeaders(c, next, (origin && corsHeaders.get(origin)) || varyOnly);
-  };
 }
