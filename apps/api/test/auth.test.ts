@@ -101,6 +101,24 @@ describe(`sign-in and sessions (${testEngine})`, () => {
     expect(me.children).toBeUndefined();
   });
 
+  it('answers GET /me with the body sign-in gave, lists included (serialized once, then reused)', async () => {
+    for (const user of [
+      t.fixture.schools.a.teachers.maths,
+      t.fixture.schools.a.guardians.s1a,
+      t.fixture.analysts.academie,
+    ]) {
+      const client = t.client();
+      const signIn = await client.signIn(user.login, t.fixture.password);
+      expect(signIn.status).toBe(200);
+      const given = await signIn.json();
+      for (let i = 0; i < 2; i++) {
+        const res = await client.get('/api/v1/me');
+        expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(await res.json()).toEqual(given);
+      }
+    }
+  });
+
   it("names an analyst's territory in GET /me", async () => {
     const me = await (await (await t.as(t.fixture.analysts.academie)).get('/api/v1/me')).json();
     expect(me.user.scope).toEqual({ kind: 'academie', code: '19', name: 'Reims' });
