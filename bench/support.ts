@@ -90,6 +90,9 @@ export type Cannon = (opts: {
   headers?: Record<string, string>;
   setupClient?: (client: CannonClient) => void;
 }) => Promise<CannonResult>;
+/** The machine's cores, read before `ownCore` narrows this process to some of them. */
+const MACHINE_CORES = availableParallelism();
+
 export const autocannon = createRequire(import.meta.url)('autocannon') as Cannon;
 
 /** A benchmark's API server in a child process (`bench/api-server.ts`), once it says READY. */
@@ -167,7 +170,7 @@ export async function startBenchServer<T>(
 
 /** Server `pid` on the last core, this process on the others (`taskset`, util-linux); nothing where it is missing. */
 function pinApart(pid: number | undefined): void {
-  const cores = availableParallelism();
+  const cores = MACHINE_CORES;
   if (cores < 2 || pid === undefined) return;
   const last = String(cores - 1);
   const server = spawnSync('taskset', ['-a', '-pc', last, String(pid)]);
@@ -250,5 +253,5 @@ export async function drained(url: string, headers: Record<string, string> = {},
 export function loadAverage(): string {
   return `${loadavg()
     .map((n) => n.toFixed(1))
-    .join(' / ')} on ${availableParallelism()} cores`;
+    .join(' / ')} on ${MACHINE_CORES} cores`;
 }
