@@ -160,6 +160,29 @@ describe('connected mode on a school site of another site', () => {
     await context.close();
   });
 
+  it('says so when the network drops while the ENT’s window hands the access over, and tries again', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await seanceInCourse(page, ent); // signed in on the ENT: the window hands over at once
+    await context.route('**/api/v1/auth/access-tokens', (route) => route.abort('internetdisconnected'));
+    await page.goto(`${school}/`); // the school site opens the ENT's window, as its elements do
+    const [popup] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.evaluate(
+        (url) => void window.open(url, 'preau-connect', 'popup'),
+        `${ent}/api/connect?origin=${encodeURIComponent(school)}`,
+      ),
+    ]);
+    await expect.poll(() => popup.locator('#problem').textContent()).toContain('ne répond pas');
+    const retry = popup.getByRole('button', { name: 'Réessayer' });
+    await expect.poll(() => retry.isVisible()).toBe(true);
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('retry');
+    // Back online: the same session asks again, and the window closes once the token is handed over.
+    await context.unroute('**/api/v1/auth/access-tokens');
+    await Promise.all([popup.waitForEvent('close', { timeout: 30_000 }), retry.click()]);
+    await context.close();
+  });
+
   it('refuses a site outside the allow-list: no token, and the ENT’s window says why', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -6,6 +6,7 @@ const requested = params.get('origin') ?? '';
 const statusLine = document.getElementById('status');
 const problemLine = document.getElementById('problem');
 const signIn = document.getElementById('sign-in');
+const retry = document.getElementById('retry');
 
 function fail(text) {
   problemLine.hidden = false;
@@ -33,12 +34,26 @@ async function me() {
 
 async function handOver(origin, csrfToken) {
   statusLine.textContent = 'Ouverture de l’accès pour le site…';
-  const res = await fetch('/api/v1/auth/access-tokens', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken },
-    body: JSON.stringify({ origin }),
-  });
+  problemLine.hidden = true;
+  retry.hidden = true;
+  let res;
+  try {
+    res = await fetch('/api/v1/auth/access-tokens', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrfToken },
+      body: JSON.stringify({ origin }),
+    });
+  } catch {
+    // The network dropped: nothing was handed over; the same session can ask again.
+    statusLine.textContent = '';
+    problemLine.hidden = false;
+    problemLine.textContent = 'Le serveur de l’ENT ne répond pas : vérifiez votre connexion, puis réessayez.';
+    retry.hidden = false;
+    retry.onclick = () => void handOver(origin, csrfToken);
+    retry.focus();
+    return;
+  }
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
     statusLine.textContent = '';
