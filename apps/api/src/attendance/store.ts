@@ -140,7 +140,6 @@ export async function vieScolaireOf(db: Db, uai: string): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-/** The active students of a class or group, alphabetical. */
 export interface StudentRow {
   id: string;
   first_name: string;
