@@ -181,13 +181,20 @@ describe('a roll call when the classroom’s Wi-Fi drops', () => {
         )
         .toBe(0);
 
-      const server = (await (
-        await teacher.request.get(`${url}/api/v1/attendance/seances/${data.seance.id}/roll-call`)
-      ).json()) as RollCall;
-      const entry = (s: { id: string }) =>
-        server.entries.filter((e) => e.studentId === s.id).map((e) => [e.status, e.version]);
-      expect(entry(disputed)).toEqual([['retard', 1]]);
-      expect(entry(other)).toEqual([['absent', 1]]);
+      // The resolved save leaves the outbox before it is sent again (an empty outbox in between): ask the server
+      // until the other mark is on record.
+      const onRecord = async () => {
+        const server = (await (
+          await teacher.request.get(`${url}/api/v1/attendance/seances/${data.seance.id}/roll-call`)
+        ).json()) as RollCall;
+        const entry = (s: { id: string }) =>
+          server.entries.filter((e) => e.studentId === s.id).map((e) => [e.status, e.version]);
+        return { disputed: entry(disputed), other: entry(other) };
+      };
+      await expect
+        .poll(async () => (await onRecord()).other, { timeout: 20_000 })
+        .toEqual([['absent', 1]]);
+      expect((await onRecord()).disputed).toEqual([['retard', 1]]);
       await expect
         .poll(() => row(disputed).locator('.st[aria-pressed="true"]').getAttribute('data-status'))
         .toBe('retard');
