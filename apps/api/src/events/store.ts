@@ -81,6 +81,9 @@ export class DuckDbEventStore implements EventStore {
   readonly #serial = new Serial();
   /** Rollup passes and retention, one at a time; `exclusive` takes both (this one first). */
   readonly #rollupSerial = new Serial();
+  /** Reads under way on `#read`: closing a connection under a running query deadlocks DuckDB, so close() waits. */
+  readonly #reads = new Set<Promise<unknown>>();
+  #closed: Promise<void> | undefined;
   #seq: bigint;
 
   private constructor(
@@ -136,13 +139,23 @@ export class DuckDbEventStore implements EventStore {
     });
   }
 
+  /** Runs `fn` on the read connection, counted so that close() can interrupt it and wait for it to end. */
+  #reading<T>(fn: (read: DuckDBConnection) => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error('The usage store is closing: no new read'));
+    const running = fn(this.#read);
+    this.#reads.add(running);
+    const done = () => this.#reads.delete(running);
+    running.then(done, done);
+    return running;
+  }
+
   async query(sql: string): Promise<Record<string, unknown>[]> {
-    const reader = await this.#read.runAndReadAll(sql);
+    const reader = await this.#reading((read) => read.runAndReadAll(sql));
     return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
 
   async queryColumns(sql: string): Promise<{ names: string[]; columns: unknown[][] }> {
-    const reader = await this.#read.runAndReadAll(sql);
+    const reader = await this.#reading((read) => read.runAndReadAll(sql));
     return { names: reader.columnNames(), columns: reader.getColumnsJS() as unknown[][] };
   }
 
@@ -220,9 +233,11 @@ export class DuckDbEventStore implements EventStore {
       if (range.from) where.push(`day >= DATE ${sqlString(range.from)}`);
       if (range.to) where.push(`day <= DATE ${sqlString(range.to)}`);
       const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-      const r = await this.#read.run(
-        `COPY (SELECT * EXCLUDE (seq, visitor), strftime(day, '%Y-%m') AS month FROM events ${filter}) TO ${sqlString(dir)} ` +
-          `(FORMAT parquet, PARTITION_BY (month, uai), OVERWRITE_OR_IGNORE true)`,
+      const r = await this.#reading((read) =>
+        read.run(
+          `COPY (SELECT * EXCLUDE (seq, visitor), strftime(day, '%Y-%m') AS month FROM events ${filter}) TO ${sqlString(dir)} ` +
+            `(FORMAT parquet, PARTITION_BY (month, uai), OVERWRITE_OR_IGNORE true)`,
+        ),
       );
       return { rows: r.rowsChanged };
     });
@@ -319,7 +334,7 @@ export class DuckDbEventStore implements EventStore {
   }
 
   async count(): Promise<number> {
-    const r = await this.#read.runAndReadAll('SELECT count(*) FROM events');
+    const r = await this.#reading((read) => read.runAndReadAll('SELECT count(*) FROM events'));
     return Number(r.getRows()[0]![0]);
   }
 
@@ -341,14 +356,23 @@ export class DuckDbEventStore implements EventStore {
     return this.#seq;
   }
 
-  async close(): Promise<void> {
-    await this.exclusive(async (write) => {
-      await write.run('CHECKPOINT');
-    });
-    this.#rollup.closeSync();
-    this.#read.closeSync();
-    this.#write.closeSync();
-    this.#instance.closeSync();
+  /** Stops the reads under way (an analyst's long query would hold the server's stop), then writes and closes. */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      // One connection runs its queries one after another and an interrupt stops only the running one: repeat.
+      while (this.#reads.size > 0) {
+        this.#read.interrupt();
+        await Promise.race([...this.#reads, new Promise((r) => setTimeout(r, 20))]).catch(() => undefined);
+      }
+      await this.exclusive(async (write) => {
+        await write.run('CHECKPOINT');
+      });
+      this.#rollup.closeSync();
+      this.#read.closeSync();
+      this.#write.closeSync();
+      this.#instance.closeSync();
+    })();
+    return this.#closed;
   }
 }
 
