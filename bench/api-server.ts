@@ -12,6 +12,7 @@
  * - `none`: the database is already loaded (the académie data).
  * Prints one line `READY <json>` on stdout: `{ base, origin, ... }`.
  */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { Hono, type MiddlewareHandler } from 'hono';
 import { type ApiEnv, sessionFromCookie } from '../apps/api/src/app.js';
 import { SessionCache } from '../apps/api/src/auth/session-cache.js';
@@ -76,13 +77,26 @@ function layerStacks(): Hono<ApiEnv>[] {
  * `GET /bench/handled` answers the quantiles since the last call.
  */
 const handled = { saves: [] as number[], me: [] as number[] };
+/** And what held the event loop meanwhile: its delay (a loop busy or paused) and the collector's pauses. */
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+const gcPauses: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) gcPauses.push(entry.duration);
+}).observe({ entryTypes: ['gc'] });
 function handledTimes() {
   const q = (xs: number[], p: number) => (xs.length ? Math.round(quantile(xs, p)) : 0);
-  const out = Object.fromEntries(
-    Object.entries(handled).map(([k, xs]) => [k, { n: xs.length, p50: q(xs, 0.5), p99: q(xs, 0.99) }]),
-  );
+  const out = {
+    ...Object.fromEntries(
+      Object.entries(handled).map(([k, xs]) => [k, { n: xs.length, p50: q(xs, 0.5), p99: q(xs, 0.99) }]),
+    ),
+    loop: { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) },
+    gc: { ms: Math.round(gcPauses.reduce((a, b) => a + b, 0)), max: Math.round(Math.max(0, ...gcPauses)) },
+  };
   handled.saves = [];
   handled.me = [];
+  gcPauses.length = 0;
+  loopDelay.reset();
   return out;
 }
 

@@ -191,9 +191,7 @@ describe('a roll call when the classroom’s Wi-Fi drops', () => {
           server.entries.filter((e) => e.studentId === s.id).map((e) => [e.status, e.version]);
         return { disputed: entry(disputed), other: entry(other) };
       };
-      await expect
-        .poll(async () => (await onRecord()).other, { timeout: 20_000 })
-        .toEqual([['absent', 1]]);
+      await expect.poll(async () => (await onRecord()).other, { timeout: 20_000 }).toEqual([['absent', 1]]);
       expect((await onRecord()).disputed).toEqual([['retard', 1]]);
       await expect
         .poll(() => row(disputed).locator('.st[aria-pressed="true"]').getAttribute('data-status'))

@@ -49,6 +49,13 @@ export interface RollCallSnapshot extends SeanceRow {
 }
 
 /**
+ * A subquery run for each row of the class by its key's index: joined, the planner would rather read the
+ * whole table (users, guardianships) once the school is small enough, which costs more than 25 lookups.
+ * (OFFSET 0 keeps it from being merged into a join.)
+ */
+const byKey = (select: string) => `(${select} OFFSET 0)`;
+
+/**
  * Reads, in one statement and without locking anything, what a roll call's save decides from (see
  * `RollCallSnapshot`); `writeRollCall` then writes only if the entries are still those read.
  */
@@ -57,16 +64,20 @@ export async function rollCallSnapshot(db: Db, seanceId: string): Promise<RollCa
     `SELECT q.*,
             coalesce((SELECT json_agg(json_build_object('id', u.id, 'firstName', u.first_name, 'lastName', u.last_name)
                                       ORDER BY u.last_name, u.first_name, u.id)
-                        FROM enrolments e JOIN users u ON u.id = e.student_id
-                       WHERE e.class_id = q.class_id AND u.disabled_at IS NULL), '[]') AS students,
-            coalesce((SELECT json_object_agg(g.student_id, g.ids)
-                        FROM (SELECT g.student_id, json_agg(g.guardian_id) AS ids
-                                FROM enrolments e JOIN guardianships g ON g.student_id = e.student_id
-                               WHERE e.class_id = q.class_id GROUP BY g.student_id) g), '{}') AS guardians,
+                        FROM enrolments e CROSS JOIN LATERAL ${byKey(
+                          'SELECT u.id, u.first_name, u.last_name FROM users u WHERE u.id = e.student_id AND u.disabled_at IS NULL',
+                        )} u
+                       WHERE e.class_id = q.class_id), '[]') AS students,
+            coalesce((SELECT json_object_agg(e.student_id, g.ids)
+                        FROM enrolments e CROSS JOIN LATERAL ${byKey(
+                          'SELECT json_agg(g.guardian_id) AS ids FROM guardianships g WHERE g.student_id = e.student_id HAVING count(*) > 0',
+                        )} g
+                       WHERE e.class_id = q.class_id), '{}') AS guardians,
             coalesce((SELECT json_agg(a) FROM attendance_entries a WHERE a.seance_id = q.id), '[]') AS entries,
             (SELECT r.closed_at FROM roll_calls r WHERE r.seance_id = q.id) AS closed_at
        FROM (${SEANCE_SELECT} WHERE s.id = $1) q`,
     [seanceId],
+    { planOnce: true },
   );
   return row;
 }
@@ -364,6 +375,7 @@ export async function writeRollCall(
       JSON.stringify(w.seen),
       ...notices.params,
     ],
+    { planOnce: true },
   );
   if (!row!.fresh) return undefined;
   return { written: row!.written, closedAt: row!.closed_at };

@@ -1,51 +1,78 @@
 import postgres from 'postgres';
 import { type CommitHooks, runCommitHooks } from './commit-hooks.js';
-import type { Db } from './types.js';
+import type { Db, QueryOptions } from './types.js';
 
-/** Connections of one API process to the server (`PREAU_DB_CONNECTIONS`). */
-export const DEFAULT_CONNECTIONS = 4;
+/**
+ * Connections of one API process to the server, in each of its two pools (`PREAU_DB_CONNECTIONS`): four in all,
+ * as many as the one pool had before `planOnce`. The process's one thread keeps them busy; more backends at once
+ * would share out the server's cores without answering sooner.
+ */
+export const DEFAULT_CONNECTIONS = 2;
 
 /**
  * A PostgreSQL server. Values come back in the same shapes as from PGlite: bigint and numeric as numbers,
  * dates as 'YYYY-MM-DD' strings, timestamps as Date.
  */
 export async function openPostgres(url: string, { connections = DEFAULT_CONNECTIONS } = {}): Promise<Db> {
-  const sql = postgres(url, {
+  const options = (
+    settings: Record<string, string>,
+  ): postgres.Options<Record<string, postgres.PostgresType>> => ({
     // Few connections, each carrying several statements in a row (pipelined): a save's two statements never
     // wait for a free connection, and the server's cores are not shared out between many backends at once.
     max: connections,
     onnotice: () => {},
-    // Statements are prepared once per connection (see `query` below) but still planned for each call's values,
-    // as unprepared ones are: a plan made for one class or day is never reused for another.
-    connection: { plan_cache_mode: 'force_custom_plan' },
-    types: {
-      bigint: {
-        to: 20,
-        from: [20],
-        serialize: (v: number | bigint) => String(v),
-        parse: (v: string) => Number(v),
-      },
-      numeric: {
-        to: 1700,
-        from: [1700],
-        serialize: (v: number) => String(v),
-        parse: (v: string) => Number(v),
-      },
-      dateOnly: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v },
-    },
+    connection: settings,
+    types: TYPES,
   });
+  // Statements are prepared once per connection (see `query` below) but still planned for each call's values,
+  // as unprepared ones are: a plan made for one class or day is never reused for another.
+  const sql = postgres(url, options({ plan_cache_mode: 'force_custom_plan' }));
   await sql`select 1`; // fail now, with the driver's message, when the server is unreachable
-  return wrap(sql, sql, 0, null);
+  // Statements whose plan does not depend on their values (`planOnce`) go to connections that keep each plan,
+  // opened on first use. Their lookups go through indexes even while a table is still small (a new school
+  // year): a plan kept from then would otherwise read the whole table once it has grown.
+  let planned: postgres.Sql | undefined;
+  const pools = {
+    planned: () =>
+      (planned ??= postgres(url, options({ plan_cache_mode: 'force_generic_plan', enable_seqscan: 'off' }))),
+    async end() {
+      await Promise.all([sql.end({ timeout: 5 }), planned?.end({ timeout: 5 })]);
+    },
+  };
+  return wrap(pools, sql, sql, 0, null);
+}
+
+const TYPES = {
+  bigint: {
+    to: 20,
+    from: [20],
+    serialize: (v: number | bigint) => String(v),
+    parse: (v: string) => Number(v),
+  },
+  numeric: {
+    to: 1700,
+    from: [1700],
+    serialize: (v: number) => String(v),
+    parse: (v: string) => Number(v),
+  },
+  dateOnly: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v },
+};
+
+/** Beside the ordinary connections: those keeping plans (`planOnce`), and how to close both. */
+interface Pools {
+  planned(): postgres.Sql;
+  end(): Promise<void>;
 }
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
-function wrap(root: postgres.Sql, q: Sql, depth: number, hooks: CommitHooks | null): Db {
+function wrap(pools: Pools, root: postgres.Sql, q: Sql, depth: number, hooks: CommitHooks | null): Db {
   return {
     engine: 'postgres',
-    async query<T>(text: string, params?: readonly unknown[]) {
+    async query<T>(text: string, params?: readonly unknown[], options?: QueryOptions) {
+      const on = options?.planOnce && depth === 0 ? pools.planned() : q;
       // Prepared: a statement with parameters is otherwise described first, a round trip of its own each time.
-      const rows = await q.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[], {
+      const rows = await on.unsafe(text, (params ?? []) as postgres.ParameterOrJSON<never>[], {
         prepare: true,
       });
       return rows as unknown as T[];
@@ -57,12 +84,12 @@ function wrap(root: postgres.Sql, q: Sql, depth: number, hooks: CommitHooks | nu
       const mine: CommitHooks = [];
       if (depth > 0) {
         const result = (await (q as postgres.TransactionSql).savepoint((sp) =>
-          fn(wrap(root, sp, depth + 1, mine)),
+          fn(wrap(pools, root, sp, depth + 1, mine)),
         )) as T;
         hooks?.push(...mine);
         return result;
       }
-      const result = (await root.begin((tx) => fn(wrap(root, tx, 1, mine)))) as T;
+      const result = (await root.begin((tx) => fn(wrap(pools, root, tx, 1, mine)))) as T;
       runCommitHooks(mine);
       return result;
     },
@@ -71,7 +98,7 @@ function wrap(root: postgres.Sql, q: Sql, depth: number, hooks: CommitHooks | nu
       else runCommitHooks([fn]);
     },
     async close() {
-      if (depth === 0) await root.end({ timeout: 5 });
+      if (depth === 0) await pools.end();
     },
     ...(depth === 0
       ? {

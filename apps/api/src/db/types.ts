@@ -6,7 +6,11 @@
 export interface Db {
   readonly engine: 'pglite' | 'postgres';
   /** Runs one statement and returns its rows. */
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    options?: QueryOptions,
+  ): Promise<T[]>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. */
@@ -24,4 +28,13 @@ export interface Db {
    */
   listen?(channel: string, onPayload: (payload: string) => void): Promise<{ unlisten(): Promise<void> }>;
   close(): Promise<void>;
+}
+
+export interface QueryOptions {
+  /**
+   * The statement's best plan is the same whatever its values (lookups by key, as a roll call's save): on a
+   * PostgreSQL server it is planned once per connection rather than at each call, where planning costs as much as
+   * running it. Outside a transaction only; elsewhere (and on PGlite) it changes nothing.
+   */
+  planOnce?: boolean;
 }
