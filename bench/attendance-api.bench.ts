@@ -173,14 +173,14 @@ if ('url' in pg) {
   const dataDir = mkdtempSync(join(tmpdir(), 'preau-bench-attendance-pg-'));
   try {
     runs.push(await run('postgres', { PREAU_DATA_DIR: dataDir, DATABASE_URL: pg.url }));
-    // The default (two connections per pool) against twice as many: more backends at once share out the cores.
+    // The default (four connections per pool) against half as many: fewer backends at once share out the cores.
     runs.push({
       ...(await run('postgres', {
         PREAU_DATA_DIR: dataDir,
         DATABASE_URL: pg.url,
-        PREAU_DB_CONNECTIONS: '4',
+        PREAU_DB_CONNECTIONS: '2',
       })),
-      setting: 'PREAU_DB_CONNECTIONS=4',
+      setting: 'PREAU_DB_CONNECTIONS=2',
     });
   } finally {
     await pg.stop();

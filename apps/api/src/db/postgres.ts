@@ -3,11 +3,11 @@ import { type CommitHooks, runCommitHooks } from './commit-hooks.js';
 import type { Db, QueryOptions } from './types.js';
 
 /**
- * Connections of one API process to the server, in each of its two pools (`PREAU_DB_CONNECTIONS`): four in all,
- * as many as the one pool had before `planOnce`. The process's one thread keeps them busy; more backends at once
- * would share out the server's cores without answering sooner.
+ * Connections of one API process to the server, in each of its two pools (`PREAU_DB_CONNECTIONS`). Four: a
+ * statement waiting on a lock holds up those sent after it on its connection, so a transaction that waits for
+ * another must leave connections for everyone else (live-stream.pg.test.ts).
  */
-export const DEFAULT_CONNECTIONS = 2;
+export const DEFAULT_CONNECTIONS = 4;
 
 /**
  * A PostgreSQL server. Values come back in the same shapes as from PGlite: bigint and numeric as numbers,
