@@ -59,8 +59,11 @@ CREATE TABLE IF NOT EXISTS places (uai VARCHAR PRIMARY KEY, departement VARCHAR,
 /** A promise chain that runs writes one at a time. */
 class Serial {
   #tail: Promise<unknown> = Promise.resolve();
+  /** Set by the store's close(), last in line: what was queued after it starts no query on a closing connection. */
+  stopped = false;
   run<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.#tail.then(fn, fn);
+    const guarded = () => (this.stopped ? Promise.reject(new Error('The usage store is closed')) : fn());
+    const next = this.#tail.then(guarded, guarded);
     this.#tail = next.catch(() => undefined);
     return next;
   }
@@ -356,17 +359,24 @@ export class DuckDbEventStore implements EventStore {
     return this.#seq;
   }
 
-  /** Stops the reads under way (an analyst's long query would hold the server's stop), then writes and closes. */
+  /**
+   * Stops the reads under way (an analyst's long query would hold the server's stop), writes what the queued
+   * appends and rollups leave, and closes; what is asked after close() is refused.
+   */
   close(): Promise<void> {
     this.#closed ??= (async () => {
+      const flushed = this.exclusive(async (write) => {
+        await write.run('CHECKPOINT');
+        // Appends and rollups asked after close() (a flush timer, a late batch) would start on closed connections.
+        this.#serial.stopped = true;
+        this.#rollupSerial.stopped = true;
+      });
       // One connection runs its queries one after another and an interrupt stops only the running one: repeat.
       while (this.#reads.size > 0) {
         this.#read.interrupt();
         await Promise.race([...this.#reads, new Promise((r) => setTimeout(r, 20))]).catch(() => undefined);
       }
-      await this.exclusive(async (write) => {
-        await write.run('CHECKPOINT');
-      });
+      await flushed;
       this.#rollup.closeSync();
       this.#read.closeSync();
       this.#write.closeSync();

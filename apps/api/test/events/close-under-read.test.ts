@@ -9,7 +9,7 @@ const script = fileURLToPath(new URL('./close-under-read.ts', import.meta.url));
 
 // Closing a DuckDB connection under a running query deadlocks in its thread pool: the server's stop hung
 // forever, a second Ctrl-C included, when an analyst's query was under way.
-it('closing the usage store under long reads stops them, keeps the events, and does not hang', async () => {
+it('closing the usage store under long reads stops them, refuses work queued behind it, keeps the events, and does not hang', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'preau-close-'));
   try {
     const child = spawn(process.execPath, ['--import', 'tsx', script, dir], {
@@ -28,13 +28,20 @@ it('closing the usage store under long reads stops them, keeps the events, and d
     expect(code, out).toBe(0);
     const result = JSON.parse(out.trim().split('\n').at(-1)!) as {
       outcomes: string[];
+      lateOutcomes: string[];
       afterClose: string;
       events: number;
     };
     expect(result.outcomes).toHaveLength(3);
     for (const outcome of result.outcomes) expect(outcome).toMatch(/Interrupted/);
+    // Asked while the store closes, each is either done before the last checkpoint or refused, never half-run.
+    for (const outcome of result.lateOutcomes)
+      expect(['done', 'The usage store is closed']).toContain(outcome);
+    expect(result.lateOutcomes[1], 'the rollup pass queued behind the close').toBe(
+      'The usage store is closed',
+    );
     expect(result.afterClose).toMatch(/closing/);
-    expect(result.events).toBe(2);
+    expect(result.events).toBe(result.lateOutcomes[0] === 'done' ? 3 : 2);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

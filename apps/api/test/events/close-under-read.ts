@@ -1,7 +1,7 @@
 /**
  * Run as a child process by close-under-read.test.ts (a deadlock would hang the process that has it): opens an
- * event store in the folder given, starts long reads, closes the store while they run, reopens it, and prints
- * what became of the reads and the events as JSON.
+ * event store in the folder given, starts long reads, closes the store while they run (an append and a rollup
+ * pass coming meanwhile), reopens it, and prints what became of each and of the events as JSON.
  */
 import { toStoredEvent } from '../../src/events/ingest.js';
 import { DuckDbEventStore } from '../../src/events/store.js';
@@ -23,8 +23,25 @@ const reads = [store.query(long), store.queryColumns(long), store.query(long)].m
   ),
 );
 await new Promise((resolve) => setTimeout(resolve, 200)); // the first is under way
-await store.close();
+const closed = store.close();
+// Work that comes while the store closes: an append and a rollup pass queued behind the close.
+const late = [
+  store.append([
+    toStoredEvent(
+      { time: '2026-03-16T08:05:00Z', service: 'notes', action: 'view', visitId: 'visit-cccc' },
+      origin('a'),
+    ),
+  ]),
+  store.refreshRollups(),
+].map((p) =>
+  p.then(
+    () => 'done',
+    (e: Error) => e.message,
+  ),
+);
+await closed;
 const outcomes = await Promise.all(reads);
+const lateOutcomes = await Promise.all(late);
 const afterClose = await store.query('SELECT 1').then(
   () => 'answered',
   (e: Error) => e.message,
@@ -32,4 +49,4 @@ const afterClose = await store.query('SELECT 1').then(
 store = await DuckDbEventStore.open(dir);
 const events = await store.count();
 await store.close();
-console.log(JSON.stringify({ outcomes, afterClose, events }));
+console.log(JSON.stringify({ outcomes, lateOutcomes, afterClose, events }));
