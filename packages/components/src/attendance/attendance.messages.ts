@@ -119,7 +119,6 @@ const fr = {
 } satisfies Messages<string>;
 export type AttendanceMessageKey = keyof typeof fr;
 
-/** Every string a person reads in `<preau-attendance>`, French first, English second. */
 /**
  * Every string a person reads in `<preau-attendance>`, in French; the English, in attendance.messages.en.ts, loads
  * when an element speaks English.

@@ -194,7 +194,6 @@ const fr = {
 } satisfies Messages<string>;
 export type LessonLogMessageKey = keyof typeof fr;
 
-/** French first, English shipped: every sentence `<preau-lesson-log>` shows. */
 /**
  * Every sentence `<preau-lesson-log>` shows, in French; the English, in lesson-log.messages.en.ts, loads when an
  * element speaks English.
