@@ -305,12 +305,9 @@ export async function writeRollCall(
   actorId: string,
   at: Date,
 ): Promise<{ written: EntryRow[]; closedAt: Date | null } | undefined> {
-  const changes = w.changes.map((c) => ({
-    id: c.id,
-    status: c.status,
-    late_minutes: c.lateMinutes,
-    note: c.note,
-  }));
+  const changes = Object.fromEntries(
+    w.changes.map((c) => [c.id, { status: c.status, late_minutes: c.lateMinutes, note: c.note }]),
+  );
   const inserts = w.inserts.map((e) => ({
     id: e.id,
     student_id: e.studentId,
@@ -319,15 +316,16 @@ export async function writeRollCall(
     note: e.note,
   }));
   const notices = noticeStatement(w.notices, 11, '(SELECT ok FROM fresh)');
-  // Every join on entries goes through the séance's index: a save costs the same whatever the table's size.
+  // Its plan is made once per connection, maybe while the table is still empty (see `planOnce`), so entries are
+  // reached only by the séance's index: `current` reads them, the others read `current` or go by its key. No join
+  // or order on an entry's column: either would let the planner walk a whole index (its order looks useful, and
+  // a scan of an empty table costs nothing), which is what the plan would keep doing once the table has grown.
   const [row] = await tx.query<{ fresh: boolean; written: EntryRow[]; closed_at: Date | null }>(
     `WITH current AS MATERIALIZED (
-       SELECT id, version FROM attendance_entries WHERE seance_id = $5 FOR UPDATE),
+       SELECT * FROM attendance_entries WHERE seance_id = $5 FOR UPDATE),
      fresh AS MATERIALIZED (
        SELECT coalesce((SELECT jsonb_object_agg(id, version) FROM current), '{}') = $10::text::jsonb AS ok),
-     changes AS (
-       SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS c(id text, status text, late_minutes int, note text)
-        WHERE (SELECT ok FROM fresh)),
+     changes AS MATERIALIZED (SELECT $1::text::jsonb AS by_id WHERE (SELECT ok FROM fresh)),
      opened AS (
        INSERT INTO roll_calls (seance_id, opened_by, opened_at, updated_at, closed_at, closed_by)
        SELECT $5, $2, $9, $9, CASE WHEN $8 THEN $9::timestamptz END, CASE WHEN $8 THEN $2 END
@@ -342,12 +340,12 @@ export async function writeRollCall(
         changed_at)
        SELECT e.id, e.version, e.status, e.late_minutes, e.note, e.erroneous, e.recorded_by, e.recorded_at, $2, $3,
               $9::timestamptz
-         FROM attendance_entries e JOIN changes c ON c.id = e.id
-        WHERE e.seance_id = $5),
+         FROM current e JOIN changes c ON c.by_id ? e.id),
      updated AS (
-       UPDATE attendance_entries e SET status = c.status, late_minutes = c.late_minutes, note = c.note,
+       UPDATE attendance_entries e SET status = c.by_id -> e.id ->> 'status',
+              late_minutes = (c.by_id -> e.id ->> 'late_minutes')::int, note = c.by_id -> e.id ->> 'note',
               erroneous = false, version = e.version + 1, recorded_by = $2, recorded_at = $9::timestamptz
-         FROM changes c WHERE e.seance_id = $5 AND e.id = c.id
+         FROM changes c WHERE e.seance_id = $5 AND c.by_id ? e.id
        RETURNING e.*),
      inserted AS (
        INSERT INTO attendance_entries

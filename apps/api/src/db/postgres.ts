@@ -10,31 +10,37 @@ import type { Db, QueryOptions } from './types.js';
 export const DEFAULT_CONNECTIONS = 4;
 
 /**
+ * The settings of the connections keeping plans. A plan kept is made on first use, maybe while a table is still
+ * small (a new school year): lookups must then go through indexes, or the plan would read the whole table once it
+ * has grown (`roll-call-plans.pg.test.ts` holds the roll-call statements to that).
+ */
+export const PLANNED_SETTINGS = { plan_cache_mode: 'force_generic_plan', enable_seqscan: 'off' } as const;
+
+/**
  * A PostgreSQL server. Values come back in the same shapes as from PGlite: bigint and numeric as numbers,
  * dates as 'YYYY-MM-DD' strings, timestamps as Date.
  */
 export async function openPostgres(url: string, { connections = DEFAULT_CONNECTIONS } = {}): Promise<Db> {
   const options = (
+    max: number,
     settings: Record<string, string>,
   ): postgres.Options<Record<string, postgres.PostgresType>> => ({
     // Few connections, each carrying several statements in a row (pipelined): a save's two statements never
     // wait for a free connection, and the server's cores are not shared out between many backends at once.
-    max: connections,
+    max,
     onnotice: () => {},
     connection: settings,
     types: TYPES,
   });
   // Statements are prepared once per connection (see `query` below) but still planned for each call's values,
   // as unprepared ones are: a plan made for one class or day is never reused for another.
-  const sql = postgres(url, options({ plan_cache_mode: 'force_custom_plan' }));
+  const sql = postgres(url, options(connections, { plan_cache_mode: 'force_custom_plan' }));
   await sql`select 1`; // fail now, with the driver's message, when the server is unreachable
   // Statements whose plan does not depend on their values (`planOnce`) go to connections that keep each plan,
-  // opened on first use. Their lookups go through indexes even while a table is still small (a new school
-  // year): a plan kept from then would otherwise read the whole table once it has grown.
+  // opened on first use (`PLANNED_SETTINGS`).
   let planned: postgres.Sql | undefined;
   const pools = {
-    planned: () =>
-      (planned ??= postgres(url, options({ plan_cache_mode: 'force_generic_plan', enable_seqscan: 'off' }))),
+    planned: () => (planned ??= postgres(url, options(connections, PLANNED_SETTINGS))),
     async end() {
       await Promise.all([sql.end({ timeout: 5 }), planned?.end({ timeout: 5 })]);
     },
