@@ -1,3 +1,5 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, TEST_ORIGIN, type TestApp } from './support/app.js';
 import { problemOf } from './support/client.js';
@@ -84,6 +86,44 @@ describe(`bad input on the platform routes (${testEngine})`, () => {
     const res = await login(JSON.stringify({ login: 'a.cpe', password }));
     expect(res.status).toBe(413);
     expect((await problemOf(res)).detail).toMatch(/256 Ko/);
+  });
+
+  it('over HTTP, judges a body of declared length by its header and counts a chunked one as it comes', async () => {
+    const server = serve({ fetch: t.app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/auth/login`;
+      const post = (body: string | ReadableStream<Uint8Array>) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Origin: TEST_ORIGIN },
+          body,
+          duplex: 'half',
+        } as RequestInit);
+      const oversized = JSON.stringify({ login: 'a.cpe', password: 'x'.repeat(300 * 1024) });
+      const chunked = (text: string) =>
+        new ReadableStream<Uint8Array>({
+          start(c) {
+            const bytes = new TextEncoder().encode(text);
+            for (let i = 0; i < bytes.length; i += 16 * 1024) c.enqueue(bytes.subarray(i, i + 16 * 1024));
+            c.close();
+          },
+        });
+      for (const res of [await post(oversized), await post(chunked(oversized))]) {
+        expect(res.status).toBe(413);
+        expect((await problemOf(res)).detail).toMatch(/256 Ko/);
+      }
+      // Under the limit, either way the body is read and checked.
+      for (const res of [
+        await post('{"login": "", "password": "x"}'),
+        await post(chunked('{"login": ""}')),
+      ]) {
+        expect(res.status).toBe(400);
+        expect((await problemOf(res)).errors?.[0]?.field).toBe('body.login');
+      }
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('names a malformed identifier in the path, and answers an unknown one by 404', async () => {

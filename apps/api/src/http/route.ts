@@ -166,15 +166,24 @@ function refuseBody(): MiddlewareHandler {
   };
 }
 
+/**
+ * Refuses a body over `maxSize` (413). A body of declared length (the HTTP parser holds it to that length) is
+ * judged by its header alone and left unread, for the handler to read straight from the socket; only a chunked
+ * one is counted as it streams in (hono's `bodyLimit`, which first builds the whole web `Request` around it).
+ */
 export function limitBody(maxSize: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      throw problem(413, 'payload-too-large', {
-        detail: `Le contenu envoyé dépasse la taille maximale acceptée (${formatBytes(maxSize)}).`,
-      });
-    },
-  });
+  const tooLarge = () => {
+    throw problem(413, 'payload-too-large', {
+      detail: `Le contenu envoyé dépasse la taille maximale acceptée (${formatBytes(maxSize)}).`,
+    });
+  };
+  const streamed = bodyLimit({ maxSize, onError: tooLarge });
+  return async (c, next) => {
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+    if (Number(length) > maxSize) tooLarge();
+    await next();
+  };
 }
 
 function pathPattern(path: string): RegExp {
