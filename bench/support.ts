@@ -82,6 +82,11 @@ export interface CannonResult {
   non2xx: number;
   errors: number;
 }
+/** A run under way: its result when it ends, each answer as it comes, and a way to end it early. */
+export type CannonRun = Promise<CannonResult> & {
+  on(event: 'response', fn: (client: object, status: number, bytes: number, ms: number) => void): void;
+  stop(): void;
+};
 export type Cannon = (opts: {
   url: string;
   connections: number;
@@ -89,7 +94,7 @@ export type Cannon = (opts: {
   timeout?: number;
   headers?: Record<string, string>;
   setupClient?: (client: CannonClient) => void;
-}) => Promise<CannonResult>;
+}) => CannonRun;
 /** The machine's cores, read before `ownCore` narrows this process to some of them. */
 const MACHINE_CORES = availableParallelism();
 
@@ -218,7 +223,7 @@ export async function latenciesDuring(
   during: Promise<unknown>,
   url: string,
   headers: Record<string, string>,
-  { loops = 1, pauseMs = 0 } = {},
+  { loops = 1, pauseMs = 0, agent: given }: { loops?: number; pauseMs?: number; agent?: Agent } = {},
 ): Promise<number[]> {
   let done = false;
   const settled = Promise.resolve(during).finally(() => {
@@ -227,7 +232,8 @@ export async function latenciesDuring(
   const seen: number[] = [];
   // Each loop a browser of its own, its connection kept open: a new connection per request would time the
   // machine's TCP handshakes too (a connect retried after a second, now and then, on a busy loopback).
-  const agent = new Agent({ keepAlive: true, maxSockets: loops });
+  // `agent`: connections opened beforehand (see `openConnections`), left open.
+  const agent = given ?? new Agent({ keepAlive: true, maxSockets: loops });
   await Promise.all(
     Array.from({ length: loops }, async () => {
       while (!done) {
@@ -237,8 +243,19 @@ export async function latenciesDuring(
     }),
   );
   await settled;
-  agent.destroy();
+  if (!given) agent.destroy();
   return seen;
+}
+
+/**
+ * `count` kept-alive connections to `url`'s server, each opened by one request (the status checked), for requests
+ * timed later to wait on the server only: a busy Node server takes one new connection per turn of its event loop
+ * (libuv), so a request on a connection not yet taken waits for that too.
+ */
+export async function openConnections(url: string, headers: Record<string, string>, count: number) {
+  const agent = new Agent({ keepAlive: true, maxSockets: count });
+  await Promise.all(Array.from({ length: count }, () => timed(url, headers, 200, agent)));
+  return agent;
 }
 
 /** Waits until the server answers `url` within `ms` (the backlog of a load phase is drained). */
