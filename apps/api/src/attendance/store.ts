@@ -317,9 +317,10 @@ export async function writeRollCall(
   }));
   const notices = noticeStatement(w.notices, 11, '(SELECT ok FROM fresh)');
   // Its plan is made once per connection, maybe while the table is still empty (see `planOnce`), so entries are
-  // reached only by the séance's index: `current` reads them, the others read `current` or go by its key. No join
-  // or order on an entry's column: either would let the planner walk a whole index (its order looks useful, and
-  // a scan of an empty table costs nothing), which is what the plan would keep doing once the table has grown.
+  // reached only by the séance's index: `current` reads and locks them, the history copies `current`, the update
+  // finds its rows by that index too. No join or order on an entry's column: either would let the planner walk a
+  // whole index (its order looks useful, and scanning an empty table costs nothing), as the plan would then keep
+  // doing once the table has grown (roll-call-plans.pg.test.ts).
   const [row] = await tx.query<{ fresh: boolean; written: EntryRow[]; closed_at: Date | null }>(
     `WITH current AS MATERIALIZED (
        SELECT * FROM attendance_entries WHERE seance_id = $5 FOR UPDATE),
