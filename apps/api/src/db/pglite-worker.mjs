@@ -2,11 +2,12 @@
 // (`./pglite.ts`). A slow statement then holds this thread, never the one answering HTTP requests.
 // Plain JavaScript: a worker thread starts without the TypeScript loader of its parent (tsx, vitest).
 //
-// Messages in: { id, op: 'query'|'exec', sql, params?, tx? } | { op: 'begin', tx } | { id, op: 'commit'|'rollback', tx }
+// Messages in: { id, op: 'query'|'exec', sql, params?, tx?, prepared? } | { op: 'begin', tx }
+//              | { id, op: 'commit'|'rollback', tx }
 //              | { id, op: 'dump' } | { id, op: 'close' }
 // Messages out: { id, ok: true, value } | { id, ok: false, error: { message, ...fields } } | { ready: true }
 import { parentPort, workerData } from 'node:worker_threads';
-import { PGlite, types } from '@electric-sql/pglite';
+import { PGlite, parse, protocol, types } from '@electric-sql/pglite';
 
 /** Values come back in the same shapes as from a PostgreSQL server (see `./postgres.ts`). */
 const parsers = {
@@ -40,11 +41,67 @@ function plainError(err) {
   return fields;
 }
 
+/**
+ * Statements kept prepared (`planOnce`, outside transactions): parsed and analysed once, as a named statement,
+ * rather than at each call (two thirds of a roll-call save's time on this engine), then planned as PostgreSQL's
+ * plan cache decides. Run through PGlite's own wire-protocol calls, as `pg.query` runs an unnamed one: values
+ * serialized for the parameter types the server inferred, rows parsed by the same parsers.
+ */
+const statements = new Map();
+let named = 0;
+
+/** Runs `fn` with the database to itself, as `pg.query` does: after any open transaction, before the next. */
+const alone = (fn) => pg._runExclusiveTransaction(() => pg.runExclusive(fn));
+
+/** Sends extended-protocol messages, then Sync whatever happens (ending an error's state); their replies. */
+async function exchange(messages) {
+  const replies = [];
+  try {
+    for (const m of messages) replies.push(...(await pg.execProtocol(m, { syncToFs: false })).messages);
+  } finally {
+    replies.push(...(await pg.execProtocol(protocol.serialize.sync())).messages);
+  }
+  return replies;
+}
+
+function prepared(sql) {
+  let statement = statements.get(sql);
+  if (!statement) {
+    const name = `preau_${++named}`;
+    statement = alone(async () => {
+      const replies = await exchange([
+        protocol.serialize.parse({ name, text: sql }),
+        protocol.serialize.describe({ type: 'S', name }),
+      ]);
+      return { name, types: parse.parseDescribeStatementResults(replies) };
+    });
+    // One that cannot be prepared fails as it would have run; the next call tries again.
+    statement.catch(() => statements.delete(sql));
+    statements.set(sql, statement);
+  }
+  return statement;
+}
+
+async function queryPrepared(sql, params = []) {
+  const { name, types } = await prepared(sql);
+  const values = params.map((v, i) => (v == null ? null : (pg.serializers[types[i]] ?? String)(v)));
+  const replies = await alone(() =>
+    exchange([
+      protocol.serialize.bind({ statement: name, values }),
+      protocol.serialize.describe({ type: 'P' }),
+      protocol.serialize.execute({}),
+    ]),
+  );
+  return parse.parseResults(replies, pg.parsers)[0].rows;
+}
+
 async function run(target, msg) {
   try {
     if (msg.op === 'query') {
-      const res = await target.query(msg.sql, msg.params);
-      reply(msg.id, res.rows);
+      const rows = msg.prepared
+        ? await queryPrepared(msg.sql, msg.params)
+        : (await target.query(msg.sql, msg.params)).rows;
+      reply(msg.id, rows);
     } else {
       await target.exec(msg.sql);
       reply(msg.id, null);

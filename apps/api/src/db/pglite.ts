@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { type CommitHooks, runCommitHooks } from './commit-hooks.js';
-import type { Db } from './types.js';
+import type { Db, QueryOptions } from './types.js';
 
 /**
  * The embedded database (PGlite) on a thread of its own (`./pglite-worker.mjs`): the API's thread sends each
@@ -74,7 +74,7 @@ class PgliteThread {
 }
 
 type Request =
-  | { op: 'query'; sql: string; params?: readonly unknown[]; tx?: number }
+  | { op: 'query'; sql: string; params?: readonly unknown[]; tx?: number; prepared?: boolean }
   | { op: 'exec'; sql: string; tx?: number }
   | { op: 'commit' | 'rollback'; tx: number }
   | { op: 'dump' }
@@ -119,8 +119,9 @@ export async function dumpPglite(db: Db): Promise<Blob> {
 function wrap(thread: PgliteThread, tx: number | undefined, depth: number, hooks: CommitHooks | null): Db {
   const db: Db = {
     engine: 'pglite',
-    query<T>(sql: string, params?: readonly unknown[]) {
-      return thread.send<T[]>({ op: 'query', sql, params, tx });
+    query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
+      const prepared = options?.planOnce === true && tx === undefined;
+      return thread.send<T[]>({ op: 'query', sql, params, tx, ...(prepared ? { prepared } : {}) });
     },
     async exec(sql: string) {
       await thread.send({ op: 'exec', sql, tx });

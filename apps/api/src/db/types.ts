@@ -34,7 +34,8 @@ export interface QueryOptions {
   /**
    * The statement's best plan is the same whatever its values (lookups by key, as a roll call's save): on a
    * PostgreSQL server it is planned once per connection rather than at each call, where planning costs as much as
-   * running it. Outside a transaction only; elsewhere (and on PGlite) it changes nothing.
+   * running it; PGlite keeps it prepared (parsed once, planned as PostgreSQL's plan cache decides). Outside a
+   * transaction only; inside one it changes nothing.
    */
   planOnce?: boolean;
 }
