@@ -46,6 +46,8 @@ describe('statements planned once on PGlite', () => {
     for (let i = 0; i < 2; i++) {
       await expect(db.query(broken, [1], { planOnce: true })).rejects.toMatchObject({ code: '42703' });
     }
-    expect(await db.query('SELECT v FROM t_plans WHERE k = $1', [2], { planOnce: true })).toEqual([{ v: 'b' }]);
+    expect(await db.query('SELECT v FROM t_plans WHERE k = $1', [2], { planOnce: true })).toEqual([
+      { v: 'b' },
+    ]);
   });
 });
