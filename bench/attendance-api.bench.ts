@@ -145,7 +145,7 @@ async function run(engine: 'pglite' | 'postgres', env: Record<string, string>) {
       new Promise((resolve) => setTimeout(resolve, DURATION * 1000)),
       me,
       { cookie: teacher.cookie },
-      { loops: ME_CONNECTIONS, agent: meAgent },
+      { agent: meAgent, loops: ME_CONNECTIONS },
     );
     const measured = window;
     window = undefined;

@@ -216,24 +216,21 @@ export function quantile(xs: readonly number[], p: number): number {
 }
 
 /**
- * Latencies (ms) of `url` asked again and again on `loops` connections until `during` settles; requests still
- * in flight then are waited for and counted (a request stuck behind the load must show).
+ * Latencies (ms) of `url` asked again and again on `loops` connections of `agent` (see `openConnections`, left
+ * open) until `during` settles; requests still in flight then are waited for and counted (a request stuck behind
+ * the load must show).
  */
 export async function latenciesDuring(
   during: Promise<unknown>,
   url: string,
   headers: Record<string, string>,
-  { loops = 1, pauseMs = 0, agent: given }: { loops?: number; pauseMs?: number; agent?: Agent } = {},
+  { agent, loops = 1, pauseMs = 0 }: { agent: Agent; loops?: number; pauseMs?: number },
 ): Promise<number[]> {
   let done = false;
   const settled = Promise.resolve(during).finally(() => {
     done = true;
   });
   const seen: number[] = [];
-  // Each loop a browser of its own, its connection kept open: a new connection per request would time the
-  // machine's TCP handshakes too (a connect retried after a second, now and then, on a busy loopback).
-  // `agent`: connections opened beforehand (see `openConnections`), left open.
-  const agent = given ?? new Agent({ keepAlive: true, maxSockets: loops });
   await Promise.all(
     Array.from({ length: loops }, async () => {
       while (!done) {
@@ -243,14 +240,14 @@ export async function latenciesDuring(
     }),
   );
   await settled;
-  if (!given) agent.destroy();
   return seen;
 }
 
 /**
- * `count` kept-alive connections to `url`'s server, each opened by one request (the status checked), for requests
- * timed later to wait on the server only: a busy Node server takes one new connection per turn of its event loop
- * (libuv), so a request on a connection not yet taken waits for that too.
+ * `count` kept-alive connections to `url`'s server, each opened by one request (the status checked), as browsers
+ * keep theirs, for requests timed later to wait on the server only: a new connection per request would time the
+ * machine's TCP handshakes too, and a busy Node server takes one new connection per turn of its event loop
+ * (libuv), so a request on a connection not yet taken waits for that as well.
  */
 export async function openConnections(url: string, headers: Record<string, string>, count: number) {
   const agent = new Agent({ keepAlive: true, maxSockets: count });
