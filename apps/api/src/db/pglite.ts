@@ -121,7 +121,7 @@ function wrap(thread: PgliteThread, tx: number | undefined, depth: number, hooks
     engine: 'pglite',
     query<T>(sql: string, params?: readonly unknown[], options?: QueryOptions) {
       const prepared = options?.planOnce === true && tx === undefined;
-      return thread.send<T[]>({ op: 'query', sql, params, tx, ...(prepared ? { prepared } : {}) });
+      return thread.send<T[]>({ op: 'query', sql, params, tx, prepared });
     },
     async exec(sql: string) {
       await thread.send({ op: 'exec', sql, tx });
