@@ -36,7 +36,7 @@ describe(`impossible dates on every date parameter (${testEngine})`, () => {
         '/api/v1/attendance/week?week',
         '/api/v1/attendance/seances?date',
         '/api/v1/attendance/tallies?from',
-        '/api/v1/analytics/{file}?to',
+        '/api/v1/analytics/datasets/{file}?to',
         '/api/v1/usage/dnma.csv?from',
         '/api/v1/deployment?asOf',
       ]),

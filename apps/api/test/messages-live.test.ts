@@ -101,7 +101,7 @@ describe(`messaging: live notices (${testEngine})`, () => {
     await teacherPage.until(() => teacherPage.events.some((e) => e.event === 'messages.mailbox'));
 
     const { id: oops } = await send(parent, { to: [person(a.teachers.maths.id)], subject: 'Oups' });
-    expect((await parent.post(`/api/v1/messages/${oops}/recall`)).status).toBe(200);
+    expect((await parent.post(`/api/v1/messages/items/${oops}/recall`)).status).toBe(200);
     await teacherPage.until(() => teacherPage.events.some((e) => e.event === 'messages.recalled'));
     expect(teacherPage.data().at(-1)).toMatchObject({ messageId: oops });
     expect(await folderIds(teacher, 'inbox')).not.toContain(oops);

@@ -98,7 +98,7 @@ describe(`messaging: notification e-mails (${testEngine})`, () => {
   it('sends no mail for a recalled message', async () => {
     const teacher = await t.as(a.teachers.maths);
     const { id } = await send(teacher, { to: [person(a.guardians.s1b.id)], subject: 'Oups' });
-    expect((await teacher.post(`/api/v1/messages/${id}/recall`)).status).toBe(200);
+    expect((await teacher.post(`/api/v1/messages/items/${id}/recall`)).status).toBe(200);
     t.clock.advance(24 * 3600_000);
     await jobs();
     expect(smtp.take('marc@famille.example')).toEqual([]);

@@ -61,7 +61,7 @@ describe(`messaging API (${testEngine})`, () => {
     const inbox = await (await teacher.get('/api/v1/messages?folder=inbox')).json();
     expect(inbox.items[0]).toMatchObject({ id, read: false, subject: 'Sortie au musée', folder: 'inbox' });
     expect(inbox.items[0].excerpt).toBe('Camille peut-elle venir sans autorisation signée ?');
-    const opened = await (await teacher.get(`/api/v1/messages/${id}`)).json();
+    const opened = await (await teacher.get(`/api/v1/messages/items/${id}`)).json();
     expect(opened.bodyHtml).toBe('<p>Camille peut-elle venir <b>sans</b> autorisation signée ?</p>');
     expect(opened.canReply).toBe(true);
     expect(opened.from).toEqual({ id: a.guardians.s1a.id, name: 'Sophie ÉLÈVEA1', profile: 'guardian' });
@@ -70,13 +70,13 @@ describe(`messaging API (${testEngine})`, () => {
     );
     expect((await (await teacher.get('/api/v1/messages/mailbox')).json()).unread).toBe(0);
 
-    const receipts = await (await parent.get(`/api/v1/messages/${id}/receipts`)).json();
+    const receipts = await (await parent.get(`/api/v1/messages/items/${id}/receipts`)).json();
     expect(receipts).toMatchObject({ read: 1, total: 1 });
     expect(receipts.recipients[0].readAt).toBe(t.clock.now().toISOString());
     // Marking unread again is the teacher's own business: the receipt stays.
     await teacher.post('/api/v1/messages/mark', { json: { ids: [id], read: false } });
-    expect((await (await parent.get(`/api/v1/messages/${id}/receipts`)).json()).read).toBe(1);
-    expect((await teacher.get(`/api/v1/messages/${id}/receipts`)).status).toBe(404);
+    expect((await (await parent.get(`/api/v1/messages/items/${id}/receipts`)).json()).read).toBe(1);
+    expect((await teacher.get(`/api/v1/messages/items/${id}/receipts`)).status).toBe(404);
 
     t.clock.advance(MINUTE);
     const reply = await (
@@ -98,7 +98,7 @@ describe(`messaging API (${testEngine})`, () => {
       bcc: [person(a.cpe.id)],
       subject: 'Conseil de classe',
     });
-    const asParent = await (await parent.get(`/api/v1/messages/${id}`)).json();
+    const asParent = await (await parent.get(`/api/v1/messages/items/${id}`)).json();
     expect(asParent.addressees).toEqual([
       {
         kind: 'group',
@@ -111,10 +111,10 @@ describe(`messaging API (${testEngine})`, () => {
     ]);
     expect(asParent.viewerInBcc).toBe(false);
     const cpe = await t.as(a.cpe);
-    const asCpe = await (await cpe.get(`/api/v1/messages/${id}`)).json();
+    const asCpe = await (await cpe.get(`/api/v1/messages/items/${id}`)).json();
     expect(asCpe.viewerInBcc).toBe(true);
     expect(asCpe.addressees.some((x: { field: string }) => x.field === 'bcc')).toBe(false);
-    const asSender = await (await principal.get(`/api/v1/messages/${id}`)).json();
+    const asSender = await (await principal.get(`/api/v1/messages/items/${id}`)).json();
     expect(
       asSender.addressees.map((x: { field: string; memberCount: number | null }) => [x.field, x.memberCount]),
     ).toEqual([
@@ -138,38 +138,38 @@ describe(`messaging API (${testEngine})`, () => {
       subject: 'Erreur de date',
     });
     expect(await folderIds(parent, 'inbox')).toContain(id);
-    const opened = await (await teacher.get(`/api/v1/messages/${id}`)).json();
+    const opened = await (await teacher.get(`/api/v1/messages/items/${id}`)).json();
     expect(opened.recallableUntil).toBe(new Date(t.clock.now().getTime() + 60 * MINUTE).toISOString());
     t.clock.advance(30 * MINUTE);
-    const recalled = await teacher.post(`/api/v1/messages/${id}/recall`);
+    const recalled = await teacher.post(`/api/v1/messages/items/${id}/recall`);
     expect(recalled.status).toBe(200);
     expect((await recalled.json()).subject).toBe('Erreur de date');
     expect(await folderIds(parent, 'inbox')).not.toContain(id);
-    expect((await parent.get(`/api/v1/messages/${id}`)).status).toBe(404);
+    expect((await parent.get(`/api/v1/messages/items/${id}`)).status).toBe(404);
     expect(await folderIds(teacher, 'drafts')).toContain(id);
 
     // Sent again: once a parent has opened it, it stays.
     await teacher.post(`/api/v1/messages/drafts/${id}/send`, { json: {} });
     await parent.post('/api/v1/messages/mark', { json: { ids: [id], read: true } });
-    const late = await teacher.post(`/api/v1/messages/${id}/recall`);
+    const late = await teacher.post(`/api/v1/messages/items/${id}/recall`);
     expect(late.status).toBe(409);
     expect((await problemOf(late)).detail).toMatch(/déjà été lu/);
     expect(await folderIds(parent, 'inbox')).toContain(id);
 
     const { id: other } = await send(teacher, { to: [person(a.guardians.s2a.id)], subject: 'Trop tard' });
     t.clock.advance(61 * MINUTE);
-    const expired = await teacher.post(`/api/v1/messages/${other}/recall`);
+    const expired = await teacher.post(`/api/v1/messages/items/${other}/recall`);
     expect(expired.status).toBe(409);
     expect((await problemOf(expired)).detail).toMatch(/délai de rappel \(60 min\)/);
   });
 
   it('lets a parent recall too, under their child’s établissement’s delay (a parent has none of their own)', async () => {
     const { id } = await send(parent, { to: [person(a.teachers.maths.id)], subject: 'Envoyé trop vite' });
-    const opened = await (await parent.get(`/api/v1/messages/${id}`)).json();
+    const opened = await (await parent.get(`/api/v1/messages/items/${id}`)).json();
     expect(opened.recallableUntil).toBe(new Date(t.clock.now().getTime() + 60 * MINUTE).toISOString());
     const box = await (await parent.get('/api/v1/messages/mailbox')).json();
     expect(box).toMatchObject({ recallMinutes: 60, now: t.clock.now().toISOString() });
-    expect((await parent.post(`/api/v1/messages/${id}/recall`)).status).toBe(200);
+    expect((await parent.post(`/api/v1/messages/items/${id}/recall`)).status).toBe(200);
     expect(await folderIds(teacher, 'inbox')).not.toContain(id);
   });
 
@@ -179,7 +179,7 @@ describe(`messaging API (${testEngine})`, () => {
       subject: 'Calendrier',
       noReply: true,
     });
-    const view = await (await parent.get(`/api/v1/messages/${id}`)).json();
+    const view = await (await parent.get(`/api/v1/messages/items/${id}`)).json();
     expect(view).toMatchObject({ noReply: true, canReply: false, canReplyAll: false });
     const reply = await parent.post('/api/v1/messages/drafts', { json: { replyTo: id } });
     expect(reply.status).toBe(403);
@@ -219,7 +219,7 @@ describe(`messaging API (${testEngine})`, () => {
       subject: 'Plus tard',
       sendAt: later,
     });
-    expect((await teacher.post(`/api/v1/messages/${again}/recall`)).status).toBe(200);
+    expect((await teacher.post(`/api/v1/messages/items/${again}/recall`)).status).toBe(200);
     expect(await folderIds(teacher, 'drafts')).toContain(again);
   });
 
@@ -237,7 +237,7 @@ describe(`messaging API (${testEngine})`, () => {
       urgent: true,
     });
     const cpe = await t.as(a.cpe);
-    expect((await (await cpe.get(`/api/v1/messages/${id}`)).json()).urgent).toBe(true);
+    expect((await (await cpe.get(`/api/v1/messages/items/${id}`)).json()).urgent).toBe(true);
   });
 
   it('a refused send keeps the draft as it was saved', async () => {
@@ -342,9 +342,9 @@ describe(`messaging API (${testEngine})`, () => {
     await parent.post('/api/v1/messages/move', { json: { ids: [id], folder: 'trash' } });
     expect(await folderIds(parent, 'trash')).toContain(id);
     expect((await parent.post('/api/v1/messages/purge', { json: { ids: [id] } })).status).toBe(200);
-    expect((await parent.get(`/api/v1/messages/${id}`)).status).toBe(404);
+    expect((await parent.get(`/api/v1/messages/items/${id}`)).status).toBe(404);
     // Still the sender's: a recipient's deletion is their own.
-    expect((await principal.get(`/api/v1/messages/${id}`)).status).toBe(200);
+    expect((await principal.get(`/api/v1/messages/items/${id}`)).status).toBe(200);
     // Someone else's message cannot be moved: the same 404 as an unknown one.
     const stranger = await t.as(a.guardians.s2a);
     expect(
@@ -364,7 +364,7 @@ describe(`messaging API (${testEngine})`, () => {
       subject: 'Plan d’accès',
       attachmentIds: [file.id],
     });
-    const view = await (await teacher.get(`/api/v1/messages/${id}`)).json();
+    const view = await (await teacher.get(`/api/v1/messages/items/${id}`)).json();
     expect(view.attachments).toEqual([
       { id: file.id, name: 'plan.png', mediaType: 'image/png', size: file.size },
     ]);
@@ -379,16 +379,16 @@ describe(`messaging API (${testEngine})`, () => {
 
   it('reports a message to the direction of its établissement', async () => {
     const { id } = await send(teacher, { to: [person(a.guardians.s1a.id)], subject: 'Remarque' });
-    const reported = await parent.post(`/api/v1/messages/${id}/report`, {
+    const reported = await parent.post(`/api/v1/messages/items/${id}/report`, {
       json: { reason: 'Ton insultant.' },
     });
     expect(reported.status).toBe(201);
     const report = await reported.json();
-    expect((await parent.post(`/api/v1/messages/${id}/report`, { json: { reason: 'Encore.' } })).status).toBe(
+    expect((await parent.post(`/api/v1/messages/items/${id}/report`, { json: { reason: 'Encore.' } })).status).toBe(
       409,
     );
     // Reporting counts as opening: the message cannot be recalled any more.
-    expect((await teacher.post(`/api/v1/messages/${id}/recall`)).status).toBe(409);
+    expect((await teacher.post(`/api/v1/messages/items/${id}/recall`)).status).toBe(409);
     const list = await (await principal.get(`/api/v1/messages/reports?uai=${a.uai}&state=open`)).json();
     expect(list.map((r: { id: string }) => r.id)).toContain(report.id);
     const detail = await (await principal.get(`/api/v1/messages/reports/${report.id}`)).json();
@@ -406,8 +406,8 @@ describe(`messaging API (${testEngine})`, () => {
   it('answers another établissement’s messages with the same 404 as unknown ones', async () => {
     const { id } = await send(teacher, { to: [person(a.guardians.s1a.id)], subject: 'Privé' });
     const outsider = await t.as(t.fixture.schools.c.principal);
-    const theirs = await outsider.get(`/api/v1/messages/${id}`);
-    const unknown = await outsider.get('/api/v1/messages/msg_inexistant');
+    const theirs = await outsider.get(`/api/v1/messages/items/${id}`);
+    const unknown = await outsider.get('/api/v1/messages/items/msg_inexistant');
     expect(theirs.status).toBe(404);
     expect(await theirs.text()).toBe(await unknown.text());
   });

@@ -105,7 +105,7 @@ describe(`message bodies: stored sanitized (${testEngine})`, () => {
       [id],
     );
     expect(activeContent(stored!.body_html)).toEqual([]);
-    const view = await (await parent.get(`/api/v1/messages/${id}`)).json();
+    const view = await (await parent.get(`/api/v1/messages/items/${id}`)).json();
     expect(activeContent(view.bodyHtml)).toEqual([]);
     // A subject is text: kept as typed, escaped wherever it is written into HTML (see the e-mail tests).
     expect(view.subject).toBe(`<script>alert(1)</script> "><img src=x onerror=alert(1)>`);

@@ -1,6 +1,6 @@
 /**
  * The datasets the analytics endpoints serve and the indicators read — the contract between the API
- * (`GET /api/v1/analytics/<name>.arrow?from=&to=&territory=`) and the dashboard (DuckDB-wasm).
+ * (`GET /api/v1/analytics/datasets/<name>.arrow?from=&to=&territory=`) and the dashboard (DuckDB-wasm).
  *
  * Each dataset is one Arrow IPC stream whose columns are exactly the ones listed here, in this order, with these
  * DuckDB types. The dashboard loads a stream under the dataset's name (`insertArrowFromIPCStream(bytes, {name})`)

@@ -280,7 +280,7 @@ export async function messagesApiMiddleware(ctx, next) {
     s.log.push({ upload: name });
     return send(ctx, 201, { id: `file-${name.replace(/\W+/g, '-')}` });
   }
-  const act = /^api\/v1\/messages\/([\w-]+)\/(recall|report)$/.exec(route);
+  const act = /^api\/v1\/messages\/items\/([\w-]+)\/(recall|report)$/.exec(route);
   if (act && method === 'POST') {
     const body = await json();
     s.log.push({ [act[2]]: act[1], ...body });

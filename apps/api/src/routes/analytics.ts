@@ -1,5 +1,5 @@
 /**
- * Arrow IPC datasets for the dashboard: `GET /api/v1/analytics/<dataset>.arrow?from=&to=&territory=`.
+ * Arrow IPC datasets for the dashboard: `GET /api/v1/analytics/datasets/<dataset>.arrow?from=&to=&territory=`.
  * Columns and types are those of `@preau/analytics` datasets.ts. Analysts only, narrowed to their territory:
  * a rectorat analyst sees their académie, a département analyst their département, the national analyst all;
  * asking for a territory outside one's own is a 404 (nobody learns what lies outside).
@@ -59,7 +59,6 @@ export async function resolveTerritory(
 }
 
 export function registerAnalyticsRoutes(app: ApiApp, deps: RouteDeps): void {
-  // Before the dataset route, whose `{file}` would take this path.
   defineRoute(
     app,
     {
@@ -117,7 +116,7 @@ export function registerAnalyticsRoutes(app: ApiApp, deps: RouteDeps): void {
     app,
     {
       method: 'get',
-      path: '/api/v1/analytics/{file}',
+      path: '/api/v1/analytics/datasets/{file}',
       tags: ['Tableau de bord'],
       summary: 'Jeu de données du tableau de bord (flux Arrow IPC)',
       description:

@@ -1,7 +1,7 @@
 /**
- * Messaging routes (`/api/v1/messages/…`) and the messaging area. This file holds the routes of one message (read,
- * receipts, recall, report), declared after every fixed path (`/messages/mailbox`, `/messages/drafts`…) that
- * `/messages/{id}` would otherwise take; the mailbox, writing and settings routes are in `messages-*.ts`.
+ * Messaging routes (`/api/v1/messages/…`) and the messaging area. This file holds the routes of one message
+ * (`/messages/items/{id}`: read, receipts, recall, report); the mailbox, writing and settings routes are in
+ * `messages-*.ts`.
  * Logic: `messages/`; access: `policies/messages.ts`.
  */
 import { reportInputSchema } from '@preau/core';
@@ -27,7 +27,7 @@ export function registerMessageRoutes(app: ApiApp, deps: RouteDeps): void {
     app,
     {
       method: 'get',
-      path: '/api/v1/messages/{id}',
+      path: '/api/v1/messages/items/{id}',
       tags: TAG,
       summary: 'Un message',
       description: 'Le corps est nettoyé ; ouvrir ne marque pas lu (POST /api/v1/messages/mark).',
@@ -42,7 +42,7 @@ export function registerMessageRoutes(app: ApiApp, deps: RouteDeps): void {
     app,
     {
       method: 'get',
-      path: '/api/v1/messages/{id}/receipts',
+      path: '/api/v1/messages/items/{id}/receipts',
       tags: TAG,
       summary: 'Accusés de lecture',
       access: MESSAGING,
@@ -56,7 +56,7 @@ export function registerMessageRoutes(app: ApiApp, deps: RouteDeps): void {
     app,
     {
       method: 'post',
-      path: '/api/v1/messages/{id}/recall',
+      path: '/api/v1/messages/items/{id}/recall',
       tags: TAG,
       summary: 'Rappeler un message',
       description:
@@ -73,7 +73,7 @@ export function registerMessageRoutes(app: ApiApp, deps: RouteDeps): void {
     app,
     {
       method: 'post',
-      path: '/api/v1/messages/{id}/report',
+      path: '/api/v1/messages/items/{id}/report',
       tags: TAG,
       summary: 'Signaler à la direction',
       access: MESSAGING,
@@ -90,7 +90,6 @@ export function registerMessageRoutes(app: ApiApp, deps: RouteDeps): void {
 
 export const messagesArea: Area = {
   name: 'messages',
-  // `/messages/{id}` last: the fixed paths before it.
   routes: [registerMailboxRoutes, registerDraftRoutes, registerMessagingAdminRoutes, registerMessageRoutes],
   fileKinds: [messageFileKind],
   seed: messagesSeed,

@@ -253,36 +253,36 @@ export const entries: MatrixEntry[] = [
     }),
   },
   {
-    route: 'GET /api/v1/messages/{id}',
+    route: 'GET /api/v1/messages/items/{id}',
     expect: holders(200),
-    request: async (ctx, actor, side) => ({ path: `/api/v1/messages/${await received(ctx, actor, side)}` }),
+    request: async (ctx, actor, side) => ({ path: `/api/v1/messages/items/${await received(ctx, actor, side)}` }),
     // A message of one's own établissement that one does not hold: the same 404.
     neighbour: {
       expect: { student: 404, guardian: 404, teacher: 404, cpe: 404, principal: 404 },
       request: async (ctx) => ({
-        path: `/api/v1/messages/${await message(ctx, ctx.own.teachers.francais, [ctx.own.guardians.s3a])}`,
+        path: `/api/v1/messages/items/${await message(ctx, ctx.own.teachers.francais, [ctx.own.guardians.s3a])}`,
       }),
     },
   },
   {
-    route: 'GET /api/v1/messages/{id}/receipts',
+    route: 'GET /api/v1/messages/items/{id}/receipts',
     expect: holders(200),
     request: async (ctx, actor, side) => ({
-      path: `/api/v1/messages/${await sentBy(ctx, actor, side)}/receipts`,
+      path: `/api/v1/messages/items/${await sentBy(ctx, actor, side)}/receipts`,
     }),
   },
   {
-    route: 'POST /api/v1/messages/{id}/recall',
+    route: 'POST /api/v1/messages/items/{id}/recall',
     expect: holders(200),
     request: async (ctx, actor, side) => ({
-      path: `/api/v1/messages/${await sentBy(ctx, actor, side)}/recall`,
+      path: `/api/v1/messages/items/${await sentBy(ctx, actor, side)}/recall`,
     }),
   },
   {
-    route: 'POST /api/v1/messages/{id}/report',
+    route: 'POST /api/v1/messages/items/{id}/report',
     expect: holders(201),
     request: async (ctx, actor, side) => ({
-      path: `/api/v1/messages/${await received(ctx, actor, side)}/report`,
+      path: `/api/v1/messages/items/${await received(ctx, actor, side)}/report`,
       json: { reason: 'Propos insultants.' },
     }),
   },

@@ -38,10 +38,10 @@ export const entries: MatrixEntry[] = [
     }),
   },
   {
-    route: 'GET /api/v1/analytics/{file}',
+    route: 'GET /api/v1/analytics/datasets/{file}',
     expect: analystOnly([200, 404]),
     request: (ctx, _a, side) => ({
-      path: `/api/v1/analytics/hardware.arrow${side === 'own' ? '' : `?territory=uai:${ctx.other.uai}`}`,
+      path: `/api/v1/analytics/datasets/hardware.arrow${side === 'own' ? '' : `?territory=uai:${ctx.other.uai}`}`,
     }),
   },
   {

@@ -84,10 +84,10 @@ async function table(path: string, who: string) {
   return decodeIpc(new Uint8Array(await res.arrayBuffer()));
 }
 
-describe('GET /api/v1/analytics/<dataset>.arrow', () => {
+describe('GET /api/v1/analytics/datasets/<dataset>.arrow', () => {
   it('serves every dataset with exactly the contract columns', async () => {
     for (const name of DATASET_NAMES) {
-      const t = await table(`/api/v1/analytics/${name}.arrow`, 'a-nat');
+      const t = await table(`/api/v1/analytics/datasets/${name}.arrow`, 'a-nat');
       expect(t.schema.fields.map((f) => f.name)).toEqual(DATASETS[name].columns.map((c) => c.name));
     }
   });
@@ -96,14 +96,14 @@ describe('GET /api/v1/analytics/<dataset>.arrow', () => {
     const uais = async (who: string, query = '') =>
       [
         ...new Set(
-          (await table(`/api/v1/analytics/usage_daily.arrow${query}`, who)).getChild('uai')!.toArray(),
+          (await table(`/api/v1/analytics/datasets/usage_daily.arrow${query}`, who)).getChild('uai')!.toArray(),
         ),
       ].sort();
     expect(await uais('a-nat')).toEqual(['0020090M', '0080001A', '0511085C']);
     expect(await uais('a-19')).toEqual(['0080001A', '0511085C']);
     expect(await uais('a-051')).toEqual(['0511085C']);
     expect(await uais('a-19', '?territory=departement:008')).toEqual(['0080001A']);
-    const hw = await table('/api/v1/analytics/hardware.arrow', 'a-19');
+    const hw = await table('/api/v1/analytics/datasets/hardware.arrow', 'a-19');
     expect(hw.numRows).toBe(1);
     expect(hw.getChild('cost_eur')!.get(0)).toBe(19_200);
     expect(epochDayToIso(Number(hw.getChild('acquired_on')!.get(0)) / 86_400_000)).toBe('2024-09-01');
@@ -111,38 +111,38 @@ describe('GET /api/v1/analytics/<dataset>.arrow', () => {
 
   it('gives every analyst the national deployment map, and nothing per établissement beyond their territory', async () => {
     for (const who of ['a-nat', 'a-19', 'a-051']) {
-      const states = await table('/api/v1/analytics/deployment_states.arrow', who);
+      const states = await table('/api/v1/analytics/datasets/deployment_states.arrow', who);
       expect([...states.getChild('territory_code')!.toArray()].sort(), who).toEqual(['002', '051']);
     }
-    const schools = await table('/api/v1/analytics/etablissements.arrow', 'a-051');
+    const schools = await table('/api/v1/analytics/datasets/etablissements.arrow', 'a-051');
     expect([...schools.getChild('uai')!.toArray()]).toEqual(['0511085C']);
   });
 
   it('filters by dates', async () => {
-    const t = await table('/api/v1/analytics/usage_daily.arrow?from=2026-03-17&to=2026-03-31', 'a-nat');
+    const t = await table('/api/v1/analytics/datasets/usage_daily.arrow?from=2026-03-17&to=2026-03-31', 'a-nat');
     expect(t.numRows).toBe(3);
     expect([...t.getChild('service')!.toArray()]).toEqual(['absences', 'absences', 'absences']);
   });
 
   it('answers 404 outside the territory, 403 to other profiles, 401 without session, 400 for bad input', async () => {
-    expect((await get('/api/v1/analytics/usage_daily.arrow?territory=academie:20', 'a-19')).status).toBe(404);
-    expect((await get('/api/v1/analytics/usage_daily.arrow?territory=departement:008', 'a-051')).status).toBe(
+    expect((await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=academie:20', 'a-19')).status).toBe(404);
+    expect((await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=departement:008', 'a-051')).status).toBe(
       404,
     );
-    expect((await get('/api/v1/analytics/usage_daily.arrow?territory=uai:0020090M', 'a-19')).status).toBe(
+    expect((await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=uai:0020090M', 'a-19')).status).toBe(
       404,
     );
-    expect((await get('/api/v1/analytics/usage_daily.arrow?territory=national', 'a-19')).status).toBe(404);
-    expect((await get('/api/v1/analytics/usage_daily.arrow', 't-1')).status).toBe(403);
-    expect((await get('/api/v1/analytics/usage_daily.arrow')).status).toBe(401);
+    expect((await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=national', 'a-19')).status).toBe(404);
+    expect((await get('/api/v1/analytics/datasets/usage_daily.arrow', 't-1')).status).toBe(403);
+    expect((await get('/api/v1/analytics/datasets/usage_daily.arrow')).status).toBe(401);
     const fields = async (path: string) => {
       const res = await get(path, 'a-nat');
       expect(res.status).toBe(400);
       return (await res.json()).errors.map((e: { field: string }) => e.field);
     };
-    expect(await fields('/api/v1/analytics/users.arrow')).toEqual(['params.file']);
-    expect(await fields('/api/v1/analytics/usage_daily.arrow?from=2026-02-30')).toEqual(['query.from']);
-    expect(await fields('/api/v1/analytics/usage_daily.arrow?territory=pays:fr')).toEqual([
+    expect(await fields('/api/v1/analytics/datasets/users.arrow')).toEqual(['params.file']);
+    expect(await fields('/api/v1/analytics/datasets/usage_daily.arrow?from=2026-02-30')).toEqual(['query.from']);
+    expect(await fields('/api/v1/analytics/datasets/usage_daily.arrow?territory=pays:fr')).toEqual([
       'query.territory',
     ]);
   });

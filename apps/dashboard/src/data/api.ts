@@ -121,7 +121,7 @@ export class Api {
     if (q.to) p.set('to', q.to);
     if (q.territory) p.set('territory', q.territory);
     const s = p.toString();
-    return `${this.base}/analytics/${name}.arrow${s ? `?${s}` : ''}`;
+    return `${this.base}/analytics/datasets/${name}.arrow${s ? `?${s}` : ''}`;
   }
 
   /** Downloads one dataset as Arrow IPC bytes, reporting progress as they arrive. */

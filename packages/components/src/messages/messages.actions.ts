@@ -161,7 +161,7 @@ export class MessageActions {
     }
     try {
       const draft = asDraft(
-        await host.apiFor(host.src).post(host.path(`${encodeURIComponent(m.id)}/recall`)),
+        await host.apiFor(host.src).post(host.path(`items/${encodeURIComponent(m.id)}/recall`)),
       );
       host.status.success(host.msg('recalled'));
       host.trackUsage('courrier_electronique', 'message-recall');
@@ -179,7 +179,7 @@ export class MessageActions {
     if (host.emit(new PreauMessageReportEvent({ messageId: m.id, reason })).defaultPrevented) return false;
     try {
       if (host.src)
-        await host.apiFor(host.src).post(host.path(`${encodeURIComponent(m.id)}/report`), { reason });
+        await host.apiFor(host.src).post(host.path(`items/${encodeURIComponent(m.id)}/report`), { reason });
       m.reported = true;
       host.status.success(host.msg('reportDone'));
       host.trackUsage('courrier_electronique', 'message-report');
