@@ -55,7 +55,8 @@ export function createApp(input: AppDeps): ApiApp {
   app.options('/api/*', corsPreflight(origins));
   // Who is asking: a write's Origin, then the session (its cookie, else a school site's access token).
   app.use('/api/*', beforeHandler(originCheck(origins), sessionFromCookie(deps), accessTokenSession(deps)));
-  app.use('/api/*', idempotency(deps));
+  // On writes only: a read would pay the layer's step for nothing.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', idempotency(deps));
 
   for (const area of AREAS) {
     const kinds = typeof area.fileKinds === 'function' ? area.fileKinds(deps) : (area.fileKinds ?? []);
