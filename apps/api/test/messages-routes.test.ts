@@ -384,9 +384,9 @@ describe(`messaging API (${testEngine})`, () => {
     });
     expect(reported.status).toBe(201);
     const report = await reported.json();
-    expect((await parent.post(`/api/v1/messages/items/${id}/report`, { json: { reason: 'Encore.' } })).status).toBe(
-      409,
-    );
+    expect(
+      (await parent.post(`/api/v1/messages/items/${id}/report`, { json: { reason: 'Encore.' } })).status,
+    ).toBe(409);
     // Reporting counts as opening: the message cannot be recalled any more.
     expect((await teacher.post(`/api/v1/messages/items/${id}/recall`)).status).toBe(409);
     const list = await (await principal.get(`/api/v1/messages/reports?uai=${a.uai}&state=open`)).json();

@@ -255,7 +255,9 @@ export const entries: MatrixEntry[] = [
   {
     route: 'GET /api/v1/messages/items/{id}',
     expect: holders(200),
-    request: async (ctx, actor, side) => ({ path: `/api/v1/messages/items/${await received(ctx, actor, side)}` }),
+    request: async (ctx, actor, side) => ({
+      path: `/api/v1/messages/items/${await received(ctx, actor, side)}`,
+    }),
     // A message of one's own établissement that one does not hold: the same 404.
     neighbour: {
       expect: { student: 404, guardian: 404, teacher: 404, cpe: 404, principal: 404 },

@@ -96,7 +96,9 @@ describe('GET /api/v1/analytics/datasets/<dataset>.arrow', () => {
     const uais = async (who: string, query = '') =>
       [
         ...new Set(
-          (await table(`/api/v1/analytics/datasets/usage_daily.arrow${query}`, who)).getChild('uai')!.toArray(),
+          (await table(`/api/v1/analytics/datasets/usage_daily.arrow${query}`, who))
+            .getChild('uai')!
+            .toArray(),
         ),
       ].sort();
     expect(await uais('a-nat')).toEqual(['0020090M', '0080001A', '0511085C']);
@@ -119,20 +121,27 @@ describe('GET /api/v1/analytics/datasets/<dataset>.arrow', () => {
   });
 
   it('filters by dates', async () => {
-    const t = await table('/api/v1/analytics/datasets/usage_daily.arrow?from=2026-03-17&to=2026-03-31', 'a-nat');
+    const t = await table(
+      '/api/v1/analytics/datasets/usage_daily.arrow?from=2026-03-17&to=2026-03-31',
+      'a-nat',
+    );
     expect(t.numRows).toBe(3);
     expect([...t.getChild('service')!.toArray()]).toEqual(['absences', 'absences', 'absences']);
   });
 
   it('answers 404 outside the territory, 403 to other profiles, 401 without session, 400 for bad input', async () => {
-    expect((await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=academie:20', 'a-19')).status).toBe(404);
-    expect((await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=departement:008', 'a-051')).status).toBe(
-      404,
-    );
-    expect((await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=uai:0020090M', 'a-19')).status).toBe(
-      404,
-    );
-    expect((await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=national', 'a-19')).status).toBe(404);
+    expect(
+      (await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=academie:20', 'a-19')).status,
+    ).toBe(404);
+    expect(
+      (await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=departement:008', 'a-051')).status,
+    ).toBe(404);
+    expect(
+      (await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=uai:0020090M', 'a-19')).status,
+    ).toBe(404);
+    expect(
+      (await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=national', 'a-19')).status,
+    ).toBe(404);
     expect((await get('/api/v1/analytics/datasets/usage_daily.arrow', 't-1')).status).toBe(403);
     expect((await get('/api/v1/analytics/datasets/usage_daily.arrow')).status).toBe(401);
     const fields = async (path: string) => {
@@ -141,7 +150,9 @@ describe('GET /api/v1/analytics/datasets/<dataset>.arrow', () => {
       return (await res.json()).errors.map((e: { field: string }) => e.field);
     };
     expect(await fields('/api/v1/analytics/datasets/users.arrow')).toEqual(['params.file']);
-    expect(await fields('/api/v1/analytics/datasets/usage_daily.arrow?from=2026-02-30')).toEqual(['query.from']);
+    expect(await fields('/api/v1/analytics/datasets/usage_daily.arrow?from=2026-02-30')).toEqual([
+      'query.from',
+    ]);
     expect(await fields('/api/v1/analytics/datasets/usage_daily.arrow?territory=pays:fr')).toEqual([
       'query.territory',
     ]);

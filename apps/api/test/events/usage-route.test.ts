@@ -247,7 +247,9 @@ describe('import of past audience figures', () => {
       )
     ).text();
     const t = decodeIpc(
-      new Uint8Array(await (await call('GET', '/api/v1/analytics/datasets/usage_imported.arrow')).arrayBuffer()),
+      new Uint8Array(
+        await (await call('GET', '/api/v1/analytics/datasets/usage_imported.arrow')).arrayBuffer(),
+      ),
     );
     expect(t.numRows).toBe(2);
     expect([...t.getChild('accesses')!.toArray()].sort()).toEqual([130, 45]);
