@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compareByName, defaultPeriodId, displayName, personName, plural, pluralForm } from './index.js';
+import {
+  compareByName,
+  countOf,
+  defaultPeriodId,
+  displayName,
+  personName,
+  plural,
+  pluralForm,
+} from './index.js';
 
 describe('personName', () => {
   it('writes the given name first and the family name in capitals, one way everywhere', () => {
@@ -34,6 +42,12 @@ describe('plural', () => {
   it('follows English rules: 0 plural', () => {
     expect(pluralForm('en', 0, { one: 'mark', other: 'marks' })).toBe('marks');
     expect(pluralForm('en', 1, { one: 'mark', other: 'marks' })).toBe('mark');
+  });
+  it('reads a count from a message value: numbers and numeric strings as they are, anything else as 0', () => {
+    expect(
+      [3, '12', ' 4 ', 1.5, '', null, undefined, 'trois', Number.NaN, Number.POSITIVE_INFINITY].map(countOf),
+    ).toEqual([3, 12, 4, 1.5, 0, 0, 0, 0, 0, 0]);
+    expect(plural('fr', countOf(undefined), retard)).toBe('0 retard');
   });
 });
 

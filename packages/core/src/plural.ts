@@ -9,6 +9,12 @@ export interface PluralForms {
 
 const rules = new Map<string, Intl.PluralRules>();
 
+/** A count passed to a message (a number, or a numeric string from an attribute); anything else counts 0. */
+export function countOf(value: unknown): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : 0;
+}
+
 /** The form of a word that goes with `count` in `lang` (`fr`, `en`). */
 export function pluralForm(lang: string, count: number, forms: PluralForms): string {
   let r = rules.get(lang);

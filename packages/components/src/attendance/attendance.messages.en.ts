@@ -1,9 +1,9 @@
-import { plural, pluralForm } from '@preau/core/plural';
+import { countOf, plural, pluralForm } from '@preau/core/plural';
 import type { Messages } from '../base/i18n.js';
 import type { AttendanceMessageKey } from './attendance.messages.js';
 
-const n = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
-const inEnglish = (count: unknown, one: string, other: string) => plural('en', n(count), { one, other });
+const inEnglish = (count: unknown, one: string, other: string) =>
+  plural('en', countOf(count), { one, other });
 
 /** What `<preau-attendance>` shows, in English (see `attendanceMessages`): loaded when an element speaks English. */
 export const en: Messages<AttendanceMessageKey> = {
@@ -36,14 +36,14 @@ export const en: Messages<AttendanceMessageKey> = {
   rollInProgress: 'roll call in progress',
   rollDone: 'roll call done',
   outboxOffline: (v) =>
-    pluralForm('en', n(v.count), {
+    pluralForm('en', countOf(v.count), {
       one: 'Offline: one roll-call save waits for the network. Nothing is lost: it will be sent by itself, even if you close the page.',
-      other: `Offline: ${n(v.count)} roll-call saves wait for the network. Nothing is lost: they will be sent by themselves, even if you close the page.`,
+      other: `Offline: ${countOf(v.count)} roll-call saves wait for the network. Nothing is lost: they will be sent by themselves, even if you close the page.`,
     }),
   outboxSending: (v) =>
-    pluralForm('en', n(v.count), {
+    pluralForm('en', countOf(v.count), {
       one: 'Sending the waiting roll-call save…',
-      other: `Sending the ${n(v.count)} waiting roll-call saves…`,
+      other: `Sending the ${countOf(v.count)} waiting roll-call saves…`,
     }),
   outboxSignedOut: 'Session expired: sign in again to send the waiting roll call.',
   pendingMark: 'waiting to be sent',

@@ -1,8 +1,7 @@
-import { plural, pluralForm } from '@preau/core/plural';
+import { countOf, plural, pluralForm } from '@preau/core/plural';
 import { defineCatalog, type Messages } from '../base/i18n.js';
 
-const n = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
-const inFrench = (count: unknown, one: string, other: string) => plural('fr', n(count), { one, other });
+const inFrench = (count: unknown, one: string, other: string) => plural('fr', countOf(count), { one, other });
 
 const fr = {
   rollCallTitle: (v) => `Appel — ${v.className} — ${v.subject}`,
@@ -35,14 +34,14 @@ const fr = {
   rollInProgress: 'appel en cours',
   rollDone: 'appel fait',
   outboxOffline: (v) =>
-    pluralForm('fr', n(v.count), {
+    pluralForm('fr', countOf(v.count), {
       one: 'Hors ligne : un enregistrement de l’appel attend le réseau. Rien n’est perdu : il partira de lui-même, même si vous fermez la page.',
-      other: `Hors ligne : ${n(v.count)} enregistrements de l’appel attendent le réseau. Rien n’est perdu : ils partiront d’eux-mêmes, même si vous fermez la page.`,
+      other: `Hors ligne : ${countOf(v.count)} enregistrements de l’appel attendent le réseau. Rien n’est perdu : ils partiront d’eux-mêmes, même si vous fermez la page.`,
     }),
   outboxSending: (v) =>
-    pluralForm('fr', n(v.count), {
+    pluralForm('fr', countOf(v.count), {
       one: 'Envoi de l’enregistrement de l’appel en attente…',
-      other: `Envoi des ${n(v.count)} enregistrements de l’appel en attente…`,
+      other: `Envoi des ${countOf(v.count)} enregistrements de l’appel en attente…`,
     }),
   outboxSignedOut: 'Session expirée : reconnectez-vous pour envoyer l’appel en attente.',
   pendingMark: 'en attente d’envoi',

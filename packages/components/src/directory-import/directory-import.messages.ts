@@ -1,10 +1,10 @@
-import { plural } from '@preau/core/plural';
+import { countOf, plural } from '@preau/core/plural';
 import { defineCatalog } from '../base/i18n.js';
 
 const changes = (lang: string, n: unknown) =>
   plural(
     lang,
-    Number(n),
+    countOf(n),
     lang === 'fr' ? { one: 'changement', other: 'changements' } : { one: 'change', other: 'changes' },
   );
 
@@ -15,7 +15,7 @@ export const directoryImportMessages = defineCatalog({
       'Déposez les exports SIECLE (ElevesSansAdresses.xml, Nomenclature.xml, ResponsablesAvecAdresses.xml) et STS-web ' +
       '(sts_emp_…xml), ou les fichiers d’un flux AAF. Rien n’est écrit avant votre confirmation.',
     files: 'Fichiers XML',
-    chosen: (v, l) => plural(l, Number(v.count), { one: 'fichier choisi', other: 'fichiers choisis' }),
+    chosen: (v, l) => plural(l, countOf(v.count), { one: 'fichier choisi', other: 'fichiers choisis' }),
     preview: 'Prévisualiser',
     apply: 'Importer',
     analysing: 'Analyse des fichiers…',
@@ -32,7 +32,7 @@ export const directoryImportMessages = defineCatalog({
     table: 'Changements par catégorie',
     category: 'Catégorie',
     warnings: 'Points à vérifier',
-    details: (v, l) => `Détail (${plural(l, Number(v.count), { one: 'ligne', other: 'lignes' })})`,
+    details: (v, l) => `Détail (${plural(l, countOf(v.count), { one: 'ligne', other: 'lignes' })})`,
     more: (v, l) => `… et ${changes(l, v.count)} de plus.`,
     noPlan: 'Aucun aperçu : choisissez les fichiers puis « Prévisualiser ».',
     action_create: 'À créer',
@@ -67,7 +67,7 @@ export const directoryImportMessages = defineCatalog({
       'Drop the SIECLE exports (ElevesSansAdresses.xml, Nomenclature.xml, ResponsablesAvecAdresses.xml) and STS-web ' +
       '(sts_emp_…xml), or the files of an AAF feed. Nothing is written before you confirm.',
     files: 'XML files',
-    chosen: (v, l) => plural(l, Number(v.count), { one: 'file chosen', other: 'files chosen' }),
+    chosen: (v, l) => plural(l, countOf(v.count), { one: 'file chosen', other: 'files chosen' }),
     preview: 'Preview',
     apply: 'Import',
     analysing: 'Reading the files…',
@@ -84,7 +84,7 @@ export const directoryImportMessages = defineCatalog({
     table: 'Changes by category',
     category: 'Category',
     warnings: 'To check',
-    details: (v, l) => `Details (${plural(l, Number(v.count), { one: 'line', other: 'lines' })})`,
+    details: (v, l) => `Details (${plural(l, countOf(v.count), { one: 'line', other: 'lines' })})`,
     more: (v, l) => `… and ${changes(l, v.count)} more.`,
     noPlan: 'No preview yet: choose the files, then “Preview”.',
     action_create: 'To create',

@@ -1,9 +1,8 @@
-import { pluralForm } from '@preau/core/plural';
+import { countOf, pluralForm } from '@preau/core/plural';
 import { defineCatalog } from '../base/i18n.js';
 
-const count = (v: unknown) => (typeof v === 'number' ? v : Number(v) || 0);
-const fr = (n: unknown, one: string, other: string) => pluralForm('fr', count(n), { one, other });
-const en = (n: unknown, one: string, other: string) => pluralForm('en', count(n), { one, other });
+const fr = (n: unknown, one: string, other: string) => pluralForm('fr', countOf(n), { one, other });
+const en = (n: unknown, one: string, other: string) => pluralForm('en', countOf(n), { one, other });
 
 /** What a teacher reads in `<preau-gradebook>` (grid, évaluation form, appréciations), French first, English second. */
 export const teacherMessages = defineCatalog({
@@ -59,7 +58,7 @@ export const teacherMessages = defineCatalog({
     saveChanges: 'Enregistrer les modifications',
     deleteEvaluation: 'Supprimer l’évaluation',
     confirmDelete: (v) =>
-      `Supprimer « ${v.title} » et ${count(v.count) === 0 ? 'sa colonne (aucune note saisie)' : `ses ${v.count} ${fr(v.count, 'note', 'notes')}`} ? Cette action est définitive.`,
+      `Supprimer « ${v.title} » et ${countOf(v.count) === 0 ? 'sa colonne (aucune note saisie)' : `ses ${v.count} ${fr(v.count, 'note', 'notes')}`} ? Cette action est définitive.`,
     deleteForGood: 'Supprimer définitivement',
     keep: 'Garder l’évaluation',
     evaluationUpdated: 'Évaluation « {title} » modifiée.',
@@ -125,7 +124,7 @@ export const teacherMessages = defineCatalog({
     saveChanges: 'Save the changes',
     deleteEvaluation: 'Delete the assessment',
     confirmDelete: (v) =>
-      `Delete “${v.title}” and ${count(v.count) === 0 ? 'its column (no mark entered)' : `its ${v.count} ${en(v.count, 'mark', 'marks')}`}? This cannot be undone.`,
+      `Delete “${v.title}” and ${countOf(v.count) === 0 ? 'its column (no mark entered)' : `its ${v.count} ${en(v.count, 'mark', 'marks')}`}? This cannot be undone.`,
     deleteForGood: 'Delete for good',
     keep: 'Keep the assessment',
     evaluationUpdated: 'Assessment “{title}” updated.',

@@ -1,8 +1,7 @@
-import { plural } from '@preau/core/plural';
+import { countOf, plural } from '@preau/core/plural';
 import { formatNumber, type Messages, toLocale } from '../base/i18n.js';
 import type { LessonLogMessageKey } from './lesson-log.messages.js';
 
-const n = (v: Record<string, unknown>, key = 'count') => Number(v[key]) || 0;
 const fmt = (locale: string) => (x: number) => formatNumber(toLocale(locale), x);
 
 /** What `<preau-lesson-log>` shows, in English (see `lessonLogMessages`): loaded when an element speaks English. */
@@ -40,7 +39,7 @@ export const en: Messages<LessonLogMessageKey> = {
   workToDo: 'Homework',
   dueOn: 'Due {date}',
   forGroup: 'group {name}',
-  minutes: (v, l) => plural(l, n(v), { one: 'minute', other: 'minutes' }, fmt(l)),
+  minutes: (v, l) => plural(l, countOf(v.count), { one: 'minute', other: 'minutes' }, fmt(l)),
   privateNote: 'Private note',
   amendments: 'Amendments',
   amendedOn: 'Amended on {date} by {name} (after the visa of {upTo})',
@@ -111,11 +110,11 @@ export const en: Messages<LessonLogMessageKey> = {
   workloadLoading: 'Class workload…',
   workloadUnavailable: 'Workload unavailable.',
   workloadDay: (v, l) =>
-    `Already due on ${v.date}: ${plural(l, n(v, 'minutes'), { one: 'minute', other: 'minutes' }, fmt(l))} (${plural(l, n(v), { one: 'piece of homework', other: 'pieces of homework' }, fmt(l))}).`,
+    `Already due on ${v.date}: ${plural(l, countOf(v.minutes), { one: 'minute', other: 'minutes' }, fmt(l))} (${plural(l, countOf(v.count), { one: 'piece of homework', other: 'pieces of homework' }, fmt(l))}).`,
   workloadWith: (v, l) =>
-    `With this one: ${fmt(l)(n(v, 'minutes'))} min, for a limit of ${fmt(l)(n(v, 'limit'))} min a day.`,
+    `With this one: ${fmt(l)(countOf(v.minutes))} min, for a limit of ${fmt(l)(countOf(v.limit))} min a day.`,
   workloadWeek: (v, l) =>
-    `Week: ${fmt(l)(n(v, 'minutes'))} min, ${fmt(l)(n(v, 'with'))} min with this one (limit ${fmt(l)(n(v, 'limit'))} min).`,
+    `Week: ${fmt(l)(countOf(v.minutes))} min, ${fmt(l)(countOf(v.with))} min with this one (limit ${fmt(l)(countOf(v.limit))} min).`,
   workloadOver: 'Warning: above the workload limit set by the school.',
   workloadTitle: 'Workload of {name}, week of {date}',
   day: 'Day',

@@ -1,7 +1,6 @@
-import { plural } from '@preau/core/plural';
+import { countOf, plural } from '@preau/core/plural';
 import { defineCatalog, formatNumber, type Messages, toLocale } from '../base/i18n.js';
 
-const n = (v: Record<string, unknown>, key = 'count') => Number(v[key]) || 0;
 // The shared, cached number formats: a list of a year of work formats thousands of numbers.
 const fmt = (locale: string) => (x: number) => formatNumber(toLocale(locale), x);
 
@@ -41,7 +40,7 @@ const fr = {
   workToDo: 'Travail à faire',
   dueOn: 'Pour le {date}',
   forGroup: 'groupe {name}',
-  minutes: (v, l) => plural(l, n(v), { one: 'minute', other: 'minutes' }, fmt(l)),
+  minutes: (v, l) => plural(l, countOf(v.count), { one: 'minute', other: 'minutes' }, fmt(l)),
   privateNote: 'Note privée',
   amendments: 'Rectifications',
   amendedOn: 'Rectifiée le {date} par {name} (après le visa du {upTo})',
@@ -115,11 +114,11 @@ const fr = {
   workloadLoading: 'Charge de travail de la classe…',
   workloadUnavailable: 'Charge de travail indisponible.',
   workloadDay: (v, l) =>
-    `Déjà prévu pour le ${v.date} : ${plural(l, n(v, 'minutes'), { one: 'minute', other: 'minutes' }, fmt(l))} (${plural(l, n(v), { one: 'travail', other: 'travaux' }, fmt(l))}).`,
+    `Déjà prévu pour le ${v.date} : ${plural(l, countOf(v.minutes), { one: 'minute', other: 'minutes' }, fmt(l))} (${plural(l, countOf(v.count), { one: 'travail', other: 'travaux' }, fmt(l))}).`,
   workloadWith: (v, l) =>
-    `Avec celui-ci : ${fmt(l)(n(v, 'minutes'))} min, pour une limite de ${fmt(l)(n(v, 'limit'))} min par jour.`,
+    `Avec celui-ci : ${fmt(l)(countOf(v.minutes))} min, pour une limite de ${fmt(l)(countOf(v.limit))} min par jour.`,
   workloadWeek: (v, l) =>
-    `Semaine : ${fmt(l)(n(v, 'minutes'))} min, ${fmt(l)(n(v, 'with'))} min avec celui-ci (limite ${fmt(l)(n(v, 'limit'))} min).`,
+    `Semaine : ${fmt(l)(countOf(v.minutes))} min, ${fmt(l)(countOf(v.with))} min avec celui-ci (limite ${fmt(l)(countOf(v.limit))} min).`,
   workloadOver: 'Attention : au-delà de la limite de charge de travail fixée par l’établissement.',
   workloadTitle: 'Charge de travail de {name}, semaine du {date}',
   day: 'Jour',

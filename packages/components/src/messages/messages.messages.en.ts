@@ -1,8 +1,6 @@
-import { pluralForm } from '@preau/core/plural';
+import { countOf, pluralForm } from '@preau/core/plural';
 import type { Messages } from '../base/i18n.js';
 import type { MessagesMessageKey } from './messages.messages.js';
-
-const n = (v: Record<string, unknown>) => Number(v.count) || 0;
 
 /** What `<preau-messages>` shows, in English (see `messagesMessages`): loaded when an element speaks English. */
 export const en: Messages<MessagesMessageKey> = {
@@ -16,7 +14,7 @@ export const en: Messages<MessagesMessageKey> = {
   drafts: 'Drafts',
   scheduled: 'Scheduled',
   trash: 'Trash',
-  unread: (v) => `${n(v)} unread`,
+  unread: (v) => `${countOf(v.count)} unread`,
   compose: 'New message',
   search: 'Search messages',
   searchButton: 'Search',
@@ -55,11 +53,12 @@ export const en: Messages<MessagesMessageKey> = {
   cc: 'Cc',
   bcc: 'Bcc',
   attachments: 'Attachments',
-  people: (v) => `${n(v)} ${pluralForm('en', n(v), { one: 'person', other: 'people' })}`,
+  people: (v) =>
+    `${countOf(v.count)} ${pluralForm('en', countOf(v.count), { one: 'person', other: 'people' })}`,
   imagesHidden: (v) =>
-    n(v) === 1
+    countOf(v.count) === 1
       ? 'One remote image is not shown (it could tell the sender you read this).'
-      : `${n(v)} remote images are not shown (they could tell the sender you read this).`,
+      : `${countOf(v.count)} remote images are not shown (they could tell the sender you read this).`,
   showImages: 'Show images',
   composeTitle: 'New message',
   replyTitle: 'Reply',

@@ -1,7 +1,5 @@
-import { pluralForm } from '@preau/core/plural';
+import { countOf, pluralForm } from '@preau/core/plural';
 import { defineCatalog, type Messages } from '../base/i18n.js';
-
-const n = (v: Record<string, unknown>) => Number(v.count) || 0;
 
 const fr = {
   title: 'Messagerie',
@@ -14,7 +12,8 @@ const fr = {
   drafts: 'Brouillons',
   scheduled: 'Envois programmés',
   trash: 'Corbeille',
-  unread: (v) => `${n(v)} ${pluralForm('fr', n(v), { one: 'non lu', other: 'non lus' })}`,
+  unread: (v) =>
+    `${countOf(v.count)} ${pluralForm('fr', countOf(v.count), { one: 'non lu', other: 'non lus' })}`,
   compose: 'Nouveau message',
   search: 'Rechercher dans les messages',
   searchButton: 'Rechercher',
@@ -53,11 +52,12 @@ const fr = {
   cc: 'Cc',
   bcc: 'Cci',
   attachments: 'Pièces jointes',
-  people: (v) => `${n(v)} ${pluralForm('fr', n(v), { one: 'personne', other: 'personnes' })}`,
+  people: (v) =>
+    `${countOf(v.count)} ${pluralForm('fr', countOf(v.count), { one: 'personne', other: 'personnes' })}`,
   imagesHidden: (v) =>
-    n(v) === 1
+    countOf(v.count) === 1
       ? 'Une image distante n’est pas affichée (elle pourrait signaler votre lecture).'
-      : `${n(v)} images distantes ne sont pas affichées (elles pourraient signaler votre lecture).`,
+      : `${countOf(v.count)} images distantes ne sont pas affichées (elles pourraient signaler votre lecture).`,
   showImages: 'Afficher les images',
   composeTitle: 'Nouveau message',
   replyTitle: 'Répondre',

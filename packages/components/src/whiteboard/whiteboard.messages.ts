@@ -1,3 +1,4 @@
+import { countOf, plural } from '@preau/core/plural';
 import { defineCatalog } from '../base/i18n.js';
 
 export const whiteboardMessages = defineCatalog({
@@ -9,7 +10,7 @@ export const whiteboardMessages = defineCatalog({
     dropHere: 'Déposez ici un document OpenBoard (.ubz), IWB (.iwb) ou SMART Notebook (.notebook).',
     empty: 'Aucun document ouvert. Ouvrez ou déposez un fichier .ubz, .iwb ou .notebook.',
     opening: 'Ouverture du document…',
-    opened: (v) => `${v.title} : ${v.count} page${Number(v.count) > 1 ? 's' : ''}.`,
+    opened: (v) => `${v.title} : ${plural('fr', countOf(v.count), { one: 'page', other: 'pages' })}.`,
     pages: 'Pages',
     section: 'Section',
     pageOf: 'Page {page} sur {count}',
@@ -82,7 +83,7 @@ export const whiteboardMessages = defineCatalog({
     dropHere: 'Drop an OpenBoard (.ubz), IWB (.iwb) or SMART Notebook (.notebook) document here.',
     empty: 'No document open. Open or drop a .ubz, .iwb or .notebook file.',
     opening: 'Opening the document…',
-    opened: (v) => `${v.title}: ${v.count} page${Number(v.count) > 1 ? 's' : ''}.`,
+    opened: (v) => `${v.title}: ${plural('en', countOf(v.count), { one: 'page', other: 'pages' })}.`,
     pages: 'Pages',
     section: 'Section',
     pageOf: 'Page {page} of {count}',
