@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { newest } from './build-if-stale.mjs';
 
 describe('newest (what npm start compares to decide a rebuild)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'preau-newest-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const at = (path: string, seconds: number) => {
     writeFileSync(path, 'x');
     utimesSync(path, seconds, seconds);

@@ -1,7 +1,7 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { type Db, insertRows, migrate } from '../src/db/index.js';
 import { freshDb, testEngine } from './support/db.js';
 
@@ -67,6 +67,7 @@ describe(`database layer on ${testEngine}`, () => {
   it('applies each migration once, and a failing one leaves nothing behind', async () => {
     expect(await migrate(db)).toEqual([]); // already applied by freshDb
     const dir = await mkdtemp(join(tmpdir(), 'preau-mig-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
     await writeFile(join(dir, '001_ok.sql'), 'CREATE TABLE t_mig_ok (v int);');
     await writeFile(join(dir, '002_bad.sql'), 'CREATE TABLE t_mig_bad (v int); SELECT * FROM no_such_table;');
     await expect(migrate(db, dir)).rejects.toThrow(/002_bad\.sql/);
