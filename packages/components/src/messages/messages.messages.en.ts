@@ -1,4 +1,4 @@
-import { countOf, pluralForm } from '@preau/core/plural';
+import { countOf, plural } from '@preau/core/plural';
 import type { Messages } from '../base/i18n.js';
 import type { MessagesMessageKey } from './messages.messages.js';
 
@@ -53,8 +53,7 @@ export const en: Messages<MessagesMessageKey> = {
   cc: 'Cc',
   bcc: 'Bcc',
   attachments: 'Attachments',
-  people: (v) =>
-    `${countOf(v.count)} ${pluralForm('en', countOf(v.count), { one: 'person', other: 'people' })}`,
+  people: (v) => plural('en', countOf(v.count), { one: 'person', other: 'people' }),
   imagesHidden: (v) =>
     countOf(v.count) === 1
       ? 'One remote image is not shown (it could tell the sender you read this).'

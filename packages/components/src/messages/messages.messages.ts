@@ -1,4 +1,4 @@
-import { countOf, pluralForm } from '@preau/core/plural';
+import { countOf, plural } from '@preau/core/plural';
 import { defineCatalog, type Messages } from '../base/i18n.js';
 
 const fr = {
@@ -12,8 +12,7 @@ const fr = {
   drafts: 'Brouillons',
   scheduled: 'Envois programmés',
   trash: 'Corbeille',
-  unread: (v) =>
-    `${countOf(v.count)} ${pluralForm('fr', countOf(v.count), { one: 'non lu', other: 'non lus' })}`,
+  unread: (v) => plural('fr', countOf(v.count), { one: 'non lu', other: 'non lus' }),
   compose: 'Nouveau message',
   search: 'Rechercher dans les messages',
   searchButton: 'Rechercher',
@@ -52,8 +51,7 @@ const fr = {
   cc: 'Cc',
   bcc: 'Cci',
   attachments: 'Pièces jointes',
-  people: (v) =>
-    `${countOf(v.count)} ${pluralForm('fr', countOf(v.count), { one: 'personne', other: 'personnes' })}`,
+  people: (v) => plural('fr', countOf(v.count), { one: 'personne', other: 'personnes' }),
   imagesHidden: (v) =>
     countOf(v.count) === 1
       ? 'Une image distante n’est pas affichée (elle pourrait signaler votre lecture).'
