@@ -9,7 +9,7 @@ import type { ApiApp, ApiEnv, AppDeps, RouteDeps } from './deps.js';
 import { accessTokenSession } from './embedding/access-tokens.js';
 import { FileKinds } from './files/uploads.js';
 import { type BeforeStep, beforeHandler } from './http/before.js';
-import { originCheck } from './http/csrf.js';
+import { originCheck, WRITE_METHODS } from './http/csrf.js';
 import { idempotency } from './http/idempotency.js';
 import { conflict, fieldErrors, HttpProblem, invalid, problem, problemResponse } from './http/problem.js';
 import { declaredRoutes } from './http/route.js';
@@ -56,7 +56,7 @@ export function createApp(input: AppDeps): ApiApp {
   // Who is asking: a write's Origin, then the session (its cookie, else a school site's access token).
   app.use('/api/*', beforeHandler(originCheck(origins), sessionFromCookie(deps), accessTokenSession(deps)));
   // On writes only: a read would pay the layer's step for nothing.
-  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/api/*', idempotency(deps));
+  app.on(WRITE_METHODS, '/api/*', idempotency(deps));
 
   for (const area of AREAS) {
     const kinds = typeof area.fileKinds === 'function' ? area.fileKinds(deps) : (area.fileKinds ?? []);

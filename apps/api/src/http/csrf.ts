@@ -13,6 +13,8 @@ import { problem } from './problem.js';
 export const CSRF_HEADER = 'X-CSRF-Token';
 
 export const isUnsafeMethod = (method: string) => !/^(GET|HEAD|OPTIONS)$/i.test(method);
+/** The unsafe methods the API has routes for. */
+export const WRITE_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 export function originCheck(allowed: readonly string[]): (c: Context) => void {
   const origins = new Set(allowed);

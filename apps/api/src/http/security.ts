@@ -1,7 +1,7 @@
 import { ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import { cors } from 'hono/cors';
-import { CSRF_HEADER } from './csrf.js';
+import { CSRF_HEADER, WRITE_METHODS } from './csrf.js';
 
 /**
  * What each part of the server may load. No part allows inline script or eval: the elements, the reference
@@ -139,7 +139,7 @@ export function securityHeaders(
   };
 }
 
-const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const CORS_METHODS = ['GET', 'HEAD', ...WRITE_METHODS];
 const CORS_EXPOSED = ['Retry-After', 'Content-Disposition', 'Location', 'Idempotent-Replayed'].join(',');
 
 /** Answers the CORS preflights of the API (`OPTIONS /api/…`), for the allowed origins only. */
