@@ -130,18 +130,16 @@ describe('GET /api/v1/analytics/datasets/<dataset>.arrow', () => {
   });
 
   it('answers 404 outside the territory, 403 to other profiles, 401 without session, 400 for bad input', async () => {
-    expect(
-      (await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=academie:20', 'a-19')).status,
-    ).toBe(404);
-    expect(
-      (await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=departement:008', 'a-051')).status,
-    ).toBe(404);
-    expect(
-      (await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=uai:0020090M', 'a-19')).status,
-    ).toBe(404);
-    expect(
-      (await get('/api/v1/analytics/datasets/usage_daily.arrow?territory=national', 'a-19')).status,
-    ).toBe(404);
+    const outside = [
+      ['academie:20', 'a-19'],
+      ['departement:008', 'a-051'],
+      ['uai:0020090M', 'a-19'],
+      ['national', 'a-19'],
+    ] as const;
+    for (const [territory, who] of outside) {
+      const res = await get(`/api/v1/analytics/datasets/usage_daily.arrow?territory=${territory}`, who);
+      expect(res.status, `${who} asking for ${territory}`).toBe(404);
+    }
     expect((await get('/api/v1/analytics/datasets/usage_daily.arrow', 't-1')).status).toBe(403);
     expect((await get('/api/v1/analytics/datasets/usage_daily.arrow')).status).toBe(401);
     const fields = async (path: string) => {
